@@ -1,0 +1,90 @@
+// Login sessions: an HttpOnly, SameSite=Strict cookie signed with a key kept in D1, so sessions
+// survive a restart. The cookie also carries a tag of the role's PIN: changing a PIN logs out
+// everyone who logged in with the old one.
+import type { Context, MiddlewareHandler } from "hono";
+import { getSignedCookie, setSignedCookie, deleteCookie } from "hono/cookie";
+import type { Env } from "../env.ts";
+import { ensureSetting } from "../db/queries.ts";
+import { loadEvent } from "../config/event.ts";
+import { accessSchema, type AccessPins } from "../config/schema.ts";
+import { ApiError } from "../errors.ts";
+import { can, type Permission } from "./permissions.ts";
+import { ROLES, type Role, type Session } from "../protocol.ts";
+
+export const SESSION_COOKIE = "mini_pos_session";
+const SESSION_DAYS = 4;
+
+export type AppEnv = { Bindings: Env; Variables: { session: Session } };
+
+function randomDigits(n: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  return [...bytes].map((b) => String(b % 10)).join("");
+}
+
+/** The PINs of config.json, or PINs generated on first start and kept with the data. */
+export async function accessPins(env: Env): Promise<AccessPins> {
+  const configured = loadEvent(env).config.access;
+  if (configured) return configured;
+  const stored = await ensureSetting(env.DB, "access", () =>
+    JSON.stringify({ waiterPin: randomDigits(4), stationPin: randomDigits(4), adminPin: randomDigits(6) } satisfies AccessPins),
+  );
+  return accessSchema.parse(JSON.parse(stored));
+}
+
+let secretCache: string | undefined;
+async function sessionSecret(env: Env): Promise<string> {
+  secretCache ??= await ensureSetting(env.DB, "session_secret", () =>
+    [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join(""),
+  );
+  return secretCache;
+}
+
+const pinOfRole: Record<Role, keyof AccessPins> = { waiter: "waiterPin", station: "stationPin", admin: "adminPin" };
+
+export async function roleForPin(env: Env, pin: string): Promise<Role | undefined> {
+  const pins = await accessPins(env);
+  // Admin first: if two roles share a PIN the stronger one wins.
+  return (["admin", "station", "waiter"] as const).find((role) => pins[pinOfRole[role]] === pin);
+}
+
+async function pinTag(env: Env, role: Role): Promise<string> {
+  const pins = await accessPins(env);
+  const data = new TextEncoder().encode(`${await sessionSecret(env)}:${role}:${pins[pinOfRole[role]]}`);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function startSession(c: Context<AppEnv>, session: Session): Promise<void> {
+  const value = [session.role, await pinTag(c.env, session.role), Date.now(), encodeURIComponent(session.name)].join("|");
+  await setSignedCookie(c, SESSION_COOKIE, value, await sessionSecret(c.env), {
+    httpOnly: true,
+    sameSite: "Strict",
+    path: "/",
+    maxAge: SESSION_DAYS * 24 * 3600,
+  });
+}
+
+export function endSession(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}
+
+export async function readSession(c: Context<AppEnv>): Promise<Session | undefined> {
+  const value = await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE);
+  if (!value) return undefined;
+  const [role, tag, issuedAt, name] = value.split("|");
+  if (!role || !(ROLES as readonly string[]).includes(role) || !name || !issuedAt) return undefined;
+  if (Date.now() - Number(issuedAt) > SESSION_DAYS * 24 * 3600 * 1000) return undefined;
+  if (tag !== (await pinTag(c.env, role as Role))) return undefined;
+  return { role: role as Role, name: decodeURIComponent(name) };
+}
+
+/** Middleware: the request needs a session whose role has `permission`. */
+export function requireRole(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = await readSession(c);
+    if (!session) throw new ApiError("UNAUTHENTICATED", "log in first");
+    if (!can(session.role, permission)) throw new ApiError("FORBIDDEN", `a ${session.role} cannot do this`);
+    c.set("session", session);
+    await next();
+  };
+}

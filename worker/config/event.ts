@@ -1,0 +1,86 @@
+// The event as the worker uses it: config.json checked once per isolate and turned into lookups
+// with prices in integer cents.
+import bundledConfig from "../../config.json";
+import { checkConfig, toCents, type EventConfig } from "./schema.ts";
+import { ApiError } from "../errors.ts";
+import type { EventInfo, Station, Category } from "../protocol.ts";
+
+export interface MenuProduct {
+  id: string;
+  name: string;
+  priceCents: number;
+  category: string;
+  station: string;
+  options: string[];
+}
+
+export interface LoadedEvent {
+  config: EventConfig;
+  info: EventInfo;
+  stations: Station[];
+  categories: Category[];
+  /** In config order. */
+  products: MenuProduct[];
+  productById: Map<string, MenuProduct>;
+  tableNames: Set<string>;
+  /** Fingerprint of what an order's meaning depends on; a change starts a new menu version. */
+  menuHash: string;
+}
+
+let cached: { source: string; event: LoadedEvent } | undefined;
+
+/** The event of this deployment: EVENT_CONFIG if set (npm start --config), else the bundled config.json. */
+export function loadEvent(env: { EVENT_CONFIG?: string }): LoadedEvent {
+  const source = env.EVENT_CONFIG ?? JSON.stringify(bundledConfig);
+  if (cached?.source === source) return cached.event;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch {
+    throw new ApiError("CONFIG_INVALID", "the event config is not valid JSON; run `npm run check-config`");
+  }
+  const { config, problems } = checkConfig(raw);
+  if (!config) {
+    const first = problems.find((p) => p.level === "error");
+    throw new ApiError("CONFIG_INVALID", `the event config has errors (first: ${first?.path}: ${first?.message}); run \`npm run check-config\``);
+  }
+  const event = buildEvent(config);
+  cached = { source, event };
+  return event;
+}
+
+export function buildEvent(config: EventConfig): LoadedEvent {
+  const categoryById = new Map(config.categories.map((c) => [c.id, c]));
+  const products = config.products.map((p): MenuProduct => {
+    const category = categoryById.get(p.category)!;
+    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options };
+  });
+  return {
+    config,
+    info: {
+      id: config.id,
+      name: config.name,
+      currency: config.currency,
+      language: config.language,
+      ui: config.ui,
+      stations: config.stations,
+      tables: { grid: config.tables.grid, list: config.tables.list },
+    },
+    stations: config.stations,
+    categories: config.categories,
+    products,
+    productById: new Map(products.map((p) => [p.id, p])),
+    tableNames: new Set(config.tables.list.map((t) => t.name)),
+    menuHash: fnv1a(JSON.stringify(products)),
+  };
+}
+
+/** 32-bit FNV-1a as hex: a cheap, synchronous fingerprint (not a security measure). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}

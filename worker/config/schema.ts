@@ -1,0 +1,177 @@
+// The event configuration (config.json): its schema and every check that stops a start.
+// Imported by the worker (to load the event), by scripts/ (check-config, start) and by tests,
+// so it depends on nothing but zod.
+import { z } from "zod";
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
+const idSchema = z
+  .string()
+  .regex(ID_PATTERN, "must be 1–48 characters of a–z, 0–9, '-' or '_', starting with a letter or digit");
+// Table names appear in URLs and on screens: letters, digits, space, dot, dash, underscore.
+export const TABLE_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,15}$/u;
+const pinSchema = z.string().regex(/^[0-9]{4,8}$/, "must be 4 to 8 digits");
+const nameSchema = z.string().trim().min(1, "must not be empty").max(60, "must be at most 60 characters");
+
+const priceSchema = z
+  .number({ error: "must be a number such as 3.5" })
+  .refine((p) => p >= 0, "must not be negative")
+  .refine((p) => p <= 100_000, "must be at most 100000")
+  .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, "must have at most 2 decimals");
+
+export const stationSchema = z.strictObject({ id: idSchema, name: nameSchema });
+export const categorySchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  station: idSchema,
+  color: z.number().int("must be a whole number").min(0).max(14).default(0),
+});
+export const productSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  price: priceSchema,
+  category: idSchema,
+  options: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+});
+export const tableSchema = z.strictObject({
+  name: z.string().regex(TABLE_NAME_PATTERN, "must be 1–16 letters, digits, spaces, '.', '-' or '_'"),
+  x: z.number().int().min(0),
+  y: z.number().int().min(0),
+  width: z.number().int().min(1).default(1),
+  height: z.number().int().min(1).default(1),
+});
+export const uiSchema = z.strictObject({
+  auto_close: z.boolean().default(true),
+  show_completed: z.number().int().min(0).max(100).default(5),
+  timeout: z
+    .strictObject({ warn: z.number().int().min(1), crit: z.number().int().min(1) })
+    .refine((t) => t.warn < t.crit, { message: "warn must be less than crit", path: ["warn"] })
+    .default({ warn: 120, crit: 600 }),
+  show_category_names: z.boolean().default(true),
+  fold_categories: z.boolean().default(true),
+  order_overview: z.boolean().default(true),
+});
+export const accessSchema = z.strictObject({ waiterPin: pinSchema, stationPin: pinSchema, adminPin: pinSchema });
+
+export const eventConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: idSchema,
+  name: nameSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code such as EUR"),
+  language: z.enum(["de", "en"]),
+  stations: z.array(stationSchema).min(1, "needs at least one station"),
+  categories: z.array(categorySchema).min(1, "needs at least one category"),
+  products: z.array(productSchema).min(1, "the menu is empty: add at least one product"),
+  tables: z.strictObject({
+    grid: z.strictObject({ columns: z.number().int().min(1).max(100), rows: z.number().int().min(1).max(100) }),
+    list: z.array(tableSchema).min(1, "needs at least one table"),
+  }),
+  ui: uiSchema.default(uiSchema.parse({})),
+  access: accessSchema.optional(),
+});
+
+export type EventConfig = z.infer<typeof eventConfigSchema>;
+export type AccessPins = z.infer<typeof accessSchema>;
+export type UiOptions = z.infer<typeof uiSchema>;
+
+export interface ConfigProblem {
+  level: "error" | "warning";
+  /** JSON path such as `products[3].price` */
+  path: string;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out || "(root)";
+}
+
+/** Validates a parsed config.json. Returns the config only when there is no error. */
+export function checkConfig(raw: unknown): { config?: EventConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const parsed = eventConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ level: "error", path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  // Cross-references are checked on the raw data too, so that one run lists every problem
+  // even when some fields also fail the schema.
+  problems.push(...checkReferences(raw));
+  const hasError = problems.some((p) => p.level === "error");
+  return { config: hasError || !parsed.success ? undefined : parsed.data, problems };
+}
+
+type Loose = Record<string, unknown>;
+const list = (v: unknown): Loose[] => (Array.isArray(v) ? v.filter((x): x is Loose => !!x && typeof x === "object") : []);
+const indexed = (v: unknown): [number, Loose][] =>
+  Array.isArray(v) ? v.flatMap((x, i) => (x && typeof x === "object" ? [[i, x as Loose] as [number, Loose]] : [])) : [];
+
+function duplicates(items: [number, Loose][], key: string, where: string, what: string): ConfigProblem[] {
+  const seen = new Map<unknown, number>();
+  const out: ConfigProblem[] = [];
+  for (const [i, item] of items) {
+    const value = item[key];
+    if (typeof value !== "string") continue;
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, i);
+    else out.push({ level: "error", path: `${where}[${i}].${key}`, message: `duplicate ${what} "${value}" (also at ${where}[${first}])` });
+  }
+  return out;
+}
+
+function checkReferences(raw: unknown): ConfigProblem[] {
+  if (!raw || typeof raw !== "object") return [];
+  const cfg = raw as Loose;
+  const stations = indexed(cfg.stations);
+  const categories = indexed(cfg.categories);
+  const products = indexed(cfg.products);
+  const tables = cfg.tables && typeof cfg.tables === "object" ? (cfg.tables as Loose) : {};
+  const tableList = indexed(tables.list);
+  const out: ConfigProblem[] = [
+    ...duplicates(stations, "id", "stations", "station id"),
+    ...duplicates(categories, "id", "categories", "category id"),
+    ...duplicates(products, "id", "products", "product id"),
+    ...duplicates(tableList, "name", "tables.list", "table name"),
+  ];
+  const stationIds = new Set(list(cfg.stations).map((s) => s.id));
+  const categoryIds = new Set(list(cfg.categories).map((c) => c.id));
+  for (const [i, c] of categories) {
+    if (typeof c.station === "string" && !stationIds.has(c.station))
+      out.push({ level: "error", path: `categories[${i}].station`, message: `unknown station "${c.station}"` });
+  }
+  for (const [i, p] of products) {
+    if (typeof p.category === "string" && !categoryIds.has(p.category))
+      out.push({ level: "error", path: `products[${i}].category`, message: `unknown category "${p.category}"` });
+  }
+  out.push(...checkTableLayout(tables, tableList));
+  return out;
+}
+
+function checkTableLayout(tables: Loose, tableList: [number, Loose][]): ConfigProblem[] {
+  const grid = tables.grid && typeof tables.grid === "object" ? (tables.grid as Loose) : {};
+  const columns = typeof grid.columns === "number" ? grid.columns : undefined;
+  const rows = typeof grid.rows === "number" ? grid.rows : undefined;
+  const out: ConfigProblem[] = [];
+  const boxes: { i: number; name: string; x: number; y: number; w: number; h: number }[] = [];
+  for (const [i, t] of tableList) {
+    const { x, y } = t;
+    if (typeof x !== "number" || typeof y !== "number") continue;
+    const w = typeof t.width === "number" ? t.width : 1;
+    const h = typeof t.height === "number" ? t.height : 1;
+    const name = String(t.name);
+    if ((columns !== undefined && x + w > columns) || (rows !== undefined && y + h > rows))
+      out.push({ level: "error", path: `tables.list[${i}]`, message: `table "${name}" at x=${x}, y=${y} (${w}×${h}) lies outside the ${columns}×${rows} grid` });
+    for (const b of boxes) {
+      if (x < b.x + b.w && b.x < x + w && y < b.y + b.h && b.y < y + h)
+        out.push({ level: "warning", path: `tables.list[${i}]`, message: `table "${name}" overlaps table "${b.name}" (tables.list[${b.i}])` });
+    }
+    boxes.push({ i, name, x, y, w, h });
+  }
+  return out;
+}
+
+/** Converts a config price (a decimal) to integer cents, once, on load. */
+export function toCents(price: number): number {
+  return Math.round(price * 100);
+}

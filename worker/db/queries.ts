@@ -1,0 +1,302 @@
+// Named queries over D1. Each takes the drizzle db, so tests can call them directly. Writes return
+// statements for the coordinator to run in one atomic db.batch.
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
+import type { BatchItem } from "drizzle-orm/batch";
+import { and, asc, desc, eq, gt, inArray, isNull, isNotNull, or, like, sql } from "drizzle-orm";
+import * as schema from "./schema.ts";
+import type { Order, OrderItem, ProductAvailability, Ticket } from "../protocol.ts";
+import { orderTotalCents } from "../protocol.ts";
+
+export type Db = DrizzleD1Database<typeof schema>;
+export type Statement = BatchItem<"sqlite">;
+
+export function openDb(d1: D1Database): Db {
+  return drizzle(d1, { schema });
+}
+
+/** D1 binds at most 100 parameters per statement: split multi-row inserts to stay under it. */
+export function chunk<T>(rows: T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(100 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+// --- event state --------------------------------------------------------------------------------
+
+export async function readEventState(db: Db, eventId: string) {
+  return db.select().from(schema.eventState).where(eq(schema.eventState.eventId, eventId)).get();
+}
+
+export function upsertEventState(db: Db, row: typeof schema.eventState.$inferInsert): Statement {
+  return db
+    .insert(schema.eventState)
+    .values(row)
+    .onConflictDoUpdate({ target: schema.eventState.eventId, set: { seq: row.seq, menuVersion: row.menuVersion, configHash: row.configHash } });
+}
+
+export function insertMenuVersion(db: Db, eventId: string, version: number, products: MenuSnapshot, now: number): Statement {
+  return db
+    .insert(schema.menuVersions)
+    .values({ eventId, version, products: JSON.stringify(products), createdAt: now })
+    .onConflictDoNothing();
+}
+
+export type MenuSnapshot = Record<string, { name: string; priceCents: number; soldOut: boolean }>;
+
+export async function readMenuVersion(db: Db, eventId: string, version: number): Promise<MenuSnapshot | undefined> {
+  const row = await db
+    .select({ products: schema.menuVersions.products })
+    .from(schema.menuVersions)
+    .where(and(eq(schema.menuVersions.eventId, eventId), eq(schema.menuVersions.version, version)))
+    .get();
+  return row ? (JSON.parse(row.products) as MenuSnapshot) : undefined;
+}
+
+// --- availability -------------------------------------------------------------------------------
+
+export async function readAvailability(db: Db, eventId: string): Promise<ProductAvailability[]> {
+  const rows = await db.select().from(schema.availability).where(eq(schema.availability.eventId, eventId)).all();
+  return rows.map((r) => ({ product: r.productId, soldOut: r.soldOut, quota: r.quota }));
+}
+
+export function upsertAvailability(db: Db, eventId: string, a: ProductAvailability, now: number): Statement {
+  return db
+    .insert(schema.availability)
+    .values({ eventId, productId: a.product, soldOut: a.soldOut, quota: a.quota, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [schema.availability.eventId, schema.availability.productId],
+      set: { soldOut: a.soldOut, quota: a.quota, updatedAt: now },
+    });
+}
+
+// --- orders -------------------------------------------------------------------------------------
+
+export async function readOrderHash(db: Db, orderId: string) {
+  return db
+    .select({ eventId: schema.orders.eventId, bodyHash: schema.orders.bodyHash })
+    .from(schema.orders)
+    .where(eq(schema.orders.id, orderId))
+    .get();
+}
+
+export function insertOrder(db: Db, eventId: string, order: Order, bodyHash: string): Statement[] {
+  const statements: Statement[] = [
+    db.insert(schema.orders).values({
+      id: order.id,
+      eventId,
+      seq: order.seq,
+      tableName: order.table,
+      waiter: order.waiter,
+      menuVersion: order.menuVersion,
+      bodyHash,
+      createdAt: order.createdAt,
+    }),
+  ];
+  const ticketRows = order.tickets.map((t) => ({
+    id: t.id,
+    eventId,
+    orderId: order.id,
+    stationId: t.station,
+    tableName: t.table,
+    waiter: t.waiter,
+    createdAt: t.createdAt,
+  }));
+  for (const rows of chunk(ticketRows, 7)) statements.push(db.insert(schema.tickets).values(rows));
+  const itemRows = order.tickets.flatMap((t) =>
+    t.items.map((i) => ({
+      orderId: order.id,
+      line: i.line,
+      ticketId: t.id,
+      productId: i.product,
+      name: i.name,
+      unitCents: i.unitCents,
+      categoryId: i.category,
+      stationId: i.station,
+      qty: i.qty,
+      note: i.note,
+      options: JSON.stringify(i.options),
+    })),
+  );
+  for (const rows of chunk(itemRows, 11)) statements.push(db.insert(schema.orderItems).values(rows));
+  return statements;
+}
+
+type OrderRow = typeof schema.orders.$inferSelect;
+type TicketRow = typeof schema.tickets.$inferSelect;
+type ItemRow = typeof schema.orderItems.$inferSelect;
+
+function toItem(r: ItemRow): OrderItem {
+  return {
+    line: r.line,
+    product: r.productId,
+    name: r.name,
+    unitCents: r.unitCents,
+    category: r.categoryId,
+    station: r.stationId,
+    qty: r.qty,
+    note: r.note,
+    options: JSON.parse(r.options) as string[],
+    doneAt: r.doneAt,
+  };
+}
+
+function toTicket(r: TicketRow, items: OrderItem[]): Ticket {
+  return {
+    id: r.id,
+    orderId: r.orderId,
+    station: r.stationId,
+    table: r.tableName,
+    waiter: r.waiter,
+    createdAt: r.createdAt,
+    doneAt: r.doneAt,
+    pickedUpAt: r.pickedUpAt,
+    items,
+  };
+}
+
+function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const r of rows) {
+    const list = map.get(key(r));
+    if (list) list.push(r);
+    else map.set(key(r), [r]);
+  }
+  return map;
+}
+
+/** Builds whole orders from rows; tickets and items come sorted by order of the lines. */
+function assembleOrders(orderRows: OrderRow[], ticketRows: TicketRow[], itemRows: ItemRow[]): Order[] {
+  const itemsByTicket = groupBy(itemRows, (r) => r.ticketId);
+  const ticketsByOrder = groupBy(ticketRows, (r) => r.orderId);
+  return orderRows.map((o) => {
+    const tickets = (ticketsByOrder.get(o.id) ?? [])
+      .map((t) => toTicket(t, (itemsByTicket.get(t.id) ?? []).map(toItem).sort((a, b) => a.line - b.line)))
+      .sort((a, b) => (a.items[0]?.line ?? 0) - (b.items[0]?.line ?? 0));
+    return {
+      id: o.id,
+      seq: o.seq,
+      table: o.tableName,
+      waiter: o.waiter,
+      menuVersion: o.menuVersion,
+      createdAt: o.createdAt,
+      totalCents: orderTotalCents(tickets),
+      tickets,
+    };
+  });
+}
+
+/** Orders matching `where`, oldest first, with their tickets and items (three queries, no IN lists). */
+async function readOrdersWhere(db: Db, where: ReturnType<typeof and>): Promise<Order[]> {
+  const ids = db.select({ id: schema.orders.id }).from(schema.orders).where(where);
+  const [orderRows, ticketRows, itemRows] = await db.batch([
+    db.select().from(schema.orders).where(where).orderBy(asc(schema.orders.seq)),
+    db.select().from(schema.tickets).where(inArray(schema.tickets.orderId, ids)),
+    db.select().from(schema.orderItems).where(inArray(schema.orderItems.orderId, ids)),
+  ]);
+  return assembleOrders(orderRows, ticketRows, itemRows);
+}
+
+export async function readOrder(db: Db, eventId: string, orderId: string): Promise<Order | undefined> {
+  const [order] = await readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), eq(schema.orders.id, orderId)));
+  return order;
+}
+
+export function readOpenOrders(db: Db, eventId: string): Promise<Order[]> {
+  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt)));
+}
+
+export function readTableOrders(db: Db, eventId: string, table: string): Promise<Order[]> {
+  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), eq(schema.orders.tableName, table)));
+}
+
+// --- tickets ------------------------------------------------------------------------------------
+
+export async function readTicket(db: Db, eventId: string, ticketId: string): Promise<Ticket | undefined> {
+  const [ticket, items] = await db.batch([
+    db.select().from(schema.tickets).where(and(eq(schema.tickets.eventId, eventId), eq(schema.tickets.id, ticketId))),
+    db.select().from(schema.orderItems).where(eq(schema.orderItems.ticketId, ticketId)).orderBy(asc(schema.orderItems.line)),
+  ]);
+  return ticket[0] ? toTicket(ticket[0], items.map(toItem)) : undefined;
+}
+
+/** Writes a ticket's changed state (the ticket row and each of its items). */
+export function updateTicket(db: Db, ticket: Ticket): Statement[] {
+  return [
+    db.update(schema.tickets).set({ doneAt: ticket.doneAt, pickedUpAt: ticket.pickedUpAt }).where(eq(schema.tickets.id, ticket.id)),
+    ...ticket.items.map((i) =>
+      db
+        .update(schema.orderItems)
+        .set({ doneAt: i.doneAt })
+        .where(and(eq(schema.orderItems.orderId, ticket.orderId), eq(schema.orderItems.line, i.line))),
+    ),
+  ];
+}
+
+export interface TicketQuery {
+  station?: string;
+  state: "open" | "done" | "all";
+  /** Matches a table name or a product name (substring, case-insensitive for ASCII). */
+  q?: string;
+  limit?: number;
+}
+
+/** Station history: newest first. */
+export async function searchTickets(db: Db, eventId: string, query: TicketQuery): Promise<Ticket[]> {
+  const conditions = [eq(schema.tickets.eventId, eventId)];
+  if (query.station) conditions.push(eq(schema.tickets.stationId, query.station));
+  if (query.state === "open") conditions.push(isNull(schema.tickets.doneAt));
+  if (query.state === "done") conditions.push(isNotNull(schema.tickets.doneAt));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const byProduct = db
+      .select({ id: schema.orderItems.ticketId })
+      .from(schema.orderItems)
+      .where(sql`${schema.orderItems.name} LIKE ${pattern} ESCAPE '\\'`);
+    conditions.push(or(sql`${schema.tickets.tableName} LIKE ${pattern} ESCAPE '\\'`, inArray(schema.tickets.id, byProduct))!);
+  }
+  const where = and(...conditions);
+  const ticketRows = await db
+    .select()
+    .from(schema.tickets)
+    .where(where)
+    .orderBy(desc(schema.tickets.createdAt), desc(schema.tickets.id))
+    .limit(query.limit ?? 200)
+    .all();
+  if (ticketRows.length === 0) return [];
+  const ids = ticketRows.map((t) => t.id);
+  const itemRows = (
+    await Promise.all(chunk(ids, 1).map((part) => db.select().from(schema.orderItems).where(inArray(schema.orderItems.ticketId, part)).all()))
+  ).flat();
+  const itemsByTicket = groupBy(itemRows, (r) => r.ticketId);
+  return ticketRows.map((t) => toTicket(t, (itemsByTicket.get(t.id) ?? []).map(toItem).sort((a, b) => a.line - b.line)));
+}
+
+// --- the change log -----------------------------------------------------------------------------
+
+export function insertChange(db: Db, eventId: string, frame: { type: string; seq: number }, now: number): Statement {
+  return db.insert(schema.changes).values({ eventId, seq: frame.seq, type: frame.type, frame: JSON.stringify(frame), at: now });
+}
+
+/** Frames after `since`, in order, at most `limit`. */
+export async function readChangesSince(db: Db, eventId: string, since: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ frame: schema.changes.frame })
+    .from(schema.changes)
+    .where(and(eq(schema.changes.eventId, eventId), gt(schema.changes.seq, since)))
+    .orderBy(asc(schema.changes.seq))
+    .limit(limit)
+    .all();
+  return rows.map((r) => r.frame);
+}
+
+// --- settings -----------------------------------------------------------------------------------
+
+/** Reads a persistent setting, creating it with `make()` the first time (race-free: insert or ignore). */
+export async function ensureSetting(d1: D1Database, key: string, make: () => string): Promise<string> {
+  const existing = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
+  if (existing) return existing.value;
+  await d1.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)").bind(key, make()).run();
+  const row = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
+  return row!.value;
+}

@@ -1,0 +1,108 @@
+// The D1 schema. drizzle-kit writes the SQL migrations in migrations/ from this file.
+// Every row carries its event id, so several events can share one database.
+import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
+
+/** One row per event: the last sequence number and the current menu version. */
+export const eventState = sqliteTable("event_state", {
+  eventId: text("event_id").primaryKey(),
+  seq: integer("seq").notNull(),
+  menuVersion: integer("menu_version").notNull(),
+  configHash: text("config_hash").notNull(),
+});
+
+/** The menu as it was at each version: what a 409 MENU_CHANGED compares against. */
+export const menuVersions = sqliteTable(
+  "menu_versions",
+  {
+    eventId: text("event_id").notNull(),
+    version: integer("version").notNull(),
+    /** JSON: { [productId]: { name, priceCents, soldOut } } */
+    products: text("products").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.version] })],
+);
+
+export const availability = sqliteTable(
+  "availability",
+  {
+    eventId: text("event_id").notNull(),
+    productId: text("product_id").notNull(),
+    soldOut: integer("sold_out", { mode: "boolean" }).notNull(),
+    quota: integer("quota"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.productId] })],
+);
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    seq: integer("seq").notNull(),
+    tableName: text("table_name").notNull(),
+    waiter: text("waiter").notNull(),
+    menuVersion: integer("menu_version").notNull(),
+    /** SHA-256 of the canonical request, to tell a replay from a different order with the same id. */
+    bodyHash: text("body_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [index("orders_event_table").on(t.eventId, t.tableName), index("orders_event_closed").on(t.eventId, t.closedAt)],
+);
+
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    orderId: text("order_id").notNull(),
+    stationId: text("station_id").notNull(),
+    tableName: text("table_name").notNull(),
+    waiter: text("waiter").notNull(),
+    createdAt: integer("created_at").notNull(),
+    doneAt: integer("done_at"),
+    pickedUpAt: integer("picked_up_at"),
+  },
+  (t) => [index("tickets_order").on(t.orderId), index("tickets_event_station").on(t.eventId, t.stationId, t.doneAt)],
+);
+
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    orderId: text("order_id").notNull(),
+    line: integer("line").notNull(),
+    ticketId: text("ticket_id").notNull(),
+    productId: text("product_id").notNull(),
+    name: text("name").notNull(),
+    unitCents: integer("unit_cents").notNull(),
+    categoryId: text("category_id").notNull(),
+    stationId: text("station_id").notNull(),
+    qty: integer("qty").notNull(),
+    note: text("note").notNull(),
+    /** JSON array of option texts */
+    options: text("options").notNull(),
+    doneAt: integer("done_at"),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.line] }), index("order_items_ticket").on(t.ticketId)],
+);
+
+/** The event's ordered stream: every change as the frame that was broadcast. Resume reads it. */
+export const changes = sqliteTable(
+  "changes",
+  {
+    eventId: text("event_id").notNull(),
+    seq: integer("seq").notNull(),
+    type: text("type").notNull(),
+    frame: text("frame").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.seq] })],
+);
+
+/** Secrets and generated values that must survive a restart (session key, generated PINs). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

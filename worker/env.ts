@@ -1,0 +1,12 @@
+import type { EventCoordinator } from "./coordinator/EventCoordinator.ts";
+
+/** The bindings of wrangler.toml, plus what scripts/start.ts passes in. */
+export interface Env {
+  DB: D1Database;
+  EVENT_COORDINATOR: DurableObjectNamespace<EventCoordinator>;
+  ASSETS: Fetcher;
+  /** The event config as JSON text (`npm start -- --config FILE`); without it the bundled config.json is used. */
+  EVENT_CONFIG?: string;
+  /** Version string reported by /api/v1/health. */
+  APP_VERSION?: string;
+}

@@ -1,0 +1,67 @@
+// The worker: the HTTP API under /api/v1, the live stream, and (through the assets binding) the app.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./auth/session.ts";
+import { ApiError } from "./errors.ts";
+import { MAX_BODY_BYTES } from "./protocol.ts";
+import { health } from "./routes/health.ts";
+import { auth } from "./routes/auth.ts";
+import { eventRoutes } from "./routes/event.ts";
+import { orderRoutes } from "./routes/orders.ts";
+import { ticketRoutes } from "./routes/tickets.ts";
+import { availabilityRoutes } from "./routes/availability.ts";
+import { streamRoutes } from "./routes/stream.ts";
+
+export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
+
+const api = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+  })
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("PAYLOAD_TOO_LARGE", `the body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+      },
+    }),
+  )
+  .use(async (c, next) => {
+    // Bodies are JSON only; this also keeps cross-site form posts out.
+    const hasBody = c.req.header("content-length") !== undefined && c.req.header("content-length") !== "0";
+    const type = c.req.header("content-type") ?? "";
+    if ((hasBody || c.req.header("transfer-encoding")) && !/^application\/json\b/i.test(type))
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json", "header.content-type");
+    await next();
+  })
+  .route("/", health)
+  .route("/", auth)
+  .route("/", eventRoutes)
+  .route("/", orderRoutes)
+  .route("/", ticketRoutes)
+  .route("/", availabilityRoutes)
+  .route("/", streamRoutes);
+
+const app = new Hono<AppEnv>()
+  .route("/api/v1", api)
+  .all("/api/*", (c) => {
+    throw new ApiError("NOT_FOUND", `no endpoint ${c.req.method} ${new URL(c.req.url).pathname}`, "url");
+  })
+  // Reached only where the asset router does not answer first (tests, or a path the SPA does not know).
+  .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
+
+app.onError((error, c) => {
+  if (error instanceof ApiError) return c.json(error.toBody(), error.status);
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own 4xx, such as malformed JSON.
+    const body = new ApiError("INVALID_INPUT", error.message || "bad request").toBody();
+    return c.json(body, error.status);
+  }
+  console.error("unhandled error", c.req.method, c.req.path, error);
+  return c.json({ error: { code: "INTERNAL", message: "something went wrong on the server", path: "" } }, 500);
+});
+
+export default app;

@@ -1,0 +1,19 @@
+// Admins mark products sold out or give them a quota.
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireRole, type AppEnv } from "../auth/session.ts";
+import { coordinator } from "../coordinator/stub.ts";
+import { unwrap } from "../errors.ts";
+import { availabilityBodySchema } from "../protocol.ts";
+import { valid } from "../validate.ts";
+
+export const availabilityRoutes = new Hono<AppEnv>().put(
+  "/products/:product/availability",
+  requireRole("availability.set"),
+  valid("param", z.object({ product: z.string().min(1).max(48) })),
+  valid("json", availabilityBodySchema),
+  async (c) => {
+    const result = unwrap(await coordinator(c.env).setAvailability(c.var.session, c.req.valid("param").product, c.req.valid("json")));
+    return c.json({ availability: result.availability, menuVersion: result.menuVersion });
+  },
+);

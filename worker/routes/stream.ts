@@ -1,0 +1,24 @@
+// The live stream: the worker checks the session and the query, then hands the socket to the coordinator.
+import { Hono } from "hono";
+import { requireRole, type AppEnv } from "../auth/session.ts";
+import { loadEvent } from "../config/event.ts";
+import { coordinator } from "../coordinator/stub.ts";
+import { STREAM_HEADERS } from "../coordinator/SocketHub.ts";
+import { ApiError } from "../errors.ts";
+import { streamQuerySchema } from "../protocol.ts";
+import { valid } from "../validate.ts";
+
+export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"), valid("query", streamQuerySchema), async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+    throw new ApiError("INVALID_INPUT", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)", "header.upgrade");
+  const { station, since } = c.req.valid("query");
+  if (station && !loadEvent(c.env).stations.some((s) => s.id === station))
+    throw new ApiError("NOT_FOUND", `unknown station "${station}"`, "query.station");
+  // A fresh request, so that no header a client sent can pose as the identity below.
+  const headers = new Headers({ Upgrade: "websocket" });
+  headers.set(STREAM_HEADERS.role, c.var.session.role);
+  headers.set(STREAM_HEADERS.name, encodeURIComponent(c.var.session.name));
+  if (station) headers.set(STREAM_HEADERS.station, station);
+  if (since !== undefined) headers.set(STREAM_HEADERS.since, String(since));
+  return coordinator(c.env).fetch(new Request("https://coordinator/stream", { headers }));
+});
