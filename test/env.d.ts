@@ -1,7 +1,10 @@
 import type { Env as WorkerEnv } from "../worker/env.ts";
 
-declare module "cloudflare:test" {
-  interface ProvidedEnv extends WorkerEnv {
-    TEST_MIGRATIONS: D1Migration[];
+// `env` from "cloudflare:test" is typed as Cloudflare.Env: give it the worker's bindings.
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_MIGRATIONS: D1Migration[];
+    }
   }
 }

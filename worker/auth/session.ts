@@ -4,9 +4,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getSignedCookie, setSignedCookie, deleteCookie } from "hono/cookie";
 import type { Env } from "../env.ts";
-import { ensureSetting } from "../db/queries.ts";
+import { ensureSetting } from "../db/settings.ts";
+import { resolvePins } from "./pins.ts";
 import { loadEvent } from "../config/event.ts";
-import { accessSchema, type AccessPins } from "../config/schema.ts";
+import type { AccessPins } from "../config/schema.ts";
 import { ApiError } from "../errors.ts";
 import { can, type Permission } from "./permissions.ts";
 import { ROLES, type Role, type Session } from "../protocol.ts";
@@ -16,19 +17,8 @@ const SESSION_DAYS = 4;
 
 export type AppEnv = { Bindings: Env; Variables: { session: Session } };
 
-function randomDigits(n: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(n));
-  return [...bytes].map((b) => String(b % 10)).join("");
-}
-
-/** The PINs of config.json, or PINs generated on first start and kept with the data. */
-export async function accessPins(env: Env): Promise<AccessPins> {
-  const configured = loadEvent(env).config.access;
-  if (configured) return configured;
-  const stored = await ensureSetting(env.DB, "access", () =>
-    JSON.stringify({ waiterPin: randomDigits(4), stationPin: randomDigits(4), adminPin: randomDigits(6) } satisfies AccessPins),
-  );
-  return accessSchema.parse(JSON.parse(stored));
+function accessPins(env: Env): Promise<AccessPins> {
+  return resolvePins(env.DB, loadEvent(env).config.access);
 }
 
 let secretCache: string | undefined;

@@ -2,7 +2,7 @@
 // statements for the coordinator to run in one atomic db.batch.
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { BatchItem } from "drizzle-orm/batch";
-import { and, asc, desc, eq, gt, inArray, isNull, isNotNull, or, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, isNotNull, or, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import type { Order, OrderItem, ProductAvailability, Ticket } from "../protocol.ts";
 import { orderTotalCents } from "../protocol.ts";
@@ -288,15 +288,4 @@ export async function readChangesSince(db: Db, eventId: string, since: number, l
     .limit(limit)
     .all();
   return rows.map((r) => r.frame);
-}
-
-// --- settings -----------------------------------------------------------------------------------
-
-/** Reads a persistent setting, creating it with `make()` the first time (race-free: insert or ignore). */
-export async function ensureSetting(d1: D1Database, key: string, make: () => string): Promise<string> {
-  const existing = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
-  if (existing) return existing.value;
-  await d1.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)").bind(key, make()).run();
-  const row = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
-  return row!.value;
 }

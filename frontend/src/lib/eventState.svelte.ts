@@ -1,0 +1,58 @@
+// The live state of the event as the stream tells it: open orders with their tickets, and availability.
+// Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
+// {#each} re-renders only what changed.
+import type { DeltaFrame, Order, ProductAvailability, SnapshotFrame, Ticket } from "../../../worker/protocol.ts";
+
+export class EventState {
+  orders = $state.raw(new Map<string, Order>());
+  availability = $state.raw(new Map<string, ProductAvailability>());
+  menuVersion = $state(0);
+  /** Bumped on every applied frame; handy for "something changed" effects. */
+  revision = $state(0);
+
+  /** Ticket ids that went from open to done since the page loaded (for ready notices). */
+  readonly #listeners = new Set<(ticket: Ticket, before: Ticket | undefined) => void>();
+
+  onTicketChange(listener: (ticket: Ticket, before: Ticket | undefined) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  applySnapshot(frame: SnapshotFrame): void {
+    this.orders = new Map(frame.orders.map((o) => [o.id, o]));
+    this.availability = new Map(frame.availability.map((a) => [a.product, a]));
+    this.menuVersion = frame.menuVersion;
+    this.revision++;
+  }
+
+  applyDelta(frame: DeltaFrame): void {
+    switch (frame.type) {
+      case "order.placed":
+        this.orders = new Map(this.orders).set(frame.order.id, frame.order);
+        break;
+      case "availability.changed": {
+        const next = new Map(this.availability);
+        for (const a of frame.availability) next.set(a.product, a);
+        this.availability = next;
+        this.menuVersion = frame.menuVersion;
+        break;
+      }
+      default: {
+        const order = this.orders.get(frame.ticket.orderId);
+        if (!order) break;
+        const before = order.tickets.find((t) => t.id === frame.ticket.id);
+        const tickets = order.tickets.map((t) => (t.id === frame.ticket.id ? frame.ticket : t));
+        this.orders = new Map(this.orders).set(order.id, { ...order, tickets });
+        for (const listener of this.#listeners) listener(frame.ticket, before);
+      }
+    }
+    this.revision++;
+  }
+
+  /** Every ticket of every open order, optionally for one station. */
+  tickets(station?: string): Ticket[] {
+    const out: Ticket[] = [];
+    for (const order of this.orders.values()) for (const t of order.tickets) if (!station || t.station === station) out.push(t);
+    return out;
+  }
+}

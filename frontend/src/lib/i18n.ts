@@ -1,0 +1,58 @@
+// Strings in German and English. Each page keeps its own dictionary and makes a translator with
+// `translator(dict, language)`; both languages must have the same keys (checked by the type).
+export type Language = "de" | "en";
+export type Dictionary<K extends string> = Record<Language, Record<K, string>>;
+
+/** `t("orderFor", { table: "A1" })` fills `{table}` placeholders. */
+export function translator<K extends string>(dict: Dictionary<K>, language: Language) {
+  const strings = dict[language];
+  return (key: K, params?: Record<string, string | number>): string => {
+    let text = strings[key];
+    if (params) for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
+    return text;
+  };
+}
+
+/** Before login the event's language is unknown: use the one seen last, else the browser's. */
+export function guessLanguage(): Language {
+  const remembered = localStorage.getItem("mini-pos.language");
+  if (remembered === "de" || remembered === "en") return remembered;
+  return navigator.language.toLowerCase().startsWith("de") ? "de" : "en";
+}
+
+export function rememberLanguage(language: Language): void {
+  localStorage.setItem("mini-pos.language", language);
+}
+
+export const commonStrings: Dictionary<
+  "name" | "pin" | "login" | "logout" | "switchUser" | "wrongPin" | "tooManyAttempts" | "offline" | "reconnecting" | "loginAs" | "needRole" | "error"
+> = {
+  de: {
+    name: "Name",
+    pin: "PIN",
+    login: "Anmelden",
+    logout: "Abmelden",
+    switchUser: "Benutzer wechseln",
+    wrongPin: "Falsche PIN",
+    tooManyAttempts: "Zu viele falsche Versuche – bitte eine Minute warten",
+    offline: "Keine Verbindung zum Server",
+    reconnecting: "Verbinde neu …",
+    loginAs: "Anmelden für {what}",
+    needRole: "Dieser Zugang reicht hier nicht aus ({role}).",
+    error: "Fehler",
+  },
+  en: {
+    name: "Name",
+    pin: "PIN",
+    login: "Log in",
+    logout: "Log out",
+    switchUser: "Switch user",
+    wrongPin: "Wrong PIN",
+    tooManyAttempts: "Too many wrong attempts – please wait a minute",
+    offline: "No connection to the server",
+    reconnecting: "Reconnecting …",
+    loginAs: "Log in for {what}",
+    needRole: "This login cannot use this page ({role}).",
+    error: "Error",
+  },
+};

@@ -1,0 +1,51 @@
+// Who is logged in on this device, and the event they work at.
+import type { EventInfo, Role, Session } from "../../../worker/protocol.ts";
+import { api, ApiRequestError } from "./api.ts";
+import { rememberLanguage } from "./i18n.ts";
+
+export class SessionState {
+  session = $state<Session | undefined>(undefined);
+  event = $state<EventInfo | undefined>(undefined);
+  /** True until the first check of the cookie has answered. */
+  checking = $state(true);
+
+  /** Reads the current session; undefined when logged out. Network errors propagate. */
+  async check(): Promise<Session | undefined> {
+    try {
+      this.session = await api<Session>("GET", "/session");
+      await this.loadEvent();
+    } catch (error) {
+      if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
+      this.session = undefined;
+    } finally {
+      this.checking = false;
+    }
+    return this.session;
+  }
+
+  async login(name: string, pin: string): Promise<Session> {
+    this.session = await api<Session>("POST", "/login", { name, pin });
+    localStorage.setItem("mini-pos.name", name);
+    await this.loadEvent();
+    return this.session;
+  }
+
+  async logout(): Promise<void> {
+    await api("POST", "/logout").catch(() => undefined);
+    this.session = undefined;
+  }
+
+  hasRole(...roles: Role[]): boolean {
+    return !!this.session && roles.includes(this.session.role);
+  }
+
+  private async loadEvent() {
+    this.event = await api<EventInfo>("GET", "/event");
+    rememberLanguage(this.event.language);
+    document.documentElement.lang = this.event.language;
+  }
+}
+
+export function rememberedName(): string {
+  return localStorage.getItem("mini-pos.name") ?? "";
+}

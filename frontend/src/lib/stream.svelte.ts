@@ -1,0 +1,148 @@
+// The one module that owns the event's WebSocket. It reconnects with backoff, resumes from the
+// last sequence number it applied, and drops duplicates; a gap makes it reconnect to catch up.
+import { PING, PONG, type ClientFrame, type DeltaFrame, type ServerFrame, type SnapshotFrame } from "../../../worker/protocol.ts";
+
+export interface StreamHandlers {
+  onSnapshot(frame: SnapshotFrame): void;
+  onDelta(frame: DeltaFrame): void;
+  onReply?(frame: Extract<ServerFrame, { type: "ack" | "error" }>): void;
+  /** The session is gone (401 on connect): the page should show the login again. */
+  onUnauthorized?(): void;
+}
+
+const HEARTBEAT_MS = 15_000;
+/** No frame and no pong for this long means the connection is dead even if the socket says open. */
+const DEAD_AFTER_MS = 40_000;
+
+export class EventStream {
+  connected = $state(false);
+  /** The last sequence number applied; survives reconnects. */
+  lastSeq = $state(-1);
+  #ws: WebSocket | undefined;
+  #handlers: StreamHandlers;
+  #station: string | undefined;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #lastHeard = 0;
+  #closed = true;
+
+  constructor(handlers: StreamHandlers, station?: string) {
+    this.#handlers = handlers;
+    this.#station = station;
+  }
+
+  /** Safe to call again: an open or opening socket is kept. */
+  open(): void {
+    this.#closed = false;
+    if (this.#ws && this.#ws.readyState <= WebSocket.OPEN) return;
+    clearTimeout(this.#retryTimer);
+    const params = new URLSearchParams();
+    if (this.#station) params.set("station", this.#station);
+    if (this.lastSeq >= 0) params.set("since", String(this.lastSeq));
+    const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/stream${params.size ? `?${params}` : ""}`;
+    const ws = new WebSocket(url);
+    this.#ws = ws;
+    ws.onopen = () => {
+      this.#attempt = 0;
+      this.#lastHeard = Date.now();
+      this.connected = true;
+      clearInterval(this.#heartbeat);
+      this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
+    };
+    ws.onmessage = (event) => this.#receive(String(event.data));
+    ws.onclose = (event) => {
+      if (this.#ws !== ws) return;
+      this.connected = false;
+      this.#ws = undefined;
+      clearInterval(this.#heartbeat);
+      // The upgrade was refused before opening: most likely the session expired.
+      if (event.code === 1006 && this.#attempt >= 2 && this.#handlers.onUnauthorized) void this.#checkSession();
+      this.#scheduleReconnect();
+    };
+    window.addEventListener("online", this.#reconnectNow);
+    document.addEventListener("visibilitychange", this.#reconnectNow);
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#heartbeat);
+    window.removeEventListener("online", this.#reconnectNow);
+    document.removeEventListener("visibilitychange", this.#reconnectNow);
+    const ws = this.#ws;
+    this.#ws = undefined;
+    ws?.close(1000);
+    this.connected = false;
+  }
+
+  /** Sends a command; false when the socket is not open (the caller falls back to HTTP or retries). */
+  send(frame: ClientFrame): boolean {
+    if (this.#ws?.readyState !== WebSocket.OPEN) return false;
+    this.#ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Drops the socket and reconnects at once (used by tests and after a detected gap). */
+  reconnect(): void {
+    const ws = this.#ws;
+    this.#ws = undefined;
+    this.connected = false;
+    ws?.close(4000, "reconnect");
+    this.open();
+  }
+
+  #reconnectNow = () => {
+    if (this.#closed || document.visibilityState === "hidden") return;
+    if (!this.#ws) {
+      this.#attempt = 0;
+      this.open();
+    }
+  };
+
+  #beat() {
+    if (Date.now() - this.#lastHeard > DEAD_AFTER_MS) return this.reconnect();
+    this.#ws?.send(PING);
+  }
+
+  #scheduleReconnect() {
+    if (this.#closed) return;
+    const delay = Math.min(5_000, 300 * 2 ** this.#attempt) * (0.75 + Math.random() * 0.5);
+    this.#attempt++;
+    this.#retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  async #checkSession() {
+    const res = await fetch("/api/v1/session").catch(() => undefined);
+    if (res?.status === 401) {
+      this.close();
+      this.#handlers.onUnauthorized?.();
+    }
+  }
+
+  #receive(text: string) {
+    this.#lastHeard = Date.now();
+    if (text === PONG) return;
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(text) as ServerFrame;
+    } catch {
+      return;
+    }
+    switch (frame.type) {
+      case "snapshot":
+        this.lastSeq = frame.seq;
+        this.#handlers.onSnapshot(frame);
+        return;
+      case "ack":
+      case "error":
+        this.#handlers.onReply?.(frame);
+        return;
+      default:
+        if (frame.seq <= this.lastSeq) return; // already applied
+        if (this.lastSeq >= 0 && frame.seq !== this.lastSeq + 1) return this.reconnect(); // missed one: catch up
+        this.lastSeq = frame.seq;
+        this.#handlers.onDelta(frame);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Browser tests drive Debian's Chromium (playwright-core) against the real server, started the
+// way `npm start` starts it, on a free port with a fresh data folder.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { LogLevel } from "miniflare";
+import { startServer, type StartedServer } from "../../scripts/lib/server.ts";
+import { checkConfig, type EventConfig } from "../../worker/config/schema.ts";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`);
+
+const root = join(import.meta.dirname, "../..");
+
+export interface TestServer {
+  server: StartedServer;
+  base: string;
+  config: EventConfig;
+  stop(): Promise<void>;
+}
+
+/** Starts a server on a free port with a new data folder; `configPath` defaults to config.json. */
+export async function startTestServer(configPath = join(root, "config.json")): Promise<TestServer> {
+  const text = readFileSync(configPath, "utf8");
+  const { config } = checkConfig(JSON.parse(text));
+  if (!config) throw new Error(`${configPath} is not a valid config`);
+  const data = mkdtempSync(join(tmpdir(), "mini-pos-test-"));
+  const server = await startServer({ root, configText: text, configuredAccess: config.access, host: "127.0.0.1", port: 0, data, logLevel: LogLevel.ERROR });
+  return {
+    server,
+    base: server.url.origin,
+    config,
+    async stop() {
+      await server.dispose();
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Without the background-networking flags Chromium tries to reach Google at start (STACK-NOTES §7).
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A phone: 360×640, touch. */
+export function phoneContext(browser: Browser, base: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: base, viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+}
+
+/** A station screen: 1280×800 landscape. */
+export function screenContext(browser: Browser, base: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
+}
+
+/** Fills the shared login form. */
+export async function logIn(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByLabel(/^PIN/).fill(pin);
+  await page.getByRole("button", { name: /Anmelden|Log in/ }).click();
+}

@@ -1,0 +1,14 @@
+// Tests that run in Node: the start scripts, and Chromium driving the real server (test/browser).
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    name: "node",
+    include: ["test/node/**/*.test.ts", "test/browser/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Each browser test file starts its own server and browser; two at once suit a 2-core machine.
+    maxWorkers: 2,
+  },
+});

@@ -1,0 +1,16 @@
+// Persistent settings in D1 (the session key, generated PINs), through the plain D1 API so that
+// scripts running in Node can use the same function on miniflare's D1 binding.
+
+/** The part of D1's API used here; miniflare's D1 proxy in Node has it too. */
+export interface SettingsDb {
+  prepare(sql: string): { bind(...values: unknown[]): { first<T>(): Promise<T | null>; run(): Promise<unknown> } };
+}
+
+/** Reads a setting, creating it with `make()` the first time (race-free: insert or ignore). */
+export async function ensureSetting(d1: SettingsDb, key: string, make: () => string): Promise<string> {
+  const existing = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
+  if (existing) return existing.value;
+  await d1.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)").bind(key, make()).run();
+  const row = await d1.prepare("SELECT value FROM settings WHERE key = ?").bind(key).first<{ value: string }>();
+  return row!.value;
+}
