@@ -33,5 +33,8 @@ async function stop(signal: string) {
   await server!.dispose();
   process.exit(0);
 }
+// Miniflare's exit hook would exit with 143 before the data is closed: stop in our own order instead.
+process.removeAllListeners("SIGINT");
+process.removeAllListeners("SIGTERM");
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));

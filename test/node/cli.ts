@@ -1,0 +1,52 @@
+// Runs the project's scripts as the operator does (`node scripts/…`), collecting their output.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+export const root = join(import.meta.dirname, "../..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface Run {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  /** Resolves when the output contains `text`; rejects on exit or after `ms`. */
+  waitFor(text: string | RegExp, ms?: number): Promise<void>;
+}
+
+export function runScript(script: string, args: string[]): Run {
+  let output = "";
+  const child = spawn(process.execPath, [join(root, "scripts", script), ...args], { cwd: root, env: { ...process.env, MINI_POS_QR: "0" } });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitFor(text, ms = 30_000) {
+      const found = () => (typeof text === "string" ? output.includes(text) : text.test(output));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => done(new Error(`timed out waiting for ${text}; output:\n${output}`)), ms);
+        const poll = setInterval(() => found() && done(), 50);
+        void exited.then((code) => done(found() ? undefined : new Error(`exited with ${code} before ${text}; output:\n${output}`)));
+        function done(error?: Error) {
+          clearTimeout(timer);
+          clearInterval(poll);
+          if (error) reject(error);
+          else resolve();
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// `npm start` as the organiser uses it: a bad config stops it, PINs are generated once and kept,
+// it serves the API and the app, and SIGTERM stops it cleanly.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { freePort, root, runScript, type Run } from "./cli.ts";
+
+const running: Run[] = [];
+afterEach(async () => {
+  for (const run of running.splice(0)) {
+    run.child.kill("SIGTERM");
+    await run.exited;
+  }
+});
+
+async function start(args: string[]): Promise<{ run: Run; base: string }> {
+  const port = await freePort();
+  const run = runScript("start.ts", ["--port", String(port), "--host", "127.0.0.1", ...args]);
+  running.push(run);
+  await run.waitFor("Press Ctrl-C to stop.", 60_000);
+  return { run, base: `http://127.0.0.1:${port}` };
+}
+
+function pinsIn(output: string) {
+  const m = output.match(/waiter (\d+) {2}· {2}station (\d+) {2}· {2}admin (\d+)/);
+  if (!m) throw new Error(`no PINs in output:\n${output}`);
+  return { waiter: m[1]!, station: m[2]!, admin: m[3]! };
+}
+
+describe("npm start", () => {
+  it("refuses a bad config, listing the problems, with a non-zero exit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mini-pos-start-"));
+    const bad = JSON.parse(readFileSync(join(root, "config.json"), "utf8"));
+    bad.products[0].category = "nope";
+    bad.access.adminPin = "123";
+    writeFileSync(join(dir, "config.json"), JSON.stringify(bad));
+    const run = runScript("start.ts", ["--config", join(dir, "config.json"), "--data", join(dir, "data")]);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('products[0].category: unknown category "nope"');
+    expect(run.output()).toContain("access.adminPin: must be 4 to 8 digits");
+  });
+
+  it("rejects a bad option with its usage", async () => {
+    const run = runScript("start.ts", ["--port", "eighty"]);
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain("--port must be a whole number");
+  });
+
+  it("generates PINs when the config has none, prints them, and keeps them across restarts", async () => {
+    const data = mkdtempSync(join(tmpdir(), "mini-pos-data-"));
+    const config = join(root, "examples/config.minimal.json");
+    const first = await start(["--config", config, "--data", data]);
+    expect(first.run.output()).toContain("generated on first start");
+    expect(first.run.output()).toMatch(/Waiters \(phones\): {4}http:\/\/127\.0\.0\.1:\d+\/service/);
+    const pins = pinsIn(first.run.output());
+    const login = await fetch(`${first.base}/api/v1/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Kim", pin: pins.waiter }),
+    });
+    expect(login.status).toBe(200);
+    expect(await login.json()).toEqual({ name: "Kim", role: "waiter" });
+    first.run.child.kill("SIGTERM");
+    expect(await first.run.exited).toBe(0);
+    expect(first.run.output()).toContain("SIGTERM: stopping");
+
+    const second = await start(["--config", config, "--data", data]);
+    expect(pinsIn(second.run.output())).toEqual(pins);
+  });
+
+  it("serves the API, the app's pages and their SPA routes", async () => {
+    const data = mkdtempSync(join(tmpdir(), "mini-pos-data-"));
+    const { base } = await start(["--data", data]);
+    expect(await (await fetch(`${base}/api/v1/health`)).json()).toMatchObject({ ok: true });
+    for (const path of ["/", "/service", "/bar", "/bar/kitchen", "/admin"]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toContain("text/html");
+    }
+    const unknown = await fetch(`${base}/api/v1/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+});
