@@ -2,7 +2,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ZodType } from "zod";
 import { ApiError } from "./errors.ts";
-import { formatPath } from "./config/schema.ts";
+import { issuePath } from "./config/schema.ts";
 
 type Target = "json" | "query" | "param";
 
@@ -11,7 +11,7 @@ export function valid<T extends ZodType, Tg extends Target>(target: Tg, schema: 
   return zValidator(target, schema, (result) => {
     if (result.success) return;
     const issue = result.error.issues[0]!;
-    const path = formatPath(issue.path);
+    const path = issuePath(issue);
     const where = target === "json" ? path : `${target}.${path === "(root)" ? "" : path}`.replace(/\.$/, "");
     throw new ApiError("INVALID_INPUT", issue.message, where);
   });

@@ -196,7 +196,7 @@ describe("frames from a socket", () => {
       [JSON.stringify({ type: "ticket.bump", ref: "t", ticket: 42 }), "t", "ticket"],
       [JSON.stringify({ type: "item.bump", ref: "l", ticket: bar.id, line: "1" }), "l", "line"],
       [JSON.stringify({ type: "item.bump", ref: "f", ticket: bar.id, line: 1.5 }), "f", "line"],
-      [JSON.stringify({ type: "ticket.bump", ref: "e", ticket: bar.id, extra: true }), "e", ""],
+      [JSON.stringify({ type: "ticket.bump", ref: "e", ticket: bar.id, extra: true }), "e", "extra"],
       [JSON.stringify([1, 2]), undefined, ""],
       ["null", undefined, ""],
     ];

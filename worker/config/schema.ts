@@ -86,6 +86,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || "(root)";
 }
 
+/** Where a zod issue is; an unknown key is named (`items[0].price`), since its issue points at the object holding it. */
+export function issuePath(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
+  const key = issue.code === "unrecognized_keys" ? issue.keys?.[0] : undefined;
+  return formatPath(key === undefined ? issue.path : [...issue.path, key]);
+}
+
 /** Validates a parsed config.json. Returns the config only when there is no error. */
 export function checkConfig(raw: unknown): { config?: EventConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];

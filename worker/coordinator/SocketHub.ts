@@ -1,7 +1,7 @@
 // The event's WebSockets (hibernation API): accepting, the first sync, broadcasting and client frames.
 // Each socket's identity lives in its attachment so that it survives the object's hibernation.
 import { clientFrameSchema, MAX_BODY_BYTES, PING, PONG, type ClientFrame, type ErrorFrame, type Role, type ServerFrame } from "../protocol.ts";
-import { formatPath } from "../config/schema.ts";
+import { issuePath } from "../config/schema.ts";
 import type { Failure } from "../errors.ts";
 
 export interface SocketAttachment {
@@ -89,7 +89,7 @@ export class SocketHub {
     const ref = raw && typeof raw === "object" && typeof (raw as { ref?: unknown }).ref === "string" ? String((raw as { ref: string }).ref).slice(0, 64) : undefined;
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return this.sendError(ws, ref, issue.message, formatPath(issue.path));
+      return this.sendError(ws, ref, issue.message, issuePath(issue));
     }
     try {
       const result = await this.handlers.onFrame(attachment, parsed.data);
