@@ -3,7 +3,7 @@
 // tests use fresh UUIDs and compare before/after instead of assuming an empty database.
 import { env, SELF } from "cloudflare:test";
 import config from "../../config.json";
-import type { Menu, Order, Role, ServerFrame } from "../../worker/protocol.ts";
+import type { ApiErrorBody, Menu, Order, Role, ServerFrame } from "../../worker/protocol.ts";
 
 export const BASE = "http://pos";
 export const EVENT_ID = config.id;
@@ -66,7 +66,7 @@ export interface OrderInput {
 }
 
 /** Places an order against the current menu version unless one is given. */
-export async function placeOrder(cookie: string, input: OrderInput): Promise<ApiResponse<{ order: Order; replay: boolean }> & { sent: Required<Omit<OrderInput, "items">> & OrderInput }> {
+export async function placeOrder(cookie: string, input: OrderInput): Promise<ApiResponse<{ order: Order; replay: boolean; error: ApiErrorBody["error"] }> & { sent: Required<Omit<OrderInput, "items">> & OrderInput }> {
   const sent = {
     id: input.id ?? crypto.randomUUID(),
     table: input.table ?? "A1",
@@ -117,7 +117,10 @@ export class Stream {
   private waiters: (() => void)[] = [];
   closed: { code: number; reason: string } | undefined;
 
-  constructor(readonly ws: WebSocket) {
+  readonly ws: WebSocket;
+
+  constructor(ws: WebSocket) {
+    this.ws = ws;
     ws.addEventListener("message", (event) => {
       const data = typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer);
       let value: Frame | string = data;
