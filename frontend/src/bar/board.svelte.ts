@@ -1,0 +1,225 @@
+// One station's view of the live event: its open tickets (oldest first), the ones waiting for
+// other stations, the last completed ones, the all-day counts, the keyboard selection and the
+// undo history. Lists are $derived from EventState, which replaces only the ticket objects that
+// changed, so a keyed {#each} over them re-renders only the changed cards.
+import type { Order, Ticket } from "../../../worker/protocol.ts";
+import { bumpItem, bumpTicket, undoItem, undoTicket } from "./actions.ts";
+import type { BarLive } from "./live.svelte.ts";
+
+export interface AllDayRow {
+  product: string;
+  name: string;
+  qty: number;
+}
+
+interface UndoStep {
+  ticket: string;
+  line?: number;
+}
+
+const byCreated = (a: Ticket, b: Ticket) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDoneDesc = (a: Ticket, b: Ticket) => (b.doneAt ?? 0) - (a.doneAt ?? 0) || (a.id < b.id ? -1 : 1);
+
+/** How many bumps made on this screen can be undone with Backspace/U. */
+const UNDO_DEPTH = 50;
+
+export class StationBoard {
+  readonly station: string;
+  readonly #live: BarLive;
+  readonly #showCompleted: () => number;
+
+  #selectedId = $state<string | undefined>(undefined);
+  #selectedIndex = $state(0);
+  #arrivals = $state.raw(new Set<string>());
+  #pending = $state.raw(new Set<string>());
+  #known = new Set<string>();
+  #seeded = false;
+  #undo: UndoStep[] = [];
+
+  constructor(live: BarLive, station: string, showCompleted: () => number) {
+    this.#live = live;
+    this.station = station;
+    this.#showCompleted = showCompleted;
+  }
+
+  // --- views ------------------------------------------------------------------------------------
+
+  #mine = $derived.by(() => this.#live.state.tickets(this.station));
+
+  #open = $derived.by(() => this.#mine.filter((t) => t.doneAt === null).sort(byCreated));
+
+  #hasOpenSibling(ticket: Ticket): boolean {
+    const order = this.#live.state.orders.get(ticket.orderId);
+    return !!order?.tickets.some((s) => s.id !== ticket.id && s.doneAt === null);
+  }
+
+  /** Done here, but another station still works on the same order. */
+  #partly = $derived.by(() => this.#mine.filter((t) => t.doneAt !== null && this.#hasOpenSibling(t)).sort(byDoneDesc));
+
+  /** The last N done tickets whose whole order is done (N = ui.show_completed). */
+  #completed = $derived.by(() =>
+    this.#mine
+      .filter((t) => t.doneAt !== null && !this.#hasOpenSibling(t))
+      .sort(byDoneDesc)
+      .slice(0, this.#showCompleted()),
+  );
+
+  /** What is still to make, per product: "Pils 14". */
+  #allDay = $derived.by(() => {
+    const rows = new Map<string, AllDayRow>();
+    for (const t of this.#open)
+      for (const item of t.items) {
+        if (item.doneAt !== null) continue;
+        const row = rows.get(item.product);
+        if (row) row.qty += item.qty;
+        else rows.set(item.product, { product: item.product, name: item.name, qty: item.qty });
+      }
+    return [...rows.values()].sort((a, b) => b.qty - a.qty || a.name.localeCompare(b.name));
+  });
+
+  #selected = $derived.by(() => {
+    const open = this.#open;
+    if (open.length === 0) return -1;
+    const index = this.#selectedId === undefined ? -1 : open.findIndex((t) => t.id === this.#selectedId);
+    return index >= 0 ? index : Math.min(this.#selectedIndex, open.length - 1);
+  });
+
+  get open(): Ticket[] {
+    return this.#open;
+  }
+  get partly(): Ticket[] {
+    return this.#partly;
+  }
+  get completed(): Ticket[] {
+    return this.#completed;
+  }
+  get allDay(): AllDayRow[] {
+    return this.#allDay;
+  }
+  /** Index of the selected open ticket, or -1 when there is none. */
+  get selected(): number {
+    return this.#selected;
+  }
+  /** Tickets that arrived while this screen was showing (highlighted). */
+  get arrivals(): ReadonlySet<string> {
+    return this.#arrivals;
+  }
+  /** Ticket ids (or "ticket:line") with a request under way. */
+  get pending(): ReadonlySet<string> {
+    return this.#pending;
+  }
+
+  order(ticket: Ticket): Order | undefined {
+    return this.#live.state.orders.get(ticket.orderId);
+  }
+
+  // --- new tickets ------------------------------------------------------------------------------
+
+  /**
+   * Call whenever the open list changes; returns how many tickets are new since the last call.
+   * The first list after the snapshot only seeds what is known, so a reload does not beep.
+   * A reopened ticket is not new.
+   */
+  noticeArrivals(): number {
+    if (!this.#live.loaded) return 0;
+    const open = this.#open;
+    if (!this.#seeded) {
+      for (const t of this.#mine) this.#known.add(t.id);
+      this.#seeded = true;
+      return 0;
+    }
+    const fresh: string[] = [];
+    for (const t of open)
+      if (!this.#known.has(t.id)) {
+        this.#known.add(t.id);
+        fresh.push(t.id);
+      }
+    if (fresh.length) {
+      const openIds = new Set(open.map((t) => t.id));
+      this.#arrivals = new Set([...[...this.#arrivals].filter((id) => openIds.has(id)), ...fresh]);
+    }
+    return fresh.length;
+  }
+
+  // --- selection --------------------------------------------------------------------------------
+
+  select(index: number): void {
+    const open = this.#open;
+    if (open.length === 0) return;
+    const i = Math.max(0, Math.min(open.length - 1, index));
+    this.#selectedIndex = i;
+    this.#selectedId = open[i]!.id;
+  }
+
+  move(delta: number): void {
+    this.select((this.#selected < 0 ? 0 : this.#selected) + delta);
+  }
+
+  // --- actions ----------------------------------------------------------------------------------
+
+  async #run(key: string, action: () => Promise<unknown>): Promise<void> {
+    if (this.#pending.has(key)) return;
+    this.#pending = new Set(this.#pending).add(key);
+    try {
+      await action();
+    } finally {
+      const next = new Set(this.#pending);
+      next.delete(key);
+      this.#pending = next;
+    }
+  }
+
+  #remember(step: UndoStep) {
+    this.#undo.push(step);
+    if (this.#undo.length > UNDO_DEPTH) this.#undo.shift();
+  }
+
+  /** Bumps a whole ticket; with `keepSelection` the next ticket becomes the selected one. */
+  async bump(ticket: Ticket): Promise<void> {
+    const open = this.#open;
+    const index = open.findIndex((t) => t.id === ticket.id);
+    if (index >= 0 && index === this.#selected) {
+      const next = open[index + 1] ?? open[index - 1];
+      this.#selectedId = next?.id;
+      this.#selectedIndex = next === open[index + 1] ? index : Math.max(0, index - 1);
+    }
+    await this.#run(ticket.id, () => bumpTicket(ticket.id));
+    this.#remember({ ticket: ticket.id });
+  }
+
+  async reopen(ticket: Ticket): Promise<void> {
+    await this.#run(ticket.id, () => undoTicket(ticket.id));
+    this.#undo = this.#undo.filter((s) => s.ticket !== ticket.id);
+  }
+
+  /** A tap on a line: done if it was open, open again if it was done. */
+  async toggleItem(ticket: Ticket, line: number): Promise<void> {
+    const item = ticket.items.find((i) => i.line === line);
+    if (!item) return;
+    if (item.doneAt === null) {
+      await this.#run(`${ticket.id}:${line}`, () => bumpItem(ticket.id, line));
+      this.#remember({ ticket: ticket.id, line });
+    } else {
+      await this.#run(`${ticket.id}:${line}`, () => undoItem(ticket.id, line));
+    }
+  }
+
+  /**
+   * Undoes the last bump made on this screen; with none left, reopens the most recently done
+   * ticket of the station. Returns the ticket concerned, or undefined when there is nothing.
+   */
+  async undoLast(): Promise<Ticket | undefined> {
+    const step = this.#undo.pop();
+    if (step) {
+      const ticket = this.#mine.find((t) => t.id === step.ticket);
+      if (!ticket) return this.undoLast();
+      if (step.line === undefined) await this.#run(ticket.id, () => undoTicket(ticket.id));
+      else await this.#run(`${ticket.id}:${step.line}`, () => undoItem(ticket.id, step.line!));
+      return ticket;
+    }
+    const last = this.#mine.filter((t) => t.doneAt !== null).sort(byDoneDesc)[0];
+    if (!last) return undefined;
+    await this.#run(last.id, () => undoTicket(last.id));
+    return last;
+  }
+}
