@@ -77,6 +77,8 @@ describe("npm start", () => {
       const res = await fetch(`${base}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type"), path).toContain("text/html");
+      // Nothing may be loaded from another host, and no inline script may run (frontend/public/_headers).
+      expect(res.headers.get("content-security-policy"), path).toContain("script-src 'self'");
     }
     const unknown = await fetch(`${base}/api/v1/nope`);
     expect(unknown.status).toBe(404);
