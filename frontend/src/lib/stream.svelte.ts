@@ -1,6 +1,12 @@
 // The one module that owns the event's WebSocket. It reconnects with backoff, resumes from the
 // last sequence number it applied, and drops duplicates; a gap makes it reconnect to catch up.
-import { PING, PONG, type ClientFrame, type DeltaFrame, type ServerFrame, type SnapshotFrame } from "../../../worker/protocol.ts";
+import type { ClientFrame, DeltaFrame, ServerFrame, SnapshotFrame } from "../../../worker/protocol.ts";
+import type * as protocol from "../../../worker/protocol.ts";
+
+// Type-only imports: a value import from protocol.ts bundles zod (~25 KB gzipped) into every page.
+// The types still tie these to the protocol's constants.
+const PING: typeof protocol.PING = "ping";
+const PONG: typeof protocol.PONG = "pong";
 
 export interface StreamHandlers {
   onSnapshot(frame: SnapshotFrame): void;

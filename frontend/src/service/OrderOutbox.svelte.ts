@@ -1,0 +1,145 @@
+// Sends queued orders exactly once: the id is fixed when the order is composed, the entry stays in
+// IndexedDB until the server confirms it (201, or 200 for a replay), and every retry resends the
+// same id, so the server's dedupe turns a lost answer into a harmless replay.
+import type { Order } from "../../../worker/protocol.ts";
+import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
+import { deleteEntry, readOutbox, saveEntry, type OutboxEntry } from "./outbox.ts";
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 30_000;
+
+type SendResult = "done" | "rejected" | "retry";
+
+export class OrderOutbox {
+  entries = $state.raw<OutboxEntry[]>([]);
+  /** Orders confirmed by the server since the page loaded (shown as "sent" until the stream has them). */
+  confirmed = $state.raw(new Map<string, Order>());
+  /** The id being sent right now. */
+  sending = $state<string | undefined>(undefined);
+  /** The last attempt could not reach the server. */
+  unreachable = $state(false);
+  /** IndexedDB failed: orders are kept in memory only. */
+  storageError = $state("");
+
+  #onUnauthorized: () => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #delay = FIRST_RETRY_MS;
+  #running = false;
+  #again = false;
+  #started = false;
+
+  constructor(onUnauthorized: () => void) {
+    this.#onUnauthorized = onUnauthorized;
+  }
+
+  get unsent(): number {
+    return this.entries.length;
+  }
+
+  async start(): Promise<void> {
+    if (!this.#started) {
+      this.#started = true;
+      try {
+        const stored = await readOutbox();
+        const known = new Set(this.entries.map((e) => e.id));
+        this.entries = [...this.entries, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => a.createdAt - b.createdAt);
+      } catch (error) {
+        this.storageError = String(error);
+      }
+      window.addEventListener("online", () => this.retryNow());
+      document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.retryNow());
+    }
+    void this.flush();
+  }
+
+  /** Stores the order durably first, then tries to send it. */
+  async add(entry: OutboxEntry): Promise<void> {
+    try {
+      await saveEntry(entry);
+    } catch (error) {
+      this.storageError = String(error);
+    }
+    this.entries = [...this.entries, entry];
+    this.retryNow();
+  }
+
+  /** The network seems back (online event, stream reconnected): try at once with a fresh backoff. */
+  retryNow(): void {
+    this.#delay = FIRST_RETRY_MS;
+    void this.flush();
+  }
+
+  /** Takes a rejected entry out (to edit it again or to drop it). */
+  async remove(id: string): Promise<OutboxEntry | undefined> {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry || entry.status !== "rejected") return undefined;
+    this.entries = this.entries.filter((e) => e.id !== id);
+    await deleteEntry(id).catch((error) => (this.storageError = String(error)));
+    return entry;
+  }
+
+  async flush(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    clearTimeout(this.#timer);
+    try {
+      do {
+        this.#again = false;
+        for (const entry of this.entries.filter((e) => e.status === "queued")) {
+          if ((await this.#send(entry)) === "retry") {
+            this.#scheduleRetry();
+            return;
+          }
+        }
+      } while (this.#again);
+      this.#delay = FIRST_RETRY_MS;
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  #scheduleRetry() {
+    clearTimeout(this.#timer);
+    const delay = this.#delay * (0.75 + Math.random() * 0.5);
+    this.#delay = Math.min(MAX_RETRY_MS, this.#delay * 2);
+    this.#timer = setTimeout(() => void this.flush(), delay);
+  }
+
+  async #send(entry: OutboxEntry): Promise<SendResult> {
+    this.sending = entry.id;
+    try {
+      const { order } = await api<{ order: Order; replay: boolean }>(
+        "POST",
+        "/orders",
+        { id: entry.id, table: entry.table, menuVersion: entry.menuVersion, items: entry.items },
+        15_000,
+      );
+      this.unreachable = false;
+      this.confirmed = new Map(this.confirmed).set(order.id, order);
+      this.entries = this.entries.filter((e) => e.id !== entry.id);
+      await deleteEntry(entry.id).catch((error) => (this.storageError = String(error)));
+      return "done";
+    } catch (error) {
+      if (error instanceof NetworkError || (error instanceof ApiRequestError && (error.status === 429 || error.status >= 500))) {
+        this.unreachable = error instanceof NetworkError;
+        return "retry";
+      }
+      if (error instanceof ApiRequestError && error.status === 401) {
+        // Logged out meanwhile: keep the order; it is sent after the next login.
+        this.#onUnauthorized();
+        return "retry";
+      }
+      this.unreachable = false;
+      const body = error instanceof ApiRequestError ? error.body : { code: "INTERNAL" as const, message: String(error), path: "" };
+      const rejected: OutboxEntry = { ...entry, status: "rejected", error: body };
+      this.entries = this.entries.map((e) => (e.id === entry.id ? rejected : e));
+      await saveEntry(rejected).catch((e) => (this.storageError = String(e)));
+      return "rejected";
+    } finally {
+      this.sending = undefined;
+    }
+  }
+}

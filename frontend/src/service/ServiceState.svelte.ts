@@ -1,0 +1,289 @@
+// The waiter app's state in one place: who is logged in, the menu, the live event (stream), the
+// outbox, the drafts, the ready notices and the current screen. Components read it as `app`.
+import type { Category, EventInfo, Menu, Order, Product, Session, Ticket } from "../../../worker/protocol.ts";
+import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
+import { EventState } from "../lib/eventState.svelte.ts";
+import { guessLanguage, translator } from "../lib/i18n.ts";
+import { formatCents } from "../lib/money.ts";
+import { SessionState } from "../lib/session.svelte.ts";
+import { EventStream } from "../lib/stream.svelte.ts";
+import { Drafts, type Draft } from "./Drafts.svelte.ts";
+import { OrderOutbox } from "./OrderOutbox.svelte.ts";
+import type { OutboxEntry } from "./outbox.ts";
+import { strings } from "./strings.ts";
+
+export type Stage = "queued" | "sending" | "rejected" | "sent" | "station" | "ready" | "picked";
+export interface OrderView {
+  id: string;
+  table: string;
+  waiter: string;
+  createdAt: number;
+  stage: Stage;
+  lines: { name: string; qty: number; note: string; options: string[]; unitCents: number; done: boolean }[];
+  totalCents: number;
+  entry?: OutboxEntry;
+}
+export type Route = { page: "map" } | { page: "table"; table: string } | { page: "history"; table: string } | { page: "outbox" };
+
+/** What the app needs to start with no network: the last session, event and menu seen. */
+const OFFLINE_KEY = "mini-pos.service.offline";
+const DISMISSED_KEY = "mini-pos.service.dismissed";
+
+export function stageOf(order: Order): Stage {
+  if (order.tickets.length && order.tickets.every((t) => t.pickedUpAt !== null)) return "picked";
+  if (order.tickets.length && order.tickets.every((t) => t.doneAt !== null)) return "ready";
+  return "station";
+}
+
+export function viewOfOrder(order: Order, stage = stageOf(order)): OrderView {
+  const lines = order.tickets
+    .flatMap((t) => t.items)
+    .sort((a, b) => a.line - b.line)
+    .map((i) => ({ name: i.name, qty: i.qty, note: i.note, options: i.options, unitCents: i.unitCents, done: i.doneAt !== null }));
+  return { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, totalCents: order.totalCents };
+}
+
+function viewOfEntry(entry: OutboxEntry, sending: boolean): OrderView {
+  const lines = entry.items.map((i, n) => ({ name: entry.names[n] ?? i.product, qty: i.qty, note: i.note ?? "", options: i.options ?? [], unitCents: entry.unitCents[n] ?? 0, done: false }));
+  const stage: Stage = entry.status === "rejected" ? "rejected" : sending ? "sending" : "queued";
+  return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, totalCents: lines.reduce((s, l) => s + l.unitCents * l.qty, 0), entry };
+}
+
+function parseRoute(hash: string): Route {
+  const [, page, table] = hash.replace(/^#\/?/, "").match(/^([a-z]+)(?:\/(.+))?$/) ?? [];
+  const name = table ? decodeURIComponent(table) : "";
+  if (page === "table" && name) return { page: "table", table: name };
+  if (page === "history" && name) return { page: "history", table: name };
+  if (page === "outbox") return { page: "outbox" };
+  return { page: "map" };
+}
+
+export class ServiceState {
+  readonly session = new SessionState();
+  readonly live = new EventState();
+  readonly stream = new EventStream({
+    onSnapshot: (f) => this.live.applySnapshot(f),
+    onDelta: (f) => this.live.applyDelta(f),
+    onUnauthorized: () => this.#sessionEnded(),
+  });
+  readonly outbox = new OrderOutbox(() => this.#sessionEnded());
+  readonly drafts = new Drafts();
+
+  menu = $state.raw<Menu | undefined>(undefined);
+  route = $state<Route>(parseRoute(location.hash));
+  /** Started from the stored copy because the server could not be reached. */
+  offlineStart = $state(false);
+  startError = $state("");
+  dismissed = $state.raw(new Set<string>(JSON.parse(localStorage.getItem(DISMISSED_KEY) ?? "[]") as string[]));
+
+  language = $derived(this.session.event?.language ?? guessLanguage());
+  t = $derived(translator(strings, this.language));
+  me = $derived(this.session.session?.name ?? "");
+  canOrder = $derived(this.session.hasRole("waiter", "admin"));
+
+  categories = $derived.by(() => {
+    const menu = this.menu;
+    if (!menu) return [] as { category: Category; products: Product[] }[];
+    return menu.categories.map((category) => ({ category, products: menu.products.filter((p) => p.category === category.id) }));
+  });
+  productById = $derived(new Map((this.menu?.products ?? []).map((p) => [p.id, p])));
+
+  /** This waiter's done tickets that nobody has picked up yet and the waiter has not dismissed. */
+  readyNotices = $derived.by(() =>
+    this.live.tickets().filter((t) => t.waiter === this.me && t.doneAt !== null && t.pickedUpAt === null && !this.dismissed.has(t.id)),
+  );
+
+  /** Per table: open orders, ready tickets, orders waiting in the outbox. */
+  tableMarks = $derived.by(() => {
+    const marks = new Map<string, { open: number; ready: number; queued: number }>();
+    const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, ready: 0, queued: 0 }).get(table)!;
+    for (const order of this.live.orders.values()) {
+      const m = mark(order.table);
+      if (stageOf(order) !== "picked") m.open++;
+      m.ready += order.tickets.filter((t) => t.doneAt !== null && t.pickedUpAt === null).length;
+    }
+    for (const entry of this.outbox.entries) mark(entry.table).queued++;
+    return marks;
+  });
+
+  constructor() {
+    window.addEventListener("hashchange", () => (this.route = parseRoute(location.hash)));
+    this.live.onTicketChange((ticket, before) => {
+      // A new ready notice: buzz the phone once (where the browser allows it).
+      if (ticket.waiter === this.me && ticket.doneAt !== null && before?.doneAt === null) navigator.vibrate?.([200, 100, 200]);
+    });
+  }
+
+  money = (cents: number) => formatCents(cents, this.session.event?.currency ?? "EUR", this.language);
+  stationName = (id: string) => this.session.event?.stations.find((s) => s.id === id)?.name ?? id;
+  go = (route: Route) => {
+    const hash = route.page === "map" ? "" : route.page === "outbox" ? "#/outbox" : `#/${route.page}/${encodeURIComponent(route.table)}`;
+    if (location.hash !== hash) location.hash = hash;
+    this.route = route;
+    window.scrollTo(0, 0);
+  };
+
+  async start(): Promise<void> {
+    try {
+      await this.session.check();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) {
+        this.startError = String(error);
+        return;
+      }
+      const stored = readOffline();
+      if (!stored) {
+        this.startError = "offline";
+        return;
+      }
+      this.session.session = stored.session;
+      this.session.event = stored.event;
+      this.offlineStart = true;
+    }
+    if (this.session.session) await this.enter();
+  }
+
+  /** After login (or a stored session): menu, stream and outbox. Station logins get no stream here. */
+  async enter(): Promise<void> {
+    if (!this.session.session || !this.canOrder) return;
+    await this.loadMenu();
+    this.stream.open();
+    void this.outbox.start();
+  }
+
+  async loadMenu(): Promise<void> {
+    try {
+      this.menu = await api<Menu>("GET", "/menu");
+      this.#storeOffline();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      this.menu ??= readOffline()?.menu;
+    }
+  }
+
+  async switchUser(): Promise<void> {
+    this.stream.close();
+    this.stream.lastSeq = -1;
+    await this.session.logout();
+    this.offlineStart = false;
+  }
+
+  soldOut(product: Product): boolean {
+    return this.live.availability.get(product.id)?.soldOut ?? product.soldOut;
+  }
+  quotaLeft(product: Product): number | null {
+    const a = this.live.availability.get(product.id);
+    return a ? a.quota : product.quota;
+  }
+  menuVersion(): number {
+    return Math.max(this.live.menuVersion, this.menu?.version ?? 0);
+  }
+
+  /** Every order of a table this phone knows of, newest first: waiting ones, sent ones, live ones. */
+  ordersOf(table: string): OrderView[] {
+    const views: OrderView[] = [];
+    for (const e of this.outbox.entries) if (e.table === table) views.push(viewOfEntry(e, this.outbox.sending === e.id));
+    for (const o of this.outbox.confirmed.values()) if (o.table === table && !this.live.orders.has(o.id)) views.push(viewOfOrder(o, "sent"));
+    for (const o of this.live.orders.values()) if (o.table === table) views.push(viewOfOrder(o));
+    return views.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Hands the table's draft to the outbox; the draft is cleared only once the entry is stored. */
+  async placeOrder(table: string): Promise<void> {
+    const draft = this.drafts.get(table);
+    if (!draft || !draft.lines.length) return;
+    const products = draft.lines.map((l) => this.productById.get(l.product));
+    const entry: OutboxEntry = {
+      id: draft.id,
+      table,
+      menuVersion: draft.menuVersion,
+      items: draft.lines.map((l) => ({
+        product: l.product,
+        qty: l.qty,
+        ...(l.note.trim() ? { note: l.note.trim() } : {}),
+        ...(l.options.length ? { options: [...l.options] } : {}),
+      })),
+      names: products.map((p, i) => p?.name ?? draft.lines[i]?.product ?? "?"),
+      unitCents: products.map((p) => p?.priceCents ?? 0),
+      waiter: this.me,
+      createdAt: Date.now(),
+      status: "queued",
+    };
+    this.drafts.clear(table);
+    await this.outbox.add(entry);
+  }
+
+  /**
+   * A refused order goes back to its table to be reviewed again: removed and sold-out products
+   * are dropped, quantities cut to what is left, and the changes are shown with it.
+   */
+  async recompose(id: string): Promise<string | undefined> {
+    const entry = await this.outbox.remove(id);
+    if (!entry) return undefined;
+    await this.loadMenu();
+    const drop = new Set<string>();
+    const left = new Map<string, number>();
+    for (const c of entry.error?.changes ?? []) if (c.kind !== "price") drop.add(c.product);
+    for (const p of entry.error?.products ?? []) (p.left > 0 ? left.set(p.product, p.left) : drop.add(p.product));
+    for (const item of entry.items) {
+      const product = this.productById.get(item.product);
+      if (!product || this.soldOut(product)) drop.add(item.product);
+    }
+    const draft: Draft = {
+      id: entry.id,
+      table: entry.table,
+      menuVersion: this.menuVersion(),
+      lines: entry.items
+        .filter((i) => !drop.has(i.product))
+        .map((i) => ({ key: Drafts.newLineKey(), product: i.product, qty: Math.min(i.qty, left.get(i.product) ?? i.qty), note: i.note ?? "", options: i.options ?? [] })),
+      changes: entry.error?.changes,
+      problem: entry.error && !entry.error.changes ? entry.error.message : undefined,
+    };
+    if (draft.lines.length) this.drafts.restore(draft);
+    return entry.table;
+  }
+
+  async discard(id: string): Promise<void> {
+    await this.outbox.remove(id);
+  }
+
+  dismiss(ticket: Ticket): void {
+    this.dismissed = new Set(this.dismissed).add(ticket.id);
+    localStorage.setItem(DISMISSED_KEY, JSON.stringify([...this.dismissed].slice(-200)));
+  }
+
+  async pickUp(ticket: Ticket): Promise<void> {
+    try {
+      await api("POST", `/tickets/${encodeURIComponent(ticket.id)}/pickup`);
+    } catch (error) {
+      // Already picked up by someone else, or no network: hide it on this phone anyway.
+      if (!(error instanceof ApiRequestError || error instanceof NetworkError)) throw error;
+    }
+    this.dismiss(ticket);
+  }
+
+  #sessionEnded() {
+    this.stream.close();
+    this.session.session = undefined;
+  }
+
+  #storeOffline() {
+    const { session, event } = this.session;
+    if (!session || !event || !this.menu) return;
+    try {
+      localStorage.setItem(OFFLINE_KEY, JSON.stringify({ session, event, menu: this.menu }));
+    } catch {
+      // Storage full: offline start will not be possible, nothing else breaks.
+    }
+  }
+}
+
+function readOffline(): { session: Session; event: EventInfo; menu: Menu } | undefined {
+  try {
+    return JSON.parse(localStorage.getItem(OFFLINE_KEY) ?? "null") ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const app = new ServiceState();

@@ -1,0 +1,58 @@
+// Small pure helpers of the waiter app: amounts, ids, category colours.
+
+export const MIN_QTY = 1;
+/** Same limit as the API's order line (worker/protocol.ts MAX_QTY); imported by value it would pull zod into the phone's bundle. */
+export const MAX_QTY = 999;
+export const MAX_NOTE = 200;
+
+/**
+ * What a typed amount means: the leading digits only, clamped to 1–999. "1e3" → 1, "0x10" → 1,
+ * "2.5" → 2, "-5" → fallback, "" → fallback, "99999999" → 999. Never NaN, negative or a fraction.
+ */
+export function parseQty(text: string, fallback: number): number {
+  const match = /^\s*([0-9]+)/.exec(text);
+  if (!match) return clampQty(fallback);
+  // Long digit strings are huge: cut before Number() so "1".repeat(400) cannot become Infinity.
+  return clampQty(Number((match[1] ?? "").slice(0, 6)));
+}
+
+export function clampQty(n: number): number {
+  if (!Number.isFinite(n)) return MIN_QTY;
+  return Math.min(MAX_QTY, Math.max(MIN_QTY, Math.trunc(n)));
+}
+
+/**
+ * A v4 UUID. crypto.randomUUID exists only in secure contexts (https or localhost); on the festival
+ * WiFi the app is often served over plain http, where getRandomValues still works.
+ */
+export function newOrderId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// Seven hues as mini_pos had them: 1–7 and 8–14 are the same hues; [light, strong].
+const HUES: [string, string][] = [
+  ["#fecaca", "#dc2626"], // red
+  ["#fed7aa", "#ea580c"], // orange
+  ["#fef08a", "#ca8a04"], // yellow
+  ["#bbf7d0", "#16a34a"], // green
+  ["#a5f3fc", "#0891b2"], // cyan
+  ["#bfdbfe", "#2563eb"], // blue
+  ["#ddd6fe", "#7c3aed"], // violet
+];
+
+/**
+ * How a category colour looks: 1–7 light, strong when selected; 8–14 white with a strong left
+ * border, light when selected; anything else white, green when selected.
+ */
+export function categoryStyle(color: number): { kind: "fill" | "edge" | "plain"; style: string } {
+  if (Number.isInteger(color) && color >= 1 && color <= 14) {
+    const [light, strong] = HUES[(color - 1) % 7]!;
+    return { kind: color <= 7 ? "fill" : "edge", style: `--light:${light};--strong:${strong}` };
+  }
+  return { kind: "plain", style: "--light:#fff;--strong:#16a34a" };
+}
