@@ -1,0 +1,219 @@
+// Station screens (issue #4): live tickets per station, item and ticket bumps with undo,
+// auto_close, all-day counts, and the runners' pickup view. A waiter places orders through the
+// API (as the phone would); the station screen is a 1280×800 browser page.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Menu, Order, OrderLine } from "../../worker/protocol.ts";
+import { hasChromium, launchBrowser, logIn, phoneContext, screenContext, startTestServer, type TestServer } from "./harness.ts";
+
+// ---------------------------------------------------------------------------------------------
+// A waiter's phone, as an API client
+
+interface Client {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+async function apiLogin(base: string, name: string, pin: string): Promise<Client> {
+  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, pin }) });
+  if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return {
+    async get<T>(path: string) {
+      const r = await fetch(`${base}/api/v1${path}`, { headers: { cookie } });
+      if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+    async post<T>(path: string, body?: unknown) {
+      const r = await fetch(`${base}/api/v1${path}`, {
+        method: "POST",
+        headers: body === undefined ? { cookie } : { cookie, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: (await r.json()) as T };
+    },
+  };
+}
+
+async function placeOrder(waiter: Client, table: string, items: OrderLine[]): Promise<Order> {
+  const menu = await waiter.get<Menu>("/menu");
+  const res = await waiter.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), table, menuVersion: menu.version, items });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.order;
+}
+
+async function openStation(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(path);
+  // The context may already hold a station session from an earlier test.
+  await page.getByLabel(/^Name/).or(page.getByTestId("open-count")).waitFor();
+  if (await page.getByLabel(/^Name/).count()) await logIn(page, "Theke", "2222");
+  await page.getByTestId("open-count").waitFor();
+  await expect.poll(() => page.getByTestId("connection-banner").count()).toBe(0);
+  return page;
+}
+
+const card = (page: Page, table: string) => page.getByTestId("ticket-card").filter({ has: page.locator(".table", { hasText: new RegExp(`^${table}$`) }) });
+const doneEntry = (page: Page, table: string) => page.getByTestId("done-ticket").filter({ has: page.locator(".table", { hasText: new RegExp(`^${table}$`) }) });
+const allDay = (page: Page, name: string) => page.getByTestId("all-day").locator("li").filter({ has: page.locator(".name", { hasText: new RegExp(`^${name}$`) }) }).locator(".qty");
+
+describe.skipIf(!hasChromium)("station screens", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let screen: BrowserContext;
+  let waiter: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    screen = await screenContext(browser, server.base);
+    waiter = await apiLogin(server.base, "Anna", "1111");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("a new order appears on each station without a reload, with only that station's items", async () => {
+    const bar = await openStation(screen, "/bar/bar");
+    const kitchen = await screen.newPage();
+    await kitchen.goto("/bar/kitchen");
+    await kitchen.getByTestId("open-count").waitFor();
+
+    await placeOrder(waiter, "A1", [
+      { product: "pils", qty: 2 },
+      { product: "schnitzelweck", qty: 1, note: "<b>ohne</b> Senf", options: ["mit Mayo"] },
+      { product: "cola", qty: 1, options: ["ohne Eis"] },
+    ]);
+
+    const barCard = card(bar, "A1");
+    await expect.poll(() => barCard.count()).toBe(1);
+    await expect.poll(() => barCard.locator(".item .name").allTextContents()).toEqual(["Pils", "Cola"]);
+    expect(await barCard.textContent()).toContain("Anna");
+    expect(await barCard.locator(".options").textContent()).toBe("ohne Eis");
+    // The sibling ticket at the kitchen is shown on the card.
+    expect(await barCard.locator(".sibling").textContent()).toBe("Küche: in Arbeit");
+
+    const kitchenCard = card(kitchen, "A1");
+    await expect.poll(() => kitchenCard.count()).toBe(1);
+    await expect.poll(() => kitchenCard.locator(".item .name").allTextContents()).toEqual(["Schnitzelweck"]);
+    // A note is text, never markup.
+    expect(await kitchenCard.locator(".note").textContent()).toBe("<b>ohne</b> Senf");
+    expect(await kitchenCard.locator(".note b").count()).toBe(0);
+
+    await expect.poll(() => allDay(bar, "Pils").textContent()).toBe("2");
+    await expect.poll(() => allDay(kitchen, "Schnitzelweck").textContent()).toBe("1");
+    expect(await allDay(bar, "Schnitzelweck").count()).toBe(0);
+
+    // The bar finishes first: its ticket waits for the kitchen ("partly done").
+    await barCard.getByRole("button", { name: "Fertig" }).click();
+    await expect.poll(() => barCard.count()).toBe(0);
+    await expect.poll(() => bar.getByTestId("partly-done").getByTestId("done-ticket").filter({ hasText: "A1" }).count()).toBe(1);
+    expect(await bar.getByTestId("partly-done").textContent()).toContain("Küche arbeitet noch");
+    // The kitchen card shows that the bar is done.
+    await expect.poll(() => kitchenCard.locator(".sibling").textContent()).toBe("Getränke: fertig");
+
+    await kitchenCard.getByRole("button", { name: "Fertig" }).click();
+    await expect.poll(() => bar.getByTestId("partly-done").count()).toBe(0);
+    await expect.poll(() => doneEntry(bar, "A1").count()).toBe(1);
+    await kitchen.close();
+    await bar.close();
+  });
+
+  test("bumps items and tickets, closes a ticket with its last item (auto_close), undoes, and keeps the all-day counts live", async () => {
+    const bar = await openStation(screen, "/bar/bar");
+    await placeOrder(waiter, "A2", [
+      { product: "pils", qty: 3 },
+      { product: "cola", qty: 1 },
+    ]);
+    const a2 = card(bar, "A2");
+    await expect.poll(() => a2.count()).toBe(1);
+    const pilsBefore = Number(await allDay(bar, "Pils").textContent());
+    expect(pilsBefore).toBeGreaterThanOrEqual(3);
+
+    // Bump one item: it is struck through and leaves the all-day count.
+    await a2.locator(".item", { hasText: "Cola" }).click();
+    await expect.poll(() => a2.locator(".item", { hasText: "Cola" }).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => allDay(bar, "Cola").count()).toBe(0);
+
+    // Undo the item with a second tap.
+    await a2.locator(".item", { hasText: "Cola" }).click();
+    await expect.poll(() => a2.locator(".item", { hasText: "Cola" }).getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => allDay(bar, "Cola").textContent()).toBe("1");
+
+    // Bumping both items closes the ticket (auto_close is on in config.json).
+    await a2.locator(".item", { hasText: "Cola" }).click();
+    await expect.poll(() => a2.locator(".item", { hasText: "Cola" }).getAttribute("aria-pressed")).toBe("true");
+    await a2.locator(".item", { hasText: "Pils" }).click();
+    await expect.poll(() => a2.count()).toBe(0);
+    await expect.poll(() => doneEntry(bar, "A2").count()).toBe(1);
+    await expect.poll(async () => Number((await allDay(bar, "Pils").count()) ? await allDay(bar, "Pils").textContent() : 0)).toBe(pilsBefore - 3);
+
+    // One tap in the recall list reopens it, with all its items open again.
+    await doneEntry(bar, "A2").getByRole("button", { name: "Zurückholen" }).click();
+    await expect.poll(() => a2.count()).toBe(1);
+    await expect.poll(() => a2.locator('.item[aria-pressed="true"]').count()).toBe(0);
+    await expect.poll(() => allDay(bar, "Pils").textContent()).toBe(String(pilsBefore));
+
+    // Bump the whole ticket, then undo with the key.
+    await a2.getByRole("button", { name: "Fertig" }).click();
+    await expect.poll(() => a2.count()).toBe(0);
+    await bar.keyboard.press("Backspace");
+    await expect.poll(() => a2.count()).toBe(1);
+    await a2.getByRole("button", { name: "Fertig" }).click();
+    await expect.poll(() => a2.count()).toBe(0);
+    await bar.close();
+  });
+
+  test("the pickup view lists a ready ticket by table until a runner marks it picked up", async () => {
+    const bar = await openStation(screen, "/bar/bar");
+    const order = await placeOrder(waiter, "C3", [{ product: "radler", qty: 2 }]);
+    const ticketId = order.tickets.find((t) => t.station === "bar")!.id;
+
+    // The runner uses a phone with a waiter login.
+    const phone = await phoneContext(browser, server.base);
+    const runner = await phone.newPage();
+    await runner.goto("/bar/pickup");
+    await logIn(runner, "Ben", "1111");
+    await runner.getByRole("heading", { name: "Abholung" }).waitFor();
+    const entry = runner.locator(`[data-testid="pickup-ticket"][data-ticket="${ticketId}"]`);
+    expect(await entry.count()).toBe(0);
+
+    await card(bar, "C3").getByRole("button", { name: "Fertig" }).click();
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await runner.locator('[data-testid="pickup-table"][data-table="C3"] h2').textContent()).toBe("Tisch C3");
+    expect(await entry.textContent()).toContain("2× Radler");
+
+    await entry.getByRole("button", { name: "Abgeholt" }).click();
+    await expect.poll(() => entry.count()).toBe(0);
+    const stored = await waiter.get<{ tickets: { id: string; pickedUpAt: number | null }[] }>("/tickets?station=bar&q=C3");
+    expect(stored.tickets.find((t) => t.id === ticketId)?.pickedUpAt).toEqual(expect.any(Number));
+    await phone.close();
+    await bar.close();
+  });
+
+  test("a waiter login on a station screen gets a clear message and can switch user", async () => {
+    const phone = await phoneContext(browser, server.base);
+    const page = await phone.newPage();
+    await page.goto("/bar/bar");
+    await logIn(page, "Ben", "1111");
+    await page.getByText("Die Stationsbildschirme brauchen die Stations-PIN").waitFor();
+    await page.getByRole("button", { name: "Benutzer wechseln" }).click();
+    await logIn(page, "Theke", "2222");
+    await page.getByTestId("open-count").waitFor();
+    await phone.close();
+  });
+
+  test("/bar lists the stations and opens the chosen one", async () => {
+    const page = await screen.newPage();
+    await page.goto("/bar");
+    await page.getByRole("heading", { name: "Station wählen" }).waitFor();
+    await page.getByRole("link", { name: /Küche/ }).click();
+    await page.getByRole("heading", { name: "Küche" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/bar/kitchen");
+    await page.goBack();
+    await page.getByRole("heading", { name: "Station wählen" }).waitFor();
+    await page.close();
+  });
+});
