@@ -1,0 +1,249 @@
+// `npm run bench`: starts the server exactly as `npm start` does (a child process on a free
+// loopback port with a fresh data dir), drives it over 127.0.0.1 only, prints every figure and
+// writes them to build/bench-result.json (docs/BENCHMARKS.md is written from that by hand).
+//
+// Phases (bounded; the whole run takes about two to three minutes on a 2-core machine):
+//   ready     spawn → /api/v1/health 200 (and → first login, when the server is really usable)
+//   idle      RSS of the process tree, before and after 50 waiters + 10 stations connect sockets
+//   steady    20 orders/s for 10 s (single-station orders) — push latency
+//   fill      to 1,000 orders at full speed — RSS after 1,000; snapshot with 1,000 open tickets
+//   burst     2,000 orders from 8 concurrent clients (bar + kitchen each) — orders/s, latency
+//   ten-k     on to 10,000 orders at full speed — RSS after 10,000
+//   pages     gzip bytes of the first load of /service and /bar
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  ROOT,
+  StreamClient,
+  getMenu,
+  indexMenu,
+  login,
+  machineInfo,
+  placeOrder,
+  randomOrder,
+  rng,
+  rssTree,
+  sleep,
+  startServerProcess,
+  stopServer,
+  summary,
+  type OrderBody,
+  type ServerProcess,
+} from "./lib/loadClient.ts";
+import { pageWeight } from "./bench/pages.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    total: { type: "string", default: "10000" },
+    burst: { type: "string", default: "2000" },
+    rate: { type: "string", default: "20" },
+    seconds: { type: "string", default: "10" },
+    seed: { type: "string", default: "42" },
+  },
+});
+const TOTAL = Number(args.total);
+const BURST = Number(args.burst);
+const RATE = Number(args.rate);
+const SECONDS = Number(args.seconds);
+const random = rng(Number(args.seed));
+
+const WAITERS = 50;
+const STATIONS = ["bar", "bar", "bar", "bar", "bar", "kitchen", "kitchen", "kitchen", "kitchen", "kitchen"];
+const CONCURRENCY = 8;
+
+const mb = (n: number) => Math.round(n * 10) / 10;
+const ms = (n: number) => Math.round(n * 10) / 10;
+const log = (...a: unknown[]) => console.log(...a);
+
+// --- latency bookkeeping --------------------------------------------------------------------------
+
+type Phase = "steady" | "fill" | "burst" | "tenk";
+let phase: Phase = "steady";
+const sentAt = new Map<string, { at: number; phase: Phase; stations: Set<string> }>();
+const latency: Record<Phase, { station: number[]; waiter: number[] }> = {
+  steady: { station: [], waiter: [] },
+  fill: { station: [], waiter: [] },
+  burst: { station: [], waiter: [] },
+  tenk: { station: [], waiter: [] },
+};
+let deliveries = 0;
+let gaps = 0;
+
+function onFrame(kind: "station" | "waiter") {
+  return (frame: { type: string; order?: { id: string } }, at: number) => {
+    if (frame.type !== "order.placed") return;
+    const sent = sentAt.get(frame.order!.id);
+    if (!sent) return;
+    deliveries++;
+    latency[sent.phase][kind].push(at - sent.at);
+  };
+}
+
+async function send(server: ServerProcess, cookie: string, body: OrderBody): Promise<number> {
+  const stations = new Set<string>();
+  const res = await placeOrder(server.base, cookie, body, {
+    onSend: (_attempt, at) => sentAt.set(body.id, { at, phase, stations }),
+  });
+  if (res.status !== 201) throw new Error(`order ${body.id}: ${res.status} ${res.error}`);
+  for (const t of res.order!.tickets) stations.add(t.station);
+  return res.order!.tickets.length;
+}
+
+async function main() {
+  const machine = machineInfo();
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGb.toFixed(1)} GB; node ${machine.node}, workerd ${machine.workerd}, miniflare ${machine.miniflare}; load ${machine.load}`);
+  mkdirSync(join(ROOT, "build"), { recursive: true });
+  const dataRoot = mkdtempSync(join(tmpdir(), "mini-pos-bench-"));
+
+  // A first start builds the app and the worker if their sources changed; the measured start is the second.
+  {
+    const warm = await startServerProcess(join(dataRoot, "warmup"), { timeoutMs: 120_000 });
+    await stopServer(warm);
+  }
+  const spawnedAt = performance.now();
+  const server = await startServerProcess(join(dataRoot, "data"));
+  const readyHealthMs = server.readyMs;
+  const admin = await login(server.base, "bench-admin", "admin");
+  const readyLoginMs = performance.now() - spawnedAt;
+  log(`ready: health ${ms(readyHealthMs)} ms, first login ${ms(readyLoginMs)} ms`);
+
+  const result: Record<string, unknown> = { date: new Date().toISOString(), machine, readyHealthMs, readyLoginMs };
+  try {
+    await sleep(2000);
+    const rssIdle = rssTree(server.pid);
+    log(`RSS idle: ${mb(rssIdle.totalMb)} MB`, rssIdle.processes.map((p) => `${p.name} ${mb(p.rssKb / 1024)}`).join(", "));
+
+    const menu = indexMenu(await getMenu(server.base, admin));
+    const waiters = await Promise.all(Array.from({ length: WAITERS }, (_, i) => login(server.base, `Kellner ${i + 1}`, "waiter")));
+    const stationCookies = await Promise.all(STATIONS.map((s, i) => login(server.base, `${s}-${i + 1}`, "station")));
+    const sockets: StreamClient[] = [];
+    for (const [i, cookie] of stationCookies.entries()) sockets.push(new StreamClient(server.base, cookie, STATIONS[i], onFrame("station")));
+    for (const cookie of waiters) sockets.push(new StreamClient(server.base, cookie, undefined, onFrame("waiter")));
+    await Promise.all(sockets.map((s) => s.connect()));
+    await sleep(2000);
+    const rssSockets = rssTree(server.pid);
+    log(`RSS idle with ${sockets.length} sockets: ${mb(rssSockets.totalMb)} MB`);
+
+    let placed = 0;
+    let tickets = 0;
+    const single = () => [random() < 0.6 ? "bar" : "kitchen"];
+
+    // steady: RATE orders/s for SECONDS s, each from the next waiter, not waiting for the previous one
+    phase = "steady";
+    const steadyCount = RATE * SECONDS;
+    const t0 = performance.now();
+    const inflight: Promise<number>[] = [];
+    for (let i = 0; i < steadyCount; i++) {
+      const due = t0 + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      inflight.push(send(server, waiters[i % WAITERS]!, randomOrder(menu, random, single())));
+    }
+    tickets += (await Promise.all(inflight)).reduce((a, b) => a + b, 0);
+    placed += steadyCount;
+    const steadySeconds = (performance.now() - t0) / 1000;
+    await sleep(500);
+    log(`steady: ${steadyCount} orders in ${steadySeconds.toFixed(1)} s`, summary(latency.steady.station));
+
+    // full speed with CONCURRENCY clients until `target` orders in all
+    async function fullSpeed(target: number, stations: () => string[]): Promise<{ count: number; seconds: number }> {
+      const start = performance.now();
+      const before = placed;
+      let next = placed;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, c) => {
+          while (next < target) {
+            next++;
+            const n = await send(server, waiters[c]!, randomOrder(menu, random, stations()));
+            tickets += n;
+            placed++;
+          }
+        }),
+      );
+      return { count: placed - before, seconds: (performance.now() - start) / 1000 };
+    }
+
+    phase = "fill";
+    const fill = await fullSpeed(1000, single);
+    await sleep(1000);
+    const rss1k = rssTree(server.pid);
+    log(`fill: ${fill.count} orders in ${fill.seconds.toFixed(1)} s (${(fill.count / fill.seconds).toFixed(0)}/s); RSS after ${placed} orders: ${mb(rss1k.totalMb)} MB`);
+
+    // snapshot with 1,000 open tickets: a new station socket
+    const snapClient = new StreamClient(server.base, stationCookies[0]!, "bar");
+    await snapClient.connect();
+    const snapshot1k = { openTickets: tickets, bytes: snapClient.firstFrameBytes, ms: snapClient.firstFrameMs };
+    snapClient.close();
+    log(`snapshot with ${tickets} open tickets: ${snapshot1k.bytes} bytes in ${ms(snapshot1k.ms)} ms`);
+
+    phase = "burst";
+    const burst = await fullSpeed(placed + BURST, () => ["bar", "kitchen"]);
+    await sleep(500);
+    log(`burst: ${burst.count} orders (bar + kitchen) from ${CONCURRENCY} clients in ${burst.seconds.toFixed(1)} s = ${(burst.count / burst.seconds).toFixed(0)}/s`, summary(latency.burst.station));
+
+    phase = "tenk";
+    const tenk = await fullSpeed(TOTAL, () => (random() < 0.5 ? ["bar", "kitchen"] : single()));
+    await sleep(3000);
+    const rss10k = rssTree(server.pid);
+    log(`ten-k: ${tenk.count} orders in ${tenk.seconds.toFixed(1)} s (${(tenk.count / tenk.seconds).toFixed(0)}/s); RSS after ${placed} orders: ${mb(rss10k.totalMb)} MB`);
+
+    const snapClient10k = new StreamClient(server.base, stationCookies[0]!, "bar");
+    await snapClient10k.connect(undefined, 120_000);
+    const snapshot10k = { openTickets: tickets, bytes: snapClient10k.firstFrameBytes, ms: snapClient10k.firstFrameMs };
+    snapClient10k.close();
+    log(`snapshot with ${tickets} open tickets: ${snapshot10k.bytes} bytes in ${ms(snapshot10k.ms)} ms`);
+
+    // every placed order must have reached all 60 sockets exactly once, in order
+    const expected = placed * sockets.length;
+    gaps = sockets.reduce((s, c) => s + c.gaps, 0);
+    const dropped = sockets.reduce((s, c) => s + c.closedUnexpectedly, 0);
+    for (const s of sockets) s.close();
+    log(`deliveries ${deliveries}/${expected}, seq gaps ${gaps}, sockets closed by the server ${dropped}`);
+
+    const service = await pageWeight(server.base, "/service", "src/service/ServiceApp.svelte");
+    const bar = await pageWeight(server.base, "/bar", "src/bar/BarApp.svelte");
+    log(`first load gzip: /service ${service.gzip} B (${service.raw} raw), /bar ${bar.gzip} B (${bar.raw} raw); server Content-Encoding: ${service.serverEncoding}`);
+
+    const all = (p: Phase[]) => summary(p.flatMap((x) => latency[x].station));
+    Object.assign(result, {
+      loadAfter: machineInfo().load,
+      rss: { idle: rssIdle, sockets: rssSockets, after1k: rss1k, after10k: rss10k },
+      latency: {
+        steady: { station: summary(latency.steady.station), waiter: summary(latency.steady.waiter) },
+        fill: { station: summary(latency.fill.station), waiter: summary(latency.fill.waiter) },
+        burst: { station: summary(latency.burst.station), waiter: summary(latency.burst.waiter) },
+        tenk: { station: summary(latency.tenk.station), waiter: summary(latency.tenk.waiter) },
+        allStation: all(["steady", "fill", "burst", "tenk"]),
+      },
+      throughput: {
+        steady: { orders: steadyCount, seconds: steadySeconds },
+        fill: { ...fill, perSecond: fill.count / fill.seconds },
+        burst: { ...burst, perSecond: burst.count / burst.seconds },
+        tenk: { ...tenk, perSecond: tenk.count / tenk.seconds },
+      },
+      snapshot1k,
+      snapshot10k,
+      deliveries: { got: deliveries, expected, gaps, dropped },
+      pages: { service, bar },
+    });
+    const targets = {
+      pushP99: { target: "≤ 50 ms (steady, 60 sockets)", value: (result.latency as any).steady.station.p99, met: (result.latency as any).steady.station.p99 <= 50 },
+      throughput: { target: "≥ 150 orders/s (8 clients)", value: burst.count / burst.seconds, met: burst.count / burst.seconds >= 150 },
+      rssIdle: { target: "≤ 300 MB idle", value: rssIdle.totalMb, met: rssIdle.totalMb <= 300 },
+      rss10k: { target: "≤ 400 MB after 10,000 orders", value: rss10k.totalMb, met: rss10k.totalMb <= 400 },
+      ready: { target: "≤ 3 s to ready", value: readyHealthMs, met: readyHealthMs <= 3000 },
+    };
+    result.targets = targets;
+    for (const [k, t] of Object.entries(targets)) log(`${t.met ? "MET   " : "MISSED"} ${k}: ${typeof t.value === "number" ? t.value.toFixed(1) : t.value} (${t.target})`);
+  } finally {
+    await stopServer(server);
+    rmSync(dataRoot, { recursive: true, force: true });
+  }
+  writeFileSync(join(ROOT, "build/bench-result.json"), JSON.stringify(result, null, 2));
+  log("wrote build/bench-result.json");
+}
+
+await main();
+process.exit(0);
