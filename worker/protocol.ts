@@ -14,7 +14,6 @@ export const ERROR_CODES = [
   "WRONG_PIN",
   "FORBIDDEN",
   "NOT_FOUND",
-  "METHOD_NOT_ALLOWED",
   "ORDER_ID_CONFLICT",
   "MENU_CHANGED",
   "SOLD_OUT",
@@ -26,7 +25,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503> = {
+export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
   INVALID_INPUT: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
@@ -34,7 +33,6 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 405 | 409 |
   WRONG_PIN: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
   ORDER_ID_CONFLICT: 409,
   MENU_CHANGED: 409,
   SOLD_OUT: 409,
@@ -289,10 +287,11 @@ export interface ErrorFrame {
   ref?: string;
   error: ApiErrorBody["error"];
 }
+/** `seq` is the change the command made, or null when it changed nothing (a repeated bump). */
 export interface AckFrame {
   type: "ack";
   ref: string;
-  seq: number;
+  seq: number | null;
 }
 export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame;
 export type ServerFrame = SnapshotFrame | DeltaFrame | ErrorFrame | AckFrame;
@@ -306,8 +305,8 @@ export const clientFrameSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ticket.bump"), ref, ticket: ticketId }),
   z.strictObject({ type: z.literal("ticket.undo"), ref, ticket: ticketId }),
   z.strictObject({ type: z.literal("ticket.pickup"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("item.bump"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES) }),
-  z.strictObject({ type: z.literal("item.undo"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES) }),
+  z.strictObject({ type: z.literal("item.bump"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
+  z.strictObject({ type: z.literal("item.undo"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 

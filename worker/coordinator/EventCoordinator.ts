@@ -113,6 +113,9 @@ export class EventCoordinator extends DurableObject<Env> {
       if (badReference) return badReference;
       if (!menuIsCurrent) {
         const seen = body.menuVersion < state.menuVersion ? await q.readMenuVersion(this.db, eventId, body.menuVersion) : undefined;
+        // A version this server never had (its data was reset while the phone kept its menu): nothing to compare.
+        if (!seen)
+          return fail("MENU_CHANGED", `menu version ${body.menuVersion} is not known here; reload the menu and check the order`, "menuVersion", { changes: [] });
         const changes = menuChanges(event, body, seen, state.availability);
         if (changes.length)
           return fail("MENU_CHANGED", "the menu changed since this order was made; check the items and send again", "menuVersion", { changes });
@@ -288,7 +291,7 @@ export class EventCoordinator extends DurableObject<Env> {
     const actor = { name: attachment.name, role: attachment.role };
     const action: TicketAction = frame.type === "item.bump" || frame.type === "item.undo" ? { type: frame.type, line: frame.line } : { type: frame.type };
     const result = await this.ticketAction(actor, frame.ticket, action);
-    return result.ok ? { seq: result.seq ?? this.state?.seq ?? 0 } : result;
+    return result.ok ? { seq: result.seq } : result;
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {

@@ -16,7 +16,7 @@ export interface SocketAttachment {
 export const STREAM_HEADERS = { role: "x-mini-pos-role", name: "x-mini-pos-name", station: "x-mini-pos-station", since: "x-mini-pos-since" } as const;
 
 interface Handlers {
-  onFrame(attachment: SocketAttachment, frame: ClientFrame): Promise<{ seq: number } | Failure>;
+  onFrame(attachment: SocketAttachment, frame: ClientFrame): Promise<{ seq: number | null } | Failure>;
   sync(ws: WebSocket, since: number | undefined): Promise<void>;
 }
 

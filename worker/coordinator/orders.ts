@@ -13,7 +13,7 @@ import { orderTotalCents } from "../protocol.ts";
 export function canonicalOrder(body: PlaceOrderBody): string {
   return JSON.stringify({
     table: body.table,
-    items: body.items.map((i) => ({ product: i.product, qty: i.qty, note: i.note ?? "", options: [...(i.options ?? [])].sort() })),
+    items: body.items.map((i) => ({ product: i.product, qty: i.qty, note: (i.note ?? "").trim(), options: [...(i.options ?? [])].sort() })),
   });
 }
 
@@ -54,7 +54,7 @@ export function checkReferences(event: LoadedEvent, body: PlaceOrderBody, menuIs
 export function menuChanges(
   event: LoadedEvent,
   body: PlaceOrderBody,
-  seen: MenuSnapshot | undefined,
+  seen: MenuSnapshot,
   availability: Map<string, ProductAvailability>,
 ): MenuChange[] {
   const changes: MenuChange[] = [];
@@ -62,7 +62,7 @@ export function menuChanges(
   for (const line of body.items) {
     if (done.has(line.product)) continue;
     done.add(line.product);
-    const before = seen?.[line.product];
+    const before = seen[line.product];
     const now = event.productById.get(line.product);
     const name = now?.name ?? before?.name ?? line.product;
     if (!now) changes.push({ product: line.product, name, kind: "removed", oldCents: before?.priceCents });
