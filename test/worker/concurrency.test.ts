@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, currentSeq, EVENT_ID, getMenu, login, openStream, type Frame } from "./helpers.ts";
+import { api, currentSeq, EVENT_ID, getMenu, login, openStream, resetAvailability, setAvailability, type Frame } from "./helpers.ts";
 
 const products = ["pils", "cola", "pommes", "radler", "bratwurst", "spezi"];
 const tables = ["A1", "B2", "C3", "D4", "E5", "F6"];
@@ -66,5 +66,30 @@ describe("serialization under concurrency", () => {
     for (const r of results) expect(seen.filter((id) => id === r.body.order.id)).toHaveLength(1);
     expect(await stream.drain(200)).toEqual([]);
     stream.close();
+  });
+
+  it("sells exactly the quota when 12 orders race for the last 5", async () => {
+    const admin = await login("admin");
+    const waiter = await login("waiter");
+    const product = "rotweinschorle-sauer";
+    try {
+      await setAvailability(admin, product, { quota: 5 });
+      const version = (await getMenu(waiter)).version;
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => api("POST", "/api/v1/orders", { id: crypto.randomUUID(), table: "B5", menuVersion: version, items: [{ product, qty: 1 }] }, waiter)),
+      );
+      const accepted = results.filter((r) => r.status === 201);
+      expect(accepted, results.map((r) => r.text).join("\n")).toHaveLength(5);
+      for (const r of results.filter((r) => r.status !== 201)) {
+        expect(r.status, r.text).toBe(409);
+        expect(["SOLD_OUT", "MENU_CHANGED"]).toContain(r.body.error.code);
+      }
+      const stored = await env.DB.prepare("SELECT count(*) AS n, sum(qty) AS qty FROM order_items WHERE product_id = ?").bind(product).first();
+      expect(stored).toEqual({ n: 5, qty: 5 });
+      const menu = await getMenu(waiter);
+      expect(menu.products.find((p) => p.id === product)).toMatchObject({ soldOut: true, quota: 0 });
+    } finally {
+      await resetAvailability(admin, product);
+    }
   });
 });

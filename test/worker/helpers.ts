@@ -145,7 +145,7 @@ export class Stream {
   }
 
   /** The next `n` messages not read yet; fails after `timeoutMs` with what did arrive. */
-  async nextFrames(n: number, timeoutMs = 2000): Promise<(Frame | string)[]> {
+  async nextFrames(n: number, timeoutMs = 5000): Promise<(Frame | string)[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length - this.read < n) {
       const left = deadline - Date.now();
@@ -167,7 +167,7 @@ export class Stream {
   }
 
   /** The next JSON frame. */
-  async next(timeoutMs = 2000): Promise<Frame> {
+  async next(timeoutMs = 5000): Promise<Frame> {
     const [frame] = await this.nextFrames(1, timeoutMs);
     if (typeof frame === "string") throw new Error(`expected a JSON frame, got ${frame}`);
     return frame!;

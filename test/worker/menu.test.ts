@@ -115,6 +115,24 @@ describe("quotas", () => {
     expect(await product(id)).toMatchObject({ quota: null, soldOut: false });
   });
 
+  it("does not count a replayed order against the quota again, even after the product sold out", async () => {
+    const id = "muellerschorle-suess";
+    try {
+      await setAvailability(admin, id, { quota: 2 });
+      const first = await placeOrder(waiter, { items: [{ product: id, qty: 2 }] });
+      expect(first.status, first.text).toBe(201);
+      expect(await product(id)).toMatchObject({ soldOut: true, quota: 0 });
+      // The phone did not get the answer and sends the same order again, on the menu it had.
+      const replay = await api("POST", "/api/v1/orders", first.sent, waiter);
+      expect(replay.status, replay.text).toBe(200);
+      expect(replay.body).toEqual({ order: first.body.order, replay: true });
+      expect(await product(id)).toMatchObject({ soldOut: true, quota: 0 });
+      expect(await count("SELECT count(*) AS n FROM orders WHERE id = ?", first.sent.id)).toBe(1);
+    } finally {
+      await resetAvailability(admin, id);
+    }
+  });
+
   it("puts a sold-out product back on sale when an admin gives it a new quota", async () => {
     const id = "sekt-flasche";
     try {

@@ -137,9 +137,9 @@ describe("frames from a socket", () => {
     expect(ack).toEqual({ type: "ack", ref: "r1", seq: seq + 1 });
     expect(await storedDoneAt(bar.id)).toBe((broadcast as any).ticket.doneAt);
 
-    // A repeat is acknowledged without a change.
+    // A repeat is acknowledged with seq null: it changed nothing, and nothing is broadcast.
     s.send({ type: "ticket.bump", ref: "r2", ticket: bar.id });
-    expect(await s.nextFrames(1)).toEqual([{ type: "ack", ref: "r2", seq: seq + 1 }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "ack", ref: "r2", seq: null }]);
     expect(await s.drain()).toEqual([]);
   });
 
@@ -256,5 +256,31 @@ describe("the coordinator's state", () => {
     const resumed = await stream(waiter, `?since=${since}`);
     expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", seq: since + 1, order }]);
     expect(await resumed.drain()).toEqual([]);
+  });
+
+  it("neither answers nor broadcasts a change that D1 did not store, and the next change takes the free seq", async () => {
+    const s = await stream(station);
+    const { seq } = await s.next();
+    // The next write batch fails, as a full disk or a lost database would make it.
+    await runInDurableObject(stub(), (instance: EventCoordinator) => {
+      const db = (instance as any).db;
+      const batch = db.batch;
+      db.batch = async () => {
+        db.batch = batch;
+        throw new Error("simulated D1 failure");
+      };
+    });
+    const id = crypto.randomUUID();
+    const failed = await api("POST", "/api/v1/orders", { id, table: "C2", menuVersion: (await api("GET", "/api/v1/menu", undefined, waiter)).body.version, items: [{ product: "pils", qty: 1 }] }, waiter);
+    expect(failed.status, failed.text).toBe(500);
+    expect(failed.body.error).toMatchObject({ code: "INTERNAL", path: "" });
+    expect(failed.text).not.toContain("simulated");
+    expect(await s.drain()).toEqual([]);
+    expect(await currentSeq()).toBe(seq);
+    expect((await api("GET", `/api/v1/orders/${id}`, undefined, waiter)).status).toBe(404);
+
+    const next = await drinkAndFood();
+    expect(next.seq).toBe(seq + 1);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", seq: seq + 1, order: next }]);
   });
 });
