@@ -1,4 +1,4 @@
-import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject, SELF } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, currentSeq, EVENT_ID, login, mustPlaceOrder, openStream, Stream, streamRequest, ticketOf, type Frame } from "./helpers.ts";
 import { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
@@ -209,6 +209,32 @@ describe("frames from a socket", () => {
     }
     expect(await storedDoneAt(bar.id)).toBeNull();
     expect(await currentSeq()).toBe(seq);
+  });
+
+  it("ignores identity headers a client sends itself: a waiter posing as a station still cannot bump", async () => {
+    const order = await drinkAndFood();
+    const bar = ticketOf(order, "bar");
+    const res = await SELF.fetch("http://pos/api/v1/stream", {
+      headers: { Upgrade: "websocket", cookie: waiter, "x-mini-pos-role": "station", "x-mini-pos-name": "Kueche", "x-mini-pos-station": "bar" },
+    });
+    expect(res.status).toBe(101);
+    const s = new Stream(res.webSocket!);
+    open.push(s);
+    res.webSocket!.accept();
+    await s.next();
+    s.send({ type: "ticket.bump", ref: "spoof", ticket: bar.id });
+    expect(await s.nextFrames(1)).toMatchObject([{ type: "error", ref: "spoof", error: { code: "FORBIDDEN" } }]);
+    expect(await storedDoneAt(bar.id)).toBeNull();
+  });
+
+  it("answers a binary frame with INVALID_INPUT and closes a socket that sends a frame over 64 KB with 1009", async () => {
+    const s = await stream(station);
+    await s.next();
+    s.ws.send(new TextEncoder().encode(JSON.stringify({ type: "ticket.bump", ticket: "x" })));
+    expect(await s.nextFrames(1)).toMatchObject([{ type: "error", error: { code: "INVALID_INPUT" } }]);
+    s.send("x".repeat(65 * 1024));
+    await expect(s.nextFrames(1)).rejects.toThrow(/closed 1009/);
+    expect(s.closed).toMatchObject({ code: 1009 });
   });
 
   it('answers the text "ping" with "pong"', async () => {
