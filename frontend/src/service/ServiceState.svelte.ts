@@ -181,11 +181,12 @@ export class ServiceState {
 
   /** Every order of a table this phone knows of, newest first: waiting ones, sent ones, live ones. */
   ordersOf(table: string): OrderView[] {
-    const views: OrderView[] = [];
-    for (const e of this.outbox.entries) if (e.table === table) views.push(viewOfEntry(e, this.outbox.sending === e.id));
-    for (const o of this.outbox.confirmed.values()) if (o.table === table && !this.live.orders.has(o.id)) views.push(viewOfOrder(o, "sent"));
-    for (const o of this.live.orders.values()) if (o.table === table) views.push(viewOfOrder(o));
-    return views.sort((a, b) => b.createdAt - a.createdAt);
+    // The stream may announce an order before its POST has answered: the live one wins.
+    const views = new Map<string, OrderView>();
+    for (const o of this.live.orders.values()) if (o.table === table) views.set(o.id, viewOfOrder(o));
+    for (const o of this.outbox.confirmed.values()) if (o.table === table && !views.has(o.id)) views.set(o.id, viewOfOrder(o, "sent"));
+    for (const e of this.outbox.entries) if (e.table === table && !views.has(e.id)) views.set(e.id, viewOfEntry(e, this.outbox.sending === e.id));
+    return [...views.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** Hands the table's draft to the outbox; the draft is cleared only once the entry is stored. */

@@ -1,0 +1,61 @@
+// Shared steps of the waiter-app browser tests (service-*.test.ts): API calls as admin or station,
+// and a logged-in phone.
+import { expect } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { logIn, phoneContext } from "./harness.ts";
+
+/** Logs in through the API and returns the session cookie for fetch calls. */
+export async function apiLogin(base: string, name: string, pin: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, pin }) });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  expect(cookie).not.toBe("");
+  return cookie;
+}
+
+export async function apiCall<T = unknown>(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  /** Texts of any alert/confirm dialogs (a note must never run as code). */
+  dialogs: string[];
+  errors: string[];
+}
+
+/** A phone with the waiter app open and logged in as `name`. */
+export async function openPhone(browser: Browser, base: string, name = "Anna"): Promise<Phone> {
+  const context = await phoneContext(browser, base);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto("/service");
+  await logIn(page, name, "1111");
+  await page.locator('[data-table="A1"]').waitFor();
+  return { context, page, dialogs, errors };
+}
+
+/** Opens a table and unfolds a category of the menu. */
+export async function openTable(page: Page, table: string, category: string): Promise<void> {
+  await page.locator(`[data-table="${table}"]`).click();
+  await page.getByRole("button", { name: new RegExp(`^${category}`) }).click();
+}
+
+export async function tableOrderCount(base: string, cookie: string, table: string): Promise<number> {
+  const res = await apiCall<{ orders: unknown[] }>(base, cookie, "GET", `/tables/${table}/orders`);
+  expect(res.status).toBe(200);
+  return res.body.orders.length;
+}
