@@ -1,9 +1,12 @@
 // One clock for every age on the screen: a single 1 s timer, not one per ticket. It runs on the
-// server's time: a Raspberry Pi without internet or RTC often boots with a wrong clock, and the
-// ages compare the server's `createdAt` with "now", so the offset is taken from the HTTP Date header.
+// server's time: a Raspberry Pi without internet or RTC often boots with a wrong clock, and ages
+// compare the server's `createdAt` with "now". The API sends no server time, so the offset is
+// learnt from live frames: a timestamp in a frame is never later than the server's "now" when
+// it was sent, so the largest (timestamp - local receive time) seen is the best estimate.
 class Clock {
   #local = $state(Date.now());
   #offset = $state(0);
+  #best = -Infinity;
   #timer: ReturnType<typeof setInterval> | undefined;
   #users = 0;
 
@@ -23,18 +26,14 @@ class Clock {
     };
   }
 
-  /** Learns the server's clock offset from a response's Date header (1 s resolution is enough). */
-  async sync(): Promise<void> {
-    const before = Date.now();
-    const res = await fetch("/api/v1/session", { method: "GET", credentials: "same-origin" }).catch(() => undefined);
-    const header = res?.headers.get("date");
-    if (!header) return;
-    const server = Date.parse(header);
-    if (Number.isNaN(server)) return;
-    const local = (before + Date.now()) / 2;
-    // Below 2 s the header's rounding is larger than any real skew: keep the local clock.
-    const offset = server - local;
-    this.#offset = Math.abs(offset) > 2000 ? offset : 0;
+  /** A server timestamp that was "now" (or earlier) when the frame carrying it was sent. */
+  observe(serverTime: number): void {
+    const sample = serverTime - Date.now();
+    if (sample <= this.#best) return;
+    this.#best = sample;
+    // Within 2 s the clocks agree well enough; below that, network delay is most of the sample.
+    const offset = Math.abs(sample) > 2000 ? sample : 0;
+    if (offset !== this.#offset) this.#offset = offset;
   }
 }
 

@@ -3,6 +3,15 @@
 // the order by id, and every ticket frame carries the whole ticket, which replaces the old one.
 import { EventState } from "../lib/eventState.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
+import type { Ticket } from "../../../worker/protocol.ts";
+import { clock } from "./clock.svelte.ts";
+
+/** The latest time stamped on a ticket: the moment of the change a frame reports. */
+function latest(ticket: Ticket): number {
+  let max = Math.max(ticket.createdAt, ticket.doneAt ?? 0, ticket.pickedUpAt ?? 0);
+  for (const item of ticket.items) max = Math.max(max, item.doneAt ?? 0);
+  return max;
+}
 
 export class BarLive {
   readonly state = new EventState();
@@ -16,7 +25,11 @@ export class BarLive {
           this.state.applySnapshot(frame);
           this.#loaded = true;
         },
-        onDelta: (frame) => this.state.applyDelta(frame),
+        onDelta: (frame) => {
+          this.state.applyDelta(frame);
+          if (frame.type === "order.placed") clock.observe(frame.order.createdAt);
+          else if (frame.type !== "availability.changed") clock.observe(latest(frame.ticket));
+        },
         onUnauthorized,
       },
       station,
