@@ -51,7 +51,9 @@ export async function openPhone(browser: Browser, base: string, name = "Anna"): 
 /** Opens a table and unfolds a category of the menu. */
 export async function openTable(page: Page, table: string, category: string): Promise<void> {
   await page.locator(`[data-table="${table}"]`).click();
-  await page.getByRole("button", { name: new RegExp(`^${category}`) }).click();
+  // Unfolded categories stay unfolded from table to table.
+  const head = page.getByRole("button", { name: new RegExp(`^${category}`) });
+  if ((await head.getAttribute("aria-expanded")) !== "true") await head.click();
 }
 
 export async function tableOrderCount(base: string, cookie: string, table: string): Promise<number> {
