@@ -2,7 +2,7 @@
 // arriving at the bar; the amount field; notes shown as text everywhere.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, logIn, startTestServer, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
 import type { Ticket } from "../../worker/protocol.ts";
 
@@ -105,8 +105,20 @@ describe.skipIf(!hasChromium)("waiter app: ordering", () => {
     expect(await page.locator("main img").count()).toBe(0);
     const kitchen = await apiCall<{ tickets: Ticket[] }>(server.base, station, "GET", "/tickets?station=kitchen");
     expect(kitchen.body.tickets.at(-1)!.items[0]!.note).toBe(note);
+    // The kitchen's station screen shows it as text too.
+    const screen = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 800 } });
+    const kitchenPage = await screen.newPage();
+    kitchenPage.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await kitchenPage.goto("/bar/kitchen");
+    await logIn(kitchenPage, "Küche", "2222");
+    await kitchenPage.getByText(note, { exact: true }).first().waitFor();
+    expect(await kitchenPage.locator('img[src="x"]').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
+    await screen.close();
     await context.close();
   });
 });

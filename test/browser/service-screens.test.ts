@@ -70,6 +70,11 @@ describe.skipIf(!hasChromium)("waiter app: screens on a phone", () => {
     await checkPhoneLayout(page, "ready-notice");
     await page.getByRole("button", { name: "Ausblenden" }).click();
     await checkPhoneLayout(page, "table-map");
+    // Quick jump by name: typing narrows the map, Enter opens the table.
+    await page.getByRole("searchbox", { name: "Tisch suchen …" }).fill("f9");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("header h1").textContent()).toBe("Tisch F9");
+    await page.getByRole("button", { name: "Zurück" }).click();
 
     await openTable(page, "C3", "Alkoholfrei");
     await page.locator('[data-product="cola"]').click();

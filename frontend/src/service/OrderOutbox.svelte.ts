@@ -54,6 +54,7 @@ export class OrderOutbox {
 
   /** Stores the order durably first, then tries to send it. */
   async add(entry: OutboxEntry): Promise<void> {
+    if (this.entries.some((e) => e.id === entry.id)) return;
     try {
       await saveEntry(entry);
     } catch (error) {
@@ -90,7 +91,9 @@ export class OrderOutbox {
         this.#again = false;
         for (const entry of this.entries.filter((e) => e.status === "queued")) {
           if ((await this.#send(entry)) === "retry") {
-            this.#scheduleRetry();
+            // A "network is back" signal came in while this attempt failed: try again soon.
+            if (this.#again) this.#timer = setTimeout(() => void this.flush(), 500);
+            else this.#scheduleRetry();
             return;
           }
         }

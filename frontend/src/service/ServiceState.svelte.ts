@@ -68,6 +68,8 @@ export class ServiceState {
   });
   readonly outbox = new OrderOutbox(() => this.#sessionEnded());
   readonly drafts = new Drafts();
+  /** Draft ids being handed to the outbox (a double tap must not queue one twice). */
+  readonly #placing = new Set<string>();
 
   menu = $state.raw<Menu | undefined>(undefined);
   route = $state<Route>(parseRoute(location.hash));
@@ -192,7 +194,8 @@ export class ServiceState {
   /** Hands the table's draft to the outbox; the draft is cleared only once the entry is stored. */
   async placeOrder(table: string): Promise<void> {
     const draft = this.drafts.get(table);
-    if (!draft || !draft.lines.length) return;
+    if (!draft || !draft.lines.length || this.#placing.has(draft.id)) return;
+    this.#placing.add(draft.id);
     const products = draft.lines.map((l) => this.productById.get(l.product));
     const entry: OutboxEntry = {
       id: draft.id,
@@ -210,8 +213,12 @@ export class ServiceState {
       createdAt: Date.now(),
       status: "queued",
     };
-    this.drafts.clear(table);
-    await this.outbox.add(entry);
+    try {
+      await this.outbox.add(entry);
+      if (this.drafts.get(table)?.id === entry.id) this.drafts.clear(table);
+    } finally {
+      this.#placing.delete(entry.id);
+    }
   }
 
   /**
