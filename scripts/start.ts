@@ -1,4 +1,5 @@
 // `npm start`: check the config, build, apply migrations and serve on the LAN.
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseServerArgs } from "./lib/args.ts";
@@ -14,7 +15,8 @@ const config = report.config!;
 
 let server;
 try {
-  server = await startServer({ root, configText: report.text!, configuredAccess: config.access, host: options.host, port: options.port, data: options.data });
+  const tls = options.tlsCert && options.tlsKey ? { cert: readFileSync(options.tlsCert, "utf8"), key: readFileSync(options.tlsKey, "utf8") } : undefined;
+  server = await startServer({ root, configText: report.text!, configuredAccess: config.access, host: options.host, port: options.port, data: options.data, tls });
 } catch (error) {
   const message = (error as Error).message ?? String(error);
   if (/EADDRINUSE|address already in use/i.test(message)) console.error(`Port ${options.port} is in use: stop the other server or use --port.`);
@@ -23,7 +25,7 @@ try {
   process.exit(1);
 }
 if (server.appliedMigrations.length) console.log(`Applied migrations: ${server.appliedMigrations.join(", ")}`);
-printBanner(config.name, options.host, options.port, server.pins, !config.access);
+printBanner(config.name, server.url.protocol.replace(":", ""), options.host, options.port, server.pins, !config.access);
 
 let stopping = false;
 async function stop(signal: string) {

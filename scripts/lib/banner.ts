@@ -13,9 +13,10 @@ export function lanAddresses(host: string): string[] {
   return out.length ? out : ["127.0.0.1"];
 }
 
-export function printBanner(eventName: string, host: string, port: number, pins: AccessPins, generated: boolean): void {
+export function printBanner(eventName: string, scheme: string, host: string, port: number, pins: AccessPins, generated: boolean): void {
   const addresses = lanAddresses(host);
-  const base = (a: string) => `http://${a}${port === 80 ? "" : `:${port}`}`;
+  const defaultPort = scheme === "https" ? 443 : 80;
+  const base = (a: string) => `${scheme}://${a}${port === defaultPort ? "" : `:${port}`}`;
   const main = base(addresses[0]!);
   console.log(`\nMini POS is running: ${eventName}\n`);
   console.log(`  Waiters (phones):    ${main}/service`);

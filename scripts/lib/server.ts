@@ -25,6 +25,8 @@ export interface ServerSetup {
   port: number;
   data: string;
   logLevel?: LogLevel;
+  /** PEM text of a certificate and its key: serve HTTPS instead of HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 /** The values wrangler.toml holds, so both ways of running share the same stored data. */
@@ -40,10 +42,11 @@ export async function startServer(setup: ServerSetup): Promise<StartedServer> {
   const scriptPath = await bundleWorker(root);
   const settings = wranglerSettings(root);
   const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
-  const mf = new Miniflare(
+  const options = (host: string, port: number) =>
     convertV4MiniflareOptions({
-      host: setup.host,
-      port: setup.port,
+      host,
+      port,
+      ...(setup.tls ? { https: true, httpsCert: setup.tls.cert, httpsKey: setup.tls.key } : {}),
       cf: false,
       log: new Log(setup.logLevel ?? LogLevel.WARN),
       // The same files as `wrangler dev --persist-to <data>`.
@@ -63,11 +66,15 @@ export async function startServer(setup: ServerSetup): Promise<StartedServer> {
         run_worker_first: ["/api/*"],
         routerConfig: { has_user_worker: true },
       },
-    } as Parameters<typeof convertV4MiniflareOptions>[0]),
-  );
-  const url = await mf.ready;
+    } as Parameters<typeof convertV4MiniflareOptions>[0]);
+  // Migrate while only this process can reach the server, so no phone ever meets a missing table;
+  // then open it to the network.
+  const mf = new Miniflare(options("127.0.0.1", 0));
+  await mf.ready;
   const db = await mf.getD1Database("DB");
   const appliedMigrations = await applyMigrations(db as never, join(root, "migrations"));
   const pins = await resolvePins(db, setup.configuredAccess);
+  await mf.setOptions(options(setup.host, setup.port));
+  const url = await mf.ready;
   return { mf, url, pins, appliedMigrations, dispose: () => mf.dispose() };
 }

@@ -1,6 +1,8 @@
 // `npm start` as the organiser uses it: a bad config stops it, PINs are generated once and kept,
 // it serves the API and the app, and SIGTERM stops it cleanly.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -83,5 +85,33 @@ describe("npm start", () => {
     const unknown = await fetch(`${base}/api/v1/nope`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+
+  it("serves HTTPS with the given certificate, for the offline app shell on phones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mini-pos-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2", "-subj", "/CN=pos.local"], { stdio: "ignore" });
+    const port = await freePort();
+    const run = runScript("start.ts", ["--port", String(port), "--host", "127.0.0.1", "--data", join(dir, "data"), "--tls-cert", join(dir, "cert.pem"), "--tls-key", join(dir, "key.pem")]);
+    running.push(run);
+    await run.waitFor("Press Ctrl-C to stop.", 60_000);
+    expect(run.output()).toContain(`https://127.0.0.1:${port}/service`);
+    const served = await new Promise<{ status?: number; subject?: string; body: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/api/v1/health", rejectUnauthorized: false }, (res) => {
+        let body = "";
+        const subject = String((res.socket as import("node:tls").TLSSocket).getPeerCertificate().subject?.CN);
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode, subject, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(served).toMatchObject({ status: 200, subject: "pos.local" });
+    expect(JSON.parse(served.body)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a certificate without its key", async () => {
+    const run = runScript("start.ts", ["--tls-cert", "cert.pem"]);
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain("--tls-cert and --tls-key go together");
   });
 });
