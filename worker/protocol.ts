@@ -101,8 +101,16 @@ export const orderLineSchema = z.strictObject({
     .int("must be a whole number from 1 to 999")
     .min(1, "must be at least 1")
     .max(MAX_QTY, "must be at most 999"),
-  note: z.string({ error: "must be a text" }).max(MAX_NOTE, "must be at most 200 characters").optional(),
-  options: z.array(z.string().max(40)).max(20).optional(),
+  note: z
+    .string({ error: "must be a text" })
+    .max(MAX_NOTE, "must be at most 200 characters")
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must be one line of text without control characters")
+    .optional(),
+  options: z
+    .array(z.string().max(40))
+    .max(20)
+    .refine((list) => new Set(list).size === list.length, "must not name an option twice")
+    .optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
