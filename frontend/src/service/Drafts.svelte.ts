@@ -49,7 +49,8 @@ export class Drafts {
 
   setNote(table: string, key: string, note: string): void {
     const line = this.#line(table, key);
-    if (line) line.note = note.slice(0, MAX_NOTE);
+    // The server refuses control characters (a pasted tab or line break): make them spaces.
+    if (line) line.note = note.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, MAX_NOTE);
     this.save();
   }
 
