@@ -35,6 +35,7 @@ export class StationBoard {
   #known = new Set<string>();
   #seeded = false;
   #undo: UndoStep[] = [];
+  // (Keys name the action as well, so an undo is never held up by the bump it undoes.)
 
   constructor(live: BarLive, station: string, showCompleted: () => number) {
     this.#live = live;
@@ -104,7 +105,7 @@ export class StationBoard {
   get arrivals(): ReadonlySet<string> {
     return this.#arrivals;
   }
-  /** Ticket ids (or "ticket:line") with a request under way. */
+  /** Requests under way: "bump:<ticket>", "undo:<ticket>", "item:<ticket>:<line>". */
   get pending(): ReadonlySet<string> {
     return this.#pending;
   }
@@ -174,7 +175,7 @@ export class StationBoard {
     if (this.#undo.length > UNDO_DEPTH) this.#undo.shift();
   }
 
-  /** Bumps a whole ticket; with `keepSelection` the next ticket becomes the selected one. */
+  /** Bumps a whole ticket; when it was the selected one, the next ticket becomes selected. */
   async bump(ticket: Ticket): Promise<void> {
     const open = this.#open;
     const index = open.findIndex((t) => t.id === ticket.id);
@@ -183,12 +184,20 @@ export class StationBoard {
       this.#selectedId = next?.id;
       this.#selectedIndex = next === open[index + 1] ? index : Math.max(0, index - 1);
     }
-    await this.#run(ticket.id, () => bumpTicket(ticket.id));
-    this.#remember({ ticket: ticket.id });
+    // Remembered before the answer: the stream may show the bump before the POST returns, and an
+    // undo pressed in between must find it.
+    const step = { ticket: ticket.id };
+    this.#remember(step);
+    try {
+      await this.#run(`bump:${ticket.id}`, () => bumpTicket(ticket.id));
+    } catch (error) {
+      this.#undo = this.#undo.filter((s) => s !== step);
+      throw error;
+    }
   }
 
   async reopen(ticket: Ticket): Promise<void> {
-    await this.#run(ticket.id, () => undoTicket(ticket.id));
+    await this.#run(`undo:${ticket.id}`, () => undoTicket(ticket.id));
     this.#undo = this.#undo.filter((s) => s.ticket !== ticket.id);
   }
 
@@ -196,11 +205,18 @@ export class StationBoard {
   async toggleItem(ticket: Ticket, line: number): Promise<void> {
     const item = ticket.items.find((i) => i.line === line);
     if (!item) return;
+    const key = `item:${ticket.id}:${line}`;
     if (item.doneAt === null) {
-      await this.#run(`${ticket.id}:${line}`, () => bumpItem(ticket.id, line));
-      this.#remember({ ticket: ticket.id, line });
+      const step = { ticket: ticket.id, line };
+      this.#remember(step);
+      try {
+        await this.#run(key, () => bumpItem(ticket.id, line));
+      } catch (error) {
+        this.#undo = this.#undo.filter((s) => s !== step);
+        throw error;
+      }
     } else {
-      await this.#run(`${ticket.id}:${line}`, () => undoItem(ticket.id, line));
+      await this.#run(key, () => undoItem(ticket.id, line));
     }
   }
 
@@ -213,13 +229,13 @@ export class StationBoard {
     if (step) {
       const ticket = this.#mine.find((t) => t.id === step.ticket);
       if (!ticket) return this.undoLast();
-      if (step.line === undefined) await this.#run(ticket.id, () => undoTicket(ticket.id));
-      else await this.#run(`${ticket.id}:${step.line}`, () => undoItem(ticket.id, step.line!));
+      if (step.line === undefined) await this.#run(`undo:${ticket.id}`, () => undoTicket(ticket.id));
+      else await this.#run(`undo:${ticket.id}:${step.line}`, () => undoItem(ticket.id, step.line!));
       return ticket;
     }
     const last = this.#mine.filter((t) => t.doneAt !== null).sort(byDoneDesc)[0];
     if (!last) return undefined;
-    await this.#run(last.id, () => undoTicket(last.id));
+    await this.#run(`undo:${last.id}`, () => undoTicket(last.id));
     return last;
   }
 }
