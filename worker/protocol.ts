@@ -267,6 +267,8 @@ export interface TableState extends TableLayout {
 export interface SnapshotFrame {
   type: "snapshot";
   seq: number;
+  /** The server's clock when the snapshot was sent: screens correct their own clock by it. */
+  now: number;
   menuVersion: number;
   availability: ProductAvailability[];
   orders: Order[];

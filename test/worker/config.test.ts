@@ -75,6 +75,7 @@ describe("checkConfig", () => {
     ['the PIN "123"', (c) => (c.access.adminPin = "123"), "access.adminPin"],
     ["a duplicate station id", (c) => (c.stations[1].id = "bar"), "stations[1].id"],
     ["a product id with capitals", (c) => (c.products[0].id = "Pils"), "products[0].id"],
+    ['the station id "pickup", which is the runners\' page', (c) => (c.stations[1].id = "pickup"), "stations[1].id"],
   ];
   for (const [what, mutate, path] of cases) {
     it(`reports ${what} as an error at ${path}`, () => {

@@ -33,6 +33,8 @@ describe("the stream", () => {
     expect(snapshot.seq).toBe(await currentSeq());
     expect(snapshot.seq).toBeGreaterThanOrEqual(order.seq);
     expect(Number.isInteger(snapshot.menuVersion)).toBe(true);
+    // The server's clock, for screens whose own clock is off.
+    expect(Math.abs(snapshot.now - Date.now())).toBeLessThan(60_000);
     expect(Array.isArray(snapshot.availability)).toBe(true);
     expect(snapshot.orders.find((o: any) => o.id === order.id)).toEqual(order);
     expect(await s.drain()).toEqual([]);

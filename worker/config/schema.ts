@@ -18,7 +18,8 @@ const priceSchema = z
   .refine((p) => p <= 100_000, "must be at most 100000")
   .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, "must have at most 2 decimals");
 
-export const stationSchema = z.strictObject({ id: idSchema, name: nameSchema });
+// `pickup` is the runners' page at /bar/pickup, so no station may take that id.
+export const stationSchema = z.strictObject({ id: idSchema.refine((id) => id !== "pickup", '"pickup" is reserved for the runners\' page /bar/pickup'), name: nameSchema });
 export const categorySchema = z.strictObject({
   id: idSchema,
   name: nameSchema,

@@ -17,6 +17,7 @@ import type {
   PlaceOrderBody,
   ProductAvailability,
   Session,
+  SnapshotFrame,
   TableState,
   Ticket,
   TicketChangedFrame,
@@ -283,7 +284,7 @@ export class EventCoordinator extends DurableObject<Env> {
       if (frames.length === state.seq - since) return this.hub.markReady(ws, frames);
     }
     const orders = await q.readOpenOrders(this.db, eventId);
-    const snapshot = { type: "snapshot", seq: state.seq, menuVersion: state.menuVersion, availability: [...state.availability.values()], orders };
+    const snapshot = { type: "snapshot", seq: state.seq, now: Date.now(), menuVersion: state.menuVersion, availability: [...state.availability.values()], orders } satisfies SnapshotFrame;
     this.hub.markReady(ws, [JSON.stringify(snapshot)]);
   }
 

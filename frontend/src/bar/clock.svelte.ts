@@ -1,8 +1,8 @@
 // One clock for every age on the screen: a single 1 s timer, not one per ticket. It runs on the
 // server's time: a Raspberry Pi without internet or RTC often boots with a wrong clock, and ages
-// compare the server's `createdAt` with "now". The API sends no server time, so the offset is
-// learnt from live frames: a timestamp in a frame is never later than the server's "now" when
-// it was sent, so the largest (timestamp - local receive time) seen is the best estimate.
+// compare the server's `createdAt` with "now". The offset is learnt from the snapshot's `now` and
+// from live frames: a timestamp in a frame is never later than the server's "now" when it was
+// sent, so the largest (timestamp - local receive time) seen is the best estimate.
 class Clock {
   #local = $state(Date.now());
   #offset = $state(0);

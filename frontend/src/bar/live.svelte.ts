@@ -23,6 +23,7 @@ export class BarLive {
       {
         onSnapshot: (frame) => {
           this.state.applySnapshot(frame);
+          clock.observe(frame.now);
           this.#loaded = true;
         },
         onDelta: (frame) => {
