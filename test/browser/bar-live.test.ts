@@ -2,45 +2,10 @@
 // socket with nothing missed and nothing twice, the history search, and 300 open tickets.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { Menu, Order, OrderLine, Ticket } from "../../worker/protocol.ts";
+import type { Order, Ticket } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 
-// ---------------------------------------------------------------------------------------------
-// A waiter's phone, as an API client
-
-interface Client {
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
-}
-
-async function apiLogin(base: string, name: string, pin: string): Promise<Client> {
-  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, pin }) });
-  if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return {
-    async get<T>(path: string) {
-      const r = await fetch(`${base}/api/v1${path}`, { headers: { cookie } });
-      if (!r.ok) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
-      return (await r.json()) as T;
-    },
-    async post<T>(path: string, body?: unknown) {
-      const r = await fetch(`${base}/api/v1${path}`, {
-        method: "POST",
-        headers: body === undefined ? { cookie } : { cookie, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: (await r.json()) as T };
-    },
-  };
-}
-
-let menuVersion: number | undefined;
-async function placeOrder(waiter: Client, table: string, items: OrderLine[]): Promise<Order> {
-  menuVersion ??= (await waiter.get<Menu>("/menu")).version;
-  const res = await waiter.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), table, menuVersion, items });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.order;
-}
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;
 

@@ -4,24 +4,8 @@ import { expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { logIn, phoneContext } from "./harness.ts";
 
-/** Logs in through the API and returns the session cookie for fetch calls. */
-export async function apiLogin(base: string, name: string, pin: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, pin }) });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  expect(cookie).not.toBe("");
-  return cookie;
-}
-
-export async function apiCall<T = unknown>(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
+export { apiCall, loginCookie as apiLogin } from "./api-client.ts";
+import { apiCall } from "./api-client.ts";
 
 export interface Phone {
   context: BrowserContext;

@@ -1,0 +1,53 @@
+// The API as a phone or station uses it, for browser tests that set the scene without a UI:
+// log in, GET and POST with the session cookie, place an order.
+import { expect } from "vitest";
+import type { Menu, Order, OrderLine } from "../../worker/protocol.ts";
+
+/** Logs in through the API and returns the session cookie for fetch calls. */
+export async function loginCookie(base: string, name: string, pin: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, pin }) });
+  if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+export async function apiCall<T = unknown>(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface Client {
+  cookie: string;
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** The menu version this client last read; placeOrder reads it once. */
+  menuVersion?: number;
+}
+
+export async function apiLogin(base: string, name: string, pin: string): Promise<Client> {
+  const cookie = await loginCookie(base, name, pin);
+  return {
+    cookie,
+    async get<T>(path: string) {
+      const res = await apiCall<T>(base, cookie, "GET", path);
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    post: <T>(path: string, body?: unknown) => apiCall<T>(base, cookie, "POST", path, body),
+  };
+}
+
+/** Places an order as `waiter` and expects it to be stored (201). */
+export async function placeOrder(waiter: Client, table: string, items: OrderLine[]): Promise<Order> {
+  waiter.menuVersion ??= (await waiter.get<Menu>("/menu")).version;
+  const res = await waiter.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), table, menuVersion: waiter.menuVersion, items });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.order;
+}
