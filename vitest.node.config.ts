@@ -6,6 +6,8 @@ export default defineConfig({
     name: "node",
     include: ["test/node/**/*.test.ts", "test/browser/**/*.test.ts"],
     environment: "node",
+    // Build once before the files start their servers in parallel, so no two of them build at once.
+    globalSetup: ["./test/node/build-once.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each browser test file starts its own server and browser; two at once suit a 2-core machine.

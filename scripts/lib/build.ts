@@ -1,7 +1,7 @@
 // Building what the server runs: the Svelte app (Vite, in a child process so its memory is given
 // back) and the worker bundle (esbuild). Each is skipped when its output is newer than its sources.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -40,8 +40,10 @@ export async function bundleWorker(root: string): Promise<string> {
     external: ["cloudflare:*"],
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
-    outfile,
+    // Written aside and renamed: a server starting at the same moment never reads half a file.
+    outfile: `${outfile}.${process.pid}.tmp`,
     logLevel: "warning",
   });
+  renameSync(`${outfile}.${process.pid}.tmp`, outfile);
   return outfile;
 }

@@ -1,6 +1,6 @@
 // Station screens (issue #4) with the English three-station example and auto_close off: the
 // station chooser, a ticket whose items are all done staying open until bumped, the English
-// strings, and the screenshots in docs/screenshots. The ages on a card compare the server's
+// strings, and the screenshots (into docs/screenshots with `npm run screenshots`). The ages on a card compare the server's
 // createdAt with the browser's clock, so faking the browser clock ages every ticket alike; to show
 // all three colours at once this config uses thresholds of seconds (warn 8 s, crit 16 s) and the
 // test waits. One more picture then fast-forwards the page clock by 20 minutes.
@@ -10,11 +10,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Order, OrderLine } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenshotDir, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 
 const root = join(import.meta.dirname, "../..");
-const shots = join(root, "docs/screenshots");
+const shots = screenshotDir;
 
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;

@@ -14,6 +14,12 @@ if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM
 
 const root = join(import.meta.dirname, "../..");
 
+/**
+ * Where screenshot tests write their pictures: test-results/screenshots (ignored by git), or the
+ * README's docs/screenshots when run as `npm run screenshots`.
+ */
+export const screenshotDir = join(root, process.env.UPDATE_SCREENSHOTS ? "docs/screenshots" : "test-results/screenshots");
+
 export interface TestServer {
   server: StartedServer;
   base: string;

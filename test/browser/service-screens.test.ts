@@ -1,14 +1,14 @@
 // The waiter app's screens at 360×640: no sideways scrolling, tap targets of at least 44 px, the
-// station login turned away politely; saves docs/screenshots/service-*.png on the way.
+// station login turned away politely; saves service-*.png screenshots on the way (see screenshotDir).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, logIn, phoneContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenshotDir, logIn, phoneContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 import type { Ticket } from "../../worker/protocol.ts";
 
-const shots = join(import.meta.dirname, "../../docs/screenshots");
+const shots = screenshotDir;
 
 async function checkPhoneLayout(page: Page, name: string) {
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
