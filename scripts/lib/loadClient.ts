@@ -395,6 +395,7 @@ export class StreamClient {
         }
       });
       ws.on("message", (data: Buffer | string) => {
+        if (this.ws !== ws) return; // a frame still in flight on the socket this client replaced
         const at = performance.now();
         const text = typeof data === "string" ? data : data.toString("utf8");
         const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
@@ -426,7 +427,7 @@ export class StreamClient {
         reject(error);
       });
       ws.on("close", () => {
-        if (!this.closing) this.closedUnexpectedly++;
+        if (this.ws === ws && !this.closing) this.closedUnexpectedly++;
       });
     });
   }

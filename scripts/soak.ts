@@ -1,0 +1,264 @@
+// `npm run soak`: a four-hour evening in about five minutes. 30 waiters order at a rate that rises
+// to a peak and falls again; a bar and a kitchen client follow their tickets over the stream and
+// bump them over HTTP (whole tickets, item by item, now and then an undo and a re-bump); sockets
+// reconnect now and then and resume with `since`. Table F9's tickets are left open on purpose
+// (the kitchen holds them). Afterwards the money, the tickets and the streams are checked.
+// Options: --minutes 5 --waiters 30 --seed N. Loopback only; it stops by itself.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  TABLES,
+  expectedCents,
+  getMenu,
+  http,
+  indexMenu,
+  login,
+  placeOrder,
+  randomOrder,
+  rng,
+  rssTree,
+  sleep,
+  startServerProcess,
+  stopServer,
+  StreamClient,
+  summary,
+  type Frame,
+  type OrderBody,
+} from "./lib/loadClient.ts";
+import type { Order, Ticket } from "../worker/protocol.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: "string", default: "5" },
+    waiters: { type: "string", default: "30" },
+    seed: { type: "string", default: String(Date.now() % 1_000_000) },
+  },
+});
+const DURATION_MS = Number(args.minutes) * 60_000;
+const WAITERS = Number(args.waiters);
+const seed = Number(args.seed);
+const random = rng(seed);
+/** Orders per second at the peak of the evening; the curve is a sine from 0.15× to 1×. */
+const PEAK_RATE = 14;
+const HELD_TABLE = "F9";
+
+let passed = 0;
+let failed = 0;
+function check(ok: boolean, what: string, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "PASS" : "FAIL"} ${what}${detail ? `: ${detail}` : ""}`);
+}
+
+/** A station screen: its open tickets from the stream, and the bumps it makes over HTTP. */
+class StationClient {
+  readonly open = new Map<string, Ticket>();
+  readonly stream: StreamClient;
+  bumps = 0;
+  itemBumps = 0;
+  undos = 0;
+  errors: string[] = [];
+  reconnects = 0;
+  readonly station: string;
+  readonly base: string;
+  readonly cookie: string;
+
+  constructor(base: string, cookie: string, station: string) {
+    this.base = base;
+    this.cookie = cookie;
+    this.station = station;
+    this.stream = new StreamClient(base, cookie, station, (f) => this.apply(f));
+  }
+
+  private apply(f: Frame) {
+    if (f.type === "snapshot") {
+      this.open.clear();
+      for (const o of f.orders as Order[]) for (const t of o.tickets) if (t.station === this.station && t.doneAt === null) this.open.set(t.id, t);
+    } else if (f.type === "order.placed") {
+      for (const t of (f.order as Order).tickets) if (t.station === this.station) this.open.set(t.id, t);
+    } else if ("ticket" in f && f.ticket && (f.ticket as Ticket).station === this.station) {
+      const t = f.ticket as Ticket;
+      if (t.doneAt === null) this.open.set(t.id, t);
+      else this.open.delete(t.id);
+    }
+  }
+
+  private async post(path: string): Promise<boolean> {
+    const res = await http(this.base, "POST", path, { cookie: this.cookie });
+    if (res.status !== 200) this.errors.push(`${path}: ${res.status} ${res.text.slice(0, 200)}`);
+    return res.status === 200;
+  }
+
+  /** Works on the oldest open ticket that is not held. */
+  async step(): Promise<boolean> {
+    const ticket = [...this.open.values()].filter((t) => t.table !== HELD_TABLE).sort((a, b) => a.createdAt - b.createdAt)[0];
+    if (!ticket) return false;
+    const id = encodeURIComponent(ticket.id);
+    const openItems = ticket.items.filter((i) => i.doneAt === null);
+    if (openItems.length > 1 && random() < 0.4) {
+      // item by item: one item now (auto_close closes the ticket with its last item)
+      if (await this.post(`/api/v1/tickets/${id}/items/${openItems[0]!.line}/bump`)) this.itemBumps++;
+    } else if (await this.post(`/api/v1/tickets/${id}/bump`)) {
+      this.bumps++;
+      if (random() < 0.05) {
+        // a mistake: undo it (it comes back into the queue and is bumped again later)
+        if (await this.post(`/api/v1/tickets/${id}/undo`)) this.undos++;
+      }
+    }
+    return true;
+  }
+}
+
+async function main() {
+  console.log(`soak: ${WAITERS} waiters, 2 stations, ${args.minutes} min, seed ${seed}`);
+  const data = mkdtempSync(join(tmpdir(), "mini-pos-soak-"));
+  const server = await startServerProcess(data, { timeoutMs: 120_000 });
+  const base = server.base;
+  const rssStart = rssTree(server.pid).totalMb;
+  try {
+    const waiterCookies = await Promise.all(Array.from({ length: WAITERS }, (_, i) => login(base, `Kellner ${i + 1}`, "waiter")));
+    const index = indexMenu(await getMenu(base, waiterCookies[0]!));
+    const stations = [new StationClient(base, await login(base, "Theke", "station"), "bar"), new StationClient(base, await login(base, "Küche", "station"), "kitchen")];
+    for (const s of stations) await s.stream.connect();
+    // a few waiter phones follow the stream too, and reconnect now and then
+    const phones = await Promise.all(waiterCookies.slice(0, 5).map(async (c) => {
+      const s = new StreamClient(base, c, undefined);
+      await s.connect();
+      return s;
+    }));
+
+    const acked = new Map<string, { body: OrderBody; expected: number; order: Order }>();
+    const refused: string[] = [];
+    const postMs: number[] = [];
+    const start = performance.now();
+    const elapsed = () => performance.now() - start;
+    const rate = () => PEAK_RATE * (0.15 + 0.85 * Math.sin((Math.PI * Math.min(elapsed(), DURATION_MS)) / DURATION_MS));
+    let rssPeak = rssStart;
+    let phoneReconnects = 0;
+
+    const waiters = waiterCookies.map(async (cookie) => {
+      await sleep(random() * 2000);
+      while (elapsed() < DURATION_MS) {
+        const kind = random();
+        const body = randomOrder(index, random, kind < 0.45 ? ["bar"] : kind < 0.7 ? ["kitchen"] : ["bar", "kitchen"]);
+        const t = performance.now();
+        const res = await placeOrder(base, cookie, body, { deadlineMs: 60_000 });
+        postMs.push(performance.now() - t);
+        if (res.status === 200 || res.status === 201) acked.set(body.id, { body, expected: expectedCents(index, body), order: res.order! });
+        else refused.push(`${res.status} ${res.error}`);
+        await sleep((WAITERS / rate()) * 1000 * (0.5 + random()));
+      }
+    });
+
+    let running = true;
+    const stationLoops = stations.map(async (s) => {
+      while (running) if (!(await s.step())) await sleep(30);
+        else await sleep(20 + random() * 60);
+    });
+    const chaos = (async () => {
+      let next = 0;
+      while (elapsed() < DURATION_MS) {
+        await sleep(1000);
+        rssPeak = Math.max(rssPeak, rssTree(server.pid).totalMb);
+        if (elapsed() > next) {
+          next = elapsed() + 15_000 + random() * 15_000;
+          const victim = random() < 0.5 ? stations[Math.floor(random() * 2)]! : undefined;
+          if (victim) {
+            await victim.stream.reconnect();
+            victim.reconnects++;
+          } else {
+            await phones[Math.floor(random() * phones.length)]!.reconnect();
+            phoneReconnects++;
+          }
+          console.log(`${Math.round(elapsed() / 1000)} s: ${acked.size} orders, rate ${rate().toFixed(1)}/s, open bar ${stations[0]!.open.size} kitchen ${stations[1]!.open.size}, ${victim ? `${victim.station} screen` : "a phone"} reconnected`);
+        }
+      }
+    })();
+
+    await Promise.all(waiters);
+    await chaos;
+    // last orders are in: the stations clear what is left (all but the held table)
+    const drainUntil = performance.now() + 60_000;
+    while (performance.now() < drainUntil && stations.some((s) => [...s.open.values()].some((t) => t.table !== HELD_TABLE))) await sleep(100);
+    running = false;
+    await Promise.all(stationLoops);
+    await sleep(500);
+    const seconds = elapsed() / 1000;
+    const rssEnd = rssTree(server.pid).totalMb;
+
+    // --- checks ---------------------------------------------------------------------------------
+    const reader = await login(base, "Abrechnung", "admin");
+    const stored: Order[] = [];
+    for (const table of TABLES) {
+      const res = await http<{ orders: Order[] }>(base, "GET", `/api/v1/tables/${table}/orders`, { cookie: reader });
+      if (res.status !== 200) throw new Error(`tables/${table}/orders: ${res.status}`);
+      stored.push(...res.body.orders);
+    }
+    const byId = new Map(stored.map((o) => [o.id, o]));
+    const revenue = stored.reduce((s, o) => s + o.totalCents, 0);
+    const sent = [...acked.values()].reduce((s, a) => s + a.expected, 0);
+    const items = [...acked.values()].reduce((s, a) => s + a.body.items.reduce((n, i) => n + i.qty, 0), 0);
+    check(refused.length === 0, "no order was refused", refused.slice(0, 3).join("; "));
+    check(stored.length === acked.size && byId.size === stored.length && [...acked.keys()].every((id) => byId.has(id)), "every order is stored once", `${acked.size} acknowledged, ${stored.length} stored`);
+    check(revenue === sent, "revenue equals the sum of the items sent at menu prices", `${(revenue / 100).toFixed(2)} vs ${(sent / 100).toFixed(2)}`);
+
+    let wrongTickets = 0;
+    let wrongState = 0;
+    let heldOpen = 0;
+    let done = 0;
+    for (const [id, a] of acked) {
+      const o = byId.get(id);
+      if (!o) continue;
+      const want = new Set(a.body.items.map((i) => index.stationOf.get(i.product)!));
+      const have = new Set(o.tickets.map((t) => t.station));
+      if (want.size !== have.size || [...want].some((s) => !have.has(s))) wrongTickets++;
+      const lines = o.tickets.reduce((n, t) => n + t.items.length, 0);
+      if (lines !== a.body.items.length) wrongTickets++;
+      for (const t of o.tickets) {
+        const shouldBeOpen = o.table === HELD_TABLE;
+        const isOpen = t.doneAt === null;
+        if (shouldBeOpen !== isOpen) wrongState++;
+        if (isOpen) heldOpen++;
+        else done++;
+        if (!isOpen && t.items.some((i) => i.doneAt === null)) wrongState++;
+      }
+    }
+    check(wrongTickets === 0, "every order has one ticket per station of its items, with all its lines", `${wrongTickets} wrong`);
+    check(wrongState === 0, `every ticket is done, except table ${HELD_TABLE}'s which are open`, `${wrongState} wrong; ${done} done, ${heldOpen} held open`);
+    const openTickets = await http<{ tickets: Ticket[] }>(base, "GET", "/api/v1/tickets?state=open&limit=1000", { cookie: reader });
+    check(openTickets.status === 200 && openTickets.body.tickets.every((t) => t.table === HELD_TABLE) && openTickets.body.tickets.length === heldOpen, "the server's open-ticket list is exactly the held table's tickets", `${openTickets.body.tickets?.length} open`);
+    for (const s of stations) {
+      const local = [...s.open.values()].filter((t) => t.table !== HELD_TABLE).length;
+      check(local === 0 && s.errors.length === 0, `the ${s.station} screen has nothing stuck and no refused bump`, `${local} open, errors: ${s.errors.slice(0, 3).join("; ")}`);
+    }
+    const sockets = [...stations.map((s) => s.stream), ...phones];
+    const gaps = sockets.reduce((n, s) => n + s.gaps, 0);
+    const dropped = sockets.reduce((n, s) => n + s.closedUnexpectedly, 0);
+    check(gaps === 0, "no socket saw a gap in seq (including after reconnects)", `${gaps} gaps`);
+    check(dropped === 0, "no socket was closed by the server", `${dropped}`);
+    const seqs = new Set(sockets.map((s) => s.lastSeq));
+    check(seqs.size === 1, "every socket ends at the same seq", [...seqs].join(", "));
+
+    const post = summary(postMs);
+    console.log("");
+    console.log(`figures: ${seconds.toFixed(0)} s; ${acked.size} orders (${(acked.size / seconds).toFixed(1)}/s avg, peak ${PEAK_RATE}/s), ${items} items, revenue ${(revenue / 100).toFixed(2)} EUR`);
+    console.log(`tickets: ${done} done, ${heldOpen} held open; bumps ${stations.map((s) => `${s.station} ${s.bumps} + ${s.itemBumps} item bumps + ${s.undos} undos`).join(", ")}`);
+    console.log(`reconnects: stations ${stations.map((s) => s.reconnects).join("/")}, phones ${phoneReconnects} (all resumed with since); last seq ${[...seqs].join(",")}`);
+    console.log(`order POST ms: p50 ${post.p50.toFixed(1)}, p95 ${post.p95.toFixed(1)}, p99 ${post.p99.toFixed(1)}, max ${post.max.toFixed(1)}`);
+    console.log(`RSS: start ${rssStart.toFixed(0)} MB, peak ${rssPeak.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB`);
+    for (const s of sockets) s.close();
+  } finally {
+    await stopServer(server);
+    rmSync(data, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});
