@@ -83,7 +83,8 @@ async function main() {
       retries += res.attempts - 1;
       if (res.status === 200 || res.status === 201) acked.set(body.id, { body, expected: expectedCents(index, body), order: res.order!, attempts: res.attempts, status: res.status });
       else refused.push(`${body.id}: ${res.status} ${res.error}`);
-      await sleep(random() * 10);
+      // about 30 orders/s in all, so that traffic lasts through all five kills (and stays under MAX_ORDERS)
+      await sleep(150 + random() * 200);
     }
   });
 
