@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each browser test file starts its own server and browser; two at once suit a 2-core machine.
     maxWorkers: 2,
+    // After the worker project: the two never compete for the two cores.
+    sequence: { groupOrder: 1 },
   },
 });

@@ -13,5 +13,6 @@ export default defineConfig(async () => ({
     name: "worker",
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["./test/worker/apply-migrations.ts"],
+    sequence: { groupOrder: 0 },
   },
 }));
