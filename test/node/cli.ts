@@ -24,9 +24,9 @@ export interface Run {
   waitFor(text: string | RegExp, ms?: number): Promise<void>;
 }
 
-export function runScript(script: string, args: string[]): Run {
+export function runScript(script: string, args: string[], env: Record<string, string> = {}): Run {
   let output = "";
-  const child = spawn(process.execPath, [join(root, "scripts", script), ...args], { cwd: root, env: { ...process.env, MINI_POS_QR: "0" } });
+  const child = spawn(process.execPath, [join(root, "scripts", script), ...args], { cwd: root, env: { ...process.env, MINI_POS_QR: "0", ...env } });
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

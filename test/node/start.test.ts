@@ -16,9 +16,9 @@ afterEach(async () => {
   }
 });
 
-async function start(args: string[]): Promise<{ run: Run; base: string }> {
+async function start(args: string[], env: Record<string, string> = {}): Promise<{ run: Run; base: string }> {
   const port = await freePort();
-  const run = runScript("start.ts", ["--port", String(port), "--host", "127.0.0.1", ...args]);
+  const run = runScript("start.ts", ["--port", String(port), "--host", "127.0.0.1", ...args], env);
   running.push(run);
   await run.waitFor("Press Ctrl-C to stop.", 60_000);
   return { run, base: `http://127.0.0.1:${port}` };
@@ -73,7 +73,9 @@ describe("npm start", () => {
 
   it("serves the API, the app's pages and their SPA routes", async () => {
     const data = mkdtempSync(join(tmpdir(), "mini-pos-data-"));
-    const { base } = await start(["--data", data]);
+    // On a terminal (here forced, as the output is a pipe) it also prints a QR code for waiters and one for stations.
+    const { base, run } = await start(["--data", data], { MINI_POS_QR: "1" });
+    expect(run.output()).toMatch(/Waiters +Stations\n(.*[█▀▄].*\n){10,}/);
     expect(await (await fetch(`${base}/api/v1/health`)).json()).toMatchObject({ ok: true });
     for (const path of ["/", "/service", "/bar", "/bar/kitchen", "/admin"]) {
       const res = await fetch(`${base}${path}`);
