@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { LogLevel } from "miniflare";
 import { startServer, type StartedServer } from "../../scripts/lib/server.ts";
@@ -69,4 +70,51 @@ export async function logIn(page: Page, name: string, pin: string): Promise<void
   await page.getByLabel(/^Name/).fill(name);
   await page.getByLabel(/^PIN/).fill(pin);
   await page.getByRole("button", { name: /Anmelden|Log in/ }).click();
+}
+
+export interface Link {
+  /** The address the browser uses instead of the server's. */
+  base: string;
+  /** Cuts every connection and refuses new ones (the WiFi is gone), or lets them through again. */
+  setDown(down: boolean): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP relay between the browser and the server that the test can cut. Chromium's offline
+ * emulation does not cover every request of a page under a service worker, but nothing gets
+ * through a link that is down.
+ */
+export async function startLink(serverBase: string): Promise<Link> {
+  const target = new URL(serverBase);
+  const open = new Set<Socket>();
+  let down = false;
+  const relay = createServer((client) => {
+    if (down) return void client.destroy();
+    const upstream = connect(Number(target.port), target.hostname);
+    open.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on("error", drop).on("close", drop);
+    upstream.on("error", drop).on("close", drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  const { port } = relay.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    setDown(value) {
+      down = value;
+      if (down) for (const socket of open) socket.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        relay.close(() => resolve());
+      }),
+  };
 }

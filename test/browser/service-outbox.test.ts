@@ -1,8 +1,8 @@
 // The outbox: orders made with no network wait on the phone, survive a reload, and reach the
 // server exactly once when the network returns, even when an answer is lost on the way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
 
 async function orderOnePils(page: Page) {
@@ -11,25 +11,35 @@ async function orderOnePils(page: Page) {
   await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
 }
 
+/** The WiFi goes away (or comes back): the phone goes offline and its link to the server is cut. */
+async function networkGone(context: BrowserContext, link: Link, gone: boolean) {
+  link.setDown(gone);
+  await context.setOffline(gone);
+}
+
 describe.skipIf(!hasChromium)("waiter app: outbox", () => {
   let server: TestServer;
   let browser: Browser;
   let admin: string;
+  /** The phones reach the server through this link, which the tests cut. */
+  let link: Link;
 
   beforeAll(async () => {
     server = await startTestServer();
+    link = await startLink(server.base);
     browser = await launchBrowser();
     admin = await apiLogin(server.base, "Chef", "9999");
   });
   afterAll(async () => {
     await browser?.close();
+    await link?.close();
     await server?.stop();
   });
 
   it("queues an order while offline and delivers it once when back online", async () => {
-    const { page, context, errors } = await openPhone(browser, server.base);
+    const { page, context, errors } = await openPhone(browser, link.base);
     await openTable(page, "A1", "Bier");
-    await context.setOffline(true);
+    await networkGone(context, link, true);
     await orderOnePils(page);
     await expect.poll(() => page.getByTestId("unsent").textContent()).toBe("1 ungesendet");
     expect(await page.getByTestId("stage").first().textContent()).toMatch(/wartet|wird gesendet/);
@@ -37,7 +47,7 @@ describe.skipIf(!hasChromium)("waiter app: outbox", () => {
     await page.waitForTimeout(1500);
     expect(await tableOrderCount(server.base, admin, "A1")).toBe(0);
 
-    await context.setOffline(false);
+    await networkGone(context, link, false);
     await page.getByTestId("unsent").waitFor({ state: "detached" });
     expect(await tableOrderCount(server.base, admin, "A1")).toBe(1);
     await page.getByText("an der Station").first().waitFor();
@@ -48,11 +58,11 @@ describe.skipIf(!hasChromium)("waiter app: outbox", () => {
   });
 
   it("keeps a queued order through a reload with no network and sends it once afterwards", async () => {
-    const { page, context, errors } = await openPhone(browser, server.base);
+    const { page, context, errors } = await openPhone(browser, link.base);
     // The service worker must hold the app before the network goes away.
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
     await openTable(page, "A2", "Bier");
-    await context.setOffline(true);
+    await networkGone(context, link, true);
     await orderOnePils(page);
     await expect.poll(() => page.getByTestId("unsent").textContent()).toBe("1 ungesendet");
 
@@ -60,7 +70,7 @@ describe.skipIf(!hasChromium)("waiter app: outbox", () => {
     await expect.poll(() => page.getByTestId("unsent").textContent(), { timeout: 15_000 }).toBe("1 ungesendet");
     expect(await tableOrderCount(server.base, admin, "A2")).toBe(0);
 
-    await context.setOffline(false);
+    await networkGone(context, link, false);
     await page.getByTestId("unsent").waitFor({ state: "detached", timeout: 20_000 });
     expect(await tableOrderCount(server.base, admin, "A2")).toBe(1);
     await page.waitForTimeout(1500);
@@ -70,7 +80,7 @@ describe.skipIf(!hasChromium)("waiter app: outbox", () => {
   });
 
   it("sends the same id again when the server's answer is lost, and the server keeps one order", async () => {
-    const { page, context } = await openPhone(browser, server.base);
+    const { page, context } = await openPhone(browser, link.base);
     let posts = 0;
     // The first POST reaches the server, but its answer never reaches the phone.
     await page.route("**/api/v1/orders", async (route) => {
