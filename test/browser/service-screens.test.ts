@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { hasChromium, launchBrowser, screenshotDir, logIn, phoneContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenshotDir, logIn, phoneContext, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 import type { Ticket } from "../../worker/protocol.ts";
 
@@ -27,14 +27,18 @@ async function checkPhoneLayout(page: Page, name: string) {
 describe.skipIf(!hasChromium)("waiter app: screens on a phone", () => {
   let server: TestServer;
   let browser: Browser;
+  /** The phone reaches the server through this link, which the offline screenshot cuts. */
+  let link: Link;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     server = await startTestServer();
+    link = await startLink(server.base);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
+    await link?.close();
     await server?.stop();
   });
 
@@ -54,7 +58,7 @@ describe.skipIf(!hasChromium)("waiter app: screens on a phone", () => {
 
   it("fits every main screen into 360×640 with large tap targets", async () => {
     const station = await apiLogin(server.base, "Theke", "2222");
-    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    const { page, context, errors } = await openPhone(browser, link.base, "Anna");
     // Something on the map: an open table, a ready one.
     for (const table of ["C3", "D5"]) {
       await openTable(page, table, "Bier");
@@ -87,12 +91,14 @@ describe.skipIf(!hasChromium)("waiter app: screens on a phone", () => {
     await checkPhoneLayout(page, "draft-lines");
     await page.getByRole("button", { name: "Prüfen" }).click();
     await checkPhoneLayout(page, "review");
+    link.setDown(true);
     await context.setOffline(true);
     await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await page.getByTestId("offline-banner").waitFor();
     await checkPhoneLayout(page, "offline-outbox");
     await page.getByTestId("unsent").click();
     await checkPhoneLayout(page, "outbox");
+    link.setDown(false);
     await context.setOffline(false);
     await page.getByTestId("unsent").waitFor({ state: "detached" });
     await page.goto("/service#/history/C3");

@@ -36,7 +36,8 @@ export class AppUpdate {
       const html = await res.text();
       const served = /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(html)?.[1];
       if (running && served && served !== running) this.available = true;
-      void this.#registration?.update();
+      // The connection may drop between the two requests: a failed update is simply tried next time.
+      this.#registration?.update().catch(() => undefined);
     } catch {
       // Offline: check again later.
     }
