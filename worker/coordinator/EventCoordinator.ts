@@ -5,7 +5,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { loadEvent, type LoadedEvent } from "../config/event.ts";
 import * as q from "../db/queries.ts";
-import { fail, type Result } from "../errors.ts";
+import { fail, type Failure, type Result } from "../errors.ts";
 import { can } from "../auth/permissions.ts";
 import type {
   AvailabilityBody,
@@ -27,6 +27,11 @@ import { applyTicketAction, changeTypeOf, type TicketAction } from "./tickets.ts
 import { LoginThrottle } from "./LoginThrottle.ts";
 import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { tableStates } from "./tables.ts";
+
+/** D1 reports an insert of an order id that exists as a UNIQUE constraint failure. */
+function isDuplicateOrderId(error: unknown): boolean {
+  return String(error).includes("UNIQUE constraint failed: orders.id");
+}
 
 interface State {
   seq: number;
@@ -102,27 +107,10 @@ export class EventCoordinator extends DurableObject<Env> {
       const event = this.event;
       const eventId = event.config.id;
       const state = await this.ensureState();
-      // Exactly once: the id decides, before any check against today's menu.
-      const existing = await q.readOrderHash(this.db, body.id);
-      if (existing) {
-        if (existing.eventId !== eventId || existing.bodyHash !== bodyHash)
-          return fail("ORDER_ID_CONFLICT", "an order with this id exists with other content", "id");
-        return { ok: true, order: (await q.readOrder(this.db, eventId, body.id))!, replay: true };
-      }
-      const menuIsCurrent = body.menuVersion === state.menuVersion;
-      const badReference = checkReferences(event, body, menuIsCurrent);
-      if (badReference) return badReference;
-      if (!menuIsCurrent) {
-        const seen = body.menuVersion < state.menuVersion ? await q.readMenuVersion(this.db, eventId, body.menuVersion) : undefined;
-        // A version this server never had (its data was reset while the phone kept its menu): nothing to compare.
-        if (!seen)
-          return fail("MENU_CHANGED", `menu version ${body.menuVersion} is not known here; reload the menu and check the order`, "menuVersion", { changes: [] });
-        const changes = menuChanges(event, body, seen, state.availability);
-        if (changes.length)
-          return fail("MENU_CHANGED", "the menu changed since this order was made; check the items and send again", "menuVersion", { changes });
-      }
-      const stock = takeFromStock(event, body, state.availability);
-      if (!Array.isArray(stock)) return stock;
+      // Exactly once: the id decides, before any check against today's menu. To spare a new order
+      // a read, the id is looked up only when the order is refused or its insert hits the id.
+      const stock = await this.checkOrder(body, state);
+      if (!Array.isArray(stock)) return (await this.replayOf(body, bodyHash)) ?? stock;
 
       const now = Date.now();
       const order = buildOrder(event, body, { seq: state.seq + 1, waiter: actor.name, menuVersion: state.menuVersion, now });
@@ -140,11 +128,46 @@ export class EventCoordinator extends DurableObject<Env> {
       }
       const seq = frames[frames.length - 1]!.seq;
       statements.push(q.upsertEventState(this.db, { eventId, seq, menuVersion, configHash: event.menuHash }));
-      await this.commit(statements);
+      try {
+        await this.commit(statements);
+      } catch (error) {
+        // The batch is atomic: nothing of it was stored. The id is taken, so this is a replay or a conflict.
+        const replay = isDuplicateOrderId(error) ? await this.replayOf(body, bodyHash) : undefined;
+        if (replay) return replay;
+        throw error;
+      }
       this.state = { seq, menuVersion, availability };
       for (const frame of frames) this.hub.broadcast(frame);
       return { ok: true, order, replay: false };
     });
+  }
+
+  /** The stored order with this id: itself when the content is the same, else a conflict. */
+  private async replayOf(body: PlaceOrderBody, bodyHash: string): Promise<Result<{ order: Order; replay: boolean }> | undefined> {
+    const eventId = this.event.config.id;
+    const existing = await q.readOrderHash(this.db, body.id);
+    if (!existing) return undefined;
+    if (existing.eventId !== eventId || existing.bodyHash !== bodyHash)
+      return fail("ORDER_ID_CONFLICT", "an order with this id exists with other content", "id");
+    return { ok: true, order: (await q.readOrder(this.db, eventId, body.id))!, replay: true };
+  }
+
+  /** Table, products and options exist; the menu the waiter saw still holds; there is enough left. */
+  private async checkOrder(body: PlaceOrderBody, state: State): Promise<Failure | ProductAvailability[]> {
+    const event = this.event;
+    const menuIsCurrent = body.menuVersion === state.menuVersion;
+    const badReference = checkReferences(event, body, menuIsCurrent);
+    if (badReference) return badReference;
+    if (!menuIsCurrent) {
+      const seen = body.menuVersion < state.menuVersion ? await q.readMenuVersion(this.db, event.config.id, body.menuVersion) : undefined;
+      // A version this server never had (its data was reset while the phone kept its menu): nothing to compare.
+      if (!seen)
+        return fail("MENU_CHANGED", `menu version ${body.menuVersion} is not known here; reload the menu and check the order`, "menuVersion", { changes: [] });
+      const changes = menuChanges(event, body, seen, state.availability);
+      if (changes.length)
+        return fail("MENU_CHANGED", "the menu changed since this order was made; check the items and send again", "menuVersion", { changes });
+    }
+    return takeFromStock(event, body, state.availability);
   }
 
   // --- availability -----------------------------------------------------------------------------
