@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Order, Ticket } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
+import { openStation } from "./station-helpers.ts";
 
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;
@@ -34,15 +35,6 @@ function instrumentSockets() {
   };
 }
 
-async function openStation(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel(/^Name/).or(page.getByTestId("open-count")).waitFor();
-  if (await page.getByLabel(/^Name/).count()) await logIn(page, "Theke", "2222");
-  await page.getByTestId("open-count").waitFor();
-  await expect.poll(() => page.getByTestId("connection-banner").count()).toBe(0);
-  return page;
-}
 
 const cards = (page: Page) => page.getByTestId("ticket-card");
 const cardIds = (page: Page) => cards(page).evaluateAll((els) => els.map((e) => e.getAttribute("data-ticket")!));

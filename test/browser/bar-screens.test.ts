@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Order, OrderLine } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenshotDir, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
+import { openStation as openSharedStation } from "./station-helpers.ts";
 
 const root = join(import.meta.dirname, "../..");
 const shots = screenshotDir;
@@ -19,16 +20,9 @@ const shots = screenshotDir;
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;
 
-async function openStation(context: BrowserContext, path: string, install?: (page: Page) => Promise<void>): Promise<Page> {
-  const page = await context.newPage();
-  await install?.(page);
-  await page.goto(path);
-  await page.getByLabel(/^Name/).or(page.getByTestId("open-count")).waitFor();
-  if (await page.getByLabel(/^Name/).count()) await logIn(page, "Counter", "7315");
-  await page.getByTestId("open-count").waitFor();
-  await expect.poll(() => page.getByTestId("connection-banner").count()).toBe(0);
-  return page;
-}
+/** The English example's station PIN. */
+const openStation = (context: BrowserContext, path: string, install?: (page: Page) => Promise<void>) =>
+  openSharedStation(context, path, { name: "Counter", pin: "7315" }, install);
 
 async function openPickup(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

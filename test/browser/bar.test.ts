@@ -5,18 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { hasChromium, launchBrowser, logIn, phoneContext, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
+import { openStation } from "./station-helpers.ts";
 
 
-async function openStation(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(path);
-  // The context may already hold a station session from an earlier test.
-  await page.getByLabel(/^Name/).or(page.getByTestId("open-count")).waitFor();
-  if (await page.getByLabel(/^Name/).count()) await logIn(page, "Theke", "2222");
-  await page.getByTestId("open-count").waitFor();
-  await expect.poll(() => page.getByTestId("connection-banner").count()).toBe(0);
-  return page;
-}
 
 const card = (page: Page, table: string) => page.getByTestId("ticket-card").filter({ has: page.locator(".table", { hasText: new RegExp(`^${table}$`) }) });
 const doneEntry = (page: Page, table: string) => page.getByTestId("done-ticket").filter({ has: page.locator(".table", { hasText: new RegExp(`^${table}$`) }) });
