@@ -102,7 +102,7 @@ export async function count(sql: string, ...binds: unknown[]): Promise<number> {
 }
 
 export async function currentSeq(): Promise<number> {
-  const row = await env.DB.prepare("SELECT seq FROM event_state WHERE event_id = ?").bind(EVENT_ID).first<{ seq: number }>();
+  const row = await env.DB.prepare("SELECT max(seq) AS seq FROM changes WHERE event_id = ?").bind(EVENT_ID).first<{ seq: number | null }>();
   return row?.seq ?? 0;
 }
 

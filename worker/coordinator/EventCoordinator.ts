@@ -73,14 +73,19 @@ export class EventCoordinator extends DurableObject<Env> {
   private async ensureState(): Promise<State> {
     if (this.state) return this.state;
     const event = this.event;
-    const [row, rows] = await Promise.all([q.readEventState(this.db, event.config.id), q.readAvailability(this.db, event.config.id)]);
+    const [row, rows, lastSeq] = await Promise.all([
+      q.readEventState(this.db, event.config.id),
+      q.readAvailability(this.db, event.config.id),
+      q.readLastSeq(this.db, event.config.id),
+    ]);
     const availability = new Map(rows.map((a) => [a.product, a]));
+    // The sequence lives in the change log itself: each change writes its row, and nothing else.
+    const seq = Math.max(row?.seq ?? 0, lastSeq);
     if (row && row.configHash === event.menuHash) {
-      this.state = { seq: row.seq, menuVersion: row.menuVersion, availability };
+      this.state = { seq, menuVersion: row.menuVersion, availability };
       return this.state;
     }
     const menuVersion = (row?.menuVersion ?? 0) + 1;
-    const seq = row?.seq ?? 0;
     await this.db.batch([
       q.upsertEventState(this.db, { eventId: event.config.id, seq, menuVersion, configHash: event.menuHash }),
       q.insertMenuVersion(this.db, event.config.id, menuVersion, menuSnapshot(event, availability), Date.now()),
@@ -127,7 +132,7 @@ export class EventCoordinator extends DurableObject<Env> {
         statements.push(...this.availabilityStatements(stock, availability, menuVersion, state.menuVersion, changed, now));
       }
       const seq = frames[frames.length - 1]!.seq;
-      statements.push(q.upsertEventState(this.db, { eventId, seq, menuVersion, configHash: event.menuHash }));
+      if (menuVersion !== state.menuVersion) statements.push(q.upsertEventState(this.db, { eventId, seq, menuVersion, configHash: event.menuHash }));
       try {
         await this.commit(statements);
       } catch (error) {
@@ -188,10 +193,10 @@ export class EventCoordinator extends DurableObject<Env> {
       const menuVersion = after.soldOut !== before.soldOut ? state.menuVersion + 1 : state.menuVersion;
       const availability = new Map(state.availability).set(productId, after);
       const frame = this.availabilityFrame(state.seq + 1, menuVersion, [after]);
-      await this.commit([
-        ...this.availabilityStatements([after], availability, menuVersion, state.menuVersion, frame, now),
-        q.upsertEventState(this.db, { eventId: event.config.id, seq: frame.seq, menuVersion, configHash: event.menuHash }),
-      ]);
+      const statements = this.availabilityStatements([after], availability, menuVersion, state.menuVersion, frame, now);
+      if (menuVersion !== state.menuVersion)
+        statements.push(q.upsertEventState(this.db, { eventId: event.config.id, seq: frame.seq, menuVersion, configHash: event.menuHash }));
+      await this.commit(statements);
       this.state = { seq: frame.seq, menuVersion, availability };
       this.hub.broadcast(frame);
       return { ok: true, availability: after, menuVersion };
@@ -232,11 +237,7 @@ export class EventCoordinator extends DurableObject<Env> {
       if ("ok" in after) return after;
       if (after === ticket) return { ok: true, ticket, seq: null };
       const frame = { type: changeTypeOf[action.type], seq: state.seq + 1, ticket: after, by: actor.name } satisfies TicketChangedFrame;
-      await this.commit([
-        ...q.updateTicket(this.db, after),
-        q.insertChange(this.db, event.config.id, frame, now),
-        q.upsertEventState(this.db, { eventId: event.config.id, seq: frame.seq, menuVersion: state.menuVersion, configHash: event.menuHash }),
-      ]);
+      await this.commit([...q.updateTicket(this.db, after), q.insertChange(this.db, event.config.id, frame, now)]);
       state.seq = frame.seq;
       this.hub.broadcast(frame);
       return { ok: true, ticket: after, seq: frame.seq };

@@ -278,6 +278,16 @@ export function insertChange(db: Db, eventId: string, frame: { type: string; seq
   return db.insert(schema.changes).values({ eventId, seq: frame.seq, type: frame.type, frame: JSON.stringify(frame), at: now });
 }
 
+/** The event's last sequence number: the newest row of its change log (0 before the first change). */
+export async function readLastSeq(db: Db, eventId: string): Promise<number> {
+  const row = await db
+    .select({ seq: sql<number | null>`max(${schema.changes.seq})` })
+    .from(schema.changes)
+    .where(eq(schema.changes.eventId, eventId))
+    .get();
+  return row?.seq ?? 0;
+}
+
 /** Frames after `since`, in order, at most `limit`. */
 export async function readChangesSince(db: Db, eventId: string, since: number, limit: number): Promise<string[]> {
   const rows = await db

@@ -2,7 +2,11 @@
 // Every row carries its event id, so several events can share one database.
 import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
 
-/** One row per event: the last sequence number and the current menu version. */
+/**
+ * One row per event: the current menu version and the config it was made from. It is written when
+ * the menu version changes; `seq` is the sequence number at that moment (the live sequence number
+ * is the newest row of `changes`, so that a change is one row fewer to write).
+ */
 export const eventState = sqliteTable("event_state", {
   eventId: text("event_id").primaryKey(),
   seq: integer("seq").notNull(),
