@@ -17,8 +17,13 @@ const SESSION_DAYS = 4;
 
 export type AppEnv = { Bindings: Env; Variables: { session: Session } };
 
-function accessPins(env: Env): Promise<AccessPins> {
-  return resolvePins(env.DB, loadEvent(env).config.access);
+let generatedPins: AccessPins | undefined;
+/** The PINs in use; generated ones are read from D1 once, as they never change while the server runs. */
+async function accessPins(env: Env): Promise<AccessPins> {
+  const configured = loadEvent(env).config.access;
+  if (configured) return configured;
+  generatedPins ??= await resolvePins(env.DB, undefined);
+  return generatedPins;
 }
 
 let secretCache: string | undefined;
@@ -37,11 +42,17 @@ export async function roleForPin(env: Env, pin: string): Promise<Role | undefine
   return (["admin", "station", "waiter"] as const).find((role) => pins[pinOfRole[role]] === pin);
 }
 
+const tagCache = new Map<string, string>();
 async function pinTag(env: Env, role: Role): Promise<string> {
   const pins = await accessPins(env);
-  const data = new TextEncoder().encode(`${await sessionSecret(env)}:${role}:${pins[pinOfRole[role]]}`);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-  return [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const input = `${await sessionSecret(env)}:${role}:${pins[pinOfRole[role]]}`;
+  let tag = tagCache.get(input);
+  if (!tag) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input)));
+    tag = [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    tagCache.set(input, tag);
+  }
+  return tag;
 }
 
 export async function startSession(c: Context<AppEnv>, session: Session): Promise<void> {

@@ -26,6 +26,8 @@ export class SocketHub {
 
   private readonly ctx: DurableObjectState;
   private readonly handlers: Handlers;
+  /** Sockets known to be ready, so a broadcast need not deserialize every attachment (lost on hibernation; then read again). */
+  private readonly ready = new WeakSet<WebSocket>();
 
   constructor(ctx: DurableObjectState, handlers: Handlers) {
     this.ctx = ctx;
@@ -56,6 +58,7 @@ export class SocketHub {
       for (const frame of frames) ws.send(frame);
       const attachment = ws.deserializeAttachment() as SocketAttachment;
       ws.serializeAttachment({ ...attachment, ready: true });
+      this.ready.add(ws);
     } catch {
       this.closeQuietly(ws, 1011, "send failed");
     }
@@ -64,8 +67,11 @@ export class SocketHub {
   broadcast(frame: ServerFrame): void {
     const text = JSON.stringify(frame);
     for (const ws of this.ctx.getWebSockets()) {
-      const attachment = ws.deserializeAttachment() as SocketAttachment | null;
-      if (!attachment?.ready) continue;
+      if (!this.ready.has(ws)) {
+        const attachment = ws.deserializeAttachment() as SocketAttachment | null;
+        if (!attachment?.ready) continue;
+        this.ready.add(ws);
+      }
       try {
         ws.send(text);
       } catch {
