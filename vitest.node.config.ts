@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     name: "node",
     include: ["test/node/**/*.test.ts", "test/browser/**/*.test.ts"],
+    // The crash suite loads both cores on purpose: it runs alone, last (vitest.crash.config.ts).
+    exclude: ["test/node/crash.test.ts"],
     environment: "node",
     // Build once before the files start their servers in parallel, so no two of them build at once.
     globalSetup: ["./test/node/build-once.ts"],
