@@ -27,6 +27,12 @@ export interface LoadedEvent {
   menuHash: string;
 }
 
+/** A station id from a query must name a station of the event: 404 otherwise. */
+export function requireStation(env: { EVENT_CONFIG?: string }, station: string | undefined, path: string): void {
+  if (station && !loadEvent(env).stations.some((s) => s.id === station))
+    throw new ApiError("NOT_FOUND", `unknown station "${station}"`, path);
+}
+
 let cached: { source: string; event: LoadedEvent } | undefined;
 
 /** The event of this deployment: EVENT_CONFIG if set (npm start --config), else the bundled config.json. */

@@ -256,18 +256,16 @@ export async function searchTickets(db: Db, eventId: string, query: TicketQuery)
     conditions.push(or(sql`${schema.tickets.tableName} LIKE ${pattern} ESCAPE '\\'`, inArray(schema.tickets.id, byProduct))!);
   }
   const where = and(...conditions);
-  const ticketRows = await db
-    .select()
+  const newest = db
+    .select({ id: schema.tickets.id })
     .from(schema.tickets)
     .where(where)
     .orderBy(desc(schema.tickets.createdAt), desc(schema.tickets.id))
-    .limit(query.limit ?? 200)
-    .all();
-  if (ticketRows.length === 0) return [];
-  const ids = ticketRows.map((t) => t.id);
-  const itemRows = (
-    await Promise.all(chunk(ids, 1).map((part) => db.select().from(schema.orderItems).where(inArray(schema.orderItems.ticketId, part)).all()))
-  ).flat();
+    .limit(query.limit ?? 200);
+  const [ticketRows, itemRows] = await db.batch([
+    db.select().from(schema.tickets).where(inArray(schema.tickets.id, newest)).orderBy(desc(schema.tickets.createdAt), desc(schema.tickets.id)),
+    db.select().from(schema.orderItems).where(inArray(schema.orderItems.ticketId, newest)),
+  ]);
   const itemsByTicket = groupBy(itemRows, (r) => r.ticketId);
   return ticketRows.map((t) => toTicket(t, (itemsByTicket.get(t.id) ?? []).map(toItem).sort((a, b) => a.line - b.line)));
 }

@@ -11,15 +11,17 @@ function clientKey(headers: Headers): string {
   return headers.get("cf-connecting-ip") ?? headers.get("x-real-ip") ?? "unknown";
 }
 
+const tooManyAttempts = () => new ApiError("TOO_MANY_ATTEMPTS", "too many wrong PINs; wait a minute and try again", "pin");
+
 export const auth = new Hono<AppEnv>()
   .post("/login", valid("json", loginBodySchema), async (c) => {
     const { name, pin } = c.req.valid("json");
     const event = coordinator(c.env);
     const client = clientKey(c.req.raw.headers);
-    if (await event.loginBlocked(client)) throw new ApiError("TOO_MANY_ATTEMPTS", "too many wrong PINs; wait a minute and try again", "pin");
+    if (await event.loginBlocked(client)) throw tooManyAttempts();
     const role = await roleForPin(c.env, pin);
     if (!role) {
-      if (await event.loginFailed(client)) throw new ApiError("TOO_MANY_ATTEMPTS", "too many wrong PINs; wait a minute and try again", "pin");
+      if (await event.loginFailed(client)) throw tooManyAttempts();
       throw new ApiError("WRONG_PIN", "this PIN is not right", "pin");
     }
     await startSession(c, { name, role });

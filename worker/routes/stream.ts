@@ -1,7 +1,7 @@
 // The live stream: the worker checks the session and the query, then hands the socket to the coordinator.
 import { Hono } from "hono";
 import { requireRole, type AppEnv } from "../auth/session.ts";
-import { loadEvent } from "../config/event.ts";
+import { requireStation } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { STREAM_HEADERS } from "../coordinator/SocketHub.ts";
 import { ApiError } from "../errors.ts";
@@ -12,8 +12,7 @@ export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
     throw new ApiError("INVALID_INPUT", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)", "header.upgrade");
   const { station, since } = c.req.valid("query");
-  if (station && !loadEvent(c.env).stations.some((s) => s.id === station))
-    throw new ApiError("NOT_FOUND", `unknown station "${station}"`, "query.station");
+  requireStation(c.env, station, "query.station");
   // A fresh request, so that no header a client sent can pose as the identity below.
   const headers = new Headers({ Upgrade: "websocket" });
   headers.set(STREAM_HEADERS.role, c.var.session.role);

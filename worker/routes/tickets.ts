@@ -4,8 +4,8 @@ import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import type { TicketAction } from "../coordinator/tickets.ts";
-import { ApiError, unwrap } from "../errors.ts";
-import { loadEvent } from "../config/event.ts";
+import { unwrap } from "../errors.ts";
+import { requireStation } from "../config/event.ts";
 import { MAX_ORDER_LINES, ticketQuerySchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
 
@@ -21,8 +21,7 @@ const itemParam = ticketParam.extend({
 export const ticketRoutes = new Hono<AppEnv>()
   .get("/tickets", requireRole("read"), valid("query", ticketQuerySchema), async (c) => {
     const query = c.req.valid("query");
-    if (query.station && !loadEvent(c.env).stations.some((s) => s.id === query.station))
-      throw new ApiError("NOT_FOUND", `unknown station "${query.station}"`, "query.station");
+    requireStation(c.env, query.station, "query.station");
     return c.json({ tickets: await coordinator(c.env).tickets(query) });
   });
 
