@@ -1,7 +1,7 @@
 // The live state of the event as the stream tells it: open orders with their tickets, and availability.
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
 // {#each} re-renders only what changed.
-import type { DeltaFrame, Order, ProductAvailability, SnapshotFrame, Ticket } from "../../../worker/protocol.ts";
+import type { DeltaFrame, Order, OrderPositions, ProductAvailability, SnapshotFrame, Ticket } from "../../../worker/protocol.ts";
 
 export class EventState {
   orders = $state.raw(new Map<string, Order>());
@@ -37,16 +37,55 @@ export class EventState {
         this.menuVersion = frame.menuVersion;
         break;
       }
-      default: {
-        const order = this.orders.get(frame.ticket.orderId);
-        if (!order) break;
-        const before = order.tickets.find((t) => t.id === frame.ticket.id);
-        const tickets = order.tickets.map((t) => (t.id === frame.ticket.id ? frame.ticket : t));
-        this.orders = new Map(this.orders).set(order.id, { ...order, tickets });
-        for (const listener of this.#listeners) listener(frame.ticket, before);
+      case "payment.recorded":
+      case "table.moved":
+        this.#applyPositions(frame.positions);
+        break;
+      case "payment.reversed": {
+        const next = new Map(this.orders);
+        for (const o of frame.reopened) next.set(o.id, o);
+        this.orders = next;
+        this.#applyPositions(frame.positions);
+        break;
       }
+      case "order.closed": {
+        if (!this.orders.has(frame.order)) break;
+        const next = new Map(this.orders);
+        next.delete(frame.order);
+        this.orders = next;
+        break;
+      }
+      case "settlement.recorded":
+        break;
+      case "item.voided":
+        this.#applyTicket(frame.ticket);
+        this.#applyPositions(frame.positions);
+        break;
+      default:
+        this.#applyTicket(frame.ticket);
     }
     this.revision++;
+  }
+
+  #applyTicket(ticket: Ticket): void {
+    const order = this.orders.get(ticket.orderId);
+    if (!order) return;
+    const before = order.tickets.find((t) => t.id === ticket.id);
+    const tickets = order.tickets.map((t) => (t.id === ticket.id ? ticket : t));
+    this.orders = new Map(this.orders).set(order.id, { ...order, tickets });
+    for (const listener of this.#listeners) listener(ticket, before);
+  }
+
+  /** Money frames carry each touched order's positions whole: replace them. */
+  #applyPositions(list: OrderPositions[]): void {
+    let next: Map<string, Order> | undefined;
+    for (const p of list) {
+      const order = (next ?? this.orders).get(p.order);
+      if (!order) continue;
+      next ??= new Map(this.orders);
+      next.set(order.id, { ...order, positions: p.positions, closedAt: p.closedAt });
+    }
+    if (next) this.orders = next;
   }
 
   /** Every ticket of every open order, optionally for one station. */
