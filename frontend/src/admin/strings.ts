@@ -1,8 +1,109 @@
+// Every text of the organiser's pages, in German and English (both must have the same keys).
 import type { Dictionary } from "../lib/i18n.ts";
 
-export const adminStrings: Dictionary<
-  "title" | "availability" | "soldOut" | "onSale" | "quota" | "quotaHint" | "setQuota" | "clearQuota" | "left" | "adminOnly" | "saved" | "menuVersion"
-> = {
+type Key =
+  // shell and availability
+  | "title"
+  | "availability"
+  | "soldOut"
+  | "onSale"
+  | "quota"
+  | "quotaHint"
+  | "setQuota"
+  | "clearQuota"
+  | "left"
+  | "adminOnly"
+  | "saved"
+  | "menuVersion"
+  | "navAvailability"
+  | "navSettlement"
+  | "navPayments"
+  | "navAudit"
+  | "navPrint"
+  | "loading"
+  | "reload"
+  // money words
+  | "cash"
+  | "card"
+  | "voucher"
+  | "free"
+  | "payments"
+  | "tips"
+  | "cardTips"
+  | "depositOut"
+  | "depositBack"
+  | "voided"
+  | "expectedCash"
+  | "openTables"
+  | "noOpenTables"
+  | "float"
+  | "counted"
+  | "expectedWithFloat"
+  | "difference"
+  | "total"
+  // settlement
+  | "settlementTitle"
+  | "settlementHint"
+  | "noWaiters"
+  | "shiftSince"
+  | "shiftFromStart"
+  | "floatLabel"
+  | "countedLabel"
+  | "moneyHint"
+  | "moneyBad"
+  | "moneyTooLarge"
+  | "store"
+  | "storing"
+  | "storedAt"
+  | "settlementsTitle"
+  | "noSettlements"
+  | "time"
+  | "waiter"
+  | "by"
+  // print
+  | "printTitle"
+  | "printedAt"
+  | "print"
+  | "currentShift"
+  | "settled"
+  | "totals"
+  | "totalsHint"
+  | "nothingYet"
+  // payments
+  | "paymentsTitle"
+  | "filterTable"
+  | "filterWaiter"
+  | "all"
+  | "noPayments"
+  | "table"
+  | "method"
+  | "amount"
+  | "items"
+  | "reverse"
+  | "reverseReason"
+  | "reverseConfirm"
+  | "reverseAsk"
+  | "cancel"
+  | "reversed"
+  | "reversedBy"
+  | "reasonNeeded"
+  | "tendered"
+  | "depositReturn"
+  // audit
+  | "auditTitle"
+  | "auditHint"
+  | "noAudit"
+  | "kindVoid"
+  | "kindReversal"
+  | "what"
+  | "why"
+  | "value"
+  | "approvedBy"
+  | "reason_mistake"
+  | "reason_cancelled"
+  | "reason_complaint";
+
+export const adminStrings: Dictionary<Key> = {
   de: {
     title: "Verwaltung",
     availability: "Verfügbarkeit",
@@ -16,6 +117,88 @@ export const adminStrings: Dictionary<
     adminOnly: "Nur mit der Admin-PIN.",
     saved: "Gespeichert",
     menuVersion: "Karten-Version {v}",
+    navAvailability: "Verfügbarkeit",
+    navSettlement: "Abrechnung",
+    navPayments: "Zahlungen",
+    navAudit: "Protokoll",
+    navPrint: "Abschlussbericht",
+    loading: "Lädt …",
+    reload: "Neu laden",
+    cash: "Bar",
+    card: "Karte",
+    voucher: "Wertmarken",
+    free: "Frei",
+    payments: "Zahlungen",
+    tips: "Trinkgeld",
+    cardTips: "davon Karte",
+    depositOut: "Pfand ausgegeben",
+    depositBack: "Pfand zurück",
+    voided: "Storniert",
+    expectedCash: "Bargeld abzugeben",
+    openTables: "Offene Tische",
+    noOpenTables: "keine",
+    float: "Wechselgeld",
+    counted: "Gezählt",
+    expectedWithFloat: "Soll (mit Wechselgeld)",
+    difference: "Differenz",
+    total: "Summe",
+    settlementTitle: "Kellnerabrechnung",
+    settlementHint: "Zahlen der laufenden Schicht (seit der letzten Abrechnung). Bargeld abzugeben = Bar-Einnahmen ohne Trinkgeld und ohne Wechselgeld.",
+    noWaiters: "Noch keine Bedienung hat kassiert.",
+    shiftSince: "Schicht seit {time}",
+    shiftFromStart: "Schicht seit Beginn",
+    floatLabel: "Wechselgeld ausgegeben",
+    countedLabel: "Bargeld gezählt (mit Wechselgeld)",
+    moneyHint: "Betrag wie 123,50",
+    moneyBad: "Bitte einen Betrag wie 123,50 eingeben",
+    moneyTooLarge: "Höchstens {max}",
+    store: "Abrechnung speichern",
+    storing: "Speichere …",
+    storedAt: "Gespeichert um {time}: Differenz {diff}",
+    settlementsTitle: "Gespeicherte Abrechnungen",
+    noSettlements: "Noch keine Abrechnung gespeichert.",
+    time: "Zeit",
+    waiter: "Bedienung",
+    by: "von",
+    printTitle: "Abschlussbericht",
+    printedAt: "Gedruckt am {time}",
+    print: "Drucken",
+    currentShift: "Laufende Schicht",
+    settled: "Abgerechnet {time}",
+    totals: "Summen aller Bedienungen",
+    totalsHint: "Gezählt und Differenz nur für abgerechnete Schichten; Soll offener Schichten ohne Wechselgeld.",
+    nothingYet: "Noch nichts",
+    paymentsTitle: "Zahlungen",
+    filterTable: "Tisch",
+    filterWaiter: "Bedienung",
+    all: "alle",
+    noPayments: "Keine Zahlungen.",
+    table: "Tisch",
+    method: "Art",
+    amount: "Betrag",
+    items: "Positionen",
+    reverse: "Zurückbuchen",
+    reverseReason: "Grund der Rückbuchung",
+    reverseConfirm: "Wirklich zurückbuchen",
+    reverseAsk: "Zahlung {amount} an Tisch {table} zurückbuchen? Die Positionen sind danach wieder offen.",
+    cancel: "Abbrechen",
+    reversed: "Zurückgebucht",
+    reversedBy: "Zurückgebucht {time} von {by}: {reason}",
+    reasonNeeded: "Bitte einen Grund angeben",
+    tendered: "gegeben",
+    depositReturn: "Pfand zurück",
+    auditTitle: "Protokoll",
+    auditHint: "Jede Stornierung und Rückbuchung, neueste zuerst.",
+    noAudit: "Noch keine Stornierungen oder Rückbuchungen.",
+    kindVoid: "Storno",
+    kindReversal: "Rückbuchung",
+    what: "Was",
+    why: "Grund",
+    value: "Wert",
+    approvedBy: "freigegeben von",
+    reason_mistake: "Falsch bestellt",
+    reason_cancelled: "Gast hat storniert",
+    reason_complaint: "Reklamation",
   },
   en: {
     title: "Admin",
@@ -30,5 +213,87 @@ export const adminStrings: Dictionary<
     adminOnly: "Admin PIN only.",
     saved: "Saved",
     menuVersion: "Menu version {v}",
+    navAvailability: "Availability",
+    navSettlement: "Settlement",
+    navPayments: "Payments",
+    navAudit: "Audit",
+    navPrint: "End-of-night report",
+    loading: "Loading …",
+    reload: "Reload",
+    cash: "Cash",
+    card: "Card",
+    voucher: "Vouchers",
+    free: "Free",
+    payments: "Payments",
+    tips: "Tips",
+    cardTips: "by card",
+    depositOut: "Deposits out",
+    depositBack: "Deposits back",
+    voided: "Voided",
+    expectedCash: "Cash to hand in",
+    openTables: "Open tables",
+    noOpenTables: "none",
+    float: "Float",
+    counted: "Counted",
+    expectedWithFloat: "Expected (with float)",
+    difference: "Difference",
+    total: "Total",
+    settlementTitle: "Waiter settlement",
+    settlementHint: "Figures of the current shift (since the last settlement). Cash to hand in = cash takings without tips and without the float.",
+    noWaiters: "No waiter has taken a payment yet.",
+    shiftSince: "Shift since {time}",
+    shiftFromStart: "Shift since the start",
+    floatLabel: "Float handed out",
+    countedLabel: "Cash counted (float included)",
+    moneyHint: "An amount such as 123.50",
+    moneyBad: "Please enter an amount such as 123.50",
+    moneyTooLarge: "At most {max}",
+    store: "Store settlement",
+    storing: "Storing …",
+    storedAt: "Stored at {time}: difference {diff}",
+    settlementsTitle: "Stored settlements",
+    noSettlements: "No settlement stored yet.",
+    time: "Time",
+    waiter: "Waiter",
+    by: "by",
+    printTitle: "End-of-night report",
+    printedAt: "Printed {time}",
+    print: "Print",
+    currentShift: "Current shift",
+    settled: "Settled {time}",
+    totals: "Totals over all waiters",
+    totalsHint: "Counted and difference cover settled shifts only; expected cash of open shifts is without a float.",
+    nothingYet: "Nothing yet",
+    paymentsTitle: "Payments",
+    filterTable: "Table",
+    filterWaiter: "Waiter",
+    all: "all",
+    noPayments: "No payments.",
+    table: "Table",
+    method: "Method",
+    amount: "Amount",
+    items: "Items",
+    reverse: "Reverse",
+    reverseReason: "Reason for the reversal",
+    reverseConfirm: "Reverse it",
+    reverseAsk: "Reverse the payment of {amount} at table {table}? Its items will be open again.",
+    cancel: "Cancel",
+    reversed: "Reversed",
+    reversedBy: "Reversed {time} by {by}: {reason}",
+    reasonNeeded: "Please give a reason",
+    tendered: "tendered",
+    depositReturn: "deposit back",
+    auditTitle: "Audit",
+    auditHint: "Every void and reversal, newest first.",
+    noAudit: "No voids or reversals yet.",
+    kindVoid: "Void",
+    kindReversal: "Reversal",
+    what: "What",
+    why: "Reason",
+    value: "Value",
+    approvedBy: "approved by",
+    reason_mistake: "Ordered by mistake",
+    reason_cancelled: "Guest cancelled",
+    reason_complaint: "Complaint",
   },
 };

@@ -4,6 +4,7 @@
 // changed, so a keyed {#each} over them re-renders only the changed cards.
 import type { Order, Ticket } from "../../../worker/protocol.ts";
 import { bumpItem, bumpTicket, undoItem, undoTicket } from "./actions.ts";
+import { toMake } from "./items.ts";
 import type { BarLive } from "./live.svelte.ts";
 
 export interface AllDayRow {
@@ -57,23 +58,27 @@ export class StationBoard {
   /** Done here, but another station still works on the same order. */
   #partly = $derived.by(() => this.#mine.filter((t) => t.doneAt !== null && this.#hasOpenSibling(t)).sort(byDoneDesc));
 
-  /** The last N done tickets whose whole order is done (N = ui.show_completed). */
-  #completed = $derived.by(() =>
-    this.#mine
-      .filter((t) => t.doneAt !== null && !this.#hasOpenSibling(t))
-      .sort(byDoneDesc)
-      .slice(0, this.#showCompleted()),
-  );
+  /**
+   * The last N done tickets whose whole order is done (N = ui.show_completed), including those
+   * whose order has since been paid and closed (they left live state; BarLive remembers them).
+   */
+  #completed = $derived.by(() => {
+    const live = this.#mine.filter((t) => t.doneAt !== null && !this.#hasOpenSibling(t));
+    const closed = this.#live.closedTickets.filter((t) => t.station === this.station && t.doneAt !== null && !this.#live.state.orders.has(t.orderId));
+    return [...live, ...closed].sort(byDoneDesc).slice(0, this.#showCompleted());
+  });
 
   /** What is still to make, per product: "Pils 14". */
   #allDay = $derived.by(() => {
     const rows = new Map<string, AllDayRow>();
     for (const t of this.#open)
       for (const item of t.items) {
-        if (item.doneAt !== null) continue;
+        // Voided quantities are not made, so they are not counted.
+        const qty = toMake(item);
+        if (item.doneAt !== null || qty <= 0) continue;
         const row = rows.get(item.product);
-        if (row) row.qty += item.qty;
-        else rows.set(item.product, { product: item.product, name: item.name, qty: item.qty });
+        if (row) row.qty += qty;
+        else rows.set(item.product, { product: item.product, name: item.name, qty });
       }
     return [...rows.values()].sort((a, b) => b.qty - a.qty || a.name.localeCompare(b.name));
   });
@@ -112,6 +117,11 @@ export class StationBoard {
 
   order(ticket: Ticket): Order | undefined {
     return this.#live.state.orders.get(ticket.orderId);
+  }
+
+  /** Paid and done: the order left live state, so the screen offers no reopen for it. */
+  isClosed(ticket: Ticket): boolean {
+    return !this.#live.state.orders.has(ticket.orderId);
   }
 
   // --- new tickets ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // the order by id, and every ticket frame carries the whole ticket, which replaces the old one.
 import { EventState } from "../lib/eventState.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
-import type { Ticket } from "../../../worker/protocol.ts";
+import type { DeltaFrame, Ticket } from "../../../worker/protocol.ts";
 import { clock } from "./clock.svelte.ts";
 
 /** The latest time stamped on a ticket: the moment of the change a frame reports. */
@@ -13,28 +13,79 @@ function latest(ticket: Ticket): number {
   return max;
 }
 
+/** When the change a frame reports happened, if the frame says so. */
+function changedAt(frame: DeltaFrame): number | undefined {
+  switch (frame.type) {
+    case "order.placed":
+      return frame.order.createdAt;
+    case "availability.changed":
+      return undefined;
+    case "payment.recorded":
+    case "payment.reversed":
+      return frame.payment.reversal?.at ?? frame.payment.createdAt;
+    case "item.voided":
+      return frame.void.createdAt;
+    case "table.moved":
+      return frame.move.createdAt;
+    case "order.closed":
+      return frame.closedAt;
+    case "settlement.recorded":
+      return frame.settlement.createdAt;
+    default:
+      return latest(frame.ticket);
+  }
+}
+
+/** How many tickets of closed orders the screens remember for their "recently done" lists. */
+const CLOSED_KEPT = 30;
+
 export class BarLive {
   readonly state = new EventState();
   readonly stream: EventStream;
   #loaded = $state(false);
+  #closed = $state.raw<Ticket[]>([]);
 
   constructor(station: string | undefined, onUnauthorized: () => void) {
     this.stream = new EventStream(
       {
         onSnapshot: (frame) => {
           this.state.applySnapshot(frame);
+          this.#forget(new Set(frame.orders.map((o) => o.id)));
           clock.observe(frame.now);
           this.#loaded = true;
         },
         onDelta: (frame) => {
+          this.#keepClosed(frame);
           this.state.applyDelta(frame);
-          if (frame.type === "order.placed") clock.observe(frame.order.createdAt);
-          else if (frame.type !== "availability.changed") clock.observe(latest(frame.ticket));
+          const at = changedAt(frame);
+          if (at !== undefined) clock.observe(at);
         },
         onUnauthorized,
       },
       station,
     );
+  }
+
+  /**
+   * Done tickets of orders that closed while this screen watched (paid and done: they left live
+   * state), newest first, so the "recently done" list does not empty itself when guests pay.
+   */
+  get closedTickets(): Ticket[] {
+    return this.#closed;
+  }
+
+  #keepClosed(frame: DeltaFrame) {
+    if (frame.type === "payment.reversed") return this.#forget(new Set(frame.reopened.map((o) => o.id)));
+    if (frame.type !== "order.closed") return;
+    const order = this.state.orders.get(frame.order);
+    if (!order) return;
+    const gone = new Set(order.tickets.map((t) => t.id));
+    this.#closed = [...order.tickets, ...this.#closed.filter((t) => !gone.has(t.id))].slice(0, CLOSED_KEPT);
+  }
+
+  /** Orders that are live again (a reversal reopened them) are shown from live state instead. */
+  #forget(orders: ReadonlySet<string>) {
+    if (this.#closed.some((t) => orders.has(t.orderId))) this.#closed = this.#closed.filter((t) => !orders.has(t.orderId));
   }
 
   /** True once the first snapshot has arrived. */

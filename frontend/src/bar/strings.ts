@@ -60,7 +60,10 @@ type Key =
   | "readyAt"
   | "readyFor"
   | "table"
-  | "failed";
+  | "failed"
+  | "voidMark"
+  | "orderedQty"
+  | "closedOrder";
 
 export const barStrings: Dictionary<Key> = {
   de: {
@@ -123,6 +126,9 @@ export const barStrings: Dictionary<Key> = {
     readyFor: "Fertig für Tisch {table} ({station})",
     table: "Tisch",
     failed: "Hat nicht geklappt",
+    voidMark: "Storno −{n}",
+    orderedQty: "{n} bestellt",
+    closedOrder: "bezahlt",
   },
   en: {
     title: "Bar & kitchen",
@@ -184,5 +190,8 @@ export const barStrings: Dictionary<Key> = {
     readyFor: "Ready for table {table} ({station})",
     table: "Table",
     failed: "That did not work",
+    voidMark: "Void −{n}",
+    orderedQty: "{n} ordered",
+    closedOrder: "paid",
   },
 };

@@ -1,0 +1,35 @@
+// What every admin page needs to show things: the event, its language, the translators and the
+// money and time formats. AdminApp makes one and passes it down as the `ctx` prop.
+import type { EventInfo, PaymentMethod } from "../../../worker/protocol.ts";
+import { commonStrings, translator, type Language } from "../lib/i18n.ts";
+import { formatCents } from "../lib/money.ts";
+import { formatTime } from "../lib/time.ts";
+import { adminStrings } from "./strings.ts";
+
+export interface AdminContext {
+  event: EventInfo;
+  language: Language;
+  t: ReturnType<typeof translator<keyof (typeof adminStrings)["de"]>>;
+  tc: ReturnType<typeof translator<keyof (typeof commonStrings)["de"]>>;
+  money(cents: number): string;
+  /** "22:14" for a time today. */
+  time(ms: number): string;
+  /** Date and time, for the printed report and older entries. */
+  dateTime(ms: number): string;
+  methodName(method: PaymentMethod): string;
+}
+
+export function adminContext(event: EventInfo): AdminContext {
+  const language = event.language;
+  const t = translator(adminStrings, language);
+  return {
+    event,
+    language,
+    t,
+    tc: translator(commonStrings, language),
+    money: (cents) => formatCents(cents, event.currency, language),
+    time: (ms) => formatTime(ms, language),
+    dateTime: (ms) => new Date(ms).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" }),
+    methodName: (method) => t(method),
+  };
+}

@@ -1,0 +1,62 @@
+// Data the admin pages read over HTTP and read again when money moves: a Remote holds the last
+// answer of one GET, and MoneyFeed counts the stream's money frames so pages know when to reload.
+import type { DeltaFrame } from "../../../worker/protocol.ts";
+import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
+
+/** Frames after which settlement, payment and audit figures may have changed. */
+const MONEY_FRAMES: ReadonlySet<DeltaFrame["type"]> = new Set(["payment.recorded", "payment.reversed", "item.voided", "settlement.recorded", "table.moved"]);
+/** A burst of frames (a busy bar) leads to one reload, not one per frame. */
+const RELOAD_DELAY_MS = 150;
+
+export class MoneyFeed {
+  /** Goes up when figures may have changed: a money frame, or a fresh snapshot after a reconnect. */
+  revision = $state(0);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  noteSnapshot(): void {
+    this.#bump();
+  }
+
+  noteDelta(frame: DeltaFrame): void {
+    if (MONEY_FRAMES.has(frame.type)) this.#bump();
+  }
+
+  #bump() {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.revision++, RELOAD_DELAY_MS);
+  }
+}
+
+/** The text to show for a failed request. */
+export function describeError(error: unknown, offlineText: string): string {
+  if (error instanceof NetworkError) return offlineText;
+  if (error instanceof ApiRequestError) return error.message;
+  return String(error);
+}
+
+export class Remote<T> {
+  value = $state.raw<T | undefined>(undefined);
+  error = $state("");
+  readonly #path: () => string;
+  readonly #offlineText: () => string;
+  #latest = 0;
+
+  constructor(path: () => string, offlineText: () => string) {
+    this.#path = path;
+    this.#offlineText = offlineText;
+  }
+
+  async load(): Promise<void> {
+    const mine = ++this.#latest;
+    try {
+      const value = await api<T>("GET", this.#path());
+      // A slower, older answer must not overwrite a newer one.
+      if (mine === this.#latest) {
+        this.value = value;
+        this.error = "";
+      }
+    } catch (error) {
+      if (mine === this.#latest) this.error = describeError(error, this.#offlineText());
+    }
+  }
+}
