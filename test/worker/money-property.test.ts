@@ -1,0 +1,307 @@
+// Property test of the money (DESIGN invariant 9): random sequences of orders, partial payments,
+// voids, moves, bumps and reversals over a few tables. A model kept here, apart from the server,
+// predicts every answer (recorded or refused) and where every item is; afterwards, for each table,
+// paid + voided + open = what was ordered there (moves included) to the cent, summed over tables it
+// is what was ordered, no item is paid twice, refused payments recorded nothing, nothing is lost.
+// All runs share one event, so every check looks only at the orders and payments of its own run.
+import { createExecutionContext, env } from "cloudflare:test";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import app from "../../worker/index.ts";
+import type { Bill, Menu, Order, Payment } from "../../worker/protocol.ts";
+import { BASE, PINS } from "./helpers.ts";
+import { depositProducts, paymentRows } from "./money-helpers.ts";
+
+vi.setConfig({ testTimeout: 180_000 });
+
+/** The worker's fetch handler called directly (SELF.fetch slows down with every request, see fuzz.test.ts). */
+async function call(method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+  const headers = new Headers({ cookie });
+  if (body !== undefined) headers.set("content-type", "application/json");
+  const res = await app.fetch(new Request(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), env, createExecutionContext());
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: the assertion will show it
+  }
+  return { status: res.status, body: parsed, text: `${res.status} ${text.slice(0, 1500)}` };
+}
+
+async function login(role: keyof typeof PINS, name: string): Promise<string> {
+  const res = await app.fetch(
+    new Request(`${BASE}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": `prop-${crypto.randomUUID()}` }, body: JSON.stringify({ name, pin: PINS[role] }) }),
+    env,
+    createExecutionContext(),
+  );
+  expect(res.status).toBe(200);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+// --- commands (abstract: indices are resolved against the run's own orders and payments) -----------
+
+const TABLES = ["A1", "A2", "A3", "A4"];
+type Pick = { order: number; line: number; qty: number | "all" };
+type Command =
+  | { kind: "order"; table: number; lines: { product: number; qty: number }[] }
+  | { kind: "pay"; table: number; picks: Pick[]; method: "cash" | "card" }
+  | { kind: "void"; order: number; line: number; qty: number | "all" }
+  | { kind: "move"; from: number; to: number; picks: Pick[] | null }
+  | { kind: "bump"; order: number }
+  | { kind: "reverse"; payment: number };
+
+const table = fc.integer({ min: 0, max: TABLES.length - 1 });
+const pick = fc.record({ order: fc.nat(20), line: fc.nat(3), qty: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant("all" as const)) });
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("order" as const), table, lines: fc.uniqueArray(fc.record({ product: fc.nat(3), qty: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3, selector: (l) => l.product }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant("pay" as const), table, picks: fc.array(pick, { minLength: 1, maxLength: 3 }), method: fc.constantFrom("cash" as const, "card" as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("void" as const), order: fc.nat(20), line: fc.nat(3), qty: fc.oneof(fc.integer({ min: 1, max: 2 }), fc.constant("all" as const)) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("move" as const), from: table, to: table, picks: fc.option(fc.array(pick, { minLength: 1, maxLength: 2 }), { nil: null }) }).filter((m) => m.from !== m.to) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("bump" as const), order: fc.nat(20) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("reverse" as const), payment: fc.nat(20) }) },
+);
+
+// --- the model ----------------------------------------------------------------------------------------
+
+interface Line {
+  order: string;
+  line: number;
+  qty: number;
+  /** unit price + deposit, from the menu the test read. */
+  valueCents: number;
+}
+/** How much of one order line lies on one table and what became of it. */
+interface Position {
+  qty: number;
+  paid: number;
+  voided: number;
+}
+
+class Model {
+  readonly orders: { id: string; lines: Line[]; tickets: string[] }[] = [];
+  readonly positions = new Map<string, Position>(); // `${order}.${line}@${table}`
+  readonly payments: { id: string; table: string; items: { order: string; line: number; qty: number }[]; reversed: boolean }[] = [];
+  readonly refusedPayments: string[] = [];
+  /** Ordered value that came to (+) or left (−) each table, by orders and moves. */
+  readonly orderedAt = new Map<string, number>();
+
+  pos(order: string, line: number, table: string): Position {
+    const key = `${order}.${line}@${table}`;
+    let p = this.positions.get(key);
+    if (!p) this.positions.set(key, (p = { qty: 0, paid: 0, voided: 0 }));
+    return p;
+  }
+  open(order: string, line: number, table: string): number {
+    const p = this.positions.get(`${order}.${line}@${table}`);
+    return p ? p.qty - p.paid - p.voided : 0;
+  }
+  line(order: string, line: number): Line {
+    return this.orders.find((o) => o.id === order)!.lines.find((l) => l.line === line)!;
+  }
+  addOrderedAt(table: string, cents: number) {
+    this.orderedAt.set(table, (this.orderedAt.get(table) ?? 0) + cents);
+  }
+  /** The picks as item references of existing lines, with "all" resolved against a table (duplicates dropped). */
+  resolve(picks: Pick[], table: string) {
+    const out: { order: string; line: number; qty: number }[] = [];
+    for (const p of picks) {
+      if (this.orders.length === 0) break;
+      const o = this.orders[p.order % this.orders.length]!;
+      const l = o.lines[p.line % o.lines.length]!;
+      if (out.some((x) => x.order === o.id && x.line === l.line)) continue;
+      const qty = p.qty === "all" ? Math.max(1, this.open(o.id, l.line, table)) : p.qty;
+      out.push({ order: o.id, line: l.line, qty });
+    }
+    return out;
+  }
+  /** Tables on which some of a line lies (those with something open first). */
+  tablesOf(order: string, line: number): string[] {
+    const found = TABLES.filter((t) => this.positions.has(`${order}.${line}@${t}`));
+    return found.sort((a, b) => this.open(order, line, b) - this.open(order, line, a));
+  }
+}
+
+// --- the run --------------------------------------------------------------------------------------------
+
+let waiter: string;
+let admin: string;
+let station: string;
+let menu: Menu;
+let products: string[];
+
+beforeAll(async () => {
+  [waiter, admin, station] = await Promise.all([login("waiter", "Prop"), login("admin", "PropAdmin"), login("station", "PropBar")]);
+  const res = await call("GET", "/api/v1/menu", waiter);
+  menu = res.body;
+  const { withDeposit, withoutDeposit } = await depositProducts(waiter);
+  // Two with a deposit where the config has them, two from other stations.
+  const second = menu.products.find((p) => p.depositCents > 0 && p.id !== withDeposit && p.quota === null && !p.soldOut)?.id ?? "cola";
+  products = [withDeposit, withoutDeposit, second, "bratwurst"];
+});
+
+function valueCents(product: string): number {
+  const p = menu.products.find((x) => x.id === product)!;
+  return p.priceCents + p.depositCents;
+}
+
+async function run(commands: Command[]) {
+  const m = new Model();
+  const log: string[] = [];
+  for (const c of commands) {
+    if (c.kind === "order") {
+      const t = TABLES[c.table]!;
+      const items = c.lines.map((l) => ({ product: products[l.product]!, qty: l.qty }));
+      const res = await call("POST", "/api/v1/orders", waiter, { id: crypto.randomUUID(), table: t, menuVersion: menu.version, items });
+      expect(res.status, res.text).toBe(201);
+      const order: Order = res.body.order;
+      const lines = order.tickets.flatMap((tk) => tk.items).map((i) => ({ order: order.id, line: i.line, qty: i.qty, valueCents: i.unitCents + i.depositCents }));
+      // The server charges what the menu said.
+      for (const i of order.tickets.flatMap((tk) => tk.items)) expect(i.unitCents + i.depositCents).toBe(valueCents(i.product));
+      m.orders.push({ id: order.id, lines, tickets: order.tickets.map((tk) => tk.id) });
+      for (const l of lines) {
+        m.pos(order.id, l.line, t).qty += l.qty;
+        m.addOrderedAt(t, l.qty * l.valueCents);
+      }
+      log.push(`order ${order.id.slice(0, 8)} at ${t}: ${JSON.stringify(items)}`);
+    } else if (c.kind === "pay") {
+      const t = TABLES[c.table]!;
+      const items = m.resolve(c.picks, t);
+      if (items.length === 0) continue;
+      const ok = items.every((i) => i.qty <= m.open(i.order, i.line, t));
+      const id = crypto.randomUUID();
+      const res = await call("POST", "/api/v1/payments", waiter, { id, table: t, method: c.method, items });
+      log.push(`pay at ${t} ${JSON.stringify(items.map((i) => [i.order.slice(0, 8), i.line, i.qty]))} → ${res.status}`);
+      expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(ok ? 201 : 409);
+      if (ok) {
+        for (const i of items) m.pos(i.order, i.line, t).paid += i.qty;
+        m.payments.push({ id, table: t, items, reversed: false });
+      } else {
+        expect(res.body.error.code).toBe("NOT_OPEN");
+        m.refusedPayments.push(id);
+      }
+    } else if (c.kind === "void") {
+      if (m.orders.length === 0) continue;
+      const o = m.orders[c.order % m.orders.length]!;
+      const l = o.lines[c.line % o.lines.length]!;
+      const t = m.tablesOf(o.id, l.line)[0]!;
+      const qty = c.qty === "all" ? Math.max(1, m.open(o.id, l.line, t)) : c.qty;
+      const ok = qty <= m.open(o.id, l.line, t);
+      const res = await call("POST", "/api/v1/voids", admin, { id: crypto.randomUUID(), order: o.id, line: l.line, qty, reason: "mistake", table: t });
+      log.push(`void ${o.id.slice(0, 8)}.${l.line} ×${qty} at ${t} → ${res.status}`);
+      expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(ok ? 201 : 409);
+      if (ok) {
+        m.pos(o.id, l.line, t).voided += qty;
+        expect(res.body.void.valueCents).toBe(qty * l.valueCents);
+      }
+    } else if (c.kind === "move") {
+      const [from, to] = [TABLES[c.from]!, TABLES[c.to]!];
+      const items = c.picks ? m.resolve(c.picks, from) : null;
+      if (items && items.length === 0) continue;
+      const res = await call("POST", `/api/v1/tables/${from}/move`, waiter, { id: crypto.randomUUID(), to, ...(items ? { items } : {}) });
+      log.push(`move ${from}→${to} ${items ? JSON.stringify(items.map((i) => [i.order.slice(0, 8), i.line, i.qty])) : "all"} → ${res.status}`);
+      let moved: { order: string; line: number; qty: number }[];
+      if (items) {
+        const ok = items.every((i) => i.qty <= m.open(i.order, i.line, from));
+        expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(ok ? 201 : 409);
+        moved = ok ? items : [];
+      } else {
+        // Everything open at `from` moves, including what earlier runs left there; ours must be exactly the model's.
+        const mine = m.orders.flatMap((o) => o.lines.map((l) => ({ order: o.id, line: l.line, qty: m.open(o.id, l.line, from) }))).filter((i) => i.qty > 0);
+        if (mine.length > 0) expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(201);
+        else expect([201, 400, 409], res.text).toContain(res.status);
+        moved = res.status === 201 ? res.body.move.items.filter((i: any) => m.orders.some((o) => o.id === i.order)) : [];
+        const key = (i: { order: string; line: number }) => `${i.order}.${i.line}`;
+        expect([...moved].sort((a, b) => key(a).localeCompare(key(b))), log.join("\n")).toEqual(mine.sort((a, b) => key(a).localeCompare(key(b))));
+      }
+      for (const i of moved) {
+        m.pos(i.order, i.line, from).qty -= i.qty;
+        m.pos(i.order, i.line, to).qty += i.qty;
+        const cents = i.qty * m.line(i.order, i.line).valueCents;
+        m.addOrderedAt(from, -cents);
+        m.addOrderedAt(to, cents);
+      }
+    } else if (c.kind === "bump") {
+      if (m.orders.length === 0) continue;
+      const o = m.orders[c.order % m.orders.length]!;
+      for (const tk of o.tickets) expect((await call("POST", `/api/v1/tickets/${tk}/bump`, station)).status).toBe(200);
+      log.push(`bump ${o.id.slice(0, 8)}`);
+    } else {
+      if (m.payments.length === 0) continue;
+      const p = m.payments[c.payment % m.payments.length]!;
+      const res = await call("POST", `/api/v1/payments/${p.id}/reverse`, admin, { reason: "Test" });
+      log.push(`reverse ${p.id.slice(0, 8)} → ${res.status}`);
+      expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(200);
+      expect(res.body.payment.reversal).not.toBeNull();
+      if (!p.reversed) for (const i of p.items) m.pos(i.order, i.line, p.table).paid -= i.qty;
+      p.reversed = true;
+    }
+  }
+  await check(m, log.join("\n"));
+}
+
+/** Compares the server with the model: per table, in total, per line. */
+async function check(m: Model, log: string) {
+  const mine = new Set(m.orders.map((o) => o.id));
+  const paymentIds = new Set(m.payments.map((p) => p.id));
+  let allTables = 0;
+  // Paid quantity per line over every unreversed payment the server has for this run.
+  const paidPerLine = new Map<string, number>();
+  for (const t of TABLES) {
+    const b: Bill = (await call("GET", `/api/v1/tables/${t}/bill`, waiter)).body;
+    const payments: Payment[] = (await call("GET", `/api/v1/payments?table=${t}`, admin)).body.payments.filter((p: Payment) => paymentIds.has(p.id));
+    let paid = 0;
+    for (const p of payments) {
+      expect(p.reversal === null, log).toBe(!m.payments.find((x) => x.id === p.id)!.reversed);
+      if (p.reversal) continue;
+      for (const i of p.items) {
+        paid += i.qty * (i.unitCents + i.depositCents);
+        paidPerLine.set(`${i.order}.${i.line}`, (paidPerLine.get(`${i.order}.${i.line}`) ?? 0) + i.qty);
+      }
+      expect(p.amountCents + p.depositCents, log).toBe(p.items.reduce((s, i) => s + i.qty * (i.unitCents + i.depositCents), 0));
+    }
+    const open = b.lines.filter((l) => mine.has(l.order)).reduce((s, l) => s + l.openQty * (l.unitCents + l.depositCents), 0);
+    // Voided at this table, from the orders' positions (the server's), against the model's.
+    let voided = 0;
+    let modelVoided = 0;
+    for (const o of m.orders) {
+      const order: Order = (await call("GET", `/api/v1/orders/${o.id}`, waiter)).body.order;
+      for (const pos of order.positions.filter((p) => p.table === t)) voided += pos.voidedQty * m.line(o.id, pos.line).valueCents;
+      for (const l of o.lines) modelVoided += (m.positions.get(`${o.id}.${l.line}@${t}`)?.voided ?? 0) * l.valueCents;
+      // Where each line lies and what became of it, as the model says.
+      for (const l of o.lines) {
+        const server = order.positions.find((p) => p.line === l.line && p.table === t);
+        const model = m.positions.get(`${o.id}.${l.line}@${t}`);
+        const norm = (p: { qty: number; paid: number; voided: number } | undefined) => (p && (p.qty || p.paid || p.voided) ? p : undefined);
+        expect(norm(server && { qty: server.qty, paid: server.paidQty, voided: server.voidedQty }), `${log}\n${o.id}.${l.line}@${t}`).toEqual(norm(model));
+        const billOpen = b.lines.filter((x) => x.order === o.id && x.line === l.line).reduce((s, x) => s + x.openQty, 0);
+        expect(billOpen, `${log}\nbill ${t} ${o.id}.${l.line}`).toBe(m.open(o.id, l.line, t));
+      }
+    }
+    expect(voided, log).toBe(modelVoided);
+    const ordered = m.orderedAt.get(t) ?? 0;
+    expect(paid + voided + open, `${log}\ntable ${t}: paid ${paid} + voided ${voided} + open ${open}`).toBe(ordered);
+    allTables += paid + voided + open;
+  }
+  const orderedValue = m.orders.reduce((s, o) => s + o.lines.reduce((x, l) => x + l.qty * l.valueCents, 0), 0);
+  expect(allTables, log).toBe(orderedValue);
+  for (const o of m.orders)
+    for (const l of o.lines) {
+      const paid = paidPerLine.get(`${o.id}.${l.line}`) ?? 0;
+      expect(paid, `${log}\npaid twice? ${o.id}.${l.line}`).toBeLessThanOrEqual(l.qty);
+      const modelPaid = TABLES.reduce((s, t) => s + (m.positions.get(`${o.id}.${l.line}@${t}`)?.paid ?? 0), 0);
+      expect(paid, log).toBe(modelPaid);
+    }
+  for (const id of m.refusedPayments) expect(await paymentRows(id), `refused payment ${id} left a row`).toBe(0);
+}
+
+describe("money balances under random sequences", () => {
+  it("paid + voided + open = ordered for every table, to the cent; nothing paid twice, nothing lost", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 15 }), async (commands) => {
+        await run(commands);
+      }),
+      { numRuns: 25, endOnFailure: true },
+    );
+  });
+});
