@@ -1,9 +1,10 @@
-// Sends queued orders exactly once: the id is fixed when the order is composed, the entry stays in
-// IndexedDB until the server confirms it (201, or 200 for a replay), and every retry resends the
-// same id, so the server's dedupe turns a lost answer into a harmless replay.
-import type { Order } from "../../../worker/protocol.ts";
+// Sends queued orders and payments exactly once, oldest first: the id is fixed when the order is
+// composed (or the payment tapped), the entry stays in IndexedDB until the server confirms it (201,
+// or 200 for a replay), and every retry resends the same id, so the server's dedupe turns a lost
+// answer into a harmless replay. A payment after an order of the same table goes out after it.
+import type { Order, Payment } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
-import { deleteEntry, readOutbox, saveEntry, type OutboxEntry } from "./outbox.ts";
+import { deleteEntry, isPayment, readOutbox, saveEntry, type OutboxEntry } from "./outbox.ts";
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
@@ -14,6 +15,8 @@ export class OrderOutbox {
   entries = $state.raw<OutboxEntry[]>([]);
   /** Orders confirmed by the server since the page loaded (shown as "sent" until the stream has them). */
   confirmed = $state.raw(new Map<string, Order>());
+  /** Payments confirmed since the page loaded: their items stay hidden until the stream has them. */
+  confirmedPayments = $state.raw(new Map<string, Payment>());
   /** The id being sent right now. */
   sending = $state<string | undefined>(undefined);
   /** The last attempt could not reach the server. */
@@ -32,8 +35,13 @@ export class OrderOutbox {
     this.#onUnauthorized = onUnauthorized;
   }
 
+  /** Waiting for the network (or being sent). */
   get unsent(): number {
-    return this.entries.length;
+    return this.entries.filter((e) => e.status === "queued").length;
+  }
+  /** Refused by the server: the waiter has to look at them ("needs attention"). */
+  get attention(): number {
+    return this.entries.filter((e) => e.status === "rejected").length;
   }
 
   async start(): Promise<void> {
@@ -114,14 +122,19 @@ export class OrderOutbox {
   async #send(entry: OutboxEntry): Promise<SendResult> {
     this.sending = entry.id;
     try {
-      const { order } = await api<{ order: Order; replay: boolean }>(
-        "POST",
-        "/orders",
-        { id: entry.id, table: entry.table, menuVersion: entry.menuVersion, items: entry.items },
-        15_000,
-      );
+      if (isPayment(entry)) {
+        const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", "/payments", entry.body, 15_000);
+        this.confirmedPayments = new Map(this.confirmedPayments).set(payment.id, payment);
+      } else {
+        const { order } = await api<{ order: Order; replay: boolean }>(
+          "POST",
+          "/orders",
+          { id: entry.id, table: entry.table, menuVersion: entry.menuVersion, items: entry.items },
+          15_000,
+        );
+        this.confirmed = new Map(this.confirmed).set(order.id, order);
+      }
       this.unreachable = false;
-      this.confirmed = new Map(this.confirmed).set(order.id, order);
       this.entries = this.entries.filter((e) => e.id !== entry.id);
       await deleteEntry(entry.id).catch((error) => (this.storageError = String(error)));
       return "done";
@@ -139,6 +152,8 @@ export class OrderOutbox {
       const body = error instanceof ApiRequestError ? error.body : { code: "INTERNAL" as const, message: String(error), path: "" };
       const rejected: OutboxEntry = { ...entry, status: "rejected", error: body };
       this.entries = this.entries.map((e) => (e.id === entry.id ? rejected : e));
+      // Needs attention: buzz the phone (where the browser allows it), the badge says the rest.
+      navigator.vibrate?.([300, 100, 300]);
       await saveEntry(rejected).catch((e) => (this.storageError = String(e)));
       return "rejected";
     } finally {

@@ -1,6 +1,6 @@
 // The waiter app's state in one place: who is logged in, the menu, the live event (stream), the
 // outbox, the drafts, the ready notices and the current screen. Components read it as `app`.
-import type { Category, EventInfo, Menu, Order, Product, Session, Ticket } from "../../../worker/protocol.ts";
+import type { BillLine, Category, EventInfo, ItemRef, Menu, Order, PayBody, Product, Session, Ticket } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { EventState } from "../lib/eventState.svelte.ts";
 import { guessLanguage, translator } from "../lib/i18n.ts";
@@ -8,8 +8,11 @@ import { formatCents } from "../lib/money.ts";
 import { SessionState } from "../lib/session.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
 import { Drafts, type Draft } from "./Drafts.svelte.ts";
+import { newOrderId } from "./util.ts";
 import { OrderOutbox } from "./OrderOutbox.svelte.ts";
-import type { OutboxEntry } from "./outbox.ts";
+import { billLinesOfEntry, billLinesOfOrder } from "./bill.ts";
+import { isOrder, isPayment, type OrderEntry, type PaymentEntry } from "./outbox.ts";
+import { groupBill, type BillRow } from "./payMath.ts";
 import { strings } from "./strings.ts";
 
 export type Stage = "queued" | "sending" | "rejected" | "sent" | "station" | "ready" | "picked";
@@ -21,9 +24,19 @@ export interface OrderView {
   stage: Stage;
   lines: { name: string; qty: number; note: string; options: string[]; unitCents: number; done: boolean }[];
   totalCents: number;
-  entry?: OutboxEntry;
+  entry?: OrderEntry;
 }
-export type Route = { page: "map" } | { page: "table"; table: string } | { page: "history"; table: string } | { page: "outbox" };
+export type Route = { page: "map" } | { page: "table"; table: string } | { page: "history"; table: string } | { page: "outbox" } | { page: "cash" };
+
+/** A table's bill on this phone: rows to pick from, and what is open and being paid. */
+export interface TableBill {
+  rows: BillRow[];
+  /** Open × (price + deposit), not counting what waits in a payment on this phone. */
+  openCents: number;
+  openDepositCents: number;
+  /** Items of payments still waiting in the outbox (shown as "being paid"). */
+  payingCents: number;
+}
 
 /** What the app needs to start with no network: the last session, event and menu seen. */
 const OFFLINE_KEY = "mini-pos.service.offline";
@@ -43,7 +56,7 @@ export function viewOfOrder(order: Order, stage = stageOf(order)): OrderView {
   return { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, totalCents: order.totalCents };
 }
 
-function viewOfEntry(entry: OutboxEntry, sending: boolean): OrderView {
+function viewOfEntry(entry: OrderEntry, sending: boolean): OrderView {
   const lines = entry.items.map((i, n) => ({ name: entry.names[n] ?? i.product, qty: i.qty, note: i.note ?? "", options: i.options ?? [], unitCents: entry.unitCents[n] ?? 0, done: false }));
   const stage: Stage = entry.status === "rejected" ? "rejected" : sending ? "sending" : "queued";
   return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, totalCents: lines.reduce((s, l) => s + l.unitCents * l.qty, 0), entry };
@@ -55,6 +68,7 @@ function parseRoute(hash: string): Route {
   if (page === "table" && name) return { page: "table", table: name };
   if (page === "history" && name) return { page: "history", table: name };
   if (page === "outbox") return { page: "outbox" };
+  if (page === "cash") return { page: "cash" };
   return { page: "map" };
 }
 
@@ -95,16 +109,20 @@ export class ServiceState {
     this.live.tickets().filter((t) => t.waiter === this.me && t.doneAt !== null && t.pickedUpAt === null && !this.dismissed.has(t.id)),
   );
 
-  /** Per table: open orders, ready tickets, orders waiting in the outbox. */
+  /** Per table: open (unpaid) positions, ready tickets, entries waiting in the outbox or needing attention. */
   tableMarks = $derived.by(() => {
-    const marks = new Map<string, { open: number; ready: number; queued: number }>();
-    const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, ready: 0, queued: 0 }).get(table)!;
+    const marks = new Map<string, { open: number; ready: number; queued: number; attention: number }>();
+    const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, ready: 0, queued: 0, attention: 0 }).get(table)!;
     for (const order of this.live.orders.values()) {
+      // Open means not paid (or voided) yet: a paid table is free even while its tickets are made.
+      for (const p of order.positions ?? []) if (p.qty - p.paidQty - p.voidedQty > 0) mark(p.table).open++;
       const m = mark(order.table);
-      if (stageOf(order) !== "picked") m.open++;
       m.ready += order.tickets.filter((t) => t.doneAt !== null && t.pickedUpAt === null).length;
     }
-    for (const entry of this.outbox.entries) mark(entry.table).queued++;
+    for (const entry of this.outbox.entries) {
+      if (entry.status === "rejected") mark(entry.table).attention++;
+      else if (isOrder(entry)) mark(entry.table).queued++;
+    }
     return marks;
   });
 
@@ -119,7 +137,7 @@ export class ServiceState {
   money = (cents: number) => formatCents(cents, this.session.event?.currency ?? "EUR", this.language);
   stationName = (id: string) => this.session.event?.stations.find((s) => s.id === id)?.name ?? id;
   go = (route: Route) => {
-    const hash = route.page === "map" ? "" : route.page === "outbox" ? "#/outbox" : `#/${route.page}/${encodeURIComponent(route.table)}`;
+    const hash = route.page === "map" ? "" : route.page === "outbox" || route.page === "cash" ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.table)}`;
     if (location.hash !== hash) location.hash = hash;
     this.route = route;
     window.scrollTo(0, 0);
@@ -187,17 +205,65 @@ export class ServiceState {
     const views = new Map<string, OrderView>();
     for (const o of this.live.orders.values()) if (o.table === table) views.set(o.id, viewOfOrder(o));
     for (const o of this.outbox.confirmed.values()) if (o.table === table && !views.has(o.id)) views.set(o.id, viewOfOrder(o, "sent"));
-    for (const e of this.outbox.entries) if (e.table === table && !views.has(e.id)) views.set(e.id, viewOfEntry(e, this.outbox.sending === e.id));
+    for (const e of this.outbox.entries) if (isOrder(e) && e.table === table && !views.has(e.id)) views.set(e.id, viewOfEntry(e, this.outbox.sending === e.id));
     return [...views.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /** The open lines of a table: live orders, orders just confirmed, and orders waiting to be sent. */
+  billLines(table: string): BillLine[] {
+    const lines: BillLine[] = [];
+    const seen = new Set<string>();
+    for (const o of this.live.orders.values()) {
+      seen.add(o.id);
+      lines.push(...billLinesOfOrder(o, table));
+    }
+    // Confirmed but not yet on the stream (a stream that has passed its seq has it, or closed it).
+    for (const o of this.outbox.confirmed.values()) {
+      if (seen.has(o.id) || o.seq <= this.stream.lastSeq) continue;
+      seen.add(o.id);
+      lines.push(...billLinesOfOrder(o, table));
+    }
+    for (const e of this.outbox.entries)
+      if (isOrder(e) && e.status === "queued" && e.table === table && !seen.has(e.id)) lines.push(...billLinesOfEntry(e, (p) => this.productById.get(p)?.depositCents ?? 0));
+    return lines;
+  }
+
+  /** Items of this table's payments that wait in the outbox, or are confirmed but not yet on the stream. */
+  payingItems(table: string): ItemRef[] {
+    const items: ItemRef[] = [];
+    for (const e of this.outbox.entries) if (isPayment(e) && e.status === "queued" && e.body.table === table) items.push(...e.body.items);
+    for (const p of this.outbox.confirmedPayments.values()) if (p.table === table && p.seq > this.stream.lastSeq) items.push(...p.items);
+    return items;
+  }
+
+  billOf(table: string): TableBill {
+    const rows = groupBill(this.billLines(table), this.payingItems(table));
+    let openCents = 0;
+    let openDepositCents = 0;
+    let payingCents = 0;
+    for (const r of rows) {
+      openCents += r.openQty * (r.unitCents + r.depositCents);
+      openDepositCents += r.openQty * r.depositCents;
+      payingCents += r.payingQty * (r.unitCents + r.depositCents);
+    }
+    return { rows, openCents, openDepositCents, payingCents };
+  }
+
+  /** Records a payment at the tap: the id is made now and the entry is stored before it is sent. */
+  async pay(body: Omit<PayBody, "id">, names: string[], totalCents: number): Promise<PaymentEntry> {
+    const id = newOrderId();
+    const entry: PaymentEntry = { kind: "payment", id, table: body.table, waiter: this.me, createdAt: Date.now(), status: "queued", body: { id, ...body }, names, totalCents };
+    await this.outbox.add(entry);
+    return entry;
+  }
+
   /** Hands the table's draft to the outbox; the draft is cleared only once the entry is stored. */
-  async placeOrder(table: string): Promise<void> {
+  async placeOrder(table: string): Promise<OrderEntry | undefined> {
     const draft = this.drafts.get(table);
     if (!draft || !draft.lines.length || this.#placing.has(draft.id)) return;
     this.#placing.add(draft.id);
     const products = draft.lines.map((l) => this.productById.get(l.product));
-    const entry: OutboxEntry = {
+    const entry: OrderEntry = {
       id: draft.id,
       table,
       menuVersion: draft.menuVersion,
@@ -216,6 +282,7 @@ export class ServiceState {
     try {
       await this.outbox.add(entry);
       if (this.drafts.get(table)?.id === entry.id) this.drafts.clear(table);
+      return entry;
     } finally {
       this.#placing.delete(entry.id);
     }
@@ -227,7 +294,7 @@ export class ServiceState {
    */
   async recompose(id: string): Promise<string | undefined> {
     const entry = await this.outbox.remove(id);
-    if (!entry) return undefined;
+    if (!entry || !isOrder(entry)) return undefined;
     await this.loadMenu();
     const drop = new Set<string>();
     const left = new Map<string, number>();

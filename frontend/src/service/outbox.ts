@@ -1,22 +1,41 @@
-// Orders that the server has not confirmed yet, kept in IndexedDB so that a reload, a closed tab or
-// a locked phone never loses one. A tiny promise wrapper instead of the `idb` package.
-import type { ApiErrorBody, OrderLine } from "../../../worker/protocol.ts";
+// Orders and payments that the server has not confirmed yet, kept in IndexedDB so that a reload, a
+// closed tab or a locked phone never loses one. A tiny promise wrapper instead of the `idb` package.
+import type { ApiErrorBody, OrderLine, PayBody } from "../../../worker/protocol.ts";
 
-export interface OutboxEntry {
-  /** The order id (UUID) made when the order was composed; resent unchanged until confirmed. */
+interface EntryBase {
+  /** The order or payment id (UUID) made on the phone; resent unchanged until confirmed. */
   id: string;
   table: string;
+  waiter: string;
+  createdAt: number;
+  /** queued: waits or is being sent; rejected: the server said no (4xx), the waiter must act ("needs attention"). */
+  status: "queued" | "rejected";
+  error?: ApiErrorBody["error"];
+}
+
+/** An order; entries stored before payments existed have no `kind` and are orders. */
+export interface OrderEntry extends EntryBase {
+  kind?: "order";
   menuVersion: number;
   items: OrderLine[];
   /** Names and prices as the waiter saw them, to show the order while it waits. */
   names: string[];
   unitCents: number[];
-  waiter: string;
-  createdAt: number;
-  /** queued: waits or is being sent; rejected: the server said no (4xx), the waiter must act. */
-  status: "queued" | "rejected";
-  error?: ApiErrorBody["error"];
 }
+
+/** A payment, recorded at the tap: its body is sent unchanged until the server confirms it. */
+export interface PaymentEntry extends EntryBase {
+  kind: "payment";
+  body: PayBody;
+  /** What the waiter saw: a name per item of `body.items`, and the total the guest paid. */
+  names: string[];
+  totalCents: number;
+}
+
+export type OutboxEntry = OrderEntry | PaymentEntry;
+
+export const isPayment = (entry: OutboxEntry): entry is PaymentEntry => entry.kind === "payment";
+export const isOrder = (entry: OutboxEntry): entry is OrderEntry => entry.kind !== "payment";
 
 const DB_NAME = "mini-pos-service";
 const STORE = "outbox";
