@@ -106,7 +106,12 @@ async function fingerprint(): Promise<string> {
        (SELECT count(*) FROM menu_versions) AS menuVersions,
        (SELECT count(*) FROM settings) AS settings`,
   ).first();
-  return JSON.stringify(row);
+  // Every other table by its row count (payments, voids, moves, settlements, positions, ...), so a
+  // new table is covered without naming it here; a change that rewrites rows also takes a seq.
+  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name").all<{ name: string }>();
+  const counts: Record<string, number> = {};
+  for (const { name } of tables.results) counts[name] = (await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>())!.n;
+  return JSON.stringify({ row, counts });
 }
 
 // --- generators ---------------------------------------------------------------------------------
@@ -331,6 +336,16 @@ describe("fuzz: HTTP endpoints", () => {
       ["POST", "/api/v1/tickets/x/items/0/undo"],
       ["PUT", "/api/v1/products/pils/availability"],
       ["GET", "/api/v1/stream"],
+      ["GET", "/api/v1/tables/A1/bill"],
+      ["POST", "/api/v1/tables/A1/move"],
+      ["GET", "/api/v1/payments"],
+      ["POST", "/api/v1/payments"],
+      ["POST", `/api/v1/payments/${uuid()}/reverse`],
+      ["POST", "/api/v1/voids"],
+      ["GET", "/api/v1/settlement"],
+      ["GET", "/api/v1/settlements"],
+      ["POST", "/api/v1/settlements"],
+      ["GET", "/api/v1/audit"],
     ] as const;
     const cookie = fc.oneof(
       fc.constant(undefined),
@@ -493,30 +508,45 @@ describe("fuzz: HTTP endpoints", () => {
       "/api/v1/tickets/x/items/0/undo",
       "/api/v1/products/pils/availability",
       "/api/v1/stream",
+      "/api/v1/tables/A1/bill",
+      "/api/v1/tables/A1/move",
+      "/api/v1/payments",
+      `/api/v1/payments/${uuid()}/reverse`,
+      "/api/v1/voids",
+      "/api/v1/settlement",
+      "/api/v1/settlements",
+      "/api/v1/audit",
       "/api/v1/nope",
       "/api/v2/orders",
     ];
-    const allowed: Record<string, string> = {
-      "/api/v1/health": "GET",
-      "/api/v1/login": "POST",
-      "/api/v1/logout": "POST",
-      "/api/v1/session": "GET",
-      "/api/v1/event": "GET",
-      "/api/v1/menu": "GET",
-      "/api/v1/tables": "GET",
-      "/api/v1/tables/A1/orders": "GET",
-      "/api/v1/orders": "POST",
-      "/api/v1/tickets": "GET",
-      "/api/v1/stream": "GET",
+    const allowed: Record<string, string[]> = {
+      "/api/v1/health": ["GET"],
+      "/api/v1/login": ["POST"],
+      "/api/v1/logout": ["POST"],
+      "/api/v1/session": ["GET"],
+      "/api/v1/event": ["GET"],
+      "/api/v1/menu": ["GET"],
+      "/api/v1/tables": ["GET"],
+      "/api/v1/tables/A1/orders": ["GET"],
+      "/api/v1/orders": ["POST"],
+      "/api/v1/tickets": ["GET"],
+      "/api/v1/stream": ["GET"],
+      "/api/v1/tables/A1/bill": ["GET"],
+      "/api/v1/tables/A1/move": ["POST"],
+      "/api/v1/payments": ["GET", "POST"],
+      "/api/v1/voids": ["POST"],
+      "/api/v1/settlement": ["GET"],
+      "/api/v1/settlements": ["GET", "POST"],
+      "/api/v1/audit": ["GET"],
     };
     const request = fc.oneof(
       // a method the endpoint does not have
       fc.tuple(fc.constantFrom(...endpoints), fc.constantFrom("PUT", "DELETE", "PATCH", "POST", "GET")).filter(([p, m]) => {
-        const a = allowed[p] ?? (p.includes("/orders/") ? "GET" : p.includes("availability") ? "PUT" : p.startsWith("/api/v1/tickets/") ? "POST" : "none");
-        return a !== m;
+        const a = allowed[p] ?? [p.includes("/orders/") ? "GET" : p.includes("availability") ? "PUT" : p.startsWith("/api/v1/tickets/") || p.endsWith("/reverse") ? "POST" : "none"];
+        return !a.includes(m);
       }).map(([p, m]) => ({ path: p, method: m, body: m === "GET" ? undefined : {}, type: "application/json" })),
       // a body that is not JSON, or says it is and is not
-      fc.tuple(fc.constantFrom(...endpoints.filter((p) => !["/api/v1/health", "/api/v1/session", "/api/v1/event", "/api/v1/menu", "/api/v1/tables", "/api/v1/tables/A1/orders", "/api/v1/tickets", "/api/v1/stream"].includes(p) && !p.startsWith("/api/v1/orders/"))), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html", "application/xml", "", "application/jsonx"), hostileString)
+      fc.tuple(fc.constantFrom(...endpoints.filter((p) => !["/api/v1/health", "/api/v1/session", "/api/v1/event", "/api/v1/menu", "/api/v1/tables", "/api/v1/tables/A1/orders", "/api/v1/tickets", "/api/v1/stream", "/api/v1/tables/A1/bill", "/api/v1/settlement", "/api/v1/audit"].includes(p) && !p.startsWith("/api/v1/orders/"))), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html", "application/xml", "", "application/jsonx"), hostileString)
         .filter(([, t]) => !/^application\/json\b/i.test(t))
         .map(([p, t, s]) => ({ path: p, method: p.includes("availability") ? "PUT" : "POST", body: raw(s || "x"), type: t })),
       fc.tuple(fc.constantFrom("/api/v1/login", "/api/v1/orders", "/api/v1/products/pils/availability"), hostileRaw).map(([p, b]) => ({ path: p, method: p.includes("availability") ? "PUT" : "POST", body: b, type: "application/json" })),
@@ -557,6 +587,286 @@ describe("fuzz: HTTP endpoints", () => {
       expectApiError(await call("GET", `/api/v1/tickets?q=${mb}`, { cookie: station }), "1 MB query");
       expectApiError(await call("GET", `/api/v1/stream?since=${"9".repeat(100_000)}`, { cookie: station, headers: { upgrade: "websocket" } }), "huge since");
       expectApiError(await call("GET", "/api/v1/session", { cookie: `mini_pos_session=${mb}` }), "1 MB cookie");
+    });
+  });
+});
+
+// --- money: payments, voids, moves, reversals, settlements -------------------------------------------
+
+describe("fuzz: money endpoints", () => {
+  /** At A3: 3 × a deposit product (line 0, 1 paid), 2 Pommes (line 1, 1 voided), 2 Cola (line 2, 1 moved to A4). */
+  let moneyOrder: Order;
+  let realPayment: { id: string; body: Record<string, unknown> };
+  let realVoid: string;
+  let realMove: string;
+  let realSettlement: string;
+  let withDeposit: string;
+  let withoutDeposit: string;
+  /** What one of line 0 costs with its deposit: a tendered amount below it is too little. */
+  let line0Cents: number;
+
+  beforeAll(async () => {
+    const menu = (await call("GET", "/api/v1/menu", { cookie: waiter })).body;
+    withDeposit = menu.products.find((p: any) => p.depositCents > 0)?.id;
+    withoutDeposit = menu.products.find((p: any) => p.depositCents === 0 && p.id !== "pommes" && p.id !== "cola")?.id;
+    expect(withDeposit, "the config needs a product with a deposit").toBeDefined();
+    const placed = await call("POST", "/api/v1/orders", {
+      cookie: waiter,
+      body: { id: uuid(), table: "A3", menuVersion, items: [{ product: withDeposit, qty: 3 }, { product: "pommes", qty: 2 }, { product: "cola", qty: 2 }] },
+    });
+    expect(placed.status, describeAnswer(placed)).toBe(201);
+    moneyOrder = placed.body.order;
+    const item0 = moneyOrder.tickets.flatMap((t) => t.items).find((i) => i.line === 0)!;
+    line0Cents = item0.unitCents + item0.depositCents;
+    expect(line0Cents, "tendered amounts of 0 and 1 must be below one item").toBeGreaterThan(1);
+    // Card: the fuzzed bodies pay in cash, so one with this id is always another body (409).
+    const payBody = { id: uuid(), table: "A3", method: "card", items: [{ order: moneyOrder.id, line: 0, qty: 1 }] };
+    const paid = await call("POST", "/api/v1/payments", { cookie: waiter, body: payBody });
+    expect(paid.status, describeAnswer(paid)).toBe(201);
+    realPayment = { id: payBody.id, body: payBody };
+    realVoid = uuid();
+    const voided = await call("POST", "/api/v1/voids", { cookie: admin, body: { id: realVoid, order: moneyOrder.id, line: 1, qty: 1, reason: "complaint" } });
+    expect(voided.status, describeAnswer(voided)).toBe(201);
+    realMove = uuid();
+    const moved = await call("POST", "/api/v1/tables/A3/move", { cookie: waiter, body: { id: realMove, to: "A4", items: [{ order: moneyOrder.id, line: 2, qty: 1 }] } });
+    expect(moved.status, describeAnswer(moved)).toBe(201);
+    realSettlement = uuid();
+    const settled = await call("POST", "/api/v1/settlements", { cookie: admin, body: { id: realSettlement, waiter: "fuzz-waiter", floatCents: 0, countedCents: 100 } });
+    expect(settled.status, describeAnswer(settled)).toBe(201);
+  });
+
+  const invalidCents = fc.oneof(hostileNumber.filter((n) => !(Number.isInteger(n) && n >= 0 && n <= 1_000_000)), hostileString, unicodeDigits, fc.boolean(), fc.constant(null), fc.array(leaf, { maxLength: 2 }));
+  const invalidQty = fc.oneof(hostileNumber.filter((n) => !(Number.isInteger(n) && n >= 1 && n <= 999)), hostileString, unicodeDigits, fc.constant(null));
+  const invalidLine = fc.oneof(hostileNumber.filter((n) => !(Number.isInteger(n) && n >= 0 && n <= 2)), hostileString, unicodeDigits, fc.constant(null));
+  const invalidUuid = fc.oneof(hostileValue.filter((v) => typeof v !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)), unicodeDigits, fc.constant("7d0e2c5a-1b9f-4c3e-8a6d-2f1e0b9c8d7"));
+  const invalidTable = fc.oneof(hostileValue.filter((v) => !config.tables.list.some((t) => t.name === v)), fc.constant("Z9"));
+  /** A text no reason or note may be: empty, too long, control or direction characters, markup, not a text. */
+  const invalidText = fc.oneof(
+    fc.constantFrom("", "   ", "a\u0000b", "a\nb", "\u202e", "<script>", "x>y", "a\u2028b"),
+    fc.string({ minLength: 201, maxLength: 400 }).filter((s) => s.trim().length > 200),
+    hostileNumber,
+    fc.constant(null),
+    fc.array(leaf, { maxLength: 2 }),
+  );
+  /** Some item reference made invalid, or more than is open. */
+  const invalidItems = fc.oneof(
+    hostileValue.filter((v) => !Array.isArray(v)),
+    fc.record({ line: invalidLine }).map((r) => [{ order: moneyOrder.id, line: r.line, qty: 1 }]),
+    invalidQty.map((qty) => [{ order: moneyOrder.id, line: 0, qty }]),
+    invalidUuid.map((order) => [{ order, line: 0, qty: 1 }]),
+    fc.constant(null).map(() => [{ order: uuid(), line: 0, qty: 1 }]),
+    fc.integer({ min: 3, max: 999 }).map((qty) => [{ order: moneyOrder.id, line: 0, qty }]),
+    fc.constant(null).map(() => [{ order: moneyOrder.id, line: 2, qty: 2 }]),
+    fc.constant(null).map(() => [{ order: moneyOrder.id, line: 0, qty: 1 }, { order: moneyOrder.id, line: 0, qty: 1 }]),
+    fc.constant(null).map(() => [{ order: moneyOrder.id, line: 0, qty: 1, extra: true }]),
+    fc.constant(null).map(() => [{ order: moneyOrder.id, qty: 1 }]),
+  );
+
+  /** Applies one mutation to a valid body; every mutation is invalid on its own. */
+  function mutate(body: Record<string, unknown>, field: string, value: unknown, conflictId: string): unknown {
+    if (field === "missing") delete body[value as string];
+    else if (field === "extra") body[(value as [string, unknown])[0]] = (value as [string, unknown])[1];
+    else if (field === "conflict") body.id = conflictId;
+    else if (field === "proto") return raw(JSON.stringify(body).replace(/^\{/, '{"__proto__":{"polluted":1},'));
+    else body[field] = value;
+    return body;
+  }
+  const extraKey = (known: string[]) => fc.tuple(nastyStrings.filter((k) => !known.includes(k) && k !== "__proto__"), leaf);
+  const common = (known: string[], required: string[]) => [
+    fc.record({ field: fc.constant("id"), value: invalidUuid }),
+    fc.record({ field: fc.constant("missing"), value: fc.constantFrom(...required) }),
+    fc.record({ field: fc.constant("extra"), value: extraKey(known) }),
+    fc.record({ field: fc.constant("conflict"), value: fc.constant(null) }),
+    fc.record({ field: fc.constant("proto"), value: fc.constant(null) }),
+  ];
+  const describeBody = (b: unknown) => (isRaw(b) ? b[RAW].slice(0, 120) : JSON.stringify(b)?.slice(0, 300));
+
+  it("POST /payments: hostile bodies, and a valid payment with one invalid part, are refused", async () => {
+    const known = ["id", "table", "method", "items", "tenderedCents", "tipCents", "depositReturns", "reason"];
+    const mutation = fc.oneof(
+      ...common(known, ["id", "table", "method", "items"]),
+      fc.record({ field: fc.constant("table"), value: fc.oneof(invalidTable, fc.constantFrom("A1", "A4")) }),
+      fc.record({ field: fc.constant("method"), value: hostileValue.filter((v) => !["cash", "card", "voucher"].includes(v as string)) }),
+      fc.record({ field: fc.constant("items"), value: fc.oneof(invalidItems, fc.constant([])) }),
+      fc.record({ field: fc.constant("tipCents"), value: invalidCents }),
+      fc.record({ field: fc.constant("tenderedCents"), value: fc.oneof(invalidCents, fc.integer({ min: 0, max: 1 })) }),
+      fc.record({
+        field: fc.constant("depositReturns"),
+        value: fc.oneof(
+          hostileValue.filter((v) => !Array.isArray(v)),
+          fc.oneof(hostileString, hostileNumber).filter((p) => p !== withDeposit).map((product) => [{ product, qty: 1 }]),
+          fc.constant(null).map(() => [{ product: withoutDeposit, qty: 1 }]),
+          invalidQty.map((qty) => [{ product: withDeposit, qty }]),
+          fc.constant(null).map(() => [{ product: withDeposit, qty: 1 }, { product: withDeposit, qty: 1 }]),
+          fc.constant(null).map(() => Array.from({ length: 21 }, () => ({ product: withDeposit, qty: 1 }))),
+        ),
+      }),
+      fc.record({ field: fc.constant("reason"), value: invalidText }),
+      fc.record({ field: fc.constant("method"), value: fc.constant("free") }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([fc.oneof({ weight: 1, arbitrary: anyBody.map((b) => ({ field: "any", value: b })) }, { weight: 4, arbitrary: mutation }), fc.constantFrom("waiter", "admin")], async ({ field, value }, who) => {
+          const body: Record<string, unknown> = { id: uuid(), table: "A3", method: "cash", items: [{ order: moneyOrder.id, line: 0, qty: 1 }] };
+          // tenderedCents 0 or 1 is below the total (line0Cents); "free" without a reason is refused.
+          const sent = field === "any" ? value : mutate(body, field, value, realPayment.id);
+          expectApiError(await call("POST", "/api/v1/payments", { cookie: who === "waiter" ? waiter : admin, body: sent }), `payment ${field}: ${describeBody(sent)}`);
+        }),
+        opts(1500),
+      ),
+    );
+  });
+
+  it("POST /voids: hostile bodies, and a valid void with one invalid part, are refused (as admin and as a waiter with a PIN)", async () => {
+    const known = ["id", "order", "line", "qty", "reason", "note", "table", "adminPin"];
+    const mutation = fc.oneof(
+      ...common(known, ["id", "order", "line", "qty", "reason"]),
+      fc.record({ field: fc.constant("order"), value: fc.oneof(invalidUuid, fc.constant(null).map(() => uuid())) }),
+      fc.record({ field: fc.constant("line"), value: fc.oneof(invalidLine, fc.integer({ min: 3, max: 99 })) }),
+      fc.record({ field: fc.constant("qty"), value: fc.oneof(invalidQty, fc.integer({ min: 2, max: 999 })) }),
+      fc.record({ field: fc.constant("reason"), value: hostileValue.filter((v) => !["mistake", "cancelled", "complaint"].includes(v as string)) }),
+      fc.record({ field: fc.constant("note"), value: invalidText }),
+      fc.record({ field: fc.constant("table"), value: fc.oneof(invalidTable, fc.constantFrom("A1", "A4", "F9")) }),
+      fc.record({ field: fc.constant("adminPin"), value: fc.oneof(hostileValue.filter((v) => v !== PINS.admin), unicodeDigits, fc.stringMatching(/^[0-9]{1,12}$/).filter((p) => p !== PINS.admin)) }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([fc.oneof({ weight: 1, arbitrary: anyBody.map((b) => ({ field: "any", value: b })) }, { weight: 4, arbitrary: mutation }), fc.constantFrom("waiter", "admin")], async ({ field, value }, who) => {
+          const body: Record<string, unknown> = { id: uuid(), order: moneyOrder.id, line: 1, qty: 1, reason: "mistake" };
+          // A waiter with no PIN at all is refused too, so "missing" needs nothing more; an admin ignores a PIN,
+          // so the PIN mutation is sent as a waiter.
+          const cookie = who === "admin" && field !== "adminPin" ? admin : waiter;
+          if (cookie === waiter && field !== "adminPin") body.adminPin = PINS.admin;
+          const sent = field === "any" ? value : mutate(body, field, value, realVoid);
+          expectApiError(await call("POST", "/api/v1/voids", { cookie, body: sent }), `void ${field} as ${cookie === admin ? "admin" : "waiter"}: ${describeBody(sent)}`);
+        }),
+        opts(1200),
+      ),
+    );
+  });
+
+  it("POST /tables/:name/move: hostile bodies and tables, and a valid move with one invalid part, are refused", async () => {
+    const known = ["id", "to", "items"];
+    const mutation = fc.oneof(
+      ...common(known, ["id", "to"]),
+      fc.record({ field: fc.constant("to"), value: invalidTable }),
+      fc.record({ field: fc.constant("items"), value: fc.oneof(invalidItems, fc.constant([])) }),
+      fc.record({ field: fc.constant("from"), value: fc.oneof(hostileString.filter((s) => s.length > 0 && !config.tables.list.some((t) => t.name === s)), fc.constant("Z9")) }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([fc.oneof({ weight: 1, arbitrary: anyBody.map((b) => ({ field: "any", value: b })) }, { weight: 4, arbitrary: mutation })], async ({ field, value }) => {
+          const body: Record<string, unknown> = { id: uuid(), to: "A5", items: [{ order: moneyOrder.id, line: 0, qty: 1 }] };
+          const from = field === "from" ? enc(value as string) : "A3";
+          const sent = field === "any" ? value : field === "from" ? body : mutate(body, field, value, realMove);
+          expectApiError(await call("POST", `/api/v1/tables/${from}/move`, { cookie: waiter, body: sent }), `move from ${from} ${field}: ${describeBody(sent)}`);
+        }),
+        opts(800),
+      ),
+    );
+  });
+
+  it("POST /payments/:id/reverse: hostile ids and bodies are refused; the real payment stays unreversed", async () => {
+    const segment = fc.oneof(hostileString.filter((s) => s.length > 0), unicodeDigits, fc.constant(null).map(() => uuid()), fc.constantFrom("__proto__", "%2e%2e", "%00", "a%2Fb"));
+    const badBody = anyBody.filter((b) => isRaw(b) || typeof b !== "object" || b === null || Array.isArray(b) || !("reason" in b));
+    const target = fc.oneof(
+      fc.tuple(segment, fc.constant({ reason: "Fuzz" })).map(([s, b]) => ({ path: `/api/v1/payments/${enc(s)}/reverse`, body: b as unknown })),
+      badBody.map((b) => ({ path: `/api/v1/payments/${realPayment.id}/reverse`, body: b })),
+      invalidText.map((reason) => ({ path: `/api/v1/payments/${realPayment.id}/reverse`, body: { reason } as unknown })),
+      fc.constant({ path: `/api/v1/payments/${realPayment.id}/reverse`, body: { reason: "Fuzz", extra: 1 } as unknown }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([target], async ({ path, body }) => {
+          expectApiError(await call("POST", path, { cookie: admin, body }), `reverse ${path.slice(0, 120)} ${describeBody(body)}`);
+        }),
+        opts(600),
+      ),
+    );
+  });
+
+  it("POST /settlements: hostile bodies, and a valid settlement with one invalid part, are refused", async () => {
+    const known = ["id", "waiter", "floatCents", "countedCents"];
+    const mutation = fc.oneof(
+      ...common(known, ["id", "waiter", "floatCents", "countedCents"]),
+      fc.record({ field: fc.constant("waiter"), value: fc.oneof(hostileValue.filter((v) => typeof v !== "string" || v.trim().length === 0 || v.trim().length > 40 || /[\u0000-\u001f\u007f<>]/.test(v))) }),
+      fc.record({ field: fc.constant("floatCents"), value: invalidCents }),
+      fc.record({ field: fc.constant("countedCents"), value: invalidCents }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([fc.oneof({ weight: 1, arbitrary: anyBody.map((b) => ({ field: "any", value: b })) }, { weight: 4, arbitrary: mutation })], async ({ field, value }) => {
+          const body: Record<string, unknown> = { id: uuid(), waiter: "fuzz-waiter", floatCents: 0, countedCents: 0 };
+          const sent = field === "any" ? value : mutate(body, field, value, realSettlement);
+          expectApiError(await call("POST", "/api/v1/settlements", { cookie: admin, body: sent }), `settlement ${field}: ${describeBody(sent)}`);
+        }),
+        opts(600),
+      ),
+    );
+  });
+
+  it("roles: a station may do nothing with money, a waiter may not reverse, settle or read the audit", async () => {
+    const valid = () => ({
+      pay: { id: uuid(), table: "A3", method: "cash", items: [{ order: moneyOrder.id, line: 0, qty: 1 }] },
+      void: { id: uuid(), order: moneyOrder.id, line: 1, qty: 1, reason: "mistake", adminPin: PINS.admin },
+      move: { id: uuid(), to: "A5" },
+      settle: { id: uuid(), waiter: "fuzz-waiter", floatCents: 0, countedCents: 0 },
+    });
+    await unchanged(async () => {
+      const b = valid();
+      for (const [method, path, body] of [
+        ["POST", "/api/v1/payments", b.pay],
+        ["POST", "/api/v1/voids", b.void],
+        ["POST", "/api/v1/tables/A3/move", b.move],
+        ["POST", `/api/v1/payments/${realPayment.id}/reverse`, { reason: "Fuzz" }],
+        ["POST", "/api/v1/settlements", b.settle],
+        ["GET", "/api/v1/payments", undefined],
+        ["GET", "/api/v1/settlement", undefined],
+        ["GET", "/api/v1/settlements", undefined],
+        ["GET", "/api/v1/audit", undefined],
+      ] as const)
+        expectApiError(await call(method, path, { cookie: station, body }), `${method} ${path} as station`, ["FORBIDDEN"]);
+      for (const [method, path, body] of [
+        ["POST", `/api/v1/payments/${realPayment.id}/reverse`, { reason: "Fuzz" }],
+        ["POST", "/api/v1/settlements", b.settle],
+        ["GET", "/api/v1/settlements", undefined],
+        ["GET", "/api/v1/audit", undefined],
+      ] as const)
+        expectApiError(await call(method, path, { cookie: waiter, body }), `${method} ${path} as waiter`, ["FORBIDDEN"]);
+    });
+  });
+
+  it("reads: hostile tables, queries and path parameters on bill, payments and settlement never give a 5xx or change anything", async () => {
+    const value = fc.oneof(hostileString, unicodeDigits, fc.constantFrom("A1", "a1", "Z9", "fuzz-waiter", "x".repeat(41)));
+    const key = fc.oneof(fc.constantFrom("table", "waiter", "__proto__", "table[]", "since"), fc.string({ maxLength: 10 }));
+    const target = fc.oneof(
+      value.filter((s) => s.length > 0).map((s) => `/api/v1/tables/${enc(s)}/bill`),
+      fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 3 }).map((pairs) => `/api/v1/payments?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&")}`),
+      fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 3 }).map((pairs) => `/api/v1/settlement?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&")}`),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([target, fc.constantFrom("waiter", "admin")], async (path, who) => {
+          expectNoServerError(await call("GET", path, { cookie: who === "waiter" ? waiter : admin }), `GET ${path.slice(0, 200)} as ${who}`);
+        }),
+        opts(600),
+      ),
+    );
+    // An unknown table's bill is a 404, never an empty bill.
+    expectApiError(await call("GET", "/api/v1/tables/Z9/bill", { cookie: waiter }), "bill of Z9", ["NOT_FOUND"]);
+  });
+
+  it("1 MB bodies on the money endpoints are refused with 413", async () => {
+    const mb = "x".repeat(1024 * 1024);
+    await unchanged(async () => {
+      for (const [path, cookie] of [
+        ["/api/v1/payments", waiter],
+        ["/api/v1/voids", admin],
+        ["/api/v1/tables/A3/move", waiter],
+        [`/api/v1/payments/${realPayment.id}/reverse`, admin],
+        ["/api/v1/settlements", admin],
+      ] as const)
+        expectApiError(await call("POST", path, { cookie, body: { id: uuid(), reason: mb } }), `${path} 1 MB body`, ["PAYLOAD_TOO_LARGE"]);
     });
   });
 });
@@ -633,6 +943,13 @@ describe("fuzz: socket frames", () => {
       fc.constantFrom("ticket.bump", "item.bump").map((type) => `{"__proto__":{"polluted":1},"type":"${type}","ticket":"${realTicket}","line":0}`),
       fc.record({ type: fc.oneof(hostileString, hostileNumber, fc.constant(null)).filter((t) => !FRAME_TYPES.includes(t as string)) }).map((f) => JSON.stringify({ ...f, ticket: realTicket })),
       fc.record({ ref: fc.oneof(fc.string({ minLength: 65, maxLength: 200 }), hostileNumber, fc.constant("")) }).map((f) => JSON.stringify({ type: "ticket.bump", ticket: realTicket, ref: f.ref })),
+      // money goes over HTTP only: frames named like money commands or server frames are no client frames
+      fc
+        .record({
+          type: fc.constantFrom("payment.record", "payment.recorded", "payment.reverse", "payment.reversed", "item.void", "item.voided", "table.move", "table.moved", "order.close", "order.closed", "settlement.record", "settlement.recorded", "snapshot", "ack"),
+          ref: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }),
+        })
+        .map((f) => JSON.stringify({ ...f, ticket: realTicket, id: uuid(), table: "A1", method: "cash", items: [{ order: realOrder.id, line: 0, qty: 1 }] })),
     );
     await unchanged(() =>
       fc.assert(
