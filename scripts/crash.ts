@@ -1,6 +1,8 @@
-// `npm run test:crash`: kill -9 the whole server five times while waiters keep ordering, restart it
-// on the same data dir each time, then check that nothing acknowledged was lost, nothing was
-// doubled, the change stream has no gaps, and the money adds up. Loopback only; about a minute.
+// `npm run test:crash`: kill -9 the whole server five times while waiters keep ordering and paying
+// (part of an order or all of it, right after ordering), restart it on the same data dir each time,
+// then check that nothing acknowledged was lost, nothing was doubled, the change stream has no gaps,
+// and the money adds up: every acknowledged payment is stored once, and the payments add up to the
+// items the orders show as paid. Loopback only; about a minute.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +26,7 @@ import {
   type OrderBody,
   type ServerProcess,
 } from "./lib/loadClient.ts";
-import type { Order } from "../worker/protocol.ts";
+import type { ItemRef, Order, Payment } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -49,12 +51,51 @@ function check(ok: boolean, what: string, detail = "") {
   console.log(`${ok ? "PASS" : "FAIL"} ${what}${detail ? `: ${detail}` : ""}`);
 }
 
+interface AckedPayment {
+  body: { id: string; table: string; method: "cash" | "card"; items: ItemRef[] };
+  payment: Payment;
+  attempts: number;
+  status: number;
+}
+
+/** Some lines of an order, some or all of each (at least one item). */
+function randomItems(order: Order, random: () => number): ItemRef[] {
+  const lines = order.tickets.flatMap((t) => t.items);
+  const items = lines.filter(() => random() < 0.6).map((i) => ({ order: order.id, line: i.line, qty: 1 + Math.floor(random() * i.qty) }));
+  return items.length ? items : [{ order: order.id, line: lines[0]!.line, qty: lines[0]!.qty }];
+}
+
+/** Records a payment, retrying with the same id and body on network errors and 5xx until answered. */
+async function pay(base: string, cookie: string, body: AckedPayment["body"], deadlineMs: number): Promise<{ status: number; payment?: Payment; attempts: number; error?: string }> {
+  const deadline = performance.now() + deadlineMs;
+  let attempts = 0;
+  let lastError = "";
+  for (;;) {
+    attempts++;
+    try {
+      const res = await http<{ payment: Payment }>(base, "POST", "/api/v1/payments", { cookie, body, timeoutMs: 10_000 });
+      if (res.status === 200 || res.status === 201) return { status: res.status, payment: res.body.payment, attempts };
+      if (res.status < 500) return { status: res.status, attempts, error: res.text };
+      lastError = `${res.status} ${res.text.slice(0, 200)}`;
+    } catch (error) {
+      lastError = String((error as Error).message ?? error);
+    }
+    if (performance.now() > deadline) return { status: 0, attempts, error: lastError };
+    await sleep(25);
+  }
+}
+
 interface Acked {
   body: OrderBody;
   expected: number;
   order: Order;
   attempts: number;
   status: number;
+}
+
+/** The product a client sent on a line of its order (lines are numbered in the order they were sent). */
+function productOf(body: OrderBody, line: number): string {
+  return body.items[line]!.product;
 }
 
 async function main() {
@@ -70,6 +111,8 @@ async function main() {
 
   const acked = new Map<string, Acked>();
   const refused: string[] = [];
+  const paid = new Map<string, AckedPayment>();
+  const refusedPayments: string[] = [];
   let stop = false;
   let sent = 0;
   let retries = 0;
@@ -83,6 +126,14 @@ async function main() {
       retries += res.attempts - 1;
       if (res.status === 200 || res.status === 201) acked.set(body.id, { body, expected: expectedCents(index, body), order: res.order!, attempts: res.attempts, status: res.status });
       else refused.push(`${body.id}: ${res.status} ${res.error}`);
+      // Most tables pay at once, some of it or all; the payment goes through the same kills.
+      if (res.order && random() < 0.7) {
+        const payBody = { id: crypto.randomUUID(), table: res.order.table, method: random() < 0.5 ? ("cash" as const) : ("card" as const), items: randomItems(res.order, random) };
+        const p = await pay(base, cookie, payBody, 120_000);
+        retries += p.attempts - 1;
+        if (p.payment) paid.set(payBody.id, { body: payBody, payment: p.payment, attempts: p.attempts, status: p.status });
+        else refusedPayments.push(`${payBody.id}: ${p.status} ${p.error}`);
+      }
       // about 30 orders/s in all, so that traffic lasts through all five kills (and stays under MAX_ORDERS)
       await sleep(150 + random() * 200);
     }
@@ -103,10 +154,11 @@ async function main() {
   await sleep(1000);
   stop = true;
   await Promise.all(clients);
-  console.log(`orders: ${sent} sent, ${acked.size} acknowledged, ${refused.length} refused, ${retries} retries; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`orders: ${sent} sent, ${acked.size} acknowledged, ${refused.length} refused; payments: ${paid.size} acknowledged, ${refusedPayments.length} refused; ${retries} retries; ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   try {
     const reader = await login(base, "Prüfer", "waiter");
+    const auditor = await login(base, "Prüferin", "admin");
     check(refused.length === 0, "no order was refused", refused.slice(0, 3).join("; "));
     check(acked.size >= KILLS, "orders were acknowledged", String(acked.size));
     check(kills.every((k) => k.pids >= 2), "every kill hit the node process and its workerd children", kills.map((k) => k.pids).join(","));
@@ -154,6 +206,52 @@ async function main() {
     const storedSum = stored.reduce((s, o) => s + o.totalCents, 0);
     check(ackedSum === storedSum, "sum of acknowledged totals equals sum of stored totals", `${ackedSum} vs ${storedSum} cents`);
     check(expectedSum === storedSum, "stored totals equal the menu prices the clients sent", `${expectedSum} vs ${storedSum} cents`);
+
+    // 5. the payments: each acknowledged one stored once, as acknowledged; nothing unacknowledged
+    check(refusedPayments.length === 0, "no payment was refused", refusedPayments.slice(0, 3).join("; "));
+    check(paid.size > 0, "payments were acknowledged", String(paid.size));
+    const storedPayments: Payment[] = [];
+    for (const table of TABLES) {
+      const res = await http<{ payments: Payment[] }>(base, "GET", `/api/v1/payments?table=${table}`, { cookie: auditor });
+      if (res.status !== 200) throw new Error(`payments?table=${table}: ${res.status} ${res.text}`);
+      storedPayments.push(...res.body.payments);
+    }
+    const paymentIds = storedPayments.map((p) => p.id);
+    check(new Set(paymentIds).size === paymentIds.length, "no payment is stored twice", `${paymentIds.length} rows, ${new Set(paymentIds).size} ids`);
+    const missingPayments = [...paid.keys()].filter((id) => !paymentIds.includes(id));
+    check(missingPayments.length === 0, "every acknowledged payment is present", `${missingPayments.length} missing of ${paid.size}`);
+    check(storedPayments.every((p) => paid.has(p.id)) && storedPayments.length === paid.size, "every stored payment was acknowledged", `${storedPayments.length} stored, ${paid.size} acknowledged`);
+    const paymentDiffers = storedPayments.filter((p) => {
+      const a = paid.get(p.id)?.payment;
+      return !a || a.seq !== p.seq || a.totalCents !== p.totalCents || JSON.stringify(a.items) !== JSON.stringify(p.items);
+    });
+    check(paymentDiffers.length === 0, "stored payments are as acknowledged (seq, total, items)", `${paymentDiffers.length} differ`);
+    const recorded = frames.filter((f) => f.type === "payment.recorded").map((f) => (f as { payment: Payment }).payment.id);
+    check(recorded.length === storedPayments.length && new Set(recorded).size === recorded.length, "one payment.recorded per stored payment", `${recorded.length} frames, ${storedPayments.length} payments`);
+
+    // 6. the money balances: payments = the items the orders show as paid; nothing paid twice
+    const paymentsSum = storedPayments.reduce((s, p) => s + p.amountCents + p.depositCents, 0);
+    const itemsSum = storedPayments.reduce((s, p) => s + p.items.reduce((x, i) => x + i.qty * (i.unitCents + i.depositCents), 0), 0);
+    let paidItemsSum = 0;
+    let overpaid = 0;
+    for (const o of stored) {
+      const items = new Map(o.tickets.flatMap((t) => t.items).map((i) => [i.line, i]));
+      const paidPerLine = new Map<number, number>();
+      for (const pos of o.positions) {
+        const item = items.get(pos.line)!;
+        paidItemsSum += pos.paidQty * (item.unitCents + item.depositCents);
+        paidPerLine.set(pos.line, (paidPerLine.get(pos.line) ?? 0) + pos.paidQty);
+      }
+      for (const [line, q] of paidPerLine) if (q > items.get(line)!.qty) overpaid++;
+    }
+    // What the clients meant to pay, at the menu's price and deposit of each product they ordered.
+    const menuCents = (product: string) => index.price.get(product)! + index.menu.products.find((p) => p.id === product)!.depositCents;
+    const sentSum = [...paid.values()].reduce((s, a) => s + a.body.items.reduce((x, i) => x + i.qty * menuCents(productOf(acked.get(i.order)!.body, i.line)), 0), 0);
+    check(paymentsSum === itemsSum, "each payment's amount and deposit equal its items", `${paymentsSum} vs ${itemsSum} cents`);
+    check(paymentsSum === paidItemsSum, "sum of payments equals sum of paid items on the orders", `${paymentsSum} vs ${paidItemsSum} cents`);
+    check(paymentsSum === sentSum, "sum of payments equals what the clients paid for at menu prices", `${paymentsSum} vs ${sentSum} cents`);
+    check(overpaid === 0, "no line is paid more than ordered", `${overpaid} lines`);
+
     const retried = [...acked.values()].filter((a) => a.attempts > 1).length;
     const replayed = [...acked.values()].filter((a) => a.status === 200).length;
     console.log(`${retried} orders needed more than one attempt, ${replayed} of them were answered 200 (stored before the kill, acknowledgement lost); restart-to-ready ${kills.map((k) => k.restartMs).join(", ")} ms`);
