@@ -159,19 +159,23 @@ describe.skipIf(!hasChromium)("admin: waiter settlement and the printed report",
     const shifts = [firstAnnaShift!, expected.Anna, expected.Ben];
     const sum = (key: keyof ReturnType<typeof noFigures>) => shifts.reduce((n, f) => n + f[key], 0);
     const totals = page.getByTestId("report-totals");
-    const totalOf = async (f: string) => plain(await totals.locator(`[data-figure="${f}"]`).textContent());
+    const totalOf = async (f: string) => plain(await totals.locator(`[data-figure="${f}"]`).innerText());
     expect(await totalOf("payments")).toBe(String(sum("payments")));
     for (const [figure, key] of [["cash", "cashCents"], ["card", "cardCents"], ["voucher", "voucherCents"], ["free", "freeCents"], ["depositOut", "depositOutCents"], ["depositBack", "depositBackCents"], ["voided", "voidedCents"]] as const)
       expect(await totalOf(figure), figure).toBe(plain(euro(sum(key))));
     expect(await totalOf("tips")).toBe(plain(`${euro(sum("tipsCents"))} (${euro(sum("cardTipsCents"))})`));
     expect(await totalOf("expected")).toBe(plain(euro(FLOAT + sum("expectedCashCents"))));
+    expect(await totalOf("float")).toBe(plain(euro(FLOAT)));
     expect(await totalOf("counted")).toBe(plain(euro(COUNTED)));
     expect(await totalOf("difference")).toBe(plain(euro(COUNTED - (FLOAT + firstAnnaShift!.expectedCashCents))));
 
     await page.getByRole("button", { name: "Drucken" }).click();
     expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
     // In print the menu and the button are gone.
+    // A4 landscape at 96 dpi, less the 12 mm margins: the report must fit its width.
     await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 1032, height: 704 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1032);
     expect(await page.getByRole("navigation").isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
     await page.screenshot({ path: join(screenshotDir, "admin-print.png"), fullPage: true });

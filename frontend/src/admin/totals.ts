@@ -6,6 +6,8 @@ export type ShiftFigure = (typeof SHIFT_FIGURES)[number];
 
 export interface ReportTotals extends Record<ShiftFigure, number> {
   payments: number;
+  /** Floats of the settled shifts (an open shift's float is not known yet). */
+  floatCents: number;
   /** Settled shifts: float + cash; open shifts: their cash (no float handed in yet). */
   expectedCents: number;
   countedCents: number;
@@ -13,7 +15,7 @@ export interface ReportTotals extends Record<ShiftFigure, number> {
 }
 
 export function emptyTotals(): ReportTotals {
-  const totals = { payments: 0, expectedCents: 0, countedCents: 0, differenceCents: 0 } as ReportTotals;
+  const totals = { payments: 0, floatCents: 0, expectedCents: 0, countedCents: 0, differenceCents: 0 } as ReportTotals;
   for (const f of SHIFT_FIGURES) totals[f] = 0;
   return totals;
 }
@@ -28,6 +30,7 @@ export function reportTotals(settlements: readonly Settlement[], current: readon
   const totals = emptyTotals();
   for (const s of settlements) {
     addShift(totals, s.shift);
+    totals.floatCents += s.floatCents;
     totals.expectedCents += s.expectedCashCents;
     totals.countedCents += s.countedCents;
     totals.differenceCents += s.differenceCents;

@@ -77,7 +77,7 @@ export class BarLive {
   #keepClosed(frame: DeltaFrame) {
     if (frame.type === "payment.reversed") return this.#forget(new Set(frame.reopened.map((o) => o.id)));
     if (frame.type !== "order.closed") return;
-    const order = this.state.orders.get(frame.order);
+    const order = this.state.orders.get(frame.orderId);
     if (!order) return;
     const gone = new Set(order.tickets.map((t) => t.id));
     this.#closed = [...order.tickets, ...this.#closed.filter((t) => !gone.has(t.id))].slice(0, CLOSED_KEPT);
