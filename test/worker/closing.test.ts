@@ -58,7 +58,7 @@ describe("closing an order", () => {
     await bumpAll(station, o);
     const frames = (await s.nextFrames(4)) as Frame[];
     expect(frames.map((f) => f.type)).toEqual(["payment.recorded", "ticket.bumped", "ticket.bumped", "order.closed"]);
-    expect(frames[3]).toEqual({ type: "order.closed", seq: frames[2]!.seq + 1, order: o.id, closedAt: expect.any(Number) });
+    expect(frames[3]).toEqual({ type: "order.closed", seq: frames[2]!.seq + 1, orderId: o.id, closedAt: expect.any(Number) });
     const stored = await expectClosed(table, o);
     expect(stored.closedAt).toBe(frames[3]!.closedAt);
   });
@@ -73,7 +73,7 @@ describe("closing an order", () => {
     await mustPay(waiter, { table, method: "card", items: [{ order: o.id, line: 0, qty: 1 }, { order: o.id, line: 1, qty: 1 }] });
     const [recorded, closed] = (await s.nextFrames(2)) as Frame[];
     expect(recorded!.type).toBe("payment.recorded");
-    expect(closed).toMatchObject({ type: "order.closed", seq: recorded!.seq + 1, order: o.id });
+    expect(closed).toMatchObject({ type: "order.closed", seq: recorded!.seq + 1, orderId: o.id });
     await expectClosed(table, o);
   });
 

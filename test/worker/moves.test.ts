@@ -23,7 +23,7 @@ async function order(): Promise<{ table: string; order: Order }> {
   return { table, order: await mustPlaceOrder(waiter, { table, items: [{ product: "radler", qty: 4 }, { product: "bratwurst", qty: 2 }] }) };
 }
 
-const moveRows = (id: string) => count("SELECT count(*) AS n FROM table_moves WHERE id = ?", id);
+const moveRows = (id: string) => count("SELECT count(*) AS n FROM moves WHERE id = ?", id);
 
 describe("moving items", () => {
   it("moves part of a line: both bills and the table map show the split, and the order has a position on each table", async () => {

@@ -197,7 +197,7 @@ describe("voids on the stream", () => {
     expect((await api("POST", `/api/v1/tickets/${ticketOf(order, "bar").id}/bump`, undefined, station)).status).toBe(200);
     const frames = (await s.nextFrames(4)) as Frame[];
     expect(frames.map((f) => f.type)).toEqual(["item.voided", "payment.recorded", "ticket.bumped", "order.closed"]);
-    expect(frames[3]).toMatchObject({ order: order.id, seq: frames[2]!.seq + 1 });
+    expect(frames[3]).toMatchObject({ orderId: order.id, seq: frames[2]!.seq + 1 });
     expect((await getOrder(waiter, order.id)).closedAt).toBe(frames[3]!.closedAt);
   });
 });
