@@ -1,0 +1,181 @@
+// Cash-up on the waiter's phone: a table of three paying one by one, a void with the admin PIN, a
+// move, and "my cash"; saves service-bill / service-pay / service-my-cash screenshots (see screenshotDir).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type { WaiterShift } from "../../worker/protocol.ts";
+import { apiLogin, placeOrder, type Client } from "./api-client.ts";
+import { hasChromium, launchBrowser, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
+import { openPhone } from "./service-helpers.ts";
+import { billOf, pageWidth, paymentsOf, pick, writePayConfig, money } from "./service-pay-helpers.ts";
+
+async function shoot(page: Page, name: string) {
+  expect(await pageWidth(page), `${name}: wider than the phone`).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: join(screenshotDir, `service-${name}.png`) });
+}
+
+/** The same screen at 320 px: still no sideways scrolling. */
+async function fitsNarrowPhone(page: Page, name: string) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await pageWidth(page), `${name} at 320 px`).toBeLessThanOrEqual(320);
+  await page.setViewportSize({ width: 360, height: 640 });
+}
+
+describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let anna: Client;
+
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    server = await startTestServer(writePayConfig());
+    browser = await launchBrowser();
+    anna = await apiLogin(server.base, "Anna", "1111");
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("lets a table of three pay one by one: cash with change, card, then the rest; the table ends free", async () => {
+    const first = await placeOrder(anna, "A1", [{ product: "pils", qty: 2 }, { product: "cola", qty: 1 }]);
+    const second = await placeOrder(anna, "A1", [{ product: "pils", qty: 1 }, { product: "pommes", qty: 1 }]);
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.locator('[data-table="A1"]').click();
+
+    // The bill merges the Pils of both orders and shows the deposit apart from the price.
+    const pils = page.locator('[data-bill-row="Pils"]');
+    await expect.poll(() => pils.textContent()).toMatch(/3×\s*Pils/);
+    expect(await pils.textContent()).toContain("+ Pfand 2,00");
+    expect(await pils.textContent()).toContain("9,00");
+    // 3 × (3.00 + 2.00) + 2.50 + 3.50
+    expect(money(await page.getByTestId("bill-total").textContent())).toBe("21,00 €");
+    await shoot(page, "bill");
+    await fitsNarrowPhone(page, "bill");
+
+    // Guest 1: a Pils and the Pommes, cash, hands over 10.
+    await page.getByRole("button", { name: "Kassieren" }).click();
+    const sheet = page.getByRole("dialog");
+    await pick(page, "Pils");
+    await pick(page, "Pommes");
+    expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("8,50 €");
+    await sheet.getByRole("button", { name: "Bar", exact: true }).click();
+    await sheet.getByRole("button", { name: "10,00 €", exact: true }).click();
+    expect(money(await sheet.getByTestId("change-due").textContent())).toBe("Rückgeld 1,50 €");
+    await shoot(page, "pay");
+    await fitsNarrowPhone(page, "pay sheet");
+    await sheet.getByRole("button", { name: "8,50 € kassieren" }).click();
+
+    // The sheet stays with what is left: two Pils and the Cola.
+    await sheet.getByTestId("last-paid").waitFor();
+    expect(money(await sheet.getByTestId("last-paid").textContent())).toContain("Rückgeld 1,50 €");
+    await expect.poll(() => sheet.locator('[data-row="Pils"] [data-testid="picked"]').textContent()).toBe("0/2");
+    expect(await sheet.locator('[data-row="Pommes"]').count()).toBe(0);
+
+    // Guest 2: a Pils by card.
+    await pick(page, "Pils");
+    await sheet.getByRole("button", { name: "Karte", exact: true }).click();
+    expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("5,00 €");
+    await sheet.getByRole("button", { name: "5,00 € kassieren" }).click();
+    await expect.poll(() => sheet.locator('[data-row="Pils"] [data-testid="picked"]').textContent()).toBe("0/1");
+
+    // Guest 3: the rest, cash, exact.
+    await sheet.getByRole("button", { name: "alles", exact: true }).click();
+    expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("7,50 €");
+    await sheet.getByRole("button", { name: "Bar", exact: true }).click();
+    await sheet.getByRole("button", { name: "passend" }).click();
+    expect(money(await sheet.getByTestId("change-due").textContent())).toBe("Rückgeld 0,00 €");
+    await sheet.getByRole("button", { name: "7,50 € kassieren" }).click();
+
+    // Nothing left: the sheet closes, the map shows A1 free, the server's bill is empty.
+    await sheet.waitFor({ state: "detached" });
+    await expect.poll(() => page.locator('[data-table="A1"]').getAttribute("class")).not.toContain("open");
+    await expect.poll(async () => (await billOf(anna, "A1")).lines).toEqual([]);
+    expect((await billOf(anna, "A1")).openCents).toBe(0);
+    const payments = (await paymentsOf(anna, "A1")).reverse();
+    expect(payments.map((p) => [p.method, p.totalCents, p.changeCents])).toEqual([
+      ["cash", 850, 150],
+      ["card", 500, null],
+      ["cash", 750, 0],
+    ]);
+    // The merged Pils row is split oldest first: the first order's two, then the second's.
+    expect(payments.map((p) => p.items.filter((i) => i.product === "pils").map((i) => [i.order, i.line, i.qty]))).toEqual([
+      [[first.id, 0, 1]],
+      [[first.id, 0, 1]],
+      [[second.id, 0, 1]],
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("voids one of two Pils with the admin PIN (a wrong PIN is refused) and moves the other to B1", async () => {
+    await placeOrder(anna, "A2", [{ product: "pils", qty: 2 }]);
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.locator('[data-table="A2"]').click();
+    await expect.poll(() => page.locator('[data-bill-row="Pils"]').textContent()).toMatch(/2×\s*Pils/);
+
+    await page.getByRole("button", { name: "Storno" }).click();
+    const sheet = page.getByRole("dialog");
+    await sheet.getByRole("button", { name: /2× Pils/ }).click();
+    await sheet.getByRole("button", { name: "falsch bestellt" }).click();
+    await sheet.getByLabel("Admin-PIN").fill("0000");
+    await sheet.getByRole("button", { name: "1× stornieren" }).click();
+    expect(await sheet.getByTestId("void-error").textContent()).toBe("Falsche Admin-PIN.");
+    expect((await billOf(anna, "A2")).lines[0]!.openQty).toBe(2);
+
+    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByRole("button", { name: "1× stornieren" }).click();
+    await sheet.getByText("Storniert: 1× Pils").waitFor();
+    await sheet.getByRole("button", { name: "Schließen" }).click();
+    await expect.poll(() => page.locator('[data-bill-row="Pils"]').textContent()).toMatch(/1×\s*Pils/);
+    const afterVoid = (await billOf(anna, "A2")).lines;
+    expect(afterVoid.map((l) => [l.product, l.voidedQty, l.openQty])).toEqual([["pils", 1, 1]]);
+
+    // Move the one left to B1.
+    await page.getByRole("button", { name: "Umsetzen" }).click();
+    await pick(page, "Pils");
+    await sheet.locator('[data-target="B1"]').click();
+    await sheet.getByRole("button", { name: "Nach B1 umsetzen" }).click();
+    await sheet.waitFor({ state: "detached" });
+    await expect.poll(async () => (await billOf(anna, "A2")).lines).toEqual([]);
+    expect((await billOf(anna, "B1")).lines.map((l) => [l.product, l.openQty])).toEqual([["pils", 1]]);
+    await page.getByRole("button", { name: "Zurück" }).click();
+    await expect.poll(() => page.locator('[data-table="A2"]').getAttribute("class")).not.toContain("open");
+    await expect.poll(() => page.locator('[data-table="B1"]').getAttribute("class")).toContain("open");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the waiter's own cash: takings by method, cash to hand in, tips, deposits and open tables", async () => {
+    const carla = await apiLogin(server.base, "Carla", "1111");
+    const paid = await placeOrder(carla, "C1", [{ product: "pils", qty: 2 }, { product: "pommes", qty: 1 }]);
+    await placeOrder(carla, "C2", [{ product: "cola", qty: 1 }]);
+    // Cash: two Pils (10.00) with a 1.00 tip and one glass back (−2.00); card: the Pommes.
+    const cash = await carla.post("/payments", { id: crypto.randomUUID(), table: "C1", method: "cash", items: [{ order: paid.id, line: 0, qty: 2 }], tipCents: 100, depositReturns: [{ product: "pils", qty: 1 }], tenderedCents: 1000 });
+    expect(cash.status, JSON.stringify(cash.body)).toBe(201);
+    const card = await carla.post("/payments", { id: crypto.randomUUID(), table: "C1", method: "card", items: [{ order: paid.id, line: 1, qty: 1 }] });
+    expect(card.status, JSON.stringify(card.body)).toBe(201);
+    const { waiters } = await carla.get<{ waiters: WaiterShift[] }>("/settlement");
+    const shift = waiters.find((w) => w.name === "Carla")!;
+    expect(shift.expectedCashCents).toBe(800);
+
+    const { page, context, errors } = await openPhone(browser, server.base, "Carla");
+    await page.getByRole("button", { name: /^Carla/ }).click();
+    await page.getByRole("button", { name: "Meine Kasse" }).click();
+    const expected = page.getByTestId("expected-cash");
+    await expect.poll(async () => money(await expected.textContent())).toContain("8,00 €");
+    const figures = money(await page.getByTestId("my-cash").textContent());
+    expect(figures).toMatch(/Bar\s*8,00 €/);
+    expect(figures).toMatch(/Karte\s*3,50 €/);
+    expect(figures).toMatch(/Trinkgeld\s*1,00 €/);
+    expect(figures).toMatch(/Pfand kassiert\s*4,00 €/);
+    expect(figures).toMatch(/Pfand zurückgezahlt\s*2,00 €/);
+    expect(await page.getByRole("button", { name: "C2", exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "C1", exact: true }).count()).toBe(0);
+    await shoot(page, "my-cash");
+    await fitsNarrowPhone(page, "my cash");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
