@@ -207,7 +207,7 @@ async function run(commands: Command[]) {
         expect(res.body.void.valueCents).toBe(qty * l.valueCents);
       }
     } else if (c.kind === "move") {
-      const from = m.tableFor(c.from, c.picks ?? [{ order: c.to, line: 0, qty: 1 }]);
+      const from = m.tableFor(c.from, c.picks ?? [{ order: c.to, line: 0, qty: 1, here: false }]);
       if (!from) continue;
       const to = TABLES[c.to] === from ? TABLES[(c.to + 1) % TABLES.length]! : TABLES[c.to]!;
       const items = c.picks ? m.resolve(c.picks, from) : null;
