@@ -12,6 +12,10 @@ import { orderRoutes } from "./routes/orders.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
 import { streamRoutes } from "./routes/stream.ts";
+import { paymentRoutes } from "./routes/payments.ts";
+import { voidRoutes } from "./routes/voids.ts";
+import { moveRoutes } from "./routes/moves.ts";
+import { settlementRoutes } from "./routes/settlement.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
 
@@ -43,7 +47,11 @@ const api = new Hono<AppEnv>()
   .route("/", orderRoutes)
   .route("/", ticketRoutes)
   .route("/", availabilityRoutes)
-  .route("/", streamRoutes);
+  .route("/", streamRoutes)
+  .route("/", paymentRoutes)
+  .route("/", voidRoutes)
+  .route("/", moveRoutes)
+  .route("/", settlementRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)

@@ -615,7 +615,7 @@ export interface TableMovedFrame {
 export interface OrderClosedFrame {
   type: "order.closed";
   seq: number;
-  order: string;
+  orderId: string;
   closedAt: number;
 }
 export interface SettlementRecordedFrame {

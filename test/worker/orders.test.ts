@@ -30,7 +30,7 @@ describe("placing an order", () => {
     ]);
     const bar = order.tickets[0]!;
     expect(bar).toMatchObject({ orderId: res.sent.id, table: "B3", waiter: "Anna", doneAt: null, pickedUpAt: null });
-    expect(bar.items[0]).toEqual({ line: 0, product: "pils", name: "Pils", unitCents: 300, category: "bier", station: "bar", qty: 2, note: "", options: [], doneAt: null });
+    expect(bar.items[0]).toEqual({ line: 0, product: "pils", name: "Pils", unitCents: 300, depositCents: 200, category: "bier", station: "bar", qty: 2, voidedQty: 0, note: "", options: [], doneAt: null });
     expect(bar.items[1]).toMatchObject({ product: "hefeweizen", name: "Hefeweizen", unitCents: 380, station: "bar", options: ["mit Zitrone"] });
     expect(order.tickets[1]!.items[0]).toMatchObject({ product: "pommes", name: "Pommes", unitCents: 350, station: "kitchen", qty: 1, note: "extra crispy", options: ["mit Mayo"] });
 
@@ -131,7 +131,8 @@ describe("reading orders", () => {
     const tables = await api("GET", "/api/v1/tables", undefined, waiter);
     const e5 = tables.body.tables.find((t: any) => t.name === "E5");
     expect(e5.openOrders).toBe(before.openOrders + 1);
-    expect(e5.openCents).toBe(before.openCents + 600);
+    // Two Pils at 3.00 plus a 2.00 deposit on each glass.
+    expect(e5.openCents).toBe(before.openCents + 1000);
     const orders = await api("GET", "/api/v1/tables/E5/orders", undefined, waiter);
     expect(orders.status, orders.text).toBe(200);
     expect(orders.body.orders.map((o: any) => o.id)).toContain(placed.sent.id);

@@ -23,7 +23,7 @@ function ticket(lines: number[], done: (number | null)[] = lines.map(() => null)
     createdAt: 1,
     doneAt: null,
     pickedUpAt: null,
-    items: lines.map((line, i) => ({ line, product: "pils", name: "Pils", unitCents: 300, category: "bier", station: "bar", qty: 1, note: "", options: [], doneAt: done[i] ?? null })),
+    items: lines.map((line, i) => ({ line, product: "pils", name: "Pils", unitCents: 300, depositCents: 0, category: "bier", station: "bar", qty: 1, voidedQty: 0, note: "", options: [], doneAt: done[i] ?? null })),
   };
 }
 
@@ -226,9 +226,11 @@ describe("buildOrder", () => {
       product: "pommes",
       name: "Pommes",
       unitCents: 350,
+      depositCents: 0,
       category: "essen",
       station: "kitchen",
       qty: 2,
+      voidedQty: 0,
       note: "rot-weiß bitte",
       options: ["rot-weiß"],
       doneAt: null,

@@ -1,7 +1,18 @@
 // Who may do what: the one table that routes and socket frames both check.
 import type { Role } from "../protocol.ts";
 
-export type Permission = "read" | "order.place" | "ticket.bump" | "ticket.pickup" | "availability.set";
+export type Permission =
+  | "read"
+  | "order.place"
+  | "ticket.bump"
+  | "ticket.pickup"
+  | "availability.set"
+  | "payment.take"
+  | "payment.reverse"
+  | "item.void"
+  | "table.move"
+  | "settlement.read"
+  | "settlement.record";
 
 const allowed: Record<Permission, readonly Role[]> = {
   read: ["waiter", "station", "admin"],
@@ -10,6 +21,14 @@ const allowed: Record<Permission, readonly Role[]> = {
   // Runners may be waiters or station staff.
   "ticket.pickup": ["waiter", "station", "admin"],
   "availability.set": ["admin"],
+  "payment.take": ["waiter", "admin"],
+  "payment.reverse": ["admin"],
+  // A waiter's void also needs the admin PIN typed for it (routes/voids.ts).
+  "item.void": ["waiter", "admin"],
+  "table.move": ["waiter", "admin"],
+  // A waiter sees only their own figures.
+  "settlement.read": ["waiter", "admin"],
+  "settlement.record": ["admin"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

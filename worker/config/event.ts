@@ -12,6 +12,7 @@ export interface MenuProduct {
   category: string;
   station: string;
   options: string[];
+  depositCents: number;
 }
 
 export interface LoadedEvent {
@@ -59,7 +60,7 @@ export function buildEvent(config: EventConfig): LoadedEvent {
   const categoryById = new Map(config.categories.map((c) => [c.id, c]));
   const products = config.products.map((p): MenuProduct => {
     const category = categoryById.get(p.category)!;
-    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options };
+    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options, depositCents: toCents(p.deposit) };
   });
   return {
     config,
@@ -69,6 +70,7 @@ export function buildEvent(config: EventConfig): LoadedEvent {
       currency: config.currency,
       language: config.language,
       ui: config.ui,
+      payment: config.payment,
       stations: config.stations,
       tables: { grid: config.tables.grid, list: config.tables.list },
     },

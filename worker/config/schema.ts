@@ -2,6 +2,8 @@
 // Imported by the worker (to load the event), by scripts/ (check-config, start) and by tests,
 // so it depends on nothing but zod.
 import { z } from "zod";
+// The protocol module depends on zod only, so the config schema may share its list of methods.
+import { PAYMENT_METHODS } from "../protocol.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -32,6 +34,8 @@ export const productSchema = z.strictObject({
   price: priceSchema,
   category: idSchema,
   options: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  /** Deposit (Pfand) per unit, e.g. 2.00 for a glass: charged apart from the price, paid back on return. */
+  deposit: priceSchema.refine((d) => d <= 1000, "must be at most 1000").default(0),
 });
 export const tableSchema = z.strictObject({
   name: z.string().regex(TABLE_NAME_PATTERN, "must be 1–16 letters, digits, spaces, '.', '-' or '_'"),
@@ -50,6 +54,15 @@ export const uiSchema = z.strictObject({
   show_category_names: z.boolean().default(true),
   fold_categories: z.boolean().default(true),
   order_overview: z.boolean().default(true),
+  pay_after_order: z.boolean().default(false),
+});
+export const paymentSchema = z.strictObject({
+  methods: z
+    .array(z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(", ")}` }))
+    .min(1, "needs at least one payment method")
+    .refine((m) => new Set(m).size === m.length, "must not name a method twice")
+    .default(["cash", "card"]),
+  tips: z.boolean().default(true),
 });
 export const accessSchema = z.strictObject({ waiterPin: pinSchema, stationPin: pinSchema, adminPin: pinSchema });
 
@@ -67,6 +80,7 @@ export const eventConfigSchema = z.strictObject({
     list: z.array(tableSchema).min(1, "needs at least one table"),
   }),
   ui: uiSchema.default(uiSchema.parse({})),
+  payment: paymentSchema.default(paymentSchema.parse({})),
   access: accessSchema.optional(),
 });
 

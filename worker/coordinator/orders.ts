@@ -113,9 +113,11 @@ export function buildOrder(
       product: product.id,
       name: product.name,
       unitCents: product.priceCents,
+      depositCents: product.depositCents,
       category: product.category,
       station: product.station,
       qty: input.qty,
+      voidedQty: 0,
       note: input.note?.trim() ?? "",
       options: input.options ?? [],
       doneAt: null,
@@ -147,5 +149,7 @@ export function buildOrder(
     createdAt: meta.now,
     totalCents: orderTotalCents(list),
     tickets: list,
+    positions: body.items.map((input, line) => ({ line, table: body.table, qty: input.qty, paidQty: 0, voidedQty: 0 })),
+    closedAt: null,
   };
 }

@@ -4,7 +4,7 @@ import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { BatchItem } from "drizzle-orm/batch";
 import { and, asc, desc, eq, gt, inArray, isNull, isNotNull, or, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
-import type { Order, OrderItem, ProductAvailability, Ticket } from "../protocol.ts";
+import type { BillPosition, Order, OrderItem, ProductAvailability, Ticket } from "../protocol.ts";
 import { orderTotalCents } from "../protocol.ts";
 
 export type Db = DrizzleD1Database<typeof schema>;
@@ -111,20 +111,46 @@ export function insertOrder(db: Db, eventId: string, order: Order, bodyHash: str
       productId: i.product,
       name: i.name,
       unitCents: i.unitCents,
+      depositCents: i.depositCents,
       categoryId: i.category,
       stationId: i.station,
       qty: i.qty,
+      voidedQty: i.voidedQty,
       note: i.note,
       options: JSON.stringify(i.options),
     })),
   );
-  for (const rows of chunk(itemRows, 11)) statements.push(db.insert(schema.orderItems).values(rows));
+  for (const rows of chunk(itemRows, 13)) statements.push(db.insert(schema.orderItems).values(rows));
+  statements.push(...insertPositions(db, eventId, order.id, order.positions));
   return statements;
+}
+
+function insertPositions(db: Db, eventId: string, orderId: string, positions: BillPosition[]): Statement[] {
+  const rows = positions.map((p) => ({ eventId, orderId, line: p.line, tableName: p.table, qty: p.qty, paidQty: p.paidQty, voidedQty: p.voidedQty }));
+  return chunk(rows, 7).map((part) => db.insert(schema.billItems).values(part));
+}
+
+/** Writes an order's bill positions as they are now (the coordinator computed them in memory). */
+export function replacePositions(db: Db, eventId: string, order: Order): Statement[] {
+  return [db.delete(schema.billItems).where(eq(schema.billItems.orderId, order.id)), ...insertPositions(db, eventId, order.id, order.positions)];
+}
+
+export function updateOrderClosed(db: Db, order: Order): Statement {
+  return db.update(schema.orders).set({ closedAt: order.closedAt }).where(eq(schema.orders.id, order.id));
+}
+
+/** Writes an item's voided quantity. */
+export function updateItemVoided(db: Db, orderId: string, item: OrderItem): Statement {
+  return db
+    .update(schema.orderItems)
+    .set({ voidedQty: item.voidedQty })
+    .where(and(eq(schema.orderItems.orderId, orderId), eq(schema.orderItems.line, item.line)));
 }
 
 type OrderRow = typeof schema.orders.$inferSelect;
 type TicketRow = typeof schema.tickets.$inferSelect;
 type ItemRow = typeof schema.orderItems.$inferSelect;
+type PositionRow = typeof schema.billItems.$inferSelect;
 
 function toItem(r: ItemRow): OrderItem {
   return {
@@ -132,9 +158,11 @@ function toItem(r: ItemRow): OrderItem {
     product: r.productId,
     name: r.name,
     unitCents: r.unitCents,
+    depositCents: r.depositCents,
     category: r.categoryId,
     station: r.stationId,
     qty: r.qty,
+    voidedQty: r.voidedQty,
     note: r.note,
     options: JSON.parse(r.options) as string[],
     doneAt: r.doneAt,
@@ -166,9 +194,10 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
 }
 
 /** Builds whole orders from rows; tickets and items come sorted by order of the lines. */
-function assembleOrders(orderRows: OrderRow[], ticketRows: TicketRow[], itemRows: ItemRow[]): Order[] {
+function assembleOrders(orderRows: OrderRow[], ticketRows: TicketRow[], itemRows: ItemRow[], positionRows: PositionRow[]): Order[] {
   const itemsByTicket = groupBy(itemRows, (r) => r.ticketId);
   const ticketsByOrder = groupBy(ticketRows, (r) => r.orderId);
+  const positionsByOrder = groupBy(positionRows, (r) => r.orderId);
   return orderRows.map((o) => {
     const tickets = (ticketsByOrder.get(o.id) ?? [])
       .map((t) => toTicket(t, (itemsByTicket.get(t.id) ?? []).map(toItem).sort((a, b) => a.line - b.line)))
@@ -182,19 +211,41 @@ function assembleOrders(orderRows: OrderRow[], ticketRows: TicketRow[], itemRows
       createdAt: o.createdAt,
       totalCents: orderTotalCents(tickets),
       tickets,
+      positions: (positionsByOrder.get(o.id) ?? [])
+        .map((p) => ({ line: p.line, table: p.tableName, qty: p.qty, paidQty: p.paidQty, voidedQty: p.voidedQty }))
+        .sort((a, b) => a.line - b.line || a.table.localeCompare(b.table)),
+      closedAt: o.closedAt,
     };
   });
 }
 
-/** Orders matching `where`, oldest first, with their tickets and items (three queries, no IN lists). */
+/** Orders matching `where`, oldest first, with their tickets, items and positions (one batch, no IN lists). */
 async function readOrdersWhere(db: Db, where: ReturnType<typeof and>): Promise<Order[]> {
   const ids = db.select({ id: schema.orders.id }).from(schema.orders).where(where);
-  const [orderRows, ticketRows, itemRows] = await db.batch([
+  const [orderRows, ticketRows, itemRows, positionRows] = await db.batch([
     db.select().from(schema.orders).where(where).orderBy(asc(schema.orders.seq)),
     db.select().from(schema.tickets).where(inArray(schema.tickets.orderId, ids)),
     db.select().from(schema.orderItems).where(inArray(schema.orderItems.orderId, ids)),
+    db.select().from(schema.billItems).where(inArray(schema.billItems.orderId, ids)),
   ]);
-  return assembleOrders(orderRows, ticketRows, itemRows);
+  return assembleOrders(orderRows, ticketRows, itemRows, positionRows);
+}
+
+/** The orders with these ids (open or closed), by id. */
+export async function readOrdersByIds(db: Db, eventId: string, ids: string[]): Promise<Map<string, Order>> {
+  if (!ids.length) return new Map();
+  const orders = await readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), inArray(schema.orders.id, [...new Set(ids)])));
+  return new Map(orders.map((o) => [o.id, o]));
+}
+
+/** Open orders with anything on this table's bill (including quantities moved here). */
+export async function readOrdersOnTable(db: Db, eventId: string, table: string): Promise<Map<string, Order>> {
+  const onTable = db
+    .select({ id: schema.billItems.orderId })
+    .from(schema.billItems)
+    .where(and(eq(schema.billItems.eventId, eventId), eq(schema.billItems.tableName, table)));
+  const orders = await readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt), inArray(schema.orders.id, onTable)));
+  return new Map(orders.map((o) => [o.id, o]));
 }
 
 export async function readOrder(db: Db, eventId: string, orderId: string): Promise<Order | undefined> {
@@ -206,8 +257,13 @@ export function readOpenOrders(db: Db, eventId: string): Promise<Order[]> {
   return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt)));
 }
 
+/** The table's history: every order placed at it or with items moved to it, open or closed. */
 export function readTableOrders(db: Db, eventId: string, table: string): Promise<Order[]> {
-  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), eq(schema.orders.tableName, table)));
+  const moved = db
+    .select({ id: schema.billItems.orderId })
+    .from(schema.billItems)
+    .where(and(eq(schema.billItems.eventId, eventId), eq(schema.billItems.tableName, table)));
+  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), or(eq(schema.orders.tableName, table), inArray(schema.orders.id, moved))));
 }
 
 // --- tickets ------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ export const availabilityRoutes = new Hono<AppEnv>().put(
   valid("param", z.object({ product: z.string().min(1).max(48) })),
   valid("json", availabilityBodySchema),
   async (c) => {
-    const result = unwrap(await coordinator(c.env).setAvailability(c.var.session, c.req.valid("param").product, c.req.valid("json")));
+    const input = { product: c.req.valid("param").product, body: c.req.valid("json") };
+    const result = unwrap(await coordinator(c.env).setAvailability(c.var.session, input));
     return c.json({ availability: result.availability, menuVersion: result.menuVersion });
   },
 );

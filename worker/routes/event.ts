@@ -1,17 +1,36 @@
-// Reading the event: its settings and layout, the menu with availability, the tables.
+// Reading the event: its settings and layout, the menu with availability, the tables and their bills.
+// Only the menu asks the coordinator (it holds the menu version); the rest reads D1 directly.
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { loadEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { unwrap } from "../errors.ts";
+import { tableStates } from "../coordinator/tables.ts";
+import * as q from "../db/queries.ts";
+import { readBill, readTableFigures } from "../db/bills.ts";
+import { ApiError } from "../errors.ts";
 import { valid } from "../validate.ts";
+
+const tableParam = z.object({ name: z.string().min(1).max(16) });
+
+/** The table named in the path, which must be one of the event's. */
+export function requireTable(env: AppEnv["Bindings"], name: string): string {
+  if (!loadEvent(env).tableNames.has(name)) throw new ApiError("NOT_FOUND", `unknown table "${name}"`, "param.name");
+  return name;
+}
 
 export const eventRoutes = new Hono<AppEnv>()
   .get("/event", requireRole("read"), (c) => c.json(loadEvent(c.env).info))
   .get("/menu", requireRole("read"), async (c) => c.json(await coordinator(c.env).menu()))
-  .get("/tables", requireRole("read"), async (c) => c.json({ tables: await coordinator(c.env).tables() }))
-  .get("/tables/:name/orders", requireRole("read"), valid("param", z.object({ name: z.string().min(1).max(16) })), async (c) => {
-    const { orders } = unwrap(await coordinator(c.env).tableOrders(c.req.valid("param").name));
-    return c.json({ table: c.req.valid("param").name, orders });
+  .get("/tables", requireRole("read"), async (c) => {
+    const event = loadEvent(c.env);
+    return c.json({ tables: tableStates(event, await readTableFigures(q.openDb(c.env.DB), event.config.id)) });
+  })
+  .get("/tables/:name/orders", requireRole("read"), valid("param", tableParam), async (c) => {
+    const table = requireTable(c.env, c.req.valid("param").name);
+    return c.json({ table, orders: await q.readTableOrders(q.openDb(c.env.DB), loadEvent(c.env).config.id, table) });
+  })
+  .get("/tables/:name/bill", requireRole("read"), valid("param", tableParam), async (c) => {
+    const table = requireTable(c.env, c.req.valid("param").name);
+    return c.json(await readBill(q.openDb(c.env.DB), loadEvent(c.env).config.id, table));
   });

@@ -2,19 +2,23 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
+import { loadEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashOrder } from "../coordinator/orders.ts";
-import { unwrap } from "../errors.ts";
+import * as q from "../db/queries.ts";
+import { ApiError, unwrap } from "../errors.ts";
 import { placeOrderBodySchema, uuidSchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
 
 export const orderRoutes = new Hono<AppEnv>()
   .post("/orders", requireRole("order.place"), valid("json", placeOrderBodySchema), async (c) => {
     const body = c.req.valid("json");
-    const { order, replay } = unwrap(await coordinator(c.env).placeOrder(c.var.session, body, await hashOrder(body)));
+    const { order, replay } = unwrap(await coordinator(c.env).placeOrder(c.var.session, { body, bodyHash: await hashOrder(body) }));
     return c.json({ order, replay }, replay ? 200 : 201);
   })
   .get("/orders/:id", requireRole("read"), valid("param", z.object({ id: uuidSchema })), async (c) => {
-    const { order } = unwrap(await coordinator(c.env).order(c.req.valid("param").id));
+    const id = c.req.valid("param").id;
+    const order = await q.readOrder(q.openDb(c.env.DB), loadEvent(c.env).config.id, id);
+    if (!order) throw new ApiError("NOT_FOUND", `no order "${id}"`, "param.id");
     return c.json({ order });
   });

@@ -1,0 +1,68 @@
+// The shape every coordinator command has. A command reads what it needs (load), then decides in a
+// plain function of (state, input, data): a failure, an answer with nothing to write (a replay), or a
+// plan of statements, frames and the next state. The Durable Object runs commands one at a time,
+// commits each plan in one atomic batch with its frames' change-log rows, and only then answers
+// and broadcasts (durable before visible). A new capability is a new command module.
+import type { LoadedEvent } from "../config/event.ts";
+import type { Permission } from "../auth/permissions.ts";
+import type { Db, Statement } from "../db/queries.ts";
+import type { Failure } from "../errors.ts";
+import type { DeltaFrame, ProductAvailability, Session } from "../protocol.ts";
+
+/** What the coordinator keeps in memory between commands; everything else is read from D1. */
+export interface CoordinatorState {
+  seq: number;
+  menuVersion: number;
+  availability: Map<string, ProductAvailability>;
+}
+
+export interface CommandContext {
+  event: LoadedEvent;
+  db: Db;
+  actor: Session;
+  now: number;
+}
+
+export interface Plan<T> {
+  kind: "plan";
+  /** Written in one batch together with a change-log row per frame. */
+  statements: Statement[];
+  /** Broadcast in this order after the commit; their seqs follow state.seq without a gap. */
+  frames: DeltaFrame[];
+  state: CoordinatorState;
+  result: T;
+}
+/** Nothing to write: a replay of a command already done, or a change that changes nothing. */
+export interface Answer<T> {
+  kind: "answer";
+  result: T;
+}
+export type Outcome<T> = Failure | Plan<T> | Answer<T>;
+
+export interface Command<I, D, T extends object> {
+  /** Who may run it; checked before anything is read. */
+  permission: Permission | ((input: I) => Permission);
+  /** Reads what decide needs. Runs inside the exclusive chain, so nothing changes until the commit. */
+  load(ctx: CommandContext, state: CoordinatorState, input: I): Promise<D>;
+  /** No I/O: the whole rule of the command. */
+  decide(ctx: CommandContext, state: CoordinatorState, input: I, data: D): Outcome<T>;
+  /** The command was refused; a command whose replays are not looked up first can find one here. */
+  onRefused?(ctx: CommandContext, input: I, failure: Failure): Promise<Failure | Answer<T>>;
+  /** The batch failed; if it hit an id that exists, say what that id holds (a replay or a conflict). */
+  onCommitError?(ctx: CommandContext, input: I, error: unknown): Promise<Failure | Answer<T> | undefined>;
+}
+
+export function answer<T>(result: T): Answer<T> {
+  return { kind: "answer", result };
+}
+
+/** The frames' sequence numbers: the next ones after `seq`, in order. */
+export function sequence<F extends { seq: number }>(seq: number, frames: Omit<F, "seq">[]): F[] {
+  return frames.map((f, i) => ({ ...f, seq: seq + 1 + i }) as F);
+}
+
+/** SHA-256 hex of a canonical JSON text: what "the same request" means for a replay. */
+export async function hashText(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,63 @@
+// Moving open items, or a whole table, to another table's bill (guests change tables). Only open
+// quantities move; what is paid or voided stays where it was taken.
+import type { Command } from "../command.ts";
+import { changedOrders, checkRefsExist, moveOpen, openRefsOn, positionsOf, type Ledger } from "../ledger.ts";
+import { isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
+import * as q from "../../db/queries.ts";
+import * as money from "../../db/money.ts";
+import { fail } from "../../errors.ts";
+import type { MoveBody, TableMove, TableMovedFrame } from "../../protocol.ts";
+
+export interface MoveInput {
+  from: string;
+  body: MoveBody;
+  bodyHash: string;
+}
+interface MoveData {
+  existing: { move: TableMove; bodyHash: string } | undefined;
+  ledger: Ledger;
+}
+type MoveResult = { move: TableMove; replay: boolean };
+
+export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
+  permission: "table.move",
+
+  async load({ db, event }, _state, { from, body }) {
+    const eventId = event.config.id;
+    const [existing, ledger] = await Promise.all([
+      money.readMove(db, eventId, body.id),
+      body.items ? q.readOrdersByIds(db, eventId, body.items.map((i) => i.order)) : q.readOrdersOnTable(db, eventId, from),
+    ]);
+    return { existing, ledger };
+  },
+
+  decide({ db, event, actor, now }, state, { from, body, bodyHash }, { existing, ledger }) {
+    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { move: existing.move, replay: true }, "a move");
+    if (!event.tableNames.has(from)) return fail("NOT_FOUND", `unknown table "${from}"`, "param.name");
+    if (!event.tableNames.has(body.to)) return fail("INVALID_INPUT", `unknown table "${body.to}"`, "to");
+    if (body.to === from) return fail("INVALID_INPUT", "the items are on this table already; choose another table", "to");
+    const refs = body.items ?? openRefsOn(ledger, from);
+    if (!refs.length) return fail("NOT_OPEN", `nothing is open on table ${from}`, "items", { lines: [] });
+    const missing = checkRefsExist(ledger, refs);
+    if (missing) return missing;
+    const after = moveOpen(ledger, from, body.to, refs);
+    if (!(after instanceof Map)) return after;
+    const move: TableMove = { id: body.id, seq: state.seq + 1, from, to: body.to, items: refs, waiter: actor.name, createdAt: now };
+    const touched = changedOrders(ledger, after);
+    const frame: TableMovedFrame = { type: "table.moved", seq: move.seq, move, positions: touched.map(positionsOf) };
+    const eventId = event.config.id;
+    return {
+      kind: "plan",
+      statements: [money.insertMove(db, eventId, move, bodyHash), ...writeOrders(db, eventId, touched)],
+      frames: [frame],
+      state: { ...state, seq: move.seq },
+      result: { move, replay: false },
+    };
+  },
+
+  async onCommitError({ db, event }, { body, bodyHash }, error) {
+    if (!isDuplicateId(error, "moves.id")) return undefined;
+    const existing = await money.readMove(db, event.config.id, body.id);
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { move: existing.move, replay: true } }, bodyHash, "a move");
+  },
+};

@@ -1,0 +1,100 @@
+// Taking a payment at the table: some quantities of the table's open lines, by one method, with
+// deposits charged, returned glasses paid back, a tip and the cash handed over. Exactly once by id.
+import type { Command } from "../command.ts";
+import { changedOrders, checkRefsExist, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../ledger.ts";
+import { closedFrames, isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
+import * as q from "../../db/queries.ts";
+import * as money from "../../db/money.ts";
+import { fail } from "../../errors.ts";
+import type { DeltaFrame, PayBody, Payment, PaymentRecordedFrame } from "../../protocol.ts";
+
+export interface PayInput {
+  body: PayBody;
+  bodyHash: string;
+}
+interface PayData {
+  existing: { payment: Payment; bodyHash: string } | undefined;
+  ledger: Ledger;
+}
+type PayResult = { payment: Payment; replay: boolean };
+
+export const pay: Command<PayInput, PayData, PayResult> = {
+  permission: "payment.take",
+
+  async load({ db, event }, _state, { body }) {
+    const eventId = event.config.id;
+    const [existing, ledger] = await Promise.all([money.readPayment(db, eventId, body.id), q.readOrdersByIds(db, eventId, body.items.map((i) => i.order))]);
+    return { existing, ledger };
+  },
+
+  decide({ db, event, actor, now }, state, { body, bodyHash }, { existing, ledger }) {
+    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { payment: existing.payment, replay: true }, "a payment");
+    const { methods, tips } = event.config.payment;
+    if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
+    if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
+    if (body.tipCents && !tips) return fail("INVALID_INPUT", "this event takes no tips", "tipCents");
+    const missing = checkRefsExist(ledger, body.items);
+    if (missing) return missing;
+
+    const depositReturns: Payment["depositReturns"] = [];
+    for (const [i, r] of (body.depositReturns ?? []).entries()) {
+      const product = event.productById.get(r.product);
+      if (!product) return fail("INVALID_INPUT", `unknown product "${r.product}"`, `depositReturns[${i}].product`);
+      if (!product.depositCents) return fail("INVALID_INPUT", `${product.name} carries no deposit`, `depositReturns[${i}].product`);
+      depositReturns.push({ product: product.id, name: product.name, qty: r.qty, depositCents: product.depositCents });
+    }
+    const taken = takeOpen(ledger, body.table, body.items, "paidQty");
+    if (!(taken instanceof Map)) return taken;
+
+    const items = body.items.map((ref) => {
+      const item = itemOf(ledger.get(ref.order)!, ref.line)!;
+      return { order: ref.order, line: ref.line, qty: ref.qty, product: item.product, name: item.name, unitCents: item.unitCents, depositCents: item.depositCents };
+    });
+    const amountCents = items.reduce((s, i) => s + i.qty * i.unitCents, 0);
+    const depositCents = items.reduce((s, i) => s + i.qty * i.depositCents, 0);
+    const depositReturnCents = depositReturns.reduce((s, r) => s + r.qty * r.depositCents, 0);
+    const tipCents = body.tipCents ?? 0;
+    const totalCents = amountCents + depositCents - depositReturnCents + tipCents;
+    if (totalCents < 0 && body.method !== "cash") return fail("INVALID_INPUT", "money back (more deposit returned than charged) is paid in cash", "method");
+    const tenderedCents = body.tenderedCents ?? null;
+    if (tenderedCents !== null && tenderedCents < totalCents)
+      return fail("INVALID_INPUT", `the amount handed over (${tenderedCents} cents) is less than the total (${totalCents} cents)`, "tenderedCents");
+
+    const { ledger: after, closed } = settleClosing(taken, body.items.map((i) => i.order), now);
+    const payment: Payment = {
+      id: body.id,
+      seq: state.seq + 1,
+      table: body.table,
+      waiter: actor.name,
+      method: body.method,
+      amountCents,
+      depositCents,
+      depositReturnCents,
+      tipCents,
+      totalCents,
+      tenderedCents,
+      changeCents: tenderedCents === null ? null : tenderedCents - totalCents,
+      reason: body.reason ?? "",
+      items,
+      depositReturns,
+      createdAt: now,
+      reversal: null,
+    };
+    const touched = changedOrders(ledger, after);
+    const recorded: PaymentRecordedFrame = { type: "payment.recorded", seq: payment.seq, payment, positions: touched.map(positionsOf) };
+    const frames: DeltaFrame[] = [recorded, ...closedFrames(payment.seq, closed)];
+    return {
+      kind: "plan",
+      statements: [...money.insertPayment(db, event.config.id, payment, bodyHash), ...writeOrders(db, event.config.id, touched)],
+      frames,
+      state: { ...state, seq: frames[frames.length - 1]!.seq },
+      result: { payment, replay: false },
+    };
+  },
+
+  async onCommitError({ db, event }, { body, bodyHash }, error) {
+    if (!isDuplicateId(error, "payments.id")) return undefined;
+    const existing = await money.readPayment(db, event.config.id, body.id);
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { payment: existing.payment, replay: true } }, bodyHash, "a payment");
+  },
+};

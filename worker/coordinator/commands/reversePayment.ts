@@ -1,0 +1,49 @@
+// Reversing a payment (wrong method, a mistake): the payment stays as it was, a reversal is added
+// with who and why, and its items are open again. Orders the payment had closed open again too.
+import type { Command } from "../command.ts";
+import { answer } from "../command.ts";
+import { changedOrders, giveBack, positionsOf, settleClosing, type Ledger } from "../ledger.ts";
+import { writeOrders } from "./common.ts";
+import * as q from "../../db/queries.ts";
+import * as money from "../../db/money.ts";
+import { fail } from "../../errors.ts";
+import type { Payment, PaymentReversedFrame } from "../../protocol.ts";
+
+export interface ReverseInput {
+  id: string;
+  reason: string;
+}
+interface ReverseData {
+  payment: Payment | undefined;
+  ledger: Ledger;
+}
+type ReverseResult = { payment: Payment; replay: boolean };
+
+export const reversePayment: Command<ReverseInput, ReverseData, ReverseResult> = {
+  permission: "payment.reverse",
+
+  async load({ db, event }, _state, { id }) {
+    const eventId = event.config.id;
+    const stored = await money.readPayment(db, eventId, id);
+    const ledger = stored ? await q.readOrdersByIds(db, eventId, stored.payment.items.map((i) => i.order)) : new Map();
+    return { payment: stored?.payment, ledger };
+  },
+
+  decide({ db, event, actor, now }, state, { id, reason }, { payment, ledger }) {
+    if (!payment) return fail("NOT_FOUND", `no payment "${id}"`, "param.id");
+    // Reversing twice is the same reversal: exactly once, like every command.
+    if (payment.reversal) return answer({ payment, replay: true });
+    const given = giveBack(ledger, payment.items.map((i) => ({ ...i, table: payment.table })), "paidQty");
+    const { ledger: after, reopened } = settleClosing(given, payment.items.map((i) => i.order), now);
+    const reversed: Payment = { ...payment, reversal: { seq: state.seq + 1, at: now, by: actor.name, reason } };
+    const touched = changedOrders(ledger, after);
+    const frame: PaymentReversedFrame = { type: "payment.reversed", seq: state.seq + 1, payment: reversed, positions: touched.map(positionsOf), reopened };
+    return {
+      kind: "plan",
+      statements: [money.reversePaymentRow(db, reversed), ...writeOrders(db, event.config.id, touched)],
+      frames: [frame],
+      state: { ...state, seq: frame.seq },
+      result: { payment: reversed, replay: false },
+    };
+  },
+};

@@ -1,0 +1,58 @@
+// Storing a waiter's settlement: the organiser counted the cash handed in; the shift's figures are
+// kept as they were, and that waiter's later payments start a new shift.
+import type { Command } from "../command.ts";
+import { isDuplicateId, replayOrConflict, sameOrConflict } from "./common.ts";
+import * as money from "../../db/money.ts";
+import { emptyShift, readShifts } from "../../db/shifts.ts";
+import type { Settlement, SettlementBody, SettlementRecordedFrame, WaiterShift } from "../../protocol.ts";
+
+export interface SettleInput {
+  body: SettlementBody;
+  bodyHash: string;
+}
+interface SettleData {
+  existing: { settlement: Settlement; bodyHash: string } | undefined;
+  shift: WaiterShift;
+}
+type SettleResult = { settlement: Settlement; replay: boolean };
+
+export const settle: Command<SettleInput, SettleData, SettleResult> = {
+  permission: "settlement.record",
+
+  async load({ db, event }, _state, { body }) {
+    const eventId = event.config.id;
+    const [existing, shifts] = await Promise.all([money.readSettlement(db, eventId, body.id), readShifts(db, eventId, body.waiter)]);
+    return { existing, shift: shifts[0] ?? emptyShift(body.waiter) };
+  },
+
+  decide({ db, event, actor, now }, state, { body, bodyHash }, { existing, shift }) {
+    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { settlement: existing.settlement, replay: true }, "a settlement");
+    const expectedCashCents = body.floatCents + shift.expectedCashCents;
+    const settlement: Settlement = {
+      id: body.id,
+      seq: state.seq + 1,
+      waiter: body.waiter,
+      floatCents: body.floatCents,
+      countedCents: body.countedCents,
+      expectedCashCents,
+      differenceCents: body.countedCents - expectedCashCents,
+      shift,
+      by: actor.name,
+      createdAt: now,
+    };
+    const frame: SettlementRecordedFrame = { type: "settlement.recorded", seq: settlement.seq, settlement };
+    return {
+      kind: "plan",
+      statements: [money.insertSettlement(db, event.config.id, settlement, bodyHash)],
+      frames: [frame],
+      state: { ...state, seq: frame.seq },
+      result: { settlement, replay: false },
+    };
+  },
+
+  async onCommitError({ db, event }, { body, bodyHash }, error) {
+    if (!isDuplicateId(error, "settlements.id")) return undefined;
+    const existing = await money.readSettlement(db, event.config.id, body.id);
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { settlement: existing.settlement, replay: true } }, bodyHash, "a settlement");
+  },
+};

@@ -1,0 +1,50 @@
+// A station's bump, undo or pickup of a ticket or one of its items. A bump that finishes the last
+// ticket of a paid order closes the order.
+import type { Command } from "../command.ts";
+import { answer } from "../command.ts";
+import { settleClosing, type Ledger } from "../ledger.ts";
+import { applyTicketAction, changeTypeOf, type TicketAction } from "../tickets.ts";
+import { closedFrames } from "./common.ts";
+import * as q from "../../db/queries.ts";
+import { fail } from "../../errors.ts";
+import type { DeltaFrame, Ticket, TicketChangedFrame } from "../../protocol.ts";
+
+export interface TicketInput {
+  ticketId: string;
+  action: TicketAction;
+}
+type TicketResult = { ticket: Ticket; seq: number | null };
+
+/** A ticket's id is `<order id>.<station id>`. */
+function orderIdOf(ticketId: string): string {
+  return ticketId.split(".")[0]!;
+}
+
+export const ticketAction: Command<TicketInput, Ledger, TicketResult> = {
+  permission: ({ action }) => (action.type === "ticket.pickup" ? "ticket.pickup" : "ticket.bump"),
+
+  load({ db, event }, _state, { ticketId }) {
+    return q.readOrdersByIds(db, event.config.id, [orderIdOf(ticketId)]);
+  },
+
+  decide({ db, event, actor, now }, state, { ticketId, action }, ledger) {
+    const order = ledger.get(orderIdOf(ticketId));
+    const ticket = order?.tickets.find((t) => t.id === ticketId);
+    if (!order || !ticket) return fail("NOT_FOUND", `no ticket "${ticketId}"`, "ticket");
+    const after = applyTicketAction(ticket, action, event.config.ui.auto_close, now);
+    if ("ok" in after) return after;
+    if (after === ticket) return answer({ ticket, seq: null });
+    const changed: TicketChangedFrame = { type: changeTypeOf[action.type], seq: state.seq + 1, ticket: after, by: actor.name };
+    const withTicket = new Map(ledger).set(order.id, { ...order, tickets: order.tickets.map((t) => (t.id === ticketId ? after : t)) });
+    // A closed order stays closed when a station undoes one of its tickets (a correction on the history page).
+    const { closed } = order.closedAt === null ? settleClosing(withTicket, [order.id], now) : { closed: [] };
+    const frames: DeltaFrame[] = [changed, ...closedFrames(changed.seq, closed)];
+    return {
+      kind: "plan",
+      statements: [...q.updateTicket(db, after), ...closed.map((o) => q.updateOrderClosed(db, o))],
+      frames,
+      state: { ...state, seq: frames[frames.length - 1]!.seq },
+      result: { ticket: after, seq: changed.seq },
+    };
+  },
+};

@@ -1,0 +1,107 @@
+// Taking back (Storno) some of one order line that is not paid: the station strikes it through, the
+// bill no longer asks for it, and the audit list keeps who asked, who approved and why.
+import type { Command } from "../command.ts";
+import { changedOrders, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../ledger.ts";
+import { closedFrames, isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
+import * as q from "../../db/queries.ts";
+import * as money from "../../db/money.ts";
+import { fail } from "../../errors.ts";
+import { openQtyOf, type DeltaFrame, type ItemVoidedFrame, type Order, type Ticket, type VoidBody, type VoidRecord } from "../../protocol.ts";
+
+export interface VoidInput {
+  body: Omit<VoidBody, "adminPin">;
+  bodyHash: string;
+  /** Who allowed it: the admin's name, or "admin PIN" when a waiter typed it. */
+  approvedBy: string;
+}
+interface VoidData {
+  existing: { void: VoidRecord; bodyHash: string } | undefined;
+  ledger: Ledger;
+}
+type VoidResult = { void: VoidRecord; replay: boolean };
+
+/** The table to take from: the one named, else the order's own table, else any that has enough open. */
+function tableToVoid(order: Order, line: number, qty: number, named: string | undefined): string {
+  if (named) return named;
+  const open = order.positions.filter((p) => p.line === line && openQtyOf(p) >= qty);
+  return (open.find((p) => p.table === order.table) ?? open[0])?.table ?? order.table;
+}
+
+/** The ticket after a void: a line voided in full needs nothing more; a ticket with nothing left is done. */
+function ticketAfterVoid(ticket: Ticket, line: number, qty: number, autoClose: boolean, now: number): Ticket {
+  const items = ticket.items.map((i) => (i.line === line ? { ...i, voidedQty: i.voidedQty + qty } : i));
+  const after = { ...ticket, items };
+  if (after.doneAt !== null) return after;
+  if (items.every((i) => i.voidedQty >= i.qty)) return { ...after, doneAt: now, pickedUpAt: now };
+  const rest = items.filter((i) => i.voidedQty < i.qty);
+  return autoClose && rest.every((i) => i.doneAt !== null) ? { ...after, doneAt: now } : after;
+}
+
+export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
+  permission: "item.void",
+
+  async load({ db, event }, _state, { body }) {
+    const eventId = event.config.id;
+    const [existing, ledger] = await Promise.all([money.readVoid(db, eventId, body.id), q.readOrdersByIds(db, eventId, [body.order])]);
+    return { existing, ledger };
+  },
+
+  decide({ db, event, actor, now }, state, { body, bodyHash, approvedBy }, { existing, ledger }) {
+    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { void: existing.void, replay: true }, "a void");
+    const order = ledger.get(body.order);
+    if (!order) return fail("NOT_FOUND", `no order "${body.order}"`, "order");
+    const item = itemOf(order, body.line);
+    if (!item) return fail("NOT_FOUND", `order ${body.order} has no line ${body.line}`, "line");
+    if (body.table !== undefined && !event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
+    const table = tableToVoid(order, body.line, body.qty, body.table);
+    const taken = takeOpen(ledger, table, [{ order: order.id, line: body.line, qty: body.qty }], "voidedQty");
+    if (!(taken instanceof Map)) return taken;
+
+    const ticket = order.tickets.find((t) => t.items.some((i) => i.line === body.line))!;
+    const ticketAfter = ticketAfterVoid(ticket, body.line, body.qty, event.config.ui.auto_close, now);
+    const withTicket = new Map(taken).set(order.id, { ...taken.get(order.id)!, tickets: order.tickets.map((t) => (t.id === ticket.id ? ticketAfter : t)) });
+    const { ledger: after, closed } = settleClosing(withTicket, [order.id], now);
+
+    const record: VoidRecord = {
+      id: body.id,
+      seq: state.seq + 1,
+      order: order.id,
+      line: body.line,
+      table,
+      product: item.product,
+      name: item.name,
+      qty: body.qty,
+      unitCents: item.unitCents,
+      depositCents: item.depositCents,
+      valueCents: body.qty * (item.unitCents + item.depositCents),
+      reason: body.reason,
+      note: body.note ?? "",
+      waiter: actor.name,
+      approvedBy,
+      createdAt: now,
+    };
+    const touched = changedOrders(ledger, after);
+    const voided: ItemVoidedFrame = { type: "item.voided", seq: record.seq, void: record, ticket: ticketAfter, positions: touched.map(positionsOf) };
+    const frames: DeltaFrame[] = [voided, ...closedFrames(record.seq, closed)];
+    const eventId = event.config.id;
+    const itemAfter = ticketAfter.items.find((i) => i.line === body.line)!;
+    return {
+      kind: "plan",
+      statements: [
+        money.insertVoid(db, eventId, record, bodyHash),
+        q.updateItemVoided(db, order.id, itemAfter),
+        ...(ticket.doneAt === ticketAfter.doneAt ? [] : q.updateTicket(db, ticketAfter)),
+        ...writeOrders(db, eventId, touched),
+      ],
+      frames,
+      state: { ...state, seq: frames[frames.length - 1]!.seq },
+      result: { void: record, replay: false },
+    };
+  },
+
+  async onCommitError({ db, event }, { body, bodyHash }, error) {
+    if (!isDuplicateId(error, "voids.id")) return undefined;
+    const existing = await money.readVoid(db, event.config.id, body.id);
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { void: existing.void, replay: true } }, bodyHash, "a void");
+  },
+};

@@ -1,0 +1,32 @@
+// Payments at the table (exactly once by the id the phone made), the list of payments, and an
+// admin's reversal.
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireRole, type AppEnv } from "../auth/session.ts";
+import { can } from "../auth/permissions.ts";
+import { loadEvent } from "../config/event.ts";
+import { coordinator } from "../coordinator/stub.ts";
+import { hashPayment } from "../coordinator/canonical.ts";
+import * as q from "../db/queries.ts";
+import { readPayments } from "../db/money.ts";
+import { unwrap } from "../errors.ts";
+import { payBodySchema, paymentQuerySchema, reverseBodySchema, uuidSchema } from "../protocol.ts";
+import { valid } from "../validate.ts";
+
+export const paymentRoutes = new Hono<AppEnv>()
+  .post("/payments", requireRole("payment.take"), valid("json", payBodySchema), async (c) => {
+    const body = c.req.valid("json");
+    const { payment, replay } = unwrap(await coordinator(c.env).pay(c.var.session, { body, bodyHash: await hashPayment(body) }));
+    return c.json({ payment, replay }, replay ? 200 : 201);
+  })
+  .get("/payments", requireRole("settlement.read"), valid("query", paymentQuerySchema), async (c) => {
+    const filter = c.req.valid("query");
+    // A waiter sees only their own payments.
+    const waiter = can(c.var.session.role, "payment.reverse") ? filter.waiter : c.var.session.name;
+    return c.json({ payments: await readPayments(q.openDb(c.env.DB), loadEvent(c.env).config.id, { table: filter.table, waiter }) });
+  })
+  .post("/payments/:id/reverse", requireRole("payment.reverse"), valid("param", z.object({ id: uuidSchema })), valid("json", reverseBodySchema), async (c) => {
+    const input = { id: c.req.valid("param").id, reason: c.req.valid("json").reason };
+    const { payment, replay } = unwrap(await coordinator(c.env).reversePayment(c.var.session, input));
+    return c.json({ payment, replay });
+  });

@@ -1,0 +1,35 @@
+// Each waiter's cash: the current shift's figures (a waiter sees their own), storing a settlement,
+// the settlements so far, and the audit list of voids and reversals.
+import { Hono } from "hono";
+import { requireRole, type AppEnv } from "../auth/session.ts";
+import { can } from "../auth/permissions.ts";
+import { loadEvent } from "../config/event.ts";
+import { coordinator } from "../coordinator/stub.ts";
+import { hashSettlement } from "../coordinator/canonical.ts";
+import * as q from "../db/queries.ts";
+import { readAudit, readSettlements } from "../db/money.ts";
+import { emptyShift, readShifts } from "../db/shifts.ts";
+import { unwrap } from "../errors.ts";
+import { settlementBodySchema } from "../protocol.ts";
+import { valid } from "../validate.ts";
+
+export const settlementRoutes = new Hono<AppEnv>()
+  .get("/settlement", requireRole("settlement.read"), async (c) => {
+    const session = c.var.session;
+    const db = q.openDb(c.env.DB);
+    const eventId = loadEvent(c.env).config.id;
+    if (can(session.role, "settlement.record")) return c.json({ waiters: await readShifts(db, eventId) });
+    const own = await readShifts(db, eventId, session.name);
+    return c.json({ waiters: own.length ? own : [emptyShift(session.name)] });
+  })
+  .post("/settlements", requireRole("settlement.record"), valid("json", settlementBodySchema), async (c) => {
+    const body = c.req.valid("json");
+    const { settlement, replay } = unwrap(await coordinator(c.env).settle(c.var.session, { body, bodyHash: await hashSettlement(body) }));
+    return c.json({ settlement, replay }, replay ? 200 : 201);
+  })
+  .get("/settlements", requireRole("settlement.record"), async (c) => {
+    return c.json({ settlements: await readSettlements(q.openDb(c.env.DB), loadEvent(c.env).config.id) });
+  })
+  .get("/audit", requireRole("settlement.record"), async (c) => {
+    return c.json({ entries: await readAudit(q.openDb(c.env.DB), loadEvent(c.env).config.id) });
+  });
