@@ -147,6 +147,24 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await context.close();
   });
 
+  it("pays back returned glasses at a table with nothing open: cash only, money out", async () => {
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.locator('[data-table="D1"]').click();
+    await page.getByRole("button", { name: "Pfandrückgabe" }).click();
+    const sheet = page.getByRole("dialog");
+    await sheet.getByRole("button", { name: "+ Pfand zurück: Pils", exact: true }).click();
+    await sheet.getByRole("button", { name: "+ Pfand zurück: Pils", exact: true }).click();
+    expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("-4,00 €");
+    expect(await sheet.getByText("Geld zurück geht nur bar.").isVisible()).toBe(true);
+    await sheet.getByRole("button", { name: "4,00 € auszahlen" }).click();
+    await sheet.getByTestId("last-paid").waitFor();
+    await expect.poll(async () => (await paymentsOf(anna, "D1")).length).toBe(1);
+    const [back] = await paymentsOf(anna, "D1");
+    expect([back!.method, back!.items, back!.depositReturnCents, back!.totalCents]).toEqual(["cash", [], 400, -400]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("shows the waiter's own cash: takings by method, cash to hand in, tips, deposits and open tables", async () => {
     const carla = await apiLogin(server.base, "Carla", "1111");
     const paid = await placeOrder(carla, "C1", [{ product: "pils", qty: 2 }, { product: "pommes", qty: 1 }]);
