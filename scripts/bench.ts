@@ -9,6 +9,7 @@
 //   fill      to 1,000 orders at full speed — RSS after 1,000; snapshot with 1,000 open tickets
 //   burst     2,000 orders from 8 concurrent clients (bar + kitchen each) — orders/s, latency
 //   ten-k     on to 10,000 orders at full speed — RSS after 10,000
+//   close     every order paid in full and every ticket bumped; snapshot and GET /tables bytes after
 //   pages     gzip bytes of the first load of /service and /bar
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +34,8 @@ import {
   type ServerProcess,
 } from "./lib/loadClient.ts";
 import { pageWeight } from "./bench/pages.ts";
+import { closeEvening } from "./bench/closing.ts";
+import type { Order } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +73,8 @@ const latency: Record<Phase, { station: number[]; waiter: number[] }> = {
 };
 let deliveries = 0;
 let gaps = 0;
+/** Every order placed, for the closing phase. */
+const placedOrders: Order[] = [];
 
 function onFrame(kind: "station" | "waiter") {
   return (frame: { type: string; order?: { id: string } }, at: number) => {
@@ -88,6 +93,7 @@ async function send(server: ServerProcess, cookie: string, body: OrderBody): Pro
   });
   if (res.status !== 201) throw new Error(`order ${body.id}: ${res.status} ${res.error}`);
   for (const t of res.order!.tickets) stations.add(t.station);
+  placedOrders.push(res.order!);
   return res.order!.tickets.length;
 }
 
@@ -202,6 +208,13 @@ async function main() {
     for (const s of sockets) s.close();
     log(`deliveries ${deliveries}/${expected}, seq gaps ${gaps}, sockets closed by the server ${dropped}`);
 
+    const closing = await closeEvening(server.base, placedOrders, waiters.slice(0, CONCURRENCY), stationCookies, CONCURRENCY);
+    const rssClosed = rssTree(server.pid);
+    log(
+      `close: ${closing.orders} orders paid and bumped in ${closing.seconds.toFixed(1)} s (${closing.commandsPerSecond.toFixed(0)} commands/s); ` +
+        `then snapshot ${closing.snapshotBytes} B in ${ms(closing.snapshotMs)} ms, GET /tables ${closing.tablesBytes} B; RSS ${mb(rssClosed.totalMb)} MB`,
+    );
+
     const service = await pageWeight(server.base, "/service", "src/service/ServiceApp.svelte");
     const bar = await pageWeight(server.base, "/bar", "src/bar/BarApp.svelte");
     log(`first load gzip: /service ${service.gzip} B (${service.raw} raw), /bar ${bar.gzip} B (${bar.raw} raw); server Content-Encoding: ${service.serverEncoding}`);
@@ -225,6 +238,7 @@ async function main() {
       },
       snapshot1k,
       snapshot10k,
+      closing: { ...closing, rss: rssClosed },
       deliveries: { got: deliveries, expected, gaps, dropped },
       pages: { service, bar },
     });
@@ -234,6 +248,8 @@ async function main() {
       rssIdle: { target: "≤ 300 MB idle", value: rssIdle.totalMb, met: rssIdle.totalMb <= 300 },
       rss10k: { target: "≤ 400 MB after 10,000 orders", value: rss10k.totalMb, met: rss10k.totalMb <= 400 },
       ready: { target: "≤ 3 s to ready", value: readyHealthMs, met: readyHealthMs <= 3000 },
+      closedSnapshot: { target: "≤ 50 KB snapshot after every order is closed", value: closing.snapshotBytes / 1024, met: closing.snapshotBytes <= 50 * 1024 },
+      closedTables: { target: "≤ 50 KB GET /tables after every order is closed", value: closing.tablesBytes / 1024, met: closing.tablesBytes <= 50 * 1024 },
     };
     result.targets = targets;
     for (const [k, t] of Object.entries(targets)) log(`${t.met ? "MET   " : "MISSED"} ${k}: ${typeof t.value === "number" ? t.value.toFixed(1) : t.value} (${t.target})`);
