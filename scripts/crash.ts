@@ -254,6 +254,9 @@ async function main() {
 
     const retried = [...acked.values()].filter((a) => a.attempts > 1).length;
     const replayed = [...acked.values()].filter((a) => a.status === 200).length;
+    const paymentsRetried = [...paid.values()].filter((a) => a.attempts > 1).length;
+    const paymentsReplayed = [...paid.values()].filter((a) => a.status === 200).length;
+    console.log(`${paymentsRetried} payments needed more than one attempt, ${paymentsReplayed} of them were answered 200 (recorded before the kill)`);
     console.log(`${retried} orders needed more than one attempt, ${replayed} of them were answered 200 (stored before the kill, acknowledgement lost); restart-to-ready ${kills.map((k) => k.restartMs).join(", ")} ms`);
   } finally {
     await stopServer(server);

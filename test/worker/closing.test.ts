@@ -1,10 +1,10 @@
 // Closing (DESIGN invariant 10): an order closes when every item is paid or voided and every ticket
 // is done. A closed order leaves live state (snapshot, table map, bill) but stays in the history; a
 // reversal brings it back.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../worker/protocol.ts";
-import { api, login, mustPlaceOrder, openStream, ticketOf, type Frame, type Stream } from "./helpers.ts";
-import { allItems, bill, bumpAll, freshTable, getOrder, mustPay, reverse, tableState } from "./money-helpers.ts";
+import { api, login, mustPlaceOrder, ticketOf, type Frame } from "./helpers.ts";
+import { allItems, bill, bumpAll, freshTable, getOrder, mustPay, reverse, tableState, streamsClosedAfterEach } from "./money-helpers.ts";
 
 let waiter: string;
 let station: string;
@@ -13,13 +13,9 @@ beforeAll(async () => {
   [waiter, station, admin] = await Promise.all([login("waiter", "Fritz"), login("station", "Kueche"), login("admin", "Leitung")]);
 });
 
-const streams: Stream[] = [];
-afterEach(() => {
-  for (const s of streams.splice(0)) s.close();
-});
-async function watch(): Promise<Stream> {
-  const s = await openStream(waiter);
-  streams.push(s);
+const stream = streamsClosedAfterEach();
+async function watch() {
+  const s = await stream(waiter);
   await s.next();
   return s;
 }
@@ -31,8 +27,7 @@ async function order(): Promise<{ table: string; order: Order }> {
 }
 
 async function snapshotOrders(): Promise<string[]> {
-  const s = await openStream(waiter);
-  streams.push(s);
+  const s = await stream(waiter);
   const snapshot = await s.next();
   expect(snapshot.type).toBe("snapshot");
   return snapshot.orders.map((o: Order) => o.id);

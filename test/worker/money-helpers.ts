@@ -2,9 +2,10 @@
 // Tests read prices and deposits from GET /menu (never hard-coded), so a config change cannot make
 // them pass by accident, and compute every expected figure themselves from what they sent.
 import { env, runInDurableObject } from "cloudflare:test";
+import { afterEach } from "vitest";
 import config from "../../config.json";
 import type { Bill, BillPosition, EventInfo, ItemRef, Menu, Order, Payment, TableState } from "../../worker/protocol.ts";
-import { api, EVENT_ID, getMenu, PINS, type ApiResponse } from "./helpers.ts";
+import { api, EVENT_ID, getMenu, openStream, PINS, type ApiResponse, type Stream } from "./helpers.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
 export const ADMIN_PIN = PINS.admin;
@@ -176,4 +177,17 @@ export async function useConfig(change?: (c: typeof config & Record<string, any>
     self.env = { ...self.env, EVENT_CONFIG: change ? JSON.stringify(next) : undefined };
     self.state = undefined;
   });
+}
+
+/** Call once at the top of a file: opens streams that are closed after each test. */
+export function streamsClosedAfterEach(): (cookie: string, query?: string) => Promise<Stream> {
+  const open: Stream[] = [];
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+  return async (cookie, query = "") => {
+    const s = await openStream(cookie, query);
+    open.push(s);
+    return s;
+  };
 }

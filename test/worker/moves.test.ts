@@ -1,9 +1,9 @@
 // Moving items between tables (guests change tables): part of a line, several lines, or everything
 // open; both bills, the table map, the frame, exactly once by id, and paying on the new table.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../worker/protocol.ts";
-import { api, count, currentSeq, login, mustPlaceOrder, openStream, type Frame, type Stream } from "./helpers.ts";
-import { bill, billLinesOf, freshTable, getOrder, itemOf, move, mustPay, pay, tableState, valueOf } from "./money-helpers.ts";
+import { api, count, currentSeq, login, mustPlaceOrder, type Frame } from "./helpers.ts";
+import { bill, billLinesOf, freshTable, getOrder, itemOf, move, mustPay, pay, tableState, valueOf, streamsClosedAfterEach } from "./money-helpers.ts";
 
 let waiter: string;
 let station: string;
@@ -12,10 +12,7 @@ beforeAll(async () => {
   [waiter, station, admin] = await Promise.all([login("waiter", "Emil"), login("station", "Bar"), login("admin", "Orga")]);
 });
 
-const streams: Stream[] = [];
-afterEach(() => {
-  for (const s of streams.splice(0)) s.close();
-});
+const stream = streamsClosedAfterEach();
 
 /** 4 Radler and 2 Bratwurst at a table of its own. */
 async function order(): Promise<{ table: string; order: Order }> {
@@ -150,8 +147,7 @@ describe("moves on the stream", () => {
   it("sends table.moved with the next seq, the move and the order's positions on both tables", async () => {
     const { table: from, order: o } = await order();
     const to = freshTable();
-    const s = await openStream(station);
-    streams.push(s);
+    const s = await stream(station);
     const { seq } = await s.next();
     const res = await move(waiter, from, { to, items: [{ order: o.id, line: 1, qty: 1 }] });
     const frame = (await s.next()) as Frame;

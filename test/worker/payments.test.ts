@@ -1,9 +1,9 @@
 // Payments at the table (issue 8): the bill, paying all or part of it, exactly once by the
 // payment's id, refused payments that record nothing, roles, reversals and the stream frames.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import config from "../../config.json";
 import type { Order, Payment } from "../../worker/protocol.ts";
-import { api, currentSeq, login, mustPlaceOrder, openStream, type Frame, type Stream } from "./helpers.ts";
+import { api, currentSeq, login, mustPlaceOrder, type Frame } from "./helpers.ts";
 import {
   allItems,
   bill,
@@ -18,6 +18,7 @@ import {
   tableState,
   useConfig,
   valueOf,
+  streamsClosedAfterEach,
 } from "./money-helpers.ts";
 
 let waiter: string;
@@ -31,10 +32,7 @@ beforeAll(async () => {
   ({ withDeposit, withoutDeposit } = await depositProducts(waiter));
 });
 
-const streams: Stream[] = [];
-afterEach(() => {
-  for (const s of streams.splice(0)) s.close();
-});
+const stream = streamsClosedAfterEach();
 
 /** An order of 3 × a deposit product and 2 × one without, at a table of its own. */
 async function tableWithOrder(): Promise<{ table: string; order: Order }> {
@@ -406,8 +404,7 @@ describe("reversing a payment", () => {
 describe("the stream", () => {
   it("sends payment.recorded and payment.reversed with the next seq, the payment and the order's positions", async () => {
     const { table, order } = await tableWithOrder();
-    const s = await openStream(station);
-    streams.push(s);
+    const s = await stream(station);
     const { seq } = await s.next();
     const p = await mustPay(waiter, { table, items: [{ order: order.id, line: 0, qty: 1 }] });
     const recorded = (await s.next()) as Frame;

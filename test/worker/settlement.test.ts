@@ -1,10 +1,10 @@
 // Each waiter's settlement (Kellnerabrechnung): the shift's figures by method, tips, deposits, voids
 // and the cash to hand in, computed here from what the test sent; storing a settlement starts a new
 // shift. Every test uses waiters of its own, so their figures hold nothing but what the test did.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Payment, Settlement, WaiterShift } from "../../worker/protocol.ts";
-import { api, login, mustPlaceOrder, openStream, type Stream } from "./helpers.ts";
-import { ADMIN_PIN, depositProducts, freshTable, mustPay, reverse, voidItems } from "./money-helpers.ts";
+import { api, login, mustPlaceOrder } from "./helpers.ts";
+import { ADMIN_PIN, depositProducts, freshTable, mustPay, reverse, voidItems, streamsClosedAfterEach } from "./money-helpers.ts";
 
 let admin: string;
 let withDeposit: string;
@@ -14,10 +14,7 @@ beforeAll(async () => {
   ({ withDeposit, withoutDeposit } = await depositProducts(admin));
 });
 
-const streams: Stream[] = [];
-afterEach(() => {
-  for (const s of streams.splice(0)) s.close();
-});
+const stream = streamsClosedAfterEach();
 
 /** A waiter with a name no other test uses. */
 async function newWaiter(): Promise<{ name: string; cookie: string }> {
@@ -122,8 +119,7 @@ describe("storing a settlement", () => {
     const e = await evening(w);
     const before = await shiftOf(admin, w.name);
     const cash = expectedShift(w.name, e.payments, e.voidedCents, e.openTables, null).cashCents;
-    const s = await openStream(admin);
-    streams.push(s);
+    const s = await stream(admin);
     const { seq } = await s.next();
     const body = { id: crypto.randomUUID(), waiter: w.name, floatCents: 5000, countedCents: 5000 + cash - 120 };
     const res = await api<{ settlement: Settlement; replay: boolean }>("POST", "/api/v1/settlements", body, admin);

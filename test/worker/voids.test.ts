@@ -1,9 +1,9 @@
 // Voids (Storno): taking back items that are not paid, with the admin PIN typed on the phone or an
 // admin session; the station sees the voided quantity; a fully voided ticket needs no preparing.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry, Order } from "../../worker/protocol.ts";
-import { api, count, currentSeq, login, mustPlaceOrder, openStream, ticketOf, type Frame, type Stream } from "./helpers.ts";
-import { ADMIN_PIN, bill, billLinesOf, bumpAll, freshTable, getOrder, itemOf, mustPay, tableState, voidItems } from "./money-helpers.ts";
+import { api, count, currentSeq, login, mustPlaceOrder, ticketOf, type Frame } from "./helpers.ts";
+import { ADMIN_PIN, bill, billLinesOf, bumpAll, freshTable, getOrder, itemOf, mustPay, tableState, voidItems, streamsClosedAfterEach } from "./money-helpers.ts";
 
 let waiter: string;
 let admin: string;
@@ -12,10 +12,7 @@ beforeAll(async () => {
   [waiter, admin, station] = await Promise.all([login("waiter", "Dora"), login("admin", "Chef"), login("station", "Grill")]);
 });
 
-const streams: Stream[] = [];
-afterEach(() => {
-  for (const s of streams.splice(0)) s.close();
-});
+const stream = streamsClosedAfterEach();
 
 /** 2 Pils at the bar and 3 Pommes in the kitchen, at a table of its own. */
 async function drinksAndFood(): Promise<{ table: string; order: Order }> {
@@ -173,8 +170,7 @@ describe("voiding items", () => {
 describe("voids on the stream", () => {
   it("sends item.voided with the next seq and the ticket whose item carries voidedQty", async () => {
     const { order } = await drinksAndFood();
-    const s = await openStream(station, "?station=kitchen");
-    streams.push(s);
+    const s = await stream(station, "?station=kitchen");
     const { seq } = await s.next();
     const res = await voidItems(waiter, { order: order.id, line: 1, qty: 2, adminPin: ADMIN_PIN });
     expect(res.status, res.text).toBe(201);
@@ -188,8 +184,7 @@ describe("voids on the stream", () => {
 
   it("counts a fully voided ticket as done: paying the rest and bumping the other ticket closes the order", async () => {
     const { table, order } = await drinksAndFood();
-    const s = await openStream(waiter);
-    streams.push(s);
+    const s = await stream(waiter);
     await s.next();
     // The kitchen never prepares the Pommes: they are voided whole.
     expect((await voidItems(admin, { order: order.id, line: 1, qty: 3 })).status).toBe(201);
