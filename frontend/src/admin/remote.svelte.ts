@@ -1,7 +1,9 @@
 // Data the admin pages read over HTTP and read again when money moves: a Remote holds the last
 // answer of one GET, and MoneyFeed counts the stream's money frames so pages know when to reload.
+import { untrack } from "svelte";
 import type { DeltaFrame } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
+import type { AdminContext } from "./context.ts";
 
 /** Frames after which settlement, payment and audit figures may have changed. */
 const MONEY_FRAMES: ReadonlySet<DeltaFrame["type"]> = new Set(["payment.recorded", "payment.reversed", "item.voided", "settlement.recorded", "table.moved"]);
@@ -27,6 +29,18 @@ export class MoneyFeed {
   }
 }
 
+/**
+ * Runs `load` now and again whenever money moves (call it while a component starts). What
+ * `load` reads is not tracked, so only the feed (and `deps`, e.g. a filter) cause a reload.
+ */
+export function reloadOnMoney(feed: () => MoneyFeed, load: () => void, deps: () => unknown = () => undefined): void {
+  $effect(() => {
+    void feed().revision;
+    deps();
+    untrack(load);
+  });
+}
+
 /** The text to show for a failed request. */
 export function describeError(error: unknown, offlineText: string): string {
   if (error instanceof NetworkError) return offlineText;
@@ -38,12 +52,12 @@ export class Remote<T> {
   value = $state.raw<T | undefined>(undefined);
   error = $state("");
   readonly #path: () => string;
-  readonly #offlineText: () => string;
+  readonly #ctx: () => AdminContext;
   #latest = 0;
 
-  constructor(path: () => string, offlineText: () => string) {
+  constructor(path: () => string, ctx: () => AdminContext) {
     this.#path = path;
-    this.#offlineText = offlineText;
+    this.#ctx = ctx;
   }
 
   async load(): Promise<void> {
@@ -56,7 +70,7 @@ export class Remote<T> {
         this.error = "";
       }
     } catch (error) {
-      if (mine === this.#latest) this.error = describeError(error, this.#offlineText());
+      if (mine === this.#latest) this.error = describeError(error, this.#ctx().tc("offline"));
     }
   }
 }
