@@ -2,7 +2,7 @@
 // statements for the coordinator's atomic batch; reads turn rows back into the protocol's entities.
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import * as schema from "./schema.ts";
-import { chunk, type Db, type Statement } from "./queries.ts";
+import { chunk, groupBy, type Db, type Statement } from "./queries.ts";
 import type { AuditEntry, Payment, PaymentMethod, Settlement, TableMove, VoidReason, VoidRecord, WaiterShift } from "../protocol.ts";
 
 // --- payments -----------------------------------------------------------------------------------
@@ -71,8 +71,7 @@ async function readPaymentsWhere(db: Db, where: ReturnType<typeof and>, limit = 
     db.select().from(schema.payments).where(inArray(schema.payments.id, ids)).orderBy(desc(schema.payments.seq)),
     db.select().from(schema.paymentItems).where(inArray(schema.paymentItems.paymentId, ids)),
   ]);
-  const byPayment = new Map<string, PaymentItemRow[]>();
-  for (const i of items) byPayment.set(i.paymentId, [...(byPayment.get(i.paymentId) ?? []), i]);
+  const byPayment = groupBy(items, (i) => i.paymentId);
   return rows.map((r) => toPayment(r, byPayment.get(r.id) ?? []));
 }
 

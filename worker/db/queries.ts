@@ -183,7 +183,7 @@ function toTicket(r: TicketRow, items: OrderItem[]): Ticket {
   };
 }
 
-function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+export function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const r of rows) {
     const list = map.get(key(r));
