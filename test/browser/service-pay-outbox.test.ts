@@ -111,6 +111,25 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     await networkGone(context, link, false);
     await expect.poll(() => page.getByTestId("attention").textContent(), { timeout: 20_000 }).toBe("1 Prüfen nötig");
     expect(await page.getByTestId("unsent").count()).toBe(0);
+
+    // With something unsent as well, both badges still fit a 320 px phone's top bar.
+    await networkGone(context, link, true);
+    await openTable(page, "A6", "Bier");
+    await page.locator('[data-product="pils"]').click();
+    // exact: the badge "1 Prüfen nötig" contains "Prüfen" too.
+    await page.getByRole("button", { name: "Prüfen", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
+    await page.getByRole("dialog", { name: "Kassieren Tisch A6" }).getByRole("button", { name: "Schließen" }).click();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expect.poll(() => page.getByTestId("unsent").getAttribute("aria-label")).toBe("1 ungesendet");
+    expect(await page.getByTestId("attention").getAttribute("aria-label")).toBe("1 Prüfen nötig");
+    const name = await page.getByRole("button", { name: /^Anna/ }).boundingBox();
+    expect(name!.x + name!.width).toBeLessThanOrEqual(320);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 360, height: 640 });
+    await networkGone(context, link, false);
+    await page.getByTestId("unsent").waitFor({ state: "detached", timeout: 20_000 });
+
     await page.getByTestId("attention").click();
     await page.getByTestId("attention-title").waitFor();
     const problem = page.getByTestId("payment-problem");
