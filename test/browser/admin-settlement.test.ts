@@ -102,6 +102,10 @@ describe.skipIf(!hasChromium)("admin: waiter settlement and the printed report",
     await page.getByRole("heading", { name: "Kellnerabrechnung" }).waitFor();
     for (const name of ["Anna", "Ben"] as const) await expect.poll(() => shownFigures(page, name)).toEqual(expectedText(expected[name]));
     await page.screenshot({ path: join(screenshotDir, "admin-settlement.png"), fullPage: true });
+    // The organiser may settle on a phone: nothing scrolls sideways at 360 px.
+    await page.setViewportSize({ width: 360, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     const section = page.locator('[data-testid="waiter-shift"][data-waiter="Anna"]');
     const float = section.getByLabel("Wechselgeld ausgegeben");

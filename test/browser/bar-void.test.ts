@@ -67,6 +67,25 @@ describe.skipIf(!hasChromium)("station screen: voids and closed orders", () => {
     await page.close();
   });
 
+  test("an order paid before it is made closes at the bump, and the runners still see it until picked up", async () => {
+    const pickup = await screen.newPage();
+    await pickup.goto("/bar/pickup");
+    await pickup.getByRole("heading", { name: "Abholung" }).waitFor();
+    const order = await placeOrder(waiter, "C3", [{ product: "cola", qty: 2 }]);
+    await pay(waiter, "C3", { method: "card", items: allOf(order) });
+    const ticket = barTicket(order);
+    expect((await station.post(`/tickets/${ticket.id}/bump`)).status).toBe(200);
+    // Paid and done: the order has closed (GET /tables shows C3 free) ...
+    await expect.poll(async () => (await admin.get<{ tables: { name: string; openOrders: number }[] }>("/tables")).tables.find((t) => t.name === "C3")!.openOrders).toBe(0);
+    // ... yet the glass is still on the counter: the pickup view shows it until a runner takes it.
+    const entry = pickup.locator(`[data-testid="pickup-ticket"][data-ticket="${ticket.id}"]`);
+    await entry.waitFor();
+    expect(plain(await entry.textContent())).toContain("2× Cola");
+    await entry.getByRole("button", { name: "Abgeholt" }).click();
+    await entry.waitFor({ state: "detached" });
+    await pickup.close();
+  });
+
   test("a paid and done order leaves live state, and its ticket stays in the done list", async () => {
     const page = await openStation(screen, "/bar/bar");
     const order = await placeOrder(waiter, "C2", [{ product: "spezi", qty: 1 }]);

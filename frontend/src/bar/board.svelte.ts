@@ -63,9 +63,11 @@ export class StationBoard {
    * whose order has since been paid and closed (they left live state; BarLive remembers them).
    */
   #completed = $derived.by(() => {
-    const live = this.#mine.filter((t) => t.doneAt !== null && !this.#hasOpenSibling(t));
-    const closed = this.#live.closedTickets.filter((t) => t.station === this.station && t.doneAt !== null && !this.#live.state.orders.has(t.orderId));
-    return [...live, ...closed].sort(byDoneDesc).slice(0, this.#showCompleted());
+    return this.#live
+      .allTickets(this.station)
+      .filter((t) => t.doneAt !== null && !this.#hasOpenSibling(t))
+      .sort(byDoneDesc)
+      .slice(0, this.#showCompleted());
   });
 
   /** What is still to make, per product: "Pils 14". */

@@ -3,7 +3,7 @@
 // the order by id, and every ticket frame carries the whole ticket, which replaces the old one.
 import { EventState } from "../lib/eventState.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
-import type { DeltaFrame, Ticket } from "../../../worker/protocol.ts";
+import type { DeltaFrame, Ticket, TicketChangedFrame } from "../../../worker/protocol.ts";
 import { clock } from "./clock.svelte.ts";
 
 /** The latest time stamped on a ticket: the moment of the change a frame reports. */
@@ -36,13 +36,23 @@ function changedAt(frame: DeltaFrame): number | undefined {
   }
 }
 
-/** How many tickets of closed orders the screens remember for their "recently done" lists. */
+const TICKET_CHANGES: ReadonlySet<DeltaFrame["type"]> = new Set<TicketChangedFrame["type"]>(["item.bumped", "item.reopened", "ticket.bumped", "ticket.reopened", "ticket.picked_up"]);
+const isTicketChange = (frame: DeltaFrame): frame is TicketChangedFrame => TICKET_CHANGES.has(frame.type);
+
+/** How many picked-up tickets of closed orders the screens remember for their "recently done" lists. */
 const CLOSED_KEPT = 30;
+
+/** Every ticket still waiting for a runner, and the newest picked-up ones. */
+function keepRecent(tickets: Ticket[]): Ticket[] {
+  let picked = 0;
+  return tickets.filter((t) => t.pickedUpAt === null || ++picked <= CLOSED_KEPT);
+}
 
 export class BarLive {
   readonly state = new EventState();
   readonly stream: EventStream;
   #loaded = $state(false);
+  /** Tickets of orders that closed while this screen watched, newest first. */
   #closed = $state.raw<Ticket[]>([]);
 
   constructor(station: string | undefined, onUnauthorized: () => void) {
@@ -67,20 +77,27 @@ export class BarLive {
   }
 
   /**
-   * Done tickets of orders that closed while this screen watched (paid and done: they left live
-   * state), newest first, so the "recently done" list does not empty itself when guests pay.
+   * Live tickets plus the remembered tickets of closed orders: a paid order closes once its
+   * tickets are done, before a runner has picked them up, and the pickup view still needs them.
    */
-  get closedTickets(): Ticket[] {
-    return this.#closed;
+  allTickets(station?: string): Ticket[] {
+    const closed = this.#closed.filter((t) => (!station || t.station === station) && !this.state.orders.has(t.orderId));
+    return [...this.state.tickets(station), ...closed];
   }
 
   #keepClosed(frame: DeltaFrame) {
     if (frame.type === "payment.reversed") return this.#forget(new Set(frame.reopened.map((o) => o.id)));
+    if (isTicketChange(frame)) {
+      // A pickup (or undo) of a ticket whose order already closed: live state ignores it, the memory must not.
+      const ticket = frame.ticket;
+      if (!this.state.orders.has(ticket.orderId) && this.#closed.some((t) => t.id === ticket.id)) this.#closed = this.#closed.map((t) => (t.id === ticket.id ? ticket : t));
+      return;
+    }
     if (frame.type !== "order.closed") return;
     const order = this.state.orders.get(frame.orderId);
     if (!order) return;
     const gone = new Set(order.tickets.map((t) => t.id));
-    this.#closed = [...order.tickets, ...this.#closed.filter((t) => !gone.has(t.id))].slice(0, CLOSED_KEPT);
+    this.#closed = keepRecent([...order.tickets, ...this.#closed.filter((t) => !gone.has(t.id))]);
   }
 
   /** Orders that are live again (a reversal reopened them) are shown from live state instead. */
