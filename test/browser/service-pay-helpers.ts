@@ -35,6 +35,16 @@ export async function pick(page: Page, name: string, times = 1): Promise<void> {
   for (let i = 0; i < times; i++) await page.getByRole("dialog").getByRole("button", { name: `+ ${name}`, exact: true }).click();
 }
 
+/** On a table page: Kassieren, everything, `method`, pay `total`; the sheet closes (nothing left). */
+export async function payEverything(page: Page, method: string, total: string): Promise<void> {
+  await page.getByRole("button", { name: "Kassieren" }).click();
+  const sheet = page.getByRole("dialog");
+  await sheet.getByRole("button", { name: "alles", exact: true }).click();
+  await sheet.getByRole("button", { name: method, exact: true }).click();
+  await sheet.getByRole("button", { name: `${total} kassieren` }).click();
+  await sheet.waitFor({ state: "detached" });
+}
+
 /** No sideways scrolling at the current width. */
 export async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);

@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { openPhone, openTable } from "./service-helpers.ts";
-import { billOf, networkGone, paymentsOf, writePayConfig, money } from "./service-pay-helpers.ts";
+import { billOf, money, networkGone, payEverything, paymentsOf, writePayConfig } from "./service-pay-helpers.ts";
 
 describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
   let server: TestServer;
@@ -63,12 +63,7 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     await expect.poll(() => page.getByTestId("bill-total").textContent()).toContain("10,00");
 
     await networkGone(context, link, true);
-    await page.getByRole("button", { name: "Kassieren" }).click();
-    const sheet = page.getByRole("dialog");
-    await sheet.getByRole("button", { name: "alles", exact: true }).click();
-    await sheet.getByRole("button", { name: "Karte", exact: true }).click();
-    await sheet.getByRole("button", { name: "10,00 € kassieren" }).click();
-    await sheet.waitFor({ state: "detached" });
+    await payEverything(page, "Karte", "10,00 €");
     await expect.poll(() => page.getByTestId("unsent").textContent()).toBe("1 ungesendet");
     expect(await page.getByTestId("attention").count()).toBe(0);
     // The table shows the items as being paid; they cannot be picked again.
@@ -97,11 +92,7 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     await expect.poll(() => page.getByTestId("bill-total").textContent()).toContain("10,00");
 
     await networkGone(context, link, true);
-    await page.getByRole("button", { name: "Kassieren" }).click();
-    const sheet = page.getByRole("dialog");
-    await sheet.getByRole("button", { name: "alles", exact: true }).click();
-    await sheet.getByRole("button", { name: "Bar", exact: true }).click();
-    await sheet.getByRole("button", { name: "10,00 € kassieren" }).click();
+    await payEverything(page, "Bar", "10,00 €");
     await expect.poll(() => page.getByTestId("unsent").textContent()).toBe("1 ungesendet");
 
     // Meanwhile Bert takes the money for the same Pils at his phone.
