@@ -54,6 +54,33 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     await context.close();
   });
 
+  it("pays right after ordering with no network: the order goes first, then its payment, each once", async () => {
+    const { page, context, errors } = await openPhone(browser, link.base, "Anna");
+    await openTable(page, "A7", "Bier");
+    await networkGone(context, link, true);
+    await page.locator('[data-product="pils"]').click();
+    await page.getByRole("button", { name: "Prüfen", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
+    const sheet = page.getByRole("dialog", { name: "Kassieren Tisch A7" });
+    await expect.poll(() => sheet.locator('[data-row="Pils"] [data-testid="picked"]').textContent()).toBe("1/1");
+    await sheet.getByRole("button", { name: "Bar", exact: true }).click();
+    await sheet.getByRole("button", { name: "5,00 € kassieren" }).click();
+    await sheet.waitFor({ state: "detached" });
+    await expect.poll(() => page.getByTestId("unsent").textContent()).toBe("2 ungesendet");
+
+    await networkGone(context, link, false);
+    await page.getByTestId("unsent").waitFor({ state: "detached", timeout: 20_000 });
+    const [payment] = await paymentsOf(anna, "A7");
+    const { orders } = await anna.get<{ orders: { id: string }[] }>("/tables/A7/orders");
+    expect(orders).toHaveLength(1);
+    expect(payment!.items.map((i) => [i.order, i.line, i.qty])).toEqual([[orders[0]!.id, 0, 1]]);
+    await page.waitForTimeout(1000);
+    expect(await paymentsOf(anna, "A7")).toHaveLength(1);
+    expect((await billOf(anna, "A7")).lines).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("keeps a payment made offline through a reload and records it once when the network returns", async () => {
     await placeOrder(anna, "A3", [{ product: "pils", qty: 1 }, { product: "cola", qty: 2 }]);
     const { page, context, errors } = await openPhone(browser, link.base, "Anna");
