@@ -1,10 +1,12 @@
 // Payments and the audit list on /admin (issue 8, section 2): reversing a payment asks for a
 // reason and a second tap, shows who reversed it, when and why, makes the table's bill open
 // again, and appears in the audit list next to the voids.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import type { Bill } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { ADMIN, allOf, cashUpConfig, euro, itemAt, openAdmin, pay, plain, voidItem } from "./admin-helpers.ts";
 
@@ -21,6 +23,7 @@ describe.skipIf(!hasChromium)("admin: payments, reversal and the audit list", ()
     screen = await screenContext(browser, server.base);
     waiter = await apiLogin(server.base, "Anna", "1111");
     admin = await apiLogin(server.base, ADMIN.name, ADMIN.pin);
+    mkdirSync(screenshotDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -65,6 +68,9 @@ describe.skipIf(!hasChromium)("admin: payments, reversal and the audit list", ()
     await reversal.waitFor();
     expect(plain(await reversal.textContent())).toMatch(/^Zurückgebucht – um \d\d:\d\d von Chef: falsche Zahlart$/);
     expect(await row.getByRole("button", { name: "Zurückbuchen" }).count()).toBe(0);
+    await page.getByLabel("Tisch").selectOption("");
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.screenshot({ path: join(screenshotDir, "admin-payments.png"), fullPage: true });
 
     // The items are open on the bill again (the voided Cola stays voided).
     const bill = await admin.get<Bill>("/tables/D1/bill");
@@ -92,6 +98,7 @@ describe.skipIf(!hasChromium)("admin: payments, reversal and the audit list", ()
     expect(voided).toContain("Storno");
     expect(voided).toContain("Falsch bestellt");
     expect(voided).toContain(plain(euro(cola.unitCents + cola.depositCents)));
+    await page.screenshot({ path: join(screenshotDir, "admin-audit.png"), fullPage: true });
     await page.close();
   });
 });

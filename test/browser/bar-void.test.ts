@@ -1,10 +1,12 @@
 // Voids on the station screen (issue 8): a voided quantity is struck through at once, without a
 // reload, and not counted in the all-day panel; a wholly voided line is struck through entirely.
 // A paid and done order leaves live state, but its ticket stays in the "recently done" list.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Order } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
 import { ADMIN, allOf, pay, plain, voidItem } from "./admin-helpers.ts";
@@ -28,6 +30,7 @@ describe.skipIf(!hasChromium)("station screen: voids and closed orders", () => {
     waiter = await apiLogin(server.base, "Clara", "1111");
     admin = await apiLogin(server.base, ADMIN.name, ADMIN.pin);
     station = await apiLogin(server.base, "Tresen", "2222");
+    mkdirSync(screenshotDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -51,6 +54,7 @@ describe.skipIf(!hasChromium)("station screen: voids and closed orders", () => {
     expect(plain(await pils.getByTestId("void-mark").textContent())).toBe("Storno −1");
     expect(await pils.locator("button").isDisabled()).toBe(false);
     await expect.poll(async () => plain(await allDay(page, "pils").textContent())).toBe("1");
+    await page.screenshot({ path: join(screenshotDir, "bar-void.png") });
 
     await voidItem(admin, order, 0, 1, false);
     await expect.poll(() => pils.locator("button.voided").count()).toBe(1);
