@@ -104,6 +104,29 @@ describe("closing an order", () => {
     expect(((await s.nextFrames(2)) as Frame[]).map((f) => f.type)).toEqual(["payment.recorded", "order.closed"]);
   });
 
+  // Live state is what still needs someone: a ticket that is open again needs the station, so its
+  // order cannot stay closed (and out of the snapshot). Refusing the undo would keep that too.
+  for (const undo of ["ticket", "item"] as const)
+    it(`keeps a closed order consistent when the station undoes a bump afterwards (${undo} undo): refused, or the order is open again and live`, async () => {
+      const { table, order: o } = await order();
+      await bumpAll(station, o);
+      await mustPay(waiter, { table, items: allItems(o) });
+      await expectClosed(table, o);
+      const bar = ticketOf(o, "bar");
+      const res = await api("POST", undo === "ticket" ? `/api/v1/tickets/${bar.id}/undo` : `/api/v1/tickets/${bar.id}/items/0/undo`, undefined, station);
+      const ticketOpen = (await api("GET", "/api/v1/tickets?state=open&station=bar", undefined, station)).body.tickets.some((t: { id: string }) => t.id === bar.id);
+      const stored = await getOrder(waiter, o.id);
+      if (res.status === 200) {
+        expect(ticketOpen).toBe(true);
+        expect(stored.closedAt, "the ticket is open again, so the order must be open").toBeNull();
+        expect(await snapshotOrders(), "an order with an open ticket belongs in the live snapshot").toContain(o.id);
+      } else {
+        expect(res.status, res.text).toBe(409);
+        expect(ticketOpen).toBe(false);
+        expect(stored.closedAt).not.toBeNull();
+      }
+    });
+
   it("does not let a closed order's items be paid again", async () => {
     const { table, order: o } = await order();
     await bumpAll(station, o);
