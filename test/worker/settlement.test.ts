@@ -96,6 +96,22 @@ describe("the settlement figures", () => {
     expect(sorted(await shiftOf(admin, ben.name))).toEqual(expectedShift(ben.name, [benPaid], 0, [], null));
   });
 
+  it("lists as open the tables the waiter's items are on now (after a move), and counts a payment for the waiter who took it", async () => {
+    const anna = await newWaiter();
+    const ben = await newWaiter();
+    const [t1, t2, t3] = [freshTable(), freshTable(), freshTable()];
+    const o1 = await mustPlaceOrder(anna.cookie, { table: t1, items: [{ product: "cola", qty: 2 }] });
+    const o2 = await mustPlaceOrder(anna.cookie, { table: t3, items: [{ product: "spezi", qty: 1 }] });
+    const moved = await api("POST", `/api/v1/tables/${t1}/move`, { id: crypto.randomUUID(), to: t2 }, anna.cookie);
+    expect(moved.status, moved.text).toBe(201);
+    // Ben takes the money for Anna's table t3.
+    const p = await mustPay(ben.cookie, { table: t3, method: "card", items: [{ order: o2.id, line: 0, qty: 1 }] });
+    expect(sorted(await shiftOf(admin, anna.name))).toEqual(expectedShift(anna.name, [], 0, [t2], null));
+    expect(sorted(await shiftOf(admin, ben.name))).toEqual(expectedShift(ben.name, [p], 0, [], null));
+    await mustPay(ben.cookie, { table: t2, items: [{ order: o1.id, line: 0, qty: 2 }] });
+    expect((await shiftOf(admin, anna.name)).openTables).toEqual([]);
+  });
+
   it("shows a waiter only their own shift; a station sees none", async () => {
     const anna = await newWaiter();
     const ben = await newWaiter();
