@@ -127,6 +127,20 @@ describe("closing an order", () => {
       }
     });
 
+  it("keeps the snapshot and the table map the size of what is open: 20 orders paid and done leave no trace in them", async () => {
+    const table = freshTable();
+    const snapshotBefore = JSON.stringify((await (await stream(waiter)).next()).orders);
+    const tablesBefore = (await api("GET", "/api/v1/tables", undefined, waiter)).text;
+    for (let i = 0; i < 20; i++) {
+      const o = await mustPlaceOrder(waiter, { table, items: [{ product: "spezi", qty: 1 + (i % 3) }, { product: "kaeseweck", qty: 1 }] });
+      await mustPay(waiter, { table, method: i % 2 ? "card" : "cash", items: allItems(o) });
+      await bumpAll(station, o);
+    }
+    expect(JSON.stringify((await (await stream(waiter)).next()).orders)).toBe(snapshotBefore);
+    expect((await api("GET", "/api/v1/tables", undefined, waiter)).text).toBe(tablesBefore);
+    expect((await api<{ orders: Order[] }>("GET", `/api/v1/tables/${table}/orders`, undefined, waiter)).body.orders).toHaveLength(20);
+  });
+
   it("does not let a closed order's items be paid again", async () => {
     const { table, order: o } = await order();
     await bumpAll(station, o);

@@ -2,7 +2,7 @@
 // payment's id, refused payments that record nothing, roles, reversals and the stream frames.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import config from "../../config.json";
-import type { Order, Payment } from "../../worker/protocol.ts";
+import type { AuditEntry, Order, Payment } from "../../worker/protocol.ts";
 import { api, currentSeq, login, mustPlaceOrder, type Frame } from "./helpers.ts";
 import {
   allItems,
@@ -386,6 +386,10 @@ describe("reversing a payment", () => {
     expect(await currentSeq()).toBe(reversed.reversal!.seq);
     // The items can be paid again.
     await mustPay(waiter, { table, method: "card", items: [{ order: order.id, line: 0, qty: 2 }] });
+    // The audit list has the reversal once: who, what it was worth, why.
+    const audit = await api<{ entries: AuditEntry[] }>("GET", "/api/v1/audit", undefined, admin);
+    const entries = audit.body.entries.filter((e) => e.id === p.id);
+    expect(entries).toEqual([expect.objectContaining({ kind: "reversal", seq: reversed.reversal!.seq, table, by: "Chefin", valueCents: p.totalCents, reason: "falsche Zahlart" })]);
   });
 
   it("answers 404 for an unknown payment and 400 for a missing reason", async () => {
