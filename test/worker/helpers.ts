@@ -1,9 +1,10 @@
 // Helpers for the worker tests: log in, call the API, place orders, and listen on the stream.
 // All tests of a file share one event (the coordinator is addressed by the config's event id), so
 // tests use fresh UUIDs and compare before/after instead of assuming an empty database.
-import { env, SELF } from "cloudflare:test";
+import { env, runInDurableObject, SELF } from "cloudflare:test";
 import config from "../../config.json";
 import type { ApiErrorBody, Menu, Order, Role, ServerFrame } from "../../worker/protocol.ts";
+import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
 export const BASE = "http://pos";
 export const EVENT_ID = config.id;
@@ -104,6 +105,18 @@ export async function count(sql: string, ...binds: unknown[]): Promise<number> {
 export async function currentSeq(): Promise<number> {
   const row = await env.DB.prepare("SELECT max(seq) AS seq FROM changes WHERE event_id = ?").bind(EVENT_ID).first<{ seq: number | null }>();
   return row?.seq ?? 0;
+}
+
+/** Makes the coordinator's next D1 write batch fail, as a full disk or a lost database would. */
+export async function failNextBatch(): Promise<void> {
+  await runInDurableObject(env.EVENT_COORDINATOR.getByName(EVENT_ID), (instance: EventCoordinator) => {
+    const db = (instance as any).db;
+    const batch = db.batch;
+    db.batch = async () => {
+      db.batch = batch;
+      throw new Error("simulated D1 failure");
+    };
+  });
 }
 
 // --- the stream ---------------------------------------------------------------------------------

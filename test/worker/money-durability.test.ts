@@ -5,7 +5,7 @@ import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../worker/protocol.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
-import { api, currentSeq, EVENT_ID, login, mustPlaceOrder } from "./helpers.ts";
+import { api, currentSeq, EVENT_ID, failNextBatch, login, mustPlaceOrder } from "./helpers.ts";
 import { bill, billLinesOf, freshTable, getOrder, move, mustPay, pay, paymentRows, reverse, streamsClosedAfterEach, voidItems } from "./money-helpers.ts";
 
 let waiter: string;
@@ -75,14 +75,7 @@ describe("a failed write", () => {
     const { table, order: o } = await order();
     const s = await stream(station);
     const { seq } = await s.next();
-    await runInDurableObject(coordinator(), (instance: EventCoordinator) => {
-      const db = (instance as any).db;
-      const batch = db.batch;
-      db.batch = async () => {
-        db.batch = batch;
-        throw new Error("simulated D1 failure");
-      };
-    });
+    await failNextBatch();
     const failed = await pay(waiter, { table, items: [{ order: o.id, line: 0, qty: 3 }] });
     expect(failed.status, failed.text).toBe(500);
     expect(failed.body.error).toMatchObject({ code: "INTERNAL" });

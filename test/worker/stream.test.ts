@@ -1,6 +1,6 @@
 import { env, evictDurableObject, runInDurableObject, SELF } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, currentSeq, EVENT_ID, login, mustPlaceOrder, openStream, Stream, streamRequest, ticketOf, type Frame } from "./helpers.ts";
+import { api, currentSeq, EVENT_ID, failNextBatch, login, mustPlaceOrder, openStream, Stream, streamRequest, ticketOf, type Frame } from "./helpers.ts";
 import { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
 let waiter: string;
@@ -289,15 +289,7 @@ describe("the coordinator's state", () => {
   it("neither answers nor broadcasts a change that D1 did not store, and the next change takes the free seq", async () => {
     const s = await stream(station);
     const { seq } = await s.next();
-    // The next write batch fails, as a full disk or a lost database would make it.
-    await runInDurableObject(stub(), (instance: EventCoordinator) => {
-      const db = (instance as any).db;
-      const batch = db.batch;
-      db.batch = async () => {
-        db.batch = batch;
-        throw new Error("simulated D1 failure");
-      };
-    });
+    await failNextBatch();
     const id = crypto.randomUUID();
     const failed = await api("POST", "/api/v1/orders", { id, table: "C2", menuVersion: (await api("GET", "/api/v1/menu", undefined, waiter)).body.version, items: [{ product: "pils", qty: 1 }] }, waiter);
     expect(failed.status, failed.text).toBe(500);
