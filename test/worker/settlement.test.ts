@@ -161,6 +161,26 @@ describe("storing a settlement", () => {
     expect(list.body.settlements.at(-1)).toEqual(settlement);
   });
 
+  it("counts a reversal made after the settlement in the new shift, negatively, and leaves the settled shift as stored", async () => {
+    const w = await newWaiter();
+    const o = await mustPlaceOrder(w.cookie, { table: freshTable(), items: [{ product: withDeposit, qty: 2 }] });
+    const p = await mustPay(w.cookie, { table: o.table, items: [{ order: o.id, line: 0, qty: 2 }], tipCents: 40 });
+    const settled = await api<{ settlement: Settlement }>("POST", "/api/v1/settlements", { id: crypto.randomUUID(), waiter: w.name, floatCents: 0, countedCents: p.totalCents - p.tipCents }, admin);
+    expect(settled.status, settled.text).toBe(201);
+    expect(settled.body.settlement.differenceCents).toBe(0);
+    expect((await reverse(admin, p.id, "Karte")).status).toBe(200);
+    const net = p.amountCents + p.depositCents;
+    expect(sorted(await shiftOf(admin, w.name))).toEqual({
+      ...expectedShift(w.name, [], 0, [o.table], settled.body.settlement.createdAt),
+      cashCents: -net,
+      expectedCashCents: -net,
+      tipsCents: -40,
+      depositOutCents: -p.depositCents,
+    });
+    const list = await api<{ settlements: Settlement[] }>("GET", "/api/v1/settlements", undefined, admin);
+    expect(list.body.settlements.find((s) => s.id === settled.body.settlement.id)).toEqual(settled.body.settlement);
+  });
+
   it("answers a replay with 200 and the same settlement, another body with the same id with 409, and stores one", async () => {
     const w = await newWaiter();
     const o = await mustPlaceOrder(w.cookie, { table: freshTable(), items: [{ product: "cola", qty: 2 }] });
