@@ -71,6 +71,21 @@ describe.skipIf(!hasChromium)("station screen: voids and closed orders", () => {
     await page.close();
   });
 
+  test("a ticket voided whole leaves the open tickets at once and is listed as voided", async () => {
+    const page = await openStation(screen, "/bar/bar");
+    const order = await placeOrder(waiter, "C4", [{ product: "radler", qty: 1 }]);
+    const ticket = barTicket(order);
+    const card = page.locator(`[data-testid="ticket-card"][data-ticket="${ticket.id}"]`);
+    await card.waitFor();
+    await voidItem(admin, order, 0, 1, false);
+    await card.waitFor({ state: "detached" });
+    const done = page.locator(`[data-testid="completed"] [data-ticket="${ticket.id}"]`);
+    await done.waitFor();
+    expect(plain(await done.textContent())).toContain("alles storniert");
+    expect(await allDay(page, "radler").count()).toBe(0);
+    await page.close();
+  });
+
   test("an order paid before it is made closes at the bump, and the runners still see it until picked up", async () => {
     const pickup = await screen.newPage();
     await pickup.goto("/bar/pickup");
@@ -101,7 +116,7 @@ describe.skipIf(!hasChromium)("station screen: voids and closed orders", () => {
 
     // The guest pays: the order closes and leaves the stream's live state.
     await pay(waiter, "C2", { method: "cash", items: allOf(order), tenderedCents: 1000 });
-    await done.getByText("bezahlt").waitFor();
+    await done.getByText("abgeschlossen").waitFor();
     expect(await done.getByRole("button", { name: "Zurückholen" }).count()).toBe(0);
     expect(plain(await done.textContent())).toContain("1× Spezi");
 

@@ -63,7 +63,8 @@ type Key =
   | "failed"
   | "voidMark"
   | "orderedQty"
-  | "closedOrder";
+  | "closedOrder"
+  | "allVoided";
 
 export const barStrings: Dictionary<Key> = {
   de: {
@@ -128,7 +129,8 @@ export const barStrings: Dictionary<Key> = {
     failed: "Hat nicht geklappt",
     voidMark: "Storno −{n}",
     orderedQty: "{n} bestellt",
-    closedOrder: "bezahlt",
+    closedOrder: "abgeschlossen",
+    allVoided: "alles storniert",
   },
   en: {
     title: "Bar & kitchen",
@@ -192,6 +194,7 @@ export const barStrings: Dictionary<Key> = {
     failed: "That did not work",
     voidMark: "Void −{n}",
     orderedQty: "{n} ordered",
-    closedOrder: "paid",
+    closedOrder: "closed",
+    allVoided: "all voided",
   },
 };
