@@ -93,12 +93,17 @@ describe("pay arithmetic", () => {
     expect(changeDue(null, 850)).toBeNull();
   });
 
-  it("rounds up to the next 1, 5 and 10 as tips, none when already round", () => {
+  it("rounds up to the next full 1, 5 and 10 above the amount as tips, without repeats", () => {
     expect(roundUpTips(850)).toEqual([
       { toCents: 900, tipCents: 50 },
       { toCents: 1000, tipCents: 150 },
     ]);
-    expect(roundUpTips(1000)).toEqual([]);
+    expect(roundUpTips(600)).toEqual([
+      { toCents: 700, tipCents: 100 },
+      { toCents: 1000, tipCents: 400 },
+    ]);
+    expect(roundUpTips(1000).map((r) => r.toCents)).toEqual([1100, 1500, 2000]);
+    expect(roundUpTips(0)).toEqual([]);
     expect(roundUpTips(1230)).toEqual([
       { toCents: 1300, tipCents: 70 },
       { toCents: 1500, tipCents: 270 },

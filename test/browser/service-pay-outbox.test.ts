@@ -160,6 +160,9 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     await page.getByRole("button", { name: "Ausblenden" }).click();
     await page.getByTestId("attention-title").waitFor({ state: "detached" });
     expect(await page.getByTestId("attention").count()).toBe(0);
+    // After the reconnect the phone knows Bert's payment: A4 is free on the map.
+    await page.getByRole("button", { name: "Zurück", exact: true }).click();
+    await expect.poll(() => page.locator('[data-table="A4"]').getAttribute("class")).not.toContain("open");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -147,6 +147,37 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await context.close();
   });
 
+  it("takes a round-up tip by card, and a free payment only with a reason", async () => {
+    await placeOrder(anna, "D2", [{ product: "cola", qty: 1 }, { product: "pommes", qty: 1 }]);
+    await placeOrder(anna, "D3", [{ product: "cola", qty: 1 }]);
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.locator('[data-table="D2"]').click();
+    await page.getByRole("button", { name: "Kassieren" }).click();
+    const sheet = page.getByRole("dialog");
+    await sheet.getByRole("button", { name: "alles", exact: true }).click();
+    await sheet.getByRole("button", { name: "Karte", exact: true }).click();
+    await sheet.getByRole("button", { name: "auf 7,00 €" }).click();
+    expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("7,00 €");
+    await sheet.getByRole("button", { name: "7,00 € kassieren" }).click();
+    await sheet.waitFor({ state: "detached" });
+    await expect.poll(async () => (await paymentsOf(anna, "D2")).length).toBe(1);
+    const [tipped] = await paymentsOf(anna, "D2");
+    expect([tipped!.method, tipped!.amountCents, tipped!.tipCents, tipped!.totalCents]).toEqual(["card", 600, 100, 700]);
+
+    await page.locator('[data-table="D3"]').click();
+    await page.getByRole("button", { name: "Kassieren" }).click();
+    await sheet.getByRole("button", { name: "alles", exact: true }).click();
+    await sheet.getByRole("button", { name: "Frei", exact: true }).click();
+    const pay = sheet.getByRole("button", { name: "2,50 € kassieren" });
+    expect(await pay.isDisabled()).toBe(true);
+    await sheet.getByLabel("Grund (für wen?)").fill("Band");
+    await pay.click();
+    await sheet.waitFor({ state: "detached" });
+    await expect.poll(async () => (await paymentsOf(anna, "D3")).map((p) => [p.method, p.reason, p.totalCents])).toEqual([["free", "Band", 250]]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("pays back returned glasses at a table with nothing open: cash only, money out", async () => {
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
     await page.locator('[data-table="D1"]').click();

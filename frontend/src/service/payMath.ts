@@ -110,10 +110,10 @@ export function changeDue(tenderedCents: number | null, totalCents: number): num
   return tenderedCents - totalCents;
 }
 
-/** Round-up tips: what takes the amount to the next full 1, 5 and 10 (none when already round). */
+/** Round-up tips: what takes the amount to the next full 1, 5 and 10 above it (6.00 → 7.00, 10.00). */
 export function roundUpTips(baseCents: number): { toCents: number; tipCents: number }[] {
   if (baseCents <= 0) return [];
-  const targets = [...new Set([100, 500, 1000].map((step) => ceilTo(baseCents, step)))].filter((to) => to > baseCents);
+  const targets = [...new Set([100, 500, 1000].map((step) => (Math.floor(baseCents / step) + 1) * step))];
   return targets.map((toCents) => ({ toCents, tipCents: toCents - baseCents }));
 }
 
