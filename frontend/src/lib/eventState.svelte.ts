@@ -49,9 +49,9 @@ export class EventState {
         break;
       }
       case "order.closed": {
-        if (!this.orders.has(frame.order)) break;
+        if (!this.orders.has(frame.orderId)) break;
         const next = new Map(this.orders);
-        next.delete(frame.order);
+        next.delete(frame.orderId);
         this.orders = next;
         break;
       }
