@@ -1,10 +1,12 @@
 // Payments through the phone's outbox: pay right after ordering (ui.pay_after_order), a payment
 // made with no network delivered exactly once, and a payment refused because someone else paid
 // first, which needs the waiter's attention instead of waiting as "unsent".
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
-import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenshotDir, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { openPhone, openTable } from "./service-helpers.ts";
 import { billOf, money, networkGone, payEverything, paymentsOf, writePayConfig } from "./service-pay-helpers.ts";
 
@@ -16,6 +18,7 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
   let bert: Client;
 
   beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer(writePayConfig({ pay_after_order: true }));
     link = await startLink(server.base);
     browser = await launchBrowser();
@@ -153,6 +156,7 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     const problem = page.getByTestId("payment-problem");
     expect(await problem.textContent()).toContain("Pils: nur noch 0 offen");
     expect(await page.getByTestId("payment-stage").textContent()).toBe("Prüfen nötig");
+    await page.screenshot({ path: join(screenshotDir, "service-needs-attention.png") });
     // Only Bert's payment is recorded (a waiter sees only their own payments: ask as admin).
     const admin = await apiLogin(server.base, "Chef", "9999");
     expect((await paymentsOf(admin, "A4")).map((p) => p.waiter)).toEqual(["Bert"]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { WaiterShift } from "../../worker/protocol.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
-import { hasChromium, launchBrowser, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, logIn, phoneContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { billOf, pageWidth, paymentsOf, pick, writePayConfig, money } from "./service-pay-helpers.ts";
 
@@ -144,6 +144,37 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await expect.poll(() => page.locator('[data-table="A2"]').getAttribute("class")).not.toContain("open");
     await expect.poll(() => page.locator('[data-table="B1"]').getAttribute("class")).toContain("open");
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("says clearly when the items to void were paid meanwhile on another phone", async () => {
+    const order = await placeOrder(anna, "A8", [{ product: "pils", qty: 1 }]);
+    const context = await phoneContext(browser, server.base);
+    const page = await context.newPage();
+    // Hold back the stream's frames, so this phone has not heard of the other payment yet.
+    let holdFrames = false;
+    await page.routeWebSocket(/\/api\/v1\/stream/, (ws) => {
+      const upstream = ws.connectToServer();
+      upstream.onMessage((m) => void (holdFrames || ws.send(m)));
+      ws.onMessage((m) => upstream.send(m));
+    });
+    await page.goto("/service");
+    await logIn(page, "Anna", "1111");
+    await page.locator('[data-table="A8"]').click();
+    await expect.poll(() => page.locator('[data-bill-row="Pils"]').textContent()).toMatch(/1×\s*Pils/);
+    holdFrames = true;
+    const bert = await apiLogin(server.base, "Bert", "1111");
+    const paid = await bert.post("/payments", { id: crypto.randomUUID(), table: "A8", method: "cash", items: [{ order: order.id, line: 0, qty: 1 }] });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+
+    await page.getByRole("button", { name: "Storno" }).click();
+    const sheet = page.getByRole("dialog");
+    await sheet.getByRole("button", { name: /1× Pils/ }).click();
+    await sheet.getByRole("button", { name: "Reklamation" }).click();
+    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByRole("button", { name: "1× stornieren" }).click();
+    expect(await sheet.getByTestId("void-error").textContent()).toBe("Nicht mehr offen – schon bezahlt oder storniert.");
+    expect((await billOf(anna, "A8")).lines).toEqual([]);
     await context.close();
   });
 
