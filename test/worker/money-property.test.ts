@@ -2,7 +2,9 @@
 // voids, moves, bumps and reversals over a few tables. A model kept here, apart from the server,
 // predicts every answer (recorded or refused) and where every item is; afterwards, for each table,
 // paid + voided + open = what was ordered there (moves included) to the cent, summed over tables it
-// is what was ordered, no item is paid twice, refused payments recorded nothing, nothing is lost.
+// is what was ordered, no item is paid twice, refused payments recorded nothing, nothing is lost;
+// and an order is closed (and out of the live snapshot) exactly when nothing of it is open and every
+// ticket is done (bumped, or voided whole).
 // All runs share one event, so every check looks only at the orders and payments of its own run.
 import { createExecutionContext, env } from "cloudflare:test";
 import fc from "fast-check";
@@ -48,6 +50,8 @@ type Command =
   | { kind: "order"; table: number; lines: { product: number; qty: number }[] }
   /** table null: where the first pick's line lies (most of the time a payment someone would make). */
   | { kind: "pay"; table: number | null; picks: Pick[]; method: "cash" | "card" }
+  /** The guest pays what is open on the table ("alles"). */
+  | { kind: "payTable"; table: number; method: "cash" | "card" }
   | { kind: "void"; order: number; line: number; qty: number | "all" }
   /** from null: where the first pick's line lies; picks null: the whole table. */
   | { kind: "move"; from: number | null; to: number; picks: Pick[] | null }
@@ -57,11 +61,12 @@ type Command =
 const table = fc.integer({ min: 0, max: TABLES.length - 1 });
 const pick = fc.record({ order: fc.nat(20), line: fc.nat(3), qty: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 3 }) }, { weight: 2, arbitrary: fc.constant("all" as const) }), here: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) });
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("order" as const), table, lines: fc.uniqueArray(fc.record({ product: fc.nat(3), qty: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3, selector: (l) => l.product }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("order" as const), table, lines: fc.uniqueArray(fc.record({ product: fc.nat(3), qty: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3, selector: (l) => l.product }) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("pay" as const), table: fc.option(table, { freq: 3, nil: null }), picks: fc.array(pick, { minLength: 1, maxLength: 2 }), method: fc.constantFrom("cash" as const, "card" as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("payTable" as const), table, method: fc.constantFrom("cash" as const, "card" as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("void" as const), order: fc.nat(20), line: fc.nat(3), qty: fc.oneof(fc.integer({ min: 1, max: 2 }), fc.constant("all" as const)) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("move" as const), from: fc.option(table, { freq: 3, nil: null }), to: table, picks: fc.option(fc.array(pick, { minLength: 1, maxLength: 2 }), { nil: null }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("bump" as const), order: fc.nat(20) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("bump" as const), order: fc.nat(20) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("reverse" as const), payment: fc.nat(20) }) },
 );
 
@@ -82,7 +87,8 @@ interface Position {
 }
 
 class Model {
-  readonly orders: { id: string; lines: Line[]; tickets: string[] }[] = [];
+  readonly orders: { id: string; lines: Line[]; tickets: { id: string; lines: number[] }[] }[] = [];
+  readonly bumped = new Set<string>();
   readonly positions = new Map<string, Position>(); // `${order}.${line}@${table}`
   readonly payments: { id: string; table: string; items: { order: string; line: number; qty: number }[]; reversed: boolean }[] = [];
   readonly refusedPayments: string[] = [];
@@ -169,16 +175,17 @@ async function run(commands: Command[]) {
       const lines = order.tickets.flatMap((tk) => tk.items).map((i) => ({ order: order.id, line: i.line, qty: i.qty, valueCents: i.unitCents + i.depositCents }));
       // The server charges what the menu said.
       for (const i of order.tickets.flatMap((tk) => tk.items)) expect(i.unitCents + i.depositCents).toBe(valueCents(i.product));
-      m.orders.push({ id: order.id, lines, tickets: order.tickets.map((tk) => tk.id) });
+      m.orders.push({ id: order.id, lines, tickets: order.tickets.map((tk) => ({ id: tk.id, lines: tk.items.map((i) => i.line) })) });
       for (const l of lines) {
         m.pos(order.id, l.line, t).qty += l.qty;
         m.addOrderedAt(t, l.qty * l.valueCents);
       }
       log.push(`order ${order.id.slice(0, 8)} at ${t}: ${JSON.stringify(items)}`);
-    } else if (c.kind === "pay") {
-      const t = m.tableFor(c.table, c.picks);
+    } else if (c.kind === "pay" || c.kind === "payTable") {
+      const t = c.kind === "pay" ? m.tableFor(c.table, c.picks) : TABLES[c.table]!;
       if (!t) continue;
-      const items = m.resolve(c.picks, t);
+      const items =
+        c.kind === "pay" ? m.resolve(c.picks, t) : m.orders.flatMap((o) => o.lines.map((l) => ({ order: o.id, line: l.line, qty: m.open(o.id, l.line, t) }))).filter((i) => i.qty > 0);
       if (items.length === 0) continue;
       const ok = items.every((i) => i.qty <= m.open(i.order, i.line, t));
       const id = crypto.randomUUID();
@@ -238,7 +245,10 @@ async function run(commands: Command[]) {
     } else if (c.kind === "bump") {
       if (m.orders.length === 0) continue;
       const o = m.orders[c.order % m.orders.length]!;
-      for (const tk of o.tickets) expect((await call("POST", `/api/v1/tickets/${tk}/bump`, station)).status).toBe(200);
+      for (const tk of o.tickets) {
+        expect((await call("POST", `/api/v1/tickets/${tk.id}/bump`, station)).status).toBe(200);
+        m.bumped.add(tk.id);
+      }
       log.push(`bump ${o.id.slice(0, 8)}`);
     } else {
       if (m.payments.length === 0) continue;
@@ -307,6 +317,33 @@ async function check(m: Model, log: string) {
       expect(paid, log).toBe(modelPaid);
     }
   for (const id of m.refusedPayments) expect(await paymentRows(id), `refused payment ${id} left a row`).toBe(0);
+
+  // Closing: nothing open and every ticket done, and then out of the live snapshot.
+  const live = await snapshotOrderIds();
+  for (const o of m.orders) {
+    const sum = (line: number, f: keyof Position) => TABLES.reduce((s, t) => s + (m.positions.get(`${o.id}.${line}@${t}`)?.[f] ?? 0), 0);
+    const nothingOpen = o.lines.every((l) => TABLES.every((t) => m.open(o.id, l.line, t) === 0));
+    const ticketsDone = o.tickets.every((tk) => m.bumped.has(tk.id) || tk.lines.every((line) => sum(line, "voided") === m.line(o.id, line).qty));
+    const closed = nothingOpen && ticketsDone;
+    const order: Order = (await call("GET", `/api/v1/orders/${o.id}`, waiter)).body.order;
+    expect(order.closedAt !== null, `${log}
+order ${o.id} closed? nothing open ${nothingOpen}, tickets done ${ticketsDone}`).toBe(closed);
+    expect(live.has(o.id), `${log}
+order ${o.id} in the snapshot?`).toBe(!closed);
+  }
+}
+
+/** The ids of the orders in a fresh socket's snapshot. */
+async function snapshotOrderIds(): Promise<Set<string>> {
+  const res = await app.fetch(new Request(`${BASE}/api/v1/stream`, { headers: { upgrade: "websocket", cookie: waiter } }), env, createExecutionContext());
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  const first = new Promise<string>((resolve) => ws.addEventListener("message", (e) => resolve(typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer)), { once: true }));
+  ws.accept();
+  const snapshot = JSON.parse(await first) as { type: string; orders: Order[] };
+  ws.close(1000, "read");
+  expect(snapshot.type).toBe("snapshot");
+  return new Set(snapshot.orders.map((o) => o.id));
 }
 
 describe("money balances under random sequences", () => {
