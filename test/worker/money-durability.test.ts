@@ -154,3 +154,27 @@ describe("commands racing for the same items", () => {
     expect(stored).toEqual([{ line: 0, table, qty: 10, paidQty: 10, voidedQty: 0 }]);
   });
 });
+
+describe("identical commands at once", () => {
+  it("records a void, a move and a settlement sent 5 times at once exactly once each: one 201, four replays", async () => {
+    const { table, order: o } = await order();
+    const voidBody = { id: crypto.randomUUID(), order: o.id, line: 0, qty: 1, reason: "mistake" };
+    const moveBody = { id: crypto.randomUUID(), to: freshTable(), items: [{ order: o.id, line: 1, qty: 1 }] };
+    const settleBody = { id: crypto.randomUUID(), waiter: "Gerd", floatCents: 2000, countedCents: 2000 };
+    const five = <T>(send: () => Promise<T>) => Promise.all(Array.from({ length: 5 }, send));
+    const [voids, moves, settlements] = await Promise.all([
+      five(() => api("POST", "/api/v1/voids", voidBody, admin)),
+      five(() => api("POST", `/api/v1/tables/${table}/move`, moveBody, waiter)),
+      five(() => api("POST", "/api/v1/settlements", settleBody, admin)),
+    ]);
+    for (const [what, results, key] of [["void", voids, "void"], ["move", moves, "move"], ["settlement", settlements, "settlement"]] as const) {
+      expect(results.map((r) => r.status).sort(), `${what}: ${results.map((r) => r.text).join("\n")}`).toEqual([200, 200, 200, 200, 201]);
+      expect(new Set(results.map((r) => JSON.stringify(r.body[key]))).size, what).toBe(1);
+    }
+    const positions = (await getOrder(waiter, o.id)).positions;
+    expect(positions.find((p) => p.line === 0 && p.table === table)).toMatchObject({ qty: 3, voidedQty: 1 });
+    expect(positions.filter((p) => p.line === 1).map((p) => [p.table, p.qty]).sort()).toEqual([[moveBody.to, 1], [table, 1]].sort());
+    const list = await api("GET", "/api/v1/settlements", undefined, admin);
+    expect(list.body.settlements.filter((s: { id: string }) => s.id === settleBody.id)).toHaveLength(1);
+  });
+});
