@@ -109,8 +109,8 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await context.close();
   });
 
-  it("voids one of two Pils with the admin PIN (a wrong PIN is refused) and moves the other to B1", async () => {
-    await placeOrder(anna, "A2", [{ product: "pils", qty: 2 }]);
+  it("voids one of two Pils with the admin PIN (a wrong PIN is refused), moves the other to B1, then the whole table to B2", async () => {
+    await placeOrder(anna, "A2", [{ product: "pils", qty: 2 }, { product: "cola", qty: 1 }]);
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
     await page.locator('[data-table="A2"]').click();
     await expect.poll(() => page.locator('[data-bill-row="Pils"]').textContent()).toMatch(/2×\s*Pils/);
@@ -130,17 +130,32 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await sheet.getByRole("button", { name: "Schließen" }).click();
     await expect.poll(() => page.locator('[data-bill-row="Pils"]').textContent()).toMatch(/1×\s*Pils/);
     const afterVoid = (await billOf(anna, "A2")).lines;
-    expect(afterVoid.map((l) => [l.product, l.voidedQty, l.openQty])).toEqual([["pils", 1, 1]]);
+    expect(afterVoid.map((l) => [l.product, l.voidedQty, l.openQty])).toEqual([
+      ["pils", 1, 1],
+      ["cola", 0, 1],
+    ]);
 
-    // Move the one left to B1.
+    // Move the Pils left to B1; the Cola stays.
     await page.getByRole("button", { name: "Umsetzen" }).click();
     await pick(page, "Pils");
     await sheet.locator('[data-target="B1"]').click();
     await sheet.getByRole("button", { name: "Nach B1 umsetzen" }).click();
     await sheet.waitFor({ state: "detached" });
-    await expect.poll(async () => (await billOf(anna, "A2")).lines).toEqual([]);
+    await expect.poll(async () => (await billOf(anna, "A2")).lines.map((l) => l.product)).toEqual(["cola"]);
     expect((await billOf(anna, "B1")).lines.map((l) => [l.product, l.openQty])).toEqual([["pils", 1]]);
-    await page.getByRole("button", { name: "Zurück" }).click();
+    await expect.poll(() => page.locator('[data-bill-row="Pils"]').count()).toBe(0);
+
+    // The guests move on: the whole table to B2, and the phone follows them there.
+    await page.getByRole("button", { name: "Umsetzen" }).click();
+    await sheet.getByRole("button", { name: "Ganzer Tisch" }).click();
+    await sheet.locator('[data-target="B2"]').click();
+    await sheet.getByRole("button", { name: "Nach B2 umsetzen" }).click();
+    await expect.poll(() => page.locator("header h1").textContent()).toBe("Tisch B2");
+    await expect.poll(() => page.locator('[data-bill-row="Cola"]').count()).toBe(1);
+    // The order moved with its items: its card is here now, and no longer at A2.
+    expect(await page.locator("[data-order]").count()).toBe(1);
+    expect((await billOf(anna, "A2")).lines).toEqual([]);
+    await page.getByRole("button", { name: "Zurück", exact: true }).click();
     await expect.poll(() => page.locator('[data-table="A2"]').getAttribute("class")).not.toContain("open");
     await expect.poll(() => page.locator('[data-table="B1"]').getAttribute("class")).toContain("open");
     expect(errors).toEqual([]);

@@ -203,7 +203,9 @@ export class ServiceState {
   ordersOf(table: string): OrderView[] {
     // The stream may announce an order before its POST has answered: the live one wins.
     const views = new Map<string, OrderView>();
-    for (const o of this.live.orders.values()) if (o.table === table) views.set(o.id, viewOfOrder(o));
+    // After a move an order's items may lie on other tables: it shows where its positions are.
+    const here = (o: Order) => (o.positions?.length ? o.positions.some((p) => p.table === table) : o.table === table);
+    for (const o of this.live.orders.values()) if (here(o)) views.set(o.id, viewOfOrder(o));
     for (const o of this.outbox.confirmed.values()) if (o.table === table && !views.has(o.id)) views.set(o.id, viewOfOrder(o, "sent"));
     for (const e of this.outbox.entries) if (isOrder(e) && e.table === table && !views.has(e.id)) views.set(e.id, viewOfEntry(e, this.outbox.sending === e.id));
     return [...views.values()].sort((a, b) => b.createdAt - a.createdAt);
