@@ -166,6 +166,18 @@ describe("moves on the stream", () => {
   });
 });
 
+describe("the runner after a move", () => {
+  // The guests sit at the new table now: a ticket that becomes ready must be carried there.
+  it("shows a ticket that becomes ready after a whole-table move on the new table of the map, not on the empty old one", async () => {
+    const { table: from, order: o } = await order();
+    const to = freshTable();
+    expect((await move(waiter, from, { to })).status).toBe(201);
+    expect((await api("POST", `/api/v1/tickets/${o.tickets[0]!.id}/bump`, undefined, station)).status).toBe(200);
+    expect(await tableState(waiter, to)).toMatchObject({ openOrders: 1, readyTickets: 1 });
+    expect(await tableState(waiter, from)).toMatchObject({ openOrders: 0, openCents: 0, readyTickets: 0 });
+  });
+});
+
 describe("the order's own table", () => {
   it("keeps the order in its table's history after a whole-table move", async () => {
     const { table: from, order: o } = await order();
