@@ -1,6 +1,6 @@
 // The waiter app's state in one place: who is logged in, the menu, the live event (stream), the
 // outbox, the drafts, the ready notices and the current screen. Components read it as `app`.
-import type { BillLine, Category, EventInfo, ItemRef, Menu, Order, PayBody, Product, Session, Ticket } from "../../../worker/protocol.ts";
+import type { Category, EventInfo, Menu, Order, PayBody, Product, Session, Ticket } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { EventState } from "../lib/eventState.svelte.ts";
 import { guessLanguage, translator } from "../lib/i18n.ts";
@@ -10,9 +10,8 @@ import { EventStream } from "../lib/stream.svelte.ts";
 import { Drafts, type Draft } from "./Drafts.svelte.ts";
 import { newOrderId } from "./util.ts";
 import { OrderOutbox } from "./OrderOutbox.svelte.ts";
-import { billLinesOfEntry, billLinesOfOrder } from "./bill.ts";
-import { isOrder, isPayment, type OrderEntry, type PaymentEntry } from "./outbox.ts";
-import { groupBill, type BillRow } from "./payMath.ts";
+import { tableBill, type TableBill } from "./bill.ts";
+import { isOrder, type OrderEntry, type PaymentEntry } from "./outbox.ts";
 import { strings } from "./strings.ts";
 
 export type Stage = "queued" | "sending" | "rejected" | "sent" | "station" | "ready" | "picked";
@@ -26,17 +25,8 @@ export interface OrderView {
   totalCents: number;
   entry?: OrderEntry;
 }
+export type { TableBill };
 export type Route = { page: "map" } | { page: "table"; table: string } | { page: "history"; table: string } | { page: "outbox" } | { page: "cash" };
-
-/** A table's bill on this phone: rows to pick from, and what is open and being paid. */
-export interface TableBill {
-  rows: BillRow[];
-  /** Open × (price + deposit), not counting what waits in a payment on this phone. */
-  openCents: number;
-  openDepositCents: number;
-  /** Items of payments still waiting in the outbox (shown as "being paid"). */
-  payingCents: number;
-}
 
 /** What the app needs to start with no network: the last session, event and menu seen. */
 const OFFLINE_KEY = "mini-pos.service.offline";
@@ -211,44 +201,16 @@ export class ServiceState {
     return [...views.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  /** The open lines of a table: live orders, orders just confirmed, and orders waiting to be sent. */
-  billLines(table: string): BillLine[] {
-    const lines: BillLine[] = [];
-    const seen = new Set<string>();
-    for (const o of this.live.orders.values()) {
-      seen.add(o.id);
-      lines.push(...billLinesOfOrder(o, table));
-    }
-    // Confirmed but not yet on the stream (a stream that has passed its seq has it, or closed it).
-    for (const o of this.outbox.confirmed.values()) {
-      if (seen.has(o.id) || o.seq <= this.stream.lastSeq) continue;
-      seen.add(o.id);
-      lines.push(...billLinesOfOrder(o, table));
-    }
-    for (const e of this.outbox.entries)
-      if (isOrder(e) && e.status === "queued" && e.table === table && !seen.has(e.id)) lines.push(...billLinesOfEntry(e, (p) => this.productById.get(p)?.depositCents ?? 0));
-    return lines;
-  }
-
-  /** Items of this table's payments that wait in the outbox, or are confirmed but not yet on the stream. */
-  payingItems(table: string): ItemRef[] {
-    const items: ItemRef[] = [];
-    for (const e of this.outbox.entries) if (isPayment(e) && e.status === "queued" && e.body.table === table) items.push(...e.body.items);
-    for (const p of this.outbox.confirmedPayments.values()) if (p.table === table && p.seq > this.stream.lastSeq) items.push(...p.items);
-    return items;
-  }
-
+  /** The table's bill as this phone knows it (see bill.ts). */
   billOf(table: string): TableBill {
-    const rows = groupBill(this.billLines(table), this.payingItems(table));
-    let openCents = 0;
-    let openDepositCents = 0;
-    let payingCents = 0;
-    for (const r of rows) {
-      openCents += r.openQty * (r.unitCents + r.depositCents);
-      openDepositCents += r.openQty * r.depositCents;
-      payingCents += r.payingQty * (r.unitCents + r.depositCents);
-    }
-    return { rows, openCents, openDepositCents, payingCents };
+    return tableBill(table, {
+      orders: this.live.orders.values(),
+      confirmed: this.outbox.confirmed.values(),
+      confirmedPayments: this.outbox.confirmedPayments.values(),
+      entries: this.outbox.entries,
+      lastSeq: this.stream.lastSeq,
+      depositOf: (product) => this.productById.get(product)?.depositCents ?? 0,
+    });
   }
 
   /** Records a payment at the tap: the id is made now and the entry is stored before it is sent. */
