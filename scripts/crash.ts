@@ -26,6 +26,7 @@ import {
   type OrderBody,
   type ServerProcess,
 } from "./lib/loadClient.ts";
+import { paidOnOrders, payWithRetry, readAllPayments, type PayBody } from "./lib/payClient.ts";
 import type { ItemRef, Order, Payment } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
@@ -52,7 +53,7 @@ function check(ok: boolean, what: string, detail = "") {
 }
 
 interface AckedPayment {
-  body: { id: string; table: string; method: "cash" | "card"; items: ItemRef[] };
+  body: PayBody;
   payment: Payment;
   attempts: number;
   status: number;
@@ -63,26 +64,6 @@ function randomItems(order: Order, random: () => number): ItemRef[] {
   const lines = order.tickets.flatMap((t) => t.items);
   const items = lines.filter(() => random() < 0.6).map((i) => ({ order: order.id, line: i.line, qty: 1 + Math.floor(random() * i.qty) }));
   return items.length ? items : [{ order: order.id, line: lines[0]!.line, qty: lines[0]!.qty }];
-}
-
-/** Records a payment, retrying with the same id and body on network errors and 5xx until answered. */
-async function pay(base: string, cookie: string, body: AckedPayment["body"], deadlineMs: number): Promise<{ status: number; payment?: Payment; attempts: number; error?: string }> {
-  const deadline = performance.now() + deadlineMs;
-  let attempts = 0;
-  let lastError = "";
-  for (;;) {
-    attempts++;
-    try {
-      const res = await http<{ payment: Payment }>(base, "POST", "/api/v1/payments", { cookie, body, timeoutMs: 10_000 });
-      if (res.status === 200 || res.status === 201) return { status: res.status, payment: res.body.payment, attempts };
-      if (res.status < 500) return { status: res.status, attempts, error: res.text };
-      lastError = `${res.status} ${res.text.slice(0, 200)}`;
-    } catch (error) {
-      lastError = String((error as Error).message ?? error);
-    }
-    if (performance.now() > deadline) return { status: 0, attempts, error: lastError };
-    await sleep(25);
-  }
 }
 
 interface Acked {
@@ -129,7 +110,7 @@ async function main() {
       // Most tables pay at once, some of it or all; the payment goes through the same kills.
       if (res.order && random() < 0.7) {
         const payBody = { id: crypto.randomUUID(), table: res.order.table, method: random() < 0.5 ? ("cash" as const) : ("card" as const), items: randomItems(res.order, random) };
-        const p = await pay(base, cookie, payBody, 120_000);
+        const p = await payWithRetry(base, cookie, payBody, 120_000);
         retries += p.attempts - 1;
         if (p.payment) paid.set(payBody.id, { body: payBody, payment: p.payment, attempts: p.attempts, status: p.status });
         else refusedPayments.push(`${payBody.id}: ${p.status} ${p.error}`);
@@ -210,12 +191,7 @@ async function main() {
     // 5. the payments: each acknowledged one stored once, as acknowledged; nothing unacknowledged
     check(refusedPayments.length === 0, "no payment was refused", refusedPayments.slice(0, 3).join("; "));
     check(paid.size > 0, "payments were acknowledged", String(paid.size));
-    const storedPayments: Payment[] = [];
-    for (const table of TABLES) {
-      const res = await http<{ payments: Payment[] }>(base, "GET", `/api/v1/payments?table=${table}`, { cookie: auditor });
-      if (res.status !== 200) throw new Error(`payments?table=${table}: ${res.status} ${res.text}`);
-      storedPayments.push(...res.body.payments);
-    }
+    const storedPayments = await readAllPayments(base, auditor);
     const paymentIds = storedPayments.map((p) => p.id);
     check(new Set(paymentIds).size === paymentIds.length, "no payment is stored twice", `${paymentIds.length} rows, ${new Set(paymentIds).size} ids`);
     const missingPayments = [...paid.keys()].filter((id) => !paymentIds.includes(id));
@@ -232,18 +208,7 @@ async function main() {
     // 6. the money balances: payments = the items the orders show as paid; nothing paid twice
     const paymentsSum = storedPayments.reduce((s, p) => s + p.amountCents + p.depositCents, 0);
     const itemsSum = storedPayments.reduce((s, p) => s + p.items.reduce((x, i) => x + i.qty * (i.unitCents + i.depositCents), 0), 0);
-    let paidItemsSum = 0;
-    let overpaid = 0;
-    for (const o of stored) {
-      const items = new Map(o.tickets.flatMap((t) => t.items).map((i) => [i.line, i]));
-      const paidPerLine = new Map<number, number>();
-      for (const pos of o.positions) {
-        const item = items.get(pos.line)!;
-        paidItemsSum += pos.paidQty * (item.unitCents + item.depositCents);
-        paidPerLine.set(pos.line, (paidPerLine.get(pos.line) ?? 0) + pos.paidQty);
-      }
-      for (const [line, q] of paidPerLine) if (q > items.get(line)!.qty) overpaid++;
-    }
+    const { cents: paidItemsSum, overpaidLines: overpaid } = paidOnOrders(stored);
     // What the clients meant to pay, at the menu's price and deposit of each product they ordered.
     const menuCents = (product: string) => index.price.get(product)! + index.menu.products.find((p) => p.id === product)!.depositCents;
     const sentSum = [...paid.values()].reduce((s, a) => s + a.body.items.reduce((x, i) => x + i.qty * menuCents(productOf(acked.get(i.order)!.body, i.line)), 0), 0);

@@ -2,7 +2,9 @@
 // to a peak and falls again; a bar and a kitchen client follow their tickets over the stream and
 // bump them over HTTP (whole tickets, item by item, now and then an undo and a re-bump); sockets
 // reconnect now and then and resume with `since`. Table F9's tickets are left open on purpose
-// (the kitchen holds them). Afterwards the money, the tickets and the streams are checked.
+// (the kitchen holds them). Half the tables pay right after ordering (the festival way), the rest
+// when the evening ends, so every order closes but the held table's, whose tickets stay open.
+// Afterwards the money, the payments, the tickets, the streams and the live state are checked.
 // Options: --minutes 5 --waiters 30 --seed N. Loopback only; it stops by itself.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +29,8 @@ import {
   type Frame,
   type OrderBody,
 } from "./lib/loadClient.ts";
-import type { Order, Ticket } from "../worker/protocol.ts";
+import { allItemsOf, paidOnOrders, payWithRetry, readAllPayments, type PayBody } from "./lib/payClient.ts";
+import type { Order, Payment, TableState, Ticket } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -131,6 +134,14 @@ async function main() {
 
     const acked = new Map<string, { body: OrderBody; expected: number; order: Order }>();
     const refused: string[] = [];
+    const paid = new Map<string, Payment>();
+    const refusedPayments: string[] = [];
+    const pay = async (cookie: string, order: Order) => {
+      const body: PayBody = { id: crypto.randomUUID(), table: order.table, method: random() < 0.6 ? "cash" : "card", items: allItemsOf(order) };
+      const res = await payWithRetry(base, cookie, body);
+      if (res.payment) paid.set(body.id, res.payment);
+      else refusedPayments.push(`${body.id}: ${res.status} ${res.error}`);
+    };
     const postMs: number[] = [];
     const start = performance.now();
     const elapsed = () => performance.now() - start;
@@ -139,6 +150,7 @@ async function main() {
     let phoneReconnects = 0;
 
     const waiters = waiterCookies.map(async (cookie) => {
+      const unpaid: Order[] = [];
       await sleep(random() * 2000);
       while (elapsed() < DURATION_MS) {
         const kind = random();
@@ -146,10 +158,15 @@ async function main() {
         const t = performance.now();
         const res = await placeOrder(base, cookie, body, { deadlineMs: 60_000 });
         postMs.push(performance.now() - t);
-        if (res.status === 200 || res.status === 201) acked.set(body.id, { body, expected: expectedCents(index, body), order: res.order! });
-        else refused.push(`${res.status} ${res.error}`);
+        if (res.status === 200 || res.status === 201) {
+          acked.set(body.id, { body, expected: expectedCents(index, body), order: res.order! });
+          if (random() < 0.5) await pay(cookie, res.order!);
+          else unpaid.push(res.order!);
+        } else refused.push(`${res.status} ${res.error}`);
         await sleep((WAITERS / rate()) * 1000 * (0.5 + random()));
       }
+      // closing time: every waiter takes the money for what is still open
+      for (const order of unpaid) await pay(cookie, order);
     });
 
     let running = true;
@@ -240,6 +257,30 @@ async function main() {
     check(dropped === 0, "no socket was closed by the server", `${dropped}`);
     const seqs = new Set(sockets.map((s) => s.lastSeq));
     check(seqs.size === 1, "every socket ends at the same seq", [...seqs].join(", "));
+
+    // the money: every payment once, and they add up to every item at menu price and deposit
+    const depositOf = new Map(index.menu.products.map((p) => [p.id, p.depositCents]));
+    const storedPayments = await readAllPayments(base, reader);
+    const storedIds = new Set(storedPayments.map((p) => p.id));
+    check(refusedPayments.length === 0, "no payment was refused", refusedPayments.slice(0, 3).join("; "));
+    check(storedPayments.length === paid.size && storedIds.size === storedPayments.length && [...paid.keys()].every((id) => storedIds.has(id)), "every payment is stored once", `${paid.size} acknowledged, ${storedPayments.length} stored`);
+    const paymentsSum = storedPayments.reduce((s, p) => s + p.amountCents + p.depositCents, 0);
+    const ordered = [...acked.values()].reduce((s, a) => s + a.expected + a.body.items.reduce((d, i) => d + i.qty * depositOf.get(i.product)!, 0), 0);
+    const onOrders = paidOnOrders(stored);
+    check(paymentsSum === ordered && onOrders.cents === ordered && onOrders.overpaidLines === 0, "payments equal every item at menu price and deposit, and the orders show them paid once", `${paymentsSum} paid, ${onOrders.cents} on the orders, ${ordered} ordered, ${onOrders.overpaidLines} lines overpaid`);
+
+    // live state: every table is free; only the held table's orders (tickets still open) are live
+    const tables = await http<{ tables: TableState[] }>(base, "GET", "/api/v1/tables", { cookie: reader });
+    check(tables.body.tables.every((t) => t.openCents === 0 && t.openOrders === 0), "every table is paid up and free on the map", tables.body.tables.filter((t) => t.openCents !== 0).map((t) => `${t.name} ${t.openCents}`).slice(0, 5).join(", "));
+    let live: Order[] = [];
+    const last = new StreamClient(base, reader, undefined, (f) => {
+      if (f.type === "snapshot") live = f.orders as Order[];
+    });
+    await last.connect();
+    last.close();
+    const held = stored.filter((o) => o.table === HELD_TABLE).map((o) => o.id).sort();
+    check(JSON.stringify(live.map((o) => o.id).sort()) === JSON.stringify(held), `the live snapshot holds exactly the held table's ${held.length} orders`, `${live.length} in the snapshot`);
+    console.log(`live state at the end: snapshot ${(last.firstFrameBytes / 1024).toFixed(1)} KB, GET /tables ${(tables.text.length / 1024).toFixed(1)} KB, ${paid.size} payments`);
 
     const post = summary(postMs);
     console.log("");
