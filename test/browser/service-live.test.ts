@@ -58,12 +58,14 @@ describe.skipIf(!hasChromium)("waiter app: live changes", () => {
     expect(await page.getByTestId("stage").first().textContent()).toBe("abgelehnt");
     expect(await tableOrderCount(server.base, admin, "A5")).toBe(0);
     // A refused order waits for the waiter, not for the network.
-    expect(await page.getByTestId("unsent").textContent()).toBe("1 ungesendet");
+    // It needs attention: it is counted apart and never shown as merely unsent.
+    expect(await page.getByTestId("attention").textContent()).toBe("1 Prüfen nötig");
+    expect(await page.getByTestId("unsent").count()).toBe(0);
 
     await page.getByRole("button", { name: "Anpassen" }).click();
     await expect.poll(() => page.locator("[data-line]").count()).toBe(1);
     expect(await page.locator('[data-line="pils"]').count()).toBe(1);
-    await page.getByRole("button", { name: "Prüfen" }).click();
+    await page.getByRole("button", { name: "Prüfen", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await page.getByText("an der Station").first().waitFor();
     const orders = await apiCall<{ orders: Order[] }>(server.base, admin, "GET", "/tables/A5/orders");
