@@ -566,6 +566,8 @@ export interface TicketChangedFrame {
   seq: number;
   ticket: Ticket;
   by: string;
+  /** Set when an undo reopened a closed order: the order whole, so screens that dropped it take it back. */
+  reopened?: Order;
 }
 export interface AvailabilityChangedFrame {
   type: "availability.changed";
@@ -611,6 +613,8 @@ export interface TableMovedFrame {
   seq: number;
   move: TableMove;
   positions: OrderPositions[];
+  /** Tickets that now go to the new table (their order's open items all moved there), after the move. */
+  tickets: Ticket[];
 }
 export interface OrderClosedFrame {
   type: "order.closed";

@@ -176,6 +176,22 @@ describe("the runner after a move", () => {
     expect(await tableState(waiter, to)).toMatchObject({ openOrders: 1, readyTickets: 1 });
     expect(await tableState(waiter, from)).toMatchObject({ openOrders: 0, openCents: 0, readyTickets: 0 });
   });
+
+  it("sends the moved tickets with the new table in table.moved, and keeps them where they were after a partial move", async () => {
+    const { table: from, order: o } = await order();
+    const s = await stream(station);
+    await s.next();
+    const to = freshTable();
+    const part = await move(waiter, from, { to, items: [{ order: o.id, line: 0, qty: 1 }] });
+    expect(part.status, part.text).toBe(201);
+    // Some items are still open on the old table: the guests are split, the tickets stay.
+    expect(((await s.next()) as Frame).tickets).toEqual([]);
+    // The rest follows: now every open item is on the new table, and so are the tickets.
+    expect((await move(waiter, from, { to })).status).toBe(201);
+    const whole = (await s.next()) as Frame;
+    expect(whole.type).toBe("table.moved");
+    expect(whole.tickets.map((t: { id: string; table: string }) => [t.id, t.table]).sort()).toEqual(o.tickets.map((t) => [t.id, to]).sort());
+  });
 });
 
 describe("the order's own table", () => {

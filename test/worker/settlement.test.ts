@@ -216,6 +216,10 @@ describe("storing a settlement", () => {
       expect(res.body.error).toMatchObject({ code: "INVALID_INPUT", path });
     }
     expect((await api("GET", "/api/v1/settlements", undefined, w.cookie)).status).toBe(403);
+    // A typo in the name settles nobody: 404, and nothing is stored.
+    const typo = await api("POST", "/api/v1/settlements", { ...body, waiter: `${w.name}x` }, admin);
+    expect(typo.status, typo.text).toBe(404);
+    expect(typo.body.error).toMatchObject({ code: "NOT_FOUND", path: "waiter" });
     const list = await api<{ settlements: Settlement[] }>("GET", "/api/v1/settlements", undefined, admin);
     expect(list.body.settlements.some((s) => s.id === body.id)).toBe(false);
   });

@@ -195,4 +195,22 @@ describe("voids on the stream", () => {
     expect(frames[3]).toMatchObject({ orderId: order.id, seq: frames[2]!.seq + 1 });
     expect((await getOrder(waiter, order.id)).closedAt).toBe(frames[3]!.closedAt);
   });
+
+  it("finishes a ticket when its last line to make is bumped and the other line was voided whole", async () => {
+    const table = freshTable();
+    const order = await mustPlaceOrder(waiter, { table, items: [{ product: "cola", qty: 1 }, { product: "spezi", qty: 1 }] });
+    const bar = ticketOf(order, "bar");
+    expect((await voidItems(admin, { order: order.id, line: 0, qty: 1 })).status).toBe(201);
+    const bumped = await api("POST", `/api/v1/tickets/${bar.id}/items/1/bump`, undefined, station);
+    expect(bumped.status, bumped.text).toBe(200);
+    // Nothing is left to make, so the station need not tap "Fertig" for the whole ticket.
+    expect(bumped.body.ticket.doneAt).not.toBeNull();
+  });
+
+  it("names qty when more is voided than is open", async () => {
+    const { order } = await drinksAndFood();
+    const res = await voidItems(waiter, { order: order.id, line: 0, qty: 3, adminPin: ADMIN_PIN });
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.error).toMatchObject({ code: "NOT_OPEN", path: "qty", lines: [expect.objectContaining({ order: order.id, line: 0, openQty: 2 })] });
+  });
 });

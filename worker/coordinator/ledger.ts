@@ -33,7 +33,7 @@ function withPosition(order: Order, next: BillPosition): Order {
 }
 
 /** Every ref must be open on `table` in full; the failure names every line that is short. */
-export function checkOpen(ledger: Ledger, table: string, refs: readonly ItemRef[]): Failure | undefined {
+export function checkOpen(ledger: Ledger, table: string, refs: readonly ItemRef[], path = "items"): Failure | undefined {
   const short: { order: string; line: number; table: string; openQty: number }[] = [];
   for (const ref of refs) {
     const position = positionOf(ledger.get(ref.order)!, ref.line, table);
@@ -42,12 +42,12 @@ export function checkOpen(ledger: Ledger, table: string, refs: readonly ItemRef[
   }
   if (!short.length) return undefined;
   const what = short.map((s) => `line ${s.line} of order ${s.order.slice(0, 8)} (${s.openQty} open)`).join(", ");
-  return fail("NOT_OPEN", `not open on table ${table} in that amount: ${what}; someone may have paid or voided it meanwhile`, "items", { lines: short });
+  return fail("NOT_OPEN", `not open on table ${table} in that amount: ${what}; someone may have paid or voided it meanwhile`, path, { lines: short });
 }
 
 /** Marks `qty` of each ref on `table` as paid or voided; nothing is taken unless all of it is open. */
-export function takeOpen(ledger: Ledger, table: string, refs: readonly ItemRef[], field: Field): Failure | Ledger {
-  const short = checkOpen(ledger, table, refs);
+export function takeOpen(ledger: Ledger, table: string, refs: readonly ItemRef[], field: Field, path = "items"): Failure | Ledger {
+  const short = checkOpen(ledger, table, refs, path);
   if (short) return short;
   const next = new Map(ledger);
   for (const ref of refs) {

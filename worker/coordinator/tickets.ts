@@ -37,7 +37,8 @@ export function applyTicketAction(ticket: Ticket, action: TicketAction, autoClos
       if (action.type === "item.bump") {
         if (item.doneAt !== null) return ticket;
         const items = ticket.items.map((i) => (i.line === action.line ? { ...i, doneAt: now } : i));
-        const allDone = items.every((i) => i.doneAt !== null);
+        // A line voided in full needs no bump: it counts as done.
+        const allDone = items.every((i) => i.doneAt !== null || i.voidedQty >= i.qty);
         return { ...ticket, items, doneAt: autoClose && allDone ? now : ticket.doneAt };
       }
       if (item.doneAt === null) return ticket;

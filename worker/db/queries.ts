@@ -289,6 +289,11 @@ export function updateTicket(db: Db, ticket: Ticket): Statement[] {
   ];
 }
 
+/** A ticket goes to another table (its guests moved). */
+export function updateTicketTable(db: Db, ticket: Ticket): Statement {
+  return db.update(schema.tickets).set({ tableName: ticket.table }).where(eq(schema.tickets.id, ticket.id));
+}
+
 export interface TicketQuery {
   station?: string;
   state: "open" | "done" | "all";

@@ -38,8 +38,11 @@ export class EventState {
         break;
       }
       case "payment.recorded":
+        this.#applyPositions(frame.positions);
+        break;
       case "table.moved":
         this.#applyPositions(frame.positions);
+        for (const ticket of frame.tickets) this.#applyTicket(ticket);
         break;
       case "payment.reversed": {
         const next = new Map(this.orders);
@@ -62,6 +65,8 @@ export class EventState {
         this.#applyPositions(frame.positions);
         break;
       default:
+        // An undo that reopened a closed order brings the order back whole (with this ticket in it).
+        if (frame.reopened) this.orders = new Map(this.orders).set(frame.reopened.id, frame.reopened);
         this.#applyTicket(frame.ticket);
     }
     this.revision++;

@@ -6,7 +6,7 @@ import { isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./
 import * as q from "../../db/queries.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import type { MoveBody, TableMove, TableMovedFrame } from "../../protocol.ts";
+import { openQtyOf, type MoveBody, type TableMove, type TableMovedFrame, type Ticket } from "../../protocol.ts";
 
 export interface MoveInput {
   from: string;
@@ -18,6 +18,25 @@ interface MoveData {
   ledger: Ledger;
 }
 type MoveResult = { move: TableMove; replay: boolean };
+
+/**
+ * Tickets go where the guests are: an order whose open items now all lie on `to` sends its tickets
+ * not yet picked up there, so the runner carries them to the new table.
+ */
+function followGuests(ledger: Ledger, to: string): { ledger: Ledger; tickets: Ticket[] } {
+  const next = new Map(ledger);
+  const tickets: Ticket[] = [];
+  for (const order of ledger.values()) {
+    const openTables = new Set(order.positions.filter((p) => openQtyOf(p) > 0).map((p) => p.table));
+    if (openTables.size !== 1 || !openTables.has(to)) continue;
+    const moved = order.tickets.map((t) => (t.pickedUpAt === null && t.table !== to ? { ...t, table: to } : t));
+    const changed = moved.filter((t, i) => t !== order.tickets[i]);
+    if (!changed.length) continue;
+    tickets.push(...changed);
+    next.set(order.id, { ...order, tickets: moved });
+  }
+  return { ledger: next, tickets };
+}
 
 export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
   permission: "table.move",
@@ -43,12 +62,13 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
     const after = moveOpen(ledger, from, body.to, refs);
     if (!(after instanceof Map)) return after;
     const move: TableMove = { id: body.id, seq: state.seq + 1, from, to: body.to, items: refs, waiter: actor.name, createdAt: now };
-    const touched = changedOrders(ledger, after);
-    const frame: TableMovedFrame = { type: "table.moved", seq: move.seq, move, positions: touched.map(positionsOf) };
+    const followed = followGuests(after, body.to);
+    const touched = changedOrders(ledger, followed.ledger);
+    const frame: TableMovedFrame = { type: "table.moved", seq: move.seq, move, positions: touched.map(positionsOf), tickets: followed.tickets };
     const eventId = event.config.id;
     return {
       kind: "plan",
-      statements: [money.insertMove(db, eventId, move, bodyHash), ...writeOrders(db, eventId, touched)],
+      statements: [money.insertMove(db, eventId, move, bodyHash), ...writeOrders(db, eventId, touched), ...followed.tickets.map((t) => q.updateTicketTable(db, t))],
       frames: [frame],
       state: { ...state, seq: move.seq },
       result: { move, replay: false },

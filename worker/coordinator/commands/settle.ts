@@ -3,7 +3,8 @@
 import type { Command } from "../command.ts";
 import { isDuplicateId, replayOrConflict, sameOrConflict } from "./common.ts";
 import * as money from "../../db/money.ts";
-import { emptyShift, readShifts } from "../../db/shifts.ts";
+import { readShifts } from "../../db/shifts.ts";
+import { fail } from "../../errors.ts";
 import type { Settlement, SettlementBody, SettlementRecordedFrame, WaiterShift } from "../../protocol.ts";
 
 export interface SettleInput {
@@ -12,7 +13,8 @@ export interface SettleInput {
 }
 interface SettleData {
   existing: { settlement: Settlement; bodyHash: string } | undefined;
-  shift: WaiterShift;
+  /** Undefined when nobody of that name took an order, a payment or a settlement here. */
+  shift: WaiterShift | undefined;
 }
 type SettleResult = { settlement: Settlement; replay: boolean };
 
@@ -22,11 +24,13 @@ export const settle: Command<SettleInput, SettleData, SettleResult> = {
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
     const [existing, shifts] = await Promise.all([money.readSettlement(db, eventId, body.id), readShifts(db, eventId, body.waiter)]);
-    return { existing, shift: shifts[0] ?? emptyShift(body.waiter) };
+    return { existing, shift: shifts[0] };
   },
 
   decide({ db, event, actor, now }, state, { body, bodyHash }, { existing, shift }) {
     if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { settlement: existing.settlement, replay: true }, "a settlement");
+    // A typo must not settle a waiter who does not exist (names are compared exactly).
+    if (!shift) return fail("NOT_FOUND", `nobody called "${body.waiter}" has taken orders or payments at this event`, "waiter");
     const expectedCashCents = body.floatCents + shift.expectedCashCents;
     const settlement: Settlement = {
       id: body.id,

@@ -34,14 +34,15 @@ export const ticketAction: Command<TicketInput, Ledger, TicketResult> = {
     const after = applyTicketAction(ticket, action, event.config.ui.auto_close, now);
     if ("ok" in after) return after;
     if (after === ticket) return answer({ ticket, seq: null });
-    const changed: TicketChangedFrame = { type: changeTypeOf[action.type], seq: state.seq + 1, ticket: after, by: actor.name };
     const withTicket = new Map(ledger).set(order.id, { ...order, tickets: order.tickets.map((t) => (t.id === ticketId ? after : t)) });
-    // A closed order stays closed when a station undoes one of its tickets (a correction on the history page).
-    const { closed } = order.closedAt === null ? settleClosing(withTicket, [order.id], now) : { closed: [] };
+    // A bump may close the order; an undo on a closed order (a correction from the history page)
+    // opens it again, since the station has something to prepare once more.
+    const { closed, reopened } = settleClosing(withTicket, [order.id], now);
+    const changed: TicketChangedFrame = { type: changeTypeOf[action.type], seq: state.seq + 1, ticket: after, by: actor.name, ...(reopened[0] ? { reopened: reopened[0] } : {}) };
     const frames: DeltaFrame[] = [changed, ...closedFrames(changed.seq, closed)];
     return {
       kind: "plan",
-      statements: [...q.updateTicket(db, after), ...closed.map((o) => q.updateOrderClosed(db, o))],
+      statements: [...q.updateTicket(db, after), ...[...closed, ...reopened].map((o) => q.updateOrderClosed(db, o))],
       frames,
       state: { ...state, seq: frames[frames.length - 1]!.seq },
       result: { ticket: after, seq: changed.seq },

@@ -54,7 +54,7 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
     if (!item) return fail("NOT_FOUND", `order ${body.order} has no line ${body.line}`, "line");
     if (body.table !== undefined && !event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
     const table = tableToVoid(order, body.line, body.qty, body.table);
-    const taken = takeOpen(ledger, table, [{ order: order.id, line: body.line, qty: body.qty }], "voidedQty");
+    const taken = takeOpen(ledger, table, [{ order: order.id, line: body.line, qty: body.qty }], "voidedQty", "qty");
     if (!(taken instanceof Map)) return taken;
 
     const ticket = order.tickets.find((t) => t.items.some((i) => i.line === body.line))!;
