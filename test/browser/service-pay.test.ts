@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     // The bill merges the Pils of both orders and shows the deposit apart from the price.
     const pils = page.locator('[data-bill-row="Pils"]');
     await expect.poll(() => pils.textContent()).toMatch(/3×\s*Pils/);
-    expect(await pils.textContent()).toContain("+ Pfand 2,00");
+    expect(await pils.textContent()).toContain("+ Pfand 3 × 2,00");
     expect(await pils.textContent()).toContain("9,00");
     // 3 × (3.00 + 2.00) + 2.50 + 3.50
     expect(money(await page.getByTestId("bill-total").textContent())).toBe("21,00 €");

@@ -31,6 +31,8 @@ const de = {
   moveItems: "Umsetzen",
   beingPaid: "wird bezahlt",
   depositEach: "+ Pfand {amount}",
+  /** Next to a line's total: the deposit is per glass, so say how many. */
+  depositTimes: "+ Pfand {qty} × {amount}",
   ofWhichDeposit: "davon Pfand {amount}",
   payTitle: "Kassieren Tisch {table}",
   payAll: "alles",
@@ -176,6 +178,7 @@ const en: typeof de = {
   moveItems: "Move",
   beingPaid: "being paid",
   depositEach: "+ deposit {amount}",
+  depositTimes: "+ deposit {qty} × {amount}",
   ofWhichDeposit: "incl. deposit {amount}",
   payTitle: "Payment table {table}",
   payAll: "all",
