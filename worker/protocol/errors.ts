@@ -1,0 +1,68 @@
+// Error codes, their HTTP status (the only place they map), and the error body every 4xx/5xx carries.
+import { z } from "zod";
+
+/** Closed list of error codes; `codeToStatus` is the only place they map to HTTP status. */
+export const ERROR_CODES = [
+  "INVALID_INPUT",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "UNAUTHENTICATED",
+  "WRONG_PIN",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "ORDER_ID_CONFLICT",
+  "MENU_CHANGED",
+  "SOLD_OUT",
+  "QUOTA_EXCEEDED",
+  "TICKET_NOT_READY",
+  "ID_CONFLICT",
+  "NOT_OPEN",
+  "TOO_MANY_ATTEMPTS",
+  "CONFIG_INVALID",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
+  INVALID_INPUT: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  WRONG_PIN: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ORDER_ID_CONFLICT: 409,
+  MENU_CHANGED: 409,
+  SOLD_OUT: 409,
+  QUOTA_EXCEEDED: 409,
+  TICKET_NOT_READY: 409,
+  ID_CONFLICT: 409,
+  NOT_OPEN: 409,
+  TOO_MANY_ATTEMPTS: 429,
+  CONFIG_INVALID: 503,
+  INTERNAL: 500,
+};
+
+/** What changed in the menu for one product of a refused order (409 MENU_CHANGED). */
+export const menuChangeSchema = z.object({
+  product: z.string(),
+  name: z.string(),
+  kind: z.enum(["price", "sold_out", "removed"]),
+  oldCents: z.number().int().optional(),
+  newCents: z.number().int().optional(),
+});
+export type MenuChange = z.infer<typeof menuChangeSchema>;
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Where the problem is: a JSON path into the body (`items[2].qty`), or `query.since`, `param.id`. */
+    path: string;
+    /** MENU_CHANGED: what changed. QUOTA_EXCEEDED / SOLD_OUT: the products concerned. */
+    changes?: MenuChange[];
+    products?: { product: string; name: string; left: number }[];
+    /** NOT_OPEN: the lines asked for that are not open (any more) in that amount. */
+    lines?: { order: string; line: number; table: string; openQty: number }[];
+  };
+}

@@ -1,0 +1,262 @@
+// Money: payments, voids, moves and settlements. Every one is a command with a device-made id
+// (exactly once, like an order); amounts are integer cents.
+import { z } from "zod";
+import { MAX_ORDER_LINES, MAX_QTY, personNameSchema, uuidSchema } from "./common.ts";
+
+export const PAYMENT_METHODS = ["cash", "card", "voucher", "free"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const VOID_REASONS = ["mistake", "cancelled", "complaint"] as const;
+export type VoidReason = (typeof VOID_REASONS)[number];
+/** Largest tip, tendered amount, float or counted cash accepted: 10,000.00. */
+export const MAX_CENTS = 1_000_000;
+
+const centsSchema = (what: string) =>
+  z
+    .number({ error: `must be ${what} in whole cents, such as 1250 for 12.50` })
+    .int(`must be ${what} in whole cents, such as 1250 for 12.50`)
+    .min(0, "must not be negative")
+    .max(MAX_CENTS, `must be at most ${MAX_CENTS} cents`);
+const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
+const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
+const tableNameSchema = z.string({ error: "must be a table name" }).min(1).max(16);
+/** A free text shown to people later (reasons, notes): one line, no control or direction characters. */
+export const shortTextSchema = (max: number) =>
+  z
+    .string({ error: "must be a text" })
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\u0000-\u001f\u007f\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069<>]/.test(s), "must be one line of text without control characters or < >");
+
+/** Some quantity of one line of one order. */
+export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
+export type ItemRef = z.infer<typeof itemRefSchema>;
+
+export const payBodySchema = z
+  .strictObject({
+    id: uuidSchema,
+    table: tableNameSchema,
+    method: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(", ")}` }),
+    items: z
+      .array(itemRefSchema)
+      .max(MAX_ORDER_LINES * 2, "a payment has at most 200 lines")
+      .refine((l) => new Set(l.map((i) => `${i.order}.${i.line}`)).size === l.length, "must name each line of an order once"),
+    tenderedCents: centsSchema("the amount handed over").optional(),
+    tipCents: centsSchema("the tip").optional(),
+    depositReturns: z
+      .array(z.strictObject({ product: z.string().min(1).max(48), qty: qtySchema }))
+      .max(20)
+      .refine((l) => new Set(l.map((d) => d.product)).size === l.length, "must name each product once")
+      .optional(),
+    /** Why it is free (method "free": helpers, the band); required there. */
+    reason: shortTextSchema(120).optional(),
+  })
+  .refine((b) => b.items.length > 0 || (b.depositReturns?.length ?? 0) > 0, { message: "a payment needs at least one item or a deposit return", path: ["items"] })
+  .refine((b) => b.method !== "free" || b.reason !== undefined, { message: 'a free payment needs a reason (who it is for)', path: ["reason"] });
+export type PayBody = z.infer<typeof payBodySchema>;
+
+export const voidBodySchema = z.strictObject({
+  id: uuidSchema,
+  order: uuidSchema,
+  line: lineNumber,
+  qty: qtySchema,
+  reason: z.enum(VOID_REASONS, { error: `must be one of ${VOID_REASONS.join(", ")}` }),
+  note: shortTextSchema(200).optional(),
+  /** The table whose bill holds the items; needed only when a move split the line over tables. */
+  table: tableNameSchema.optional(),
+  /** A waiter's void needs the admin PIN, typed for this one void. */
+  adminPin: z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)").optional(),
+});
+export type VoidBody = z.infer<typeof voidBodySchema>;
+
+export const reverseBodySchema = z.strictObject({ reason: shortTextSchema(200) });
+export type ReverseBody = z.infer<typeof reverseBodySchema>;
+
+export const moveBodySchema = z.strictObject({
+  id: uuidSchema,
+  to: tableNameSchema,
+  /** What to move; without it every open item of the table moves. */
+  items: z
+    .array(itemRefSchema)
+    .min(1, "name at least one item, or leave items out to move the whole table")
+    .max(MAX_ORDER_LINES * 2)
+    .refine((l) => new Set(l.map((i) => `${i.order}.${i.line}`)).size === l.length, "must name each line of an order once")
+    .optional(),
+});
+export type MoveBody = z.infer<typeof moveBodySchema>;
+
+export const settlementBodySchema = z.strictObject({
+  id: uuidSchema,
+  waiter: personNameSchema,
+  /** Change money handed out to the waiter at the start of the shift. */
+  floatCents: centsSchema("the float"),
+  /** Cash the organiser counted from the waiter, float included. */
+  countedCents: centsSchema("the counted cash"),
+});
+export type SettlementBody = z.infer<typeof settlementBodySchema>;
+
+export const paymentQuerySchema = z.strictObject({
+  table: tableNameSchema.optional(),
+  waiter: z.string().min(1).max(40).optional(),
+});
+
+/** How many of one order line lie on one table's bill, and what became of them. */
+export interface BillPosition {
+  line: number;
+  table: string;
+  qty: number;
+  paidQty: number;
+  voidedQty: number;
+}
+/** The positions of one order after a change (frames carry them whole, so applying twice is harmless). */
+export interface OrderPositions {
+  order: string;
+  closedAt: number | null;
+  positions: BillPosition[];
+}
+
+/** One line of a table's bill: a position with its item's snapshot. */
+export interface BillLine {
+  order: string;
+  line: number;
+  product: string;
+  name: string;
+  options: string[];
+  note: string;
+  unitCents: number;
+  depositCents: number;
+  qty: number;
+  paidQty: number;
+  voidedQty: number;
+  openQty: number;
+  /** The waiter who ordered it. */
+  waiter: string;
+  orderedAt: number;
+}
+export interface Bill {
+  table: string;
+  lines: BillLine[];
+  /** What is still to pay: open quantity × (price + deposit). */
+  openCents: number;
+  /** The deposit part of openCents. */
+  openDepositCents: number;
+}
+
+export interface PaymentItem {
+  order: string;
+  line: number;
+  qty: number;
+  product: string;
+  name: string;
+  unitCents: number;
+  depositCents: number;
+}
+export interface Payment {
+  id: string;
+  seq: number;
+  table: string;
+  waiter: string;
+  method: PaymentMethod;
+  /** Goods: qty × unit price over the items. */
+  amountCents: number;
+  /** Deposits charged for the items. */
+  depositCents: number;
+  /** Deposits paid back for returned glasses (money out). */
+  depositReturnCents: number;
+  tipCents: number;
+  /** What the guest pays in all: amount + deposit − deposit returns + tip (negative: money back). */
+  totalCents: number;
+  tenderedCents: number | null;
+  /** tendered − total, for cash. */
+  changeCents: number | null;
+  reason: string;
+  items: PaymentItem[];
+  depositReturns: { product: string; name: string; qty: number; depositCents: number }[];
+  createdAt: number;
+  reversal: { seq: number; at: number; by: string; reason: string } | null;
+}
+
+export interface VoidRecord {
+  id: string;
+  seq: number;
+  order: string;
+  line: number;
+  table: string;
+  product: string;
+  name: string;
+  qty: number;
+  unitCents: number;
+  depositCents: number;
+  /** qty × (unit price + deposit). */
+  valueCents: number;
+  reason: VoidReason;
+  note: string;
+  /** Who asked for it, and who approved it ("admin PIN" when a waiter typed it). */
+  waiter: string;
+  approvedBy: string;
+  createdAt: number;
+}
+
+export interface TableMove {
+  id: string;
+  seq: number;
+  from: string;
+  to: string;
+  items: ItemRef[];
+  waiter: string;
+  createdAt: number;
+}
+
+/** One waiter's figures since their last settlement (or the start of the event). */
+export interface WaiterShift {
+  name: string;
+  /** Payments in this shift (reversed ones not counted). */
+  payments: number;
+  /** Net takings by method: amount + deposit − deposit returns, tips not included. */
+  cashCents: number;
+  cardCents: number;
+  voucherCents: number;
+  freeCents: number;
+  tipsCents: number;
+  /** The part of tipsCents that was paid by card (owed to the waiter in cash). */
+  cardTipsCents: number;
+  depositOutCents: number;
+  depositBackCents: number;
+  voidedCents: number;
+  /** Cash the waiter must hand in apart from their float: cashCents (tips are theirs). */
+  expectedCashCents: number;
+  /** Tables with items this waiter ordered that are still open. */
+  openTables: string[];
+  /** When the previous settlement was stored (this shift began then), or null. */
+  settledAt: number | null;
+}
+export interface Settlement {
+  id: string;
+  seq: number;
+  waiter: string;
+  floatCents: number;
+  countedCents: number;
+  /** float + the shift's expected cash. */
+  expectedCashCents: number;
+  /** counted − expected: negative when cash is missing. */
+  differenceCents: number;
+  shift: WaiterShift;
+  by: string;
+  createdAt: number;
+}
+
+export interface AuditEntry {
+  kind: "void" | "reversal";
+  id: string;
+  seq: number;
+  at: number;
+  table: string;
+  /** Who did it and who approved it. */
+  by: string;
+  approvedBy: string;
+  what: string;
+  valueCents: number;
+  reason: string;
+}
+
+// ---------------------------------------------------------------------------------------------
