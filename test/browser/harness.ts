@@ -28,20 +28,30 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /**
+   * A data folder to use (a restart on the same data, e.g. with a changed config); the caller
+   * owns it and removes it. Without it the server gets a new folder, removed by stop().
+   */
+  data?: string;
+  /** A port to listen on (to restart where the phones already are); default: a free one. */
+  port?: number;
+}
+
 /** Starts a server on a free port with a new data folder; `configPath` defaults to config.json. */
-export async function startTestServer(configPath = join(root, "config.json")): Promise<TestServer> {
+export async function startTestServer(configPath = join(root, "config.json"), options: TestServerOptions = {}): Promise<TestServer> {
   const text = readFileSync(configPath, "utf8");
   const { config } = checkConfig(JSON.parse(text));
   if (!config) throw new Error(`${configPath} is not a valid config`);
-  const data = mkdtempSync(join(tmpdir(), "mini-pos-test-"));
-  const server = await startServer({ root, configText: text, configuredAccess: config.access, host: "127.0.0.1", port: 0, data, logLevel: LogLevel.ERROR });
+  const data = options.data ?? mkdtempSync(join(tmpdir(), "mini-pos-test-"));
+  const server = await startServer({ root, configText: text, configuredAccess: config.access, host: "127.0.0.1", port: options.port ?? 0, data, logLevel: LogLevel.ERROR });
   return {
     server,
     base: server.url.origin,
     config,
     async stop() {
       await server.dispose();
-      rmSync(data, { recursive: true, force: true });
+      if (!options.data) rmSync(data, { recursive: true, force: true });
     },
   };
 }

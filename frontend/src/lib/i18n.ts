@@ -1,5 +1,7 @@
 // Strings in German and English. Each page keeps its own dictionary and makes a translator with
 // `translator(dict, language)`; both languages must have the same keys (checked by the type).
+import { api } from "./api.ts";
+
 export type Language = "de" | "en";
 export type Dictionary<K extends string> = Record<Language, Record<K, string>>;
 
@@ -13,15 +15,33 @@ export function translator<K extends string>(dict: Dictionary<K>, language: Lang
   };
 }
 
-/** Before login the event's language is unknown: use the one seen last, else the browser's. */
+const isLanguage = (value: unknown): value is Language => value === "de" || value === "en";
+
+/** Before login, until the server has said: the event's language seen last, else the browser's. */
 export function guessLanguage(): Language {
   const remembered = localStorage.getItem("mini-pos.language");
-  if (remembered === "de" || remembered === "en") return remembered;
+  if (isLanguage(remembered)) return remembered;
   return navigator.language.toLowerCase().startsWith("de") ? "de" : "en";
 }
 
 export function rememberLanguage(language: Language): void {
   localStorage.setItem("mini-pos.language", language);
+  document.documentElement.lang = language;
+}
+
+/**
+ * Asks the server for the event's language without a session (GET /event/public), remembers it
+ * and returns it; undefined when it cannot be had (offline, or a server without that endpoint).
+ */
+export async function loadPublicLanguage(): Promise<Language | undefined> {
+  try {
+    const body = await api<{ language?: unknown }>("GET", "/event/public", undefined, 5_000);
+    if (!isLanguage(body?.language)) return undefined;
+    rememberLanguage(body.language);
+    return body.language;
+  } catch {
+    return undefined;
+  }
 }
 
 export const commonStrings: Dictionary<

@@ -1,13 +1,17 @@
 // Who is logged in on this device, and the event they work at.
 import type { EventInfo, Role, Session } from "../../../worker/protocol.ts";
 import { api, ApiRequestError } from "./api.ts";
-import { rememberLanguage } from "./i18n.ts";
+import { guessLanguage, loadPublicLanguage, rememberLanguage, type Language } from "./i18n.ts";
 
 export class SessionState {
   session = $state<Session | undefined>(undefined);
   event = $state<EventInfo | undefined>(undefined);
   /** True until the first check of the cookie has answered. */
   checking = $state(true);
+  /** The event's language before login: what the server says publicly, else the one seen last. */
+  #before = $state<Language>(guessLanguage());
+  /** The language of every text on the page, the login included: always the event's where known. */
+  language = $derived<Language>(this.event?.language ?? this.#before);
 
   /** Reads the current session; undefined when logged out. Network errors propagate. */
   async check(): Promise<Session | undefined> {
@@ -17,6 +21,8 @@ export class SessionState {
     } catch (error) {
       if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
       this.session = undefined;
+      // Logged out: the login page must still speak the event's language.
+      this.#before = (await loadPublicLanguage()) ?? this.#before;
     } finally {
       this.checking = false;
     }
@@ -32,6 +38,8 @@ export class SessionState {
 
   async logout(): Promise<void> {
     await api("POST", "/logout").catch(() => undefined);
+    // The login that follows speaks the language of the event just left.
+    if (this.event) this.#before = this.event.language;
     this.session = undefined;
   }
 
@@ -42,7 +50,6 @@ export class SessionState {
   private async loadEvent() {
     this.event = await api<EventInfo>("GET", "/event");
     rememberLanguage(this.event.language);
-    document.documentElement.lang = this.event.language;
   }
 }
 

@@ -1,6 +1,8 @@
 // The order each table is being composed: lines, the order id (made when composing starts) and the
 // menu version the waiter saw. Kept in localStorage, so a reload does not lose a half-typed order.
-import type { MenuChange, Product } from "../../../worker/protocol.ts";
+// Drafts belong to the waiter who typed them (keyed by name): after "switch waiter" the next one
+// starts empty and the previous one finds theirs again at the next login.
+import type { Menu, MenuChange, Product } from "../../../worker/protocol.ts";
 import { clampQty, MAX_NOTE, newOrderId } from "./util.ts";
 
 export interface DraftLine {
@@ -21,20 +23,86 @@ export interface Draft {
   problem?: string;
 }
 
-const STORAGE_KEY = "mini-pos.service.drafts";
+const STORAGE_KEY = "mini-pos.service.drafts-by-waiter";
+/** Before drafts were kept per waiter: one set of tables for the phone (given to the next login). */
+const OLD_STORAGE_KEY = "mini-pos.service.drafts";
 let lineCounter = 0;
 const lineKey = () => `${Date.now().toString(36)}-${lineCounter++}`;
 
+type ByTable = Record<string, Draft>;
+
 export class Drafts {
-  #byTable = $state<Record<string, Draft>>(load());
+  /** Waiter name → table → draft. */
+  #byWaiter = $state<Record<string, ByTable>>(load());
+  /** The logged-in waiter's name ("" when nobody is logged in). */
+  #owner: () => string;
+
+  constructor(owner: () => string) {
+    this.#owner = owner;
+  }
+
+  /** The logged-in waiter's drafts, for reading (never creates anything: safe inside $derived). */
+  get #byTable(): ByTable {
+    return this.#byWaiter[this.#owner()] ?? {};
+  }
+
+  /** The logged-in waiter's drafts, for writing. */
+  #mine(): ByTable {
+    return (this.#byWaiter[this.#owner()] ??= {});
+  }
+
+  /** Drafts stored before they were kept per waiter go to the first waiter who logs in. */
+  claimOldDrafts(): void {
+    const old = takeOldDrafts();
+    if (!old || !this.#owner()) return;
+    const mine = this.#mine();
+    for (const [table, draft] of Object.entries(old)) mine[table] ??= draft;
+    this.save();
+  }
+
+  /**
+   * The menu changed under the drafts (a new config, a restart): every draft takes the new
+   * version and keeps its lines, and each line whose product changed price or left the menu is
+   * marked in `changes`, so the waiter sees it before ordering instead of a refusal after.
+   */
+  followMenu(before: Menu, after: Menu): void {
+    const old = new Map(before.products.map((p) => [p.id, p]));
+    const now = new Map(after.products.map((p) => [p.id, p]));
+    for (const tables of Object.values(this.#byWaiter)) {
+      for (const draft of Object.values(tables)) {
+        if (draft.menuVersion === after.version) continue;
+        const changes = new Map((draft.changes ?? []).map((c) => [c.product, c]));
+        for (const line of draft.lines) {
+          const was = old.get(line.product);
+          const is = now.get(line.product);
+          if (!is) changes.set(line.product, { product: line.product, name: was?.name ?? changes.get(line.product)?.name ?? line.product, kind: "removed" });
+          else if (was && was.priceCents !== is.priceCents)
+            changes.set(line.product, { product: line.product, name: is.name, kind: "price", oldCents: changes.get(line.product)?.oldCents ?? was.priceCents, newCents: is.priceCents });
+        }
+        draft.menuVersion = after.version;
+        if (changes.size) draft.changes = [...changes.values()];
+      }
+    }
+    this.save();
+  }
 
   get(table: string): Draft | undefined {
     return this.#byTable[table];
   }
 
+  /** Per waiter other than `except`: how many tables have a draft with lines. */
+  countsByWaiter(except: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [waiter, tables] of Object.entries(this.#byWaiter)) {
+      const n = Object.values(tables).filter((d) => d.lines.length).length;
+      if (waiter !== except && n) counts.set(waiter, n);
+    }
+    return counts;
+  }
+
   /** Adds one of a product: to its plain line if there is one, else as a new line. */
   add(table: string, product: Product, menuVersion: number): void {
-    const draft = (this.#byTable[table] ??= { id: newOrderId(), table, menuVersion, lines: [] });
+    const draft = (this.#mine()[table] ??= { id: newOrderId(), table, menuVersion, lines: [] });
     const plain = draft.lines.find((l) => l.product === product.id && !l.note && l.options.length === 0);
     if (plain) plain.qty = clampQty(plain.qty + 1);
     else draft.lines.push({ key: lineKey(), product: product.id, qty: 1, note: "", options: [] });
@@ -65,7 +133,7 @@ export class Drafts {
     const draft = this.#byTable[table];
     if (!draft) return;
     draft.lines = draft.lines.filter((l) => l.key !== key);
-    if (draft.lines.length === 0) delete this.#byTable[table];
+    if (draft.lines.length === 0) delete this.#mine()[table];
     this.save();
   }
 
@@ -75,7 +143,7 @@ export class Drafts {
 
   /** The order was handed to the outbox: the next one gets a new id. */
   clear(table: string): void {
-    delete this.#byTable[table];
+    delete this.#mine()[table];
     this.save();
   }
 
@@ -91,7 +159,7 @@ export class Drafts {
       current.problem = draft.problem;
       current.menuVersion = draft.menuVersion;
     } else {
-      this.#byTable[draft.table] = draft;
+      this.#mine()[draft.table] = draft;
     }
     this.save();
   }
@@ -107,7 +175,7 @@ export class Drafts {
 
   save(): void {
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#byTable));
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#byWaiter));
     } catch {
       // Storage full or blocked: the draft lives in memory only.
     }
@@ -120,11 +188,24 @@ export class Drafts {
   static newLineKey = lineKey;
 }
 
-function load(): Record<string, Draft> {
+function load(): Record<string, ByTable> {
   try {
-    const data = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}") as Record<string, Draft>;
+    const data = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}") as Record<string, ByTable>;
     return data && typeof data === "object" ? data : {};
   } catch {
     return {};
+  }
+}
+
+/** Drafts stored before they were kept per waiter: handed once to whoever writes a draft first. */
+function takeOldDrafts(): ByTable | undefined {
+  try {
+    const text = localStorage.getItem(OLD_STORAGE_KEY);
+    if (text === null) return undefined;
+    localStorage.removeItem(OLD_STORAGE_KEY);
+    const data = JSON.parse(text) as ByTable;
+    return data && typeof data === "object" ? data : undefined;
+  } catch {
+    return undefined;
   }
 }

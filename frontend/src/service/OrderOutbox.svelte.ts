@@ -2,6 +2,8 @@
 // composed (or the payment tapped), the entry stays in IndexedDB until the server confirms it (201,
 // or 200 for a replay), and every retry resends the same id, so the server's dedupe turns a lost
 // answer into a harmless replay. A payment after an order of the same table goes out after it.
+// Entries belong to the waiter who made them: only the logged-in waiter's are shown and sent, so
+// an order Anna queued is never recorded under Ben's name (it waits until Anna logs in again).
 import type { Order, Payment } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { deleteEntry, isPayment, readOutbox, saveEntry, type OutboxEntry } from "./outbox.ts";
@@ -12,7 +14,8 @@ const MAX_RETRY_MS = 30_000;
 type SendResult = "done" | "rejected" | "retry";
 
 export class OrderOutbox {
-  entries = $state.raw<OutboxEntry[]>([]);
+  /** Every waiter's entries on this phone; most code wants `entries` (the logged-in waiter's). */
+  all = $state.raw<OutboxEntry[]>([]);
   /** Orders confirmed by the server since the page loaded (shown as "sent" until the stream has them). */
   confirmed = $state.raw(new Map<string, Order>());
   /** Payments confirmed since the page loaded: their items stay hidden until the stream has them. */
@@ -25,14 +28,24 @@ export class OrderOutbox {
   storageError = $state("");
 
   #onUnauthorized: () => void;
+  /** The logged-in waiter's name ("" when nobody is logged in). */
+  #owner: () => string;
+  #loaded: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delay = FIRST_RETRY_MS;
   #running = false;
   #again = false;
   #started = false;
 
-  constructor(onUnauthorized: () => void) {
+  constructor(onUnauthorized: () => void, owner: () => string) {
     this.#onUnauthorized = onUnauthorized;
+    this.#owner = owner;
+  }
+
+  /** The logged-in waiter's entries: only these are shown, counted and sent. */
+  get entries(): OutboxEntry[] {
+    const me = this.#owner();
+    return me ? this.all.filter((e) => e.waiter === me) : [];
   }
 
   /** Waiting for the network (or being sent). */
@@ -44,16 +57,22 @@ export class OrderOutbox {
     return this.entries.filter((e) => e.status === "rejected").length;
   }
 
+  /** Reads what is stored (also before login, to say on the login screen what waits for whom). */
+  load(): Promise<void> {
+    this.#loaded ??= readOutbox().then(
+      (stored) => {
+        const known = new Set(this.all.map((e) => e.id));
+        this.all = [...this.all, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => a.createdAt - b.createdAt);
+      },
+      (error) => void (this.storageError = String(error)),
+    );
+    return this.#loaded;
+  }
+
   async start(): Promise<void> {
+    await this.load();
     if (!this.#started) {
       this.#started = true;
-      try {
-        const stored = await readOutbox();
-        const known = new Set(this.entries.map((e) => e.id));
-        this.entries = [...this.entries, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => a.createdAt - b.createdAt);
-      } catch (error) {
-        this.storageError = String(error);
-      }
       window.addEventListener("online", () => this.retryNow());
       document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.retryNow());
     }
@@ -62,13 +81,13 @@ export class OrderOutbox {
 
   /** Stores the order durably first, then tries to send it. */
   async add(entry: OutboxEntry): Promise<void> {
-    if (this.entries.some((e) => e.id === entry.id)) return;
+    if (this.all.some((e) => e.id === entry.id)) return;
     try {
       await saveEntry(entry);
     } catch (error) {
       this.storageError = String(error);
     }
-    this.entries = [...this.entries, entry];
+    this.all = [...this.all, entry];
     this.retryNow();
   }
 
@@ -82,7 +101,7 @@ export class OrderOutbox {
   async remove(id: string): Promise<OutboxEntry | undefined> {
     const entry = this.entries.find((e) => e.id === id);
     if (!entry || entry.status !== "rejected") return undefined;
-    this.entries = this.entries.filter((e) => e.id !== id);
+    this.all = this.all.filter((e) => e.id !== id);
     await deleteEntry(id).catch((error) => (this.storageError = String(error)));
     return entry;
   }
@@ -98,6 +117,8 @@ export class OrderOutbox {
       do {
         this.#again = false;
         for (const entry of this.entries.filter((e) => e.status === "queued")) {
+          // Someone else logged in meanwhile: the rest waits for its own waiter.
+          if (entry.waiter !== this.#owner()) continue;
           if ((await this.#send(entry)) === "retry") {
             // A "network is back" signal came in while this attempt failed: try again soon.
             if (this.#again) this.#timer = setTimeout(() => void this.flush(), 500);
@@ -135,7 +156,7 @@ export class OrderOutbox {
         this.confirmed = new Map(this.confirmed).set(order.id, order);
       }
       this.unreachable = false;
-      this.entries = this.entries.filter((e) => e.id !== entry.id);
+      this.all = this.all.filter((e) => e.id !== entry.id);
       await deleteEntry(entry.id).catch((error) => (this.storageError = String(error)));
       return "done";
     } catch (error) {
@@ -151,7 +172,7 @@ export class OrderOutbox {
       this.unreachable = false;
       const body = error instanceof ApiRequestError ? error.body : { code: "INTERNAL" as const, message: String(error), path: "" };
       const rejected: OutboxEntry = { ...entry, status: "rejected", error: body };
-      this.entries = this.entries.map((e) => (e.id === entry.id ? rejected : e));
+      this.all = this.all.map((e) => (e.id === entry.id ? rejected : e));
       // Needs attention: buzz the phone (where the browser allows it), the badge says the rest.
       navigator.vibrate?.([300, 100, 300]);
       await saveEntry(rejected).catch((e) => (this.storageError = String(e)));

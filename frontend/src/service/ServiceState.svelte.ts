@@ -3,7 +3,7 @@
 import type { Category, EventInfo, Menu, Order, PayBody, Product, Session, Ticket } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { EventState } from "../lib/eventState.svelte.ts";
-import { guessLanguage, translator } from "../lib/i18n.ts";
+import { translator } from "../lib/i18n.ts";
 import { formatCents } from "../lib/money.ts";
 import { SessionState } from "../lib/session.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
@@ -70,8 +70,11 @@ export class ServiceState {
     onDelta: (f) => this.live.applyDelta(f),
     onUnauthorized: () => this.#sessionEnded(),
   });
-  readonly outbox = new OrderOutbox(() => this.#sessionEnded());
-  readonly drafts = new Drafts();
+  readonly outbox = new OrderOutbox(
+    () => this.#sessionEnded(),
+    () => this.me,
+  );
+  readonly drafts = new Drafts(() => this.me);
   /** Draft ids being handed to the outbox (a double tap must not queue one twice). */
   readonly #placing = new Set<string>();
 
@@ -82,10 +85,19 @@ export class ServiceState {
   startError = $state("");
   dismissed = $state.raw(new Set<string>(JSON.parse(localStorage.getItem(DISMISSED_KEY) ?? "[]") as string[]));
 
-  language = $derived(this.session.event?.language ?? guessLanguage());
+  language = $derived(this.session.language);
   t = $derived(translator(strings, this.language));
   me = $derived(this.session.session?.name ?? "");
   canOrder = $derived(this.session.hasRole("waiter", "admin"));
+
+  /** What other waiters left on this phone (drafts, orders and payments not sent), by name. */
+  leftBehind = $derived.by(() => {
+    const left = new Map<string, { drafts: number; orders: number; payments: number }>();
+    const of = (name: string) => left.get(name) ?? left.set(name, { drafts: 0, orders: 0, payments: 0 }).get(name)!;
+    for (const [name, drafts] of this.drafts.countsByWaiter(this.me)) of(name).drafts = drafts;
+    for (const e of this.outbox.all) if (e.waiter !== this.me) of(e.waiter)[isOrder(e) ? "orders" : "payments"]++;
+    return [...left].map(([name, counts]) => ({ name, ...counts }));
+  });
 
   categories = $derived.by(() => {
     const menu = this.menu;
@@ -134,6 +146,8 @@ export class ServiceState {
   };
 
   async start(): Promise<void> {
+    // Read the outbox before anyone logs in: the login screen says what waits for whom.
+    void this.outbox.load();
     try {
       await this.session.check();
     } catch (error) {
@@ -156,19 +170,32 @@ export class ServiceState {
   /** After login (or a stored session): menu, stream and outbox. Station logins get no stream here. */
   async enter(): Promise<void> {
     if (!this.session.session || !this.canOrder) return;
+    this.drafts.claimOldDrafts();
     await this.loadMenu();
     this.stream.open();
     void this.outbox.start();
   }
 
+  /** Takes the server's menu; when its version differs, the drafts follow it and mark what changed. */
   async loadMenu(): Promise<void> {
     try {
-      this.menu = await api<Menu>("GET", "/menu");
+      const menu = await api<Menu>("GET", "/menu");
+      const before = this.menu ?? readOffline()?.menu;
+      if (before && before.version !== menu.version) this.drafts.followMenu(before, menu);
+      this.menu = menu;
       this.#storeOffline();
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       this.menu ??= readOffline()?.menu;
     }
+  }
+
+  #askedVersion = 0;
+  /** A version the stream announced that differs from the menu's: fetch the menu once for it. */
+  followMenuVersion(version: number): void {
+    if (!this.menu || version <= 0 || version === this.menu.version || version === this.#askedVersion) return;
+    this.#askedVersion = version;
+    void this.loadMenu();
   }
 
   async switchUser(): Promise<void> {

@@ -18,7 +18,7 @@ const de = {
   unsentTitle: "Ungesendet",
   attentionCount: "{count} Prüfen nötig",
   attentionTitle: "Prüfen nötig",
-  attentionExplain: "Der Server hat diese abgelehnt; sie werden nicht mehr gesendet. Bitte ansehen und anpassen oder verwerfen.",
+  attentionExplain: "Der Server hat diese abgelehnt: Theke und Küche haben sie nicht, sie werden nie mehr gesendet. Bei einer Bestellung „Anpassen“ tippen, prüfen und neu bestellen – oder „Verwerfen“. Bei einer Zahlung dem Hinweis folgen, dann ausblenden.",
   legendAttention: "Prüfen nötig",
   paymentEntry: "Zahlung {amount} · {method}",
   notOpenTitle: "Schon bezahlt oder storniert – nicht mehr offen:",
@@ -146,6 +146,22 @@ const de = {
   historyOf: "Verlauf Tisch {table}",
   historyOffline: "Der Verlauf braucht eine Verbindung zum Server.",
   noOrdersYet: "Noch keine Bestellungen.",
+  // A draft line whose product the menu changed (a new config) since it was typed.
+  removedWillFail: "nicht mehr auf der Karte – bitte entfernen",
+  priceChangedLine: "Preis geändert: {old} → {new}",
+  // What another waiter left on this phone (shown on the login and the outbox page).
+  leftBehind: "{name} hat {what}",
+  leftBehindWhen: "Das bleibt für {name} auf diesem Handy und wird erst gesendet, wenn {name} sich wieder anmeldet.",
+  leftDrafts1: "1 Entwurf",
+  leftDraftsN: "{count} Entwürfe",
+  leftOrders1: "1 ungesendete Bestellung",
+  leftOrdersN: "{count} ungesendete Bestellungen",
+  leftPayments1: "1 ungesendete Zahlung",
+  leftPaymentsN: "{count} ungesendete Zahlungen",
+  // The alert on every page while the server has refused something of this waiter.
+  attentionAlert: "{count} vom Server abgelehnt – wird nie gesendet.",
+  attentionOpen: "Ansehen",
+  nothingWaiting: "Nichts wartet auf das Netz.",
 };
 
 const en: typeof de = {
@@ -165,7 +181,7 @@ const en: typeof de = {
   unsentTitle: "Unsent",
   attentionCount: "{count} need attention",
   attentionTitle: "Needs attention",
-  attentionExplain: "The server refused these; they are not sent again. Please look at them and adjust or discard.",
+  attentionExplain: "The server refused these: the bar and kitchen do not have them, and they are never sent again. For an order tap “Adjust”, check it and order again – or “Discard”. For a payment follow the advice, then dismiss it.",
   legendAttention: "needs attention",
   paymentEntry: "Payment {amount} · {method}",
   notOpenTitle: "Already paid or voided – not open any more:",
@@ -292,6 +308,19 @@ const en: typeof de = {
   historyOf: "History of table {table}",
   historyOffline: "The history needs a connection to the server.",
   noOrdersYet: "No orders yet.",
+  removedWillFail: "no longer on the menu – please remove",
+  priceChangedLine: "Price changed: {old} → {new}",
+  leftBehind: "{name} has {what}",
+  leftBehindWhen: "It stays on this phone for {name} and is sent only when {name} logs in again.",
+  leftDrafts1: "1 draft",
+  leftDraftsN: "{count} drafts",
+  leftOrders1: "1 unsent order",
+  leftOrdersN: "{count} unsent orders",
+  leftPayments1: "1 unsent payment",
+  leftPaymentsN: "{count} unsent payments",
+  attentionAlert: "{count} refused by the server – never sent.",
+  attentionOpen: "Open",
+  nothingWaiting: "Nothing is waiting for the network.",
 };
 
 export const strings: Dictionary<keyof typeof de> = { de, en };
