@@ -2,7 +2,8 @@
 // that explains what changed in the menu, and the notice when the bar has an order ready.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
+import { networkGone } from "./service-pay-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
 import type { Order, Ticket } from "../../worker/protocol.ts";
 
@@ -11,15 +12,18 @@ describe.skipIf(!hasChromium)("waiter app: live changes", () => {
   let browser: Browser;
   let admin: string;
   let station: string;
+  let link: Link;
 
   beforeAll(async () => {
     server = await startTestServer();
+    link = await startLink(server.base);
     browser = await launchBrowser();
     admin = await apiLogin(server.base, "Chef", "9999");
     station = await apiLogin(server.base, "Theke", "2222");
   });
   afterAll(async () => {
     await browser?.close();
+    await link?.close();
     await server?.stop();
   });
 
@@ -43,14 +47,18 @@ describe.skipIf(!hasChromium)("waiter app: live changes", () => {
   });
 
   it("explains a refused order (menu changed: sold out) and sends the rest after review", async () => {
-    const { page, context, errors } = await openPhone(browser, server.base);
+    const { page, context, errors } = await openPhone(browser, link.base);
     await openTable(page, "A5", "Bier");
     await page.locator('[data-product="pils"]').click();
     await page.locator('[data-product="radler"]').click();
-    await setSoldOut("radler", true);
-    await page.getByText("ausverkauft – bitte entfernen").waitFor();
+    // Ordered with no network; the Radler sells out before the phone is back: the server refuses it.
+    // (A sold-out line the phone knows of cannot be ordered at all: service-review-problems.test.ts.)
+    await networkGone(context, link, true);
     await page.getByRole("button", { name: "Prüfen" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
+    await page.getByTestId("stage").first().waitFor();
+    await setSoldOut("radler", true);
+    await networkGone(context, link, false);
 
     const problem = page.getByTestId("problem");
     await problem.waitFor();
