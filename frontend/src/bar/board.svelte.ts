@@ -25,7 +25,8 @@ const byDoneDesc = (a: Ticket, b: Ticket) => (b.doneAt ?? 0) - (a.doneAt ?? 0) |
 const UNDO_DEPTH = 50;
 
 export class StationBoard {
-  readonly station: string;
+  /** The station shown, or undefined for every station on one screen (/bar/all). */
+  readonly station: string | undefined;
   readonly #live: BarLive;
   readonly #showCompleted: () => number;
 
@@ -38,7 +39,7 @@ export class StationBoard {
   #undo: UndoStep[] = [];
   // (Keys name the action as well, so an undo is never held up by the bump it undoes.)
 
-  constructor(live: BarLive, station: string, showCompleted: () => number) {
+  constructor(live: BarLive, station: string | undefined, showCompleted: () => number) {
     this.#live = live;
     this.station = station;
     this.#showCompleted = showCompleted;

@@ -64,7 +64,14 @@ type Key =
   | "voidMark"
   | "orderedQty"
   | "closedOrder"
-  | "allVoided";
+  | "allVoided"
+  | "allStations"
+  | "allStationsHint"
+  | "moreBelow"
+  | "display"
+  | "displayNormal"
+  | "displayLarge"
+  | "displayDense";
 
 export const barStrings: Dictionary<Key> = {
   de: {
@@ -131,6 +138,13 @@ export const barStrings: Dictionary<Key> = {
     orderedQty: "{n} bestellt",
     closedOrder: "abgeschlossen",
     allVoided: "alles storniert",
+    allStations: "Alle Stationen",
+    allStationsHint: "Alle Bons auf einem Bildschirm",
+    moreBelow: "+{n} weitere",
+    display: "Ansicht: {mode} (antippen zum Wechseln)",
+    displayNormal: "Normal",
+    displayLarge: "Groß",
+    displayDense: "Kompakt",
   },
   en: {
     title: "Bar & kitchen",
@@ -196,5 +210,12 @@ export const barStrings: Dictionary<Key> = {
     orderedQty: "{n} ordered",
     closedOrder: "closed",
     allVoided: "all voided",
+    allStations: "All stations",
+    allStationsHint: "Every ticket on one screen",
+    moreBelow: "+{n} more",
+    display: "View: {mode} (tap to change)",
+    displayNormal: "Normal",
+    displayLarge: "Large",
+    displayDense: "Dense",
   },
 };

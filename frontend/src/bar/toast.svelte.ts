@@ -1,4 +1,4 @@
-// Short messages at the bottom of the screen, and the one place failures go (handleError).
+// Short messages at the bottom of the screen (or in the station screen's side panel), and the one place failures go (handleError).
 import { ApiRequestError, NetworkError } from "../lib/api.ts";
 import { lang } from "./i18n.svelte.ts";
 
@@ -11,9 +11,21 @@ export interface Toast {
 class Toasts {
   #list = $state.raw<Toast[]>([]);
   #next = 1;
+  #docks = $state(0);
 
   get list(): Toast[] {
     return this.#list;
+  }
+
+  /** True while a page shows the toasts in a place of its own (the station screen's side panel). */
+  get docked(): boolean {
+    return this.#docks > 0;
+  }
+
+  /** A page that shows the toasts itself calls this while mounted; returns the release. */
+  dock(): () => void {
+    this.#docks++;
+    return () => void this.#docks--;
   }
 
   show(text: string, kind: Toast["kind"] = "info", ms = 4000): void {

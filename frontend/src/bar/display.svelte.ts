@@ -1,0 +1,31 @@
+// How a station screen lays out its tickets, chosen on the device and kept there (localStorage):
+// normal, large text (read from two metres), or dense (more tickets on one screen).
+export const DISPLAY_MODES = ["normal", "large", "dense"] as const;
+export type DisplayMode = (typeof DISPLAY_MODES)[number];
+
+const DISPLAY_KEY = "mini-pos.bar.display";
+
+function stored(): DisplayMode {
+  const value = typeof localStorage === "undefined" ? null : localStorage.getItem(DISPLAY_KEY);
+  return DISPLAY_MODES.find((m) => m === value) ?? "normal";
+}
+
+class StationDisplay {
+  #mode = $state<DisplayMode>(stored());
+
+  get mode(): DisplayMode {
+    return this.#mode;
+  }
+
+  set mode(mode: DisplayMode) {
+    this.#mode = mode;
+    localStorage.setItem(DISPLAY_KEY, mode);
+  }
+
+  /** The next mode, for the one button that switches between them. */
+  next(): void {
+    this.mode = DISPLAY_MODES[(DISPLAY_MODES.indexOf(this.#mode) + 1) % DISPLAY_MODES.length]!;
+  }
+}
+
+export const display = new StationDisplay();
