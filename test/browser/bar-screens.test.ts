@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("station screens in English, auto_close off, scree
     await page.goto("/bar");
     await logIn(page, "Counter", "7315");
     await page.getByRole("heading", { name: "Choose a station" }).waitFor();
-    expect(await page.locator(".station-link .name").allTextContents()).toEqual(["Drinks", "Grill", "Cake Stall", "Pickup (runners)"]);
+    expect(await page.locator(".station-link .name").allTextContents()).toEqual(["Drinks", "Grill", "Cake Stall", "All stations", "Pickup (runners)"]);
     await page.getByRole("link", { name: /Drinks/ }).click();
     await page.getByTestId("open-count").waitFor();
 
