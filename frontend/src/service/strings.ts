@@ -104,7 +104,8 @@ const de = {
   readyNotice: "Fertig: Tisch {table} bei {station}",
   pickedUp: "Abgeholt",
   dismiss: "Ausblenden",
-  moreReady: "… und {count} weitere",
+  /** Several ready notices folded into one line; tapping it opens the list. */
+  readySummary: "{count} fertig: {list}",
   stage_queued: "wartet",
   stage_sending: "wird gesendet",
   stage_rejected: "abgelehnt",
@@ -270,7 +271,7 @@ const en: typeof de = {
   readyNotice: "Ready: table {table} at {station}",
   pickedUp: "Picked up",
   dismiss: "Dismiss",
-  moreReady: "… and {count} more",
+  readySummary: "{count} ready: {list}",
   stage_queued: "queued",
   stage_sending: "sending",
   stage_rejected: "refused",
