@@ -173,3 +173,13 @@ describe("roles", () => {
     expect((await api("POST", `/api/v1/tickets/${kitchen.id}/pickup`, undefined, await login("station"))).status).toBe(200);
   });
 });
+
+describe("before login", () => {
+  it("tells anyone the event's name and language, and nothing more, so the login page speaks the event's language", async () => {
+    const res = await api("GET", "/api/v1/event/public");
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual({ name: "Sommerfest TSV Musterdorf 2026", language: "de" });
+    // The rest of the event (layout, stations, PINs' roles) still needs a session.
+    expect((await api("GET", "/api/v1/event")).status).toBe(401);
+  });
+});

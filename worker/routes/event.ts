@@ -20,6 +20,12 @@ export function requireTable(env: AppEnv["Bindings"], name: string): string {
 }
 
 export const eventRoutes = new Hono<AppEnv>()
+  // What the login page needs before anyone has logged in: the event's name and language, so that
+  // every page speaks the event's language from the first screen. Nothing else is public.
+  .get("/event/public", (c) => {
+    const { name, language } = loadEvent(c.env).info;
+    return c.json({ name, language });
+  })
   .get("/event", requireRole("read"), (c) => c.json(loadEvent(c.env).info))
   .get("/menu", requireRole("read"), async (c) => c.json(await coordinator(c.env).menu()))
   .get("/tables", requireRole("read"), async (c) => {
