@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("waiter app: a restart with a changed menu", () =>
     expect(await page.locator('[data-line="hefeweizen"]').getAttribute("data-change")).toBeNull();
 
     // The waiter takes the Radler out and orders: the order goes through at the new price.
-    await radler.getByRole("button", { name: "Radler entfernen" }).click();
+    await radler.getByRole("button", { name: "Radler entfernen", exact: true }).click();
     await page.getByRole("button", { name: "Prüfen", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await page.getByText("an der Station").first().waitFor();
