@@ -3,10 +3,12 @@
 // a dense mode kept on the device; "+N weitere" when tickets do not fit; the toast of a quick bump
 // off the tickets; /bar/all with every station's tickets. And on the phone: folded menu
 // categories stay as the waiter left them after a reload.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Order, Ticket } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
@@ -57,6 +59,7 @@ describe.skipIf(!hasChromium)("station screen at the counter", () => {
     screen = await screenContext(browser, server.base);
     waiter = await apiLogin(server.base, "Anna", "1111");
     station = await apiLogin(server.base, "Tresen", "2222");
+    mkdirSync(screenshotDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -111,6 +114,7 @@ describe.skipIf(!hasChromium)("station screen at the counter", () => {
     expect(await kitchen.getByTestId("ticket-station").textContent()).toBe("Küche");
     expect(await bar.locator(".item .name").allTextContents()).toEqual(["Pils"]);
     expect(await kitchen.locator(".item .name").allTextContents()).toEqual(["Schnitzelweck"]);
+    await page.screenshot({ path: join(screenshotDir, "bar-all.png") });
 
     await kitchen.getByRole("button", { name: "Fertig" }).click();
     await expect.poll(async () => (await doneIds("kitchen")).has(ticketAt(order, "kitchen").id)).toBe(true);
@@ -155,6 +159,7 @@ describe.skipIf(!hasChromium)("station screen at the counter", () => {
 
     await setMode(page, "dense");
     await expect.poll(() => whollyVisible(page)).toBeGreaterThan(normal);
+    await page.screenshot({ path: join(screenshotDir, "bar-station-dense.png") });
     await expect.poll(async () => (await page.getByTestId("more-below").textContent())?.startsWith(`+${73 - (await whollyVisible(page))} `)).toBe(true);
 
     await setMode(page, "large");
@@ -163,6 +168,7 @@ describe.skipIf(!hasChromium)("station screen at the counter", () => {
     await page.getByTestId("ticket-card").first().waitFor();
     expect(await page.getByTestId("display-mode").getAttribute("data-mode")).toBe("large");
     expect(await itemFontPx(page)).toBeGreaterThanOrEqual(28);
+    await page.screenshot({ path: join(screenshotDir, "bar-station-large.png") });
     // The tickets still fit across the screen: no sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await setMode(page, "normal");
