@@ -4,7 +4,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import config from "../../config.json";
-import { api, count, EVENT_ID, getMenu, login, mustPlaceOrder, placeOrder } from "./helpers.ts";
+import { api, count, currentSeq, EVENT_ID, getMenu, login, mustPlaceOrder, openStream, placeOrder } from "./helpers.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
 const stub = () => env.EVENT_COORDINATOR.getByName(EVENT_ID);
@@ -24,6 +24,7 @@ async function useConfig(change?: (c: typeof config) => void) {
 afterEach(() => useConfig());
 
 describe("a changed config", () => {
+
   it("starts a new menu version when a price changes, and refuses an older order with that product (kind price)", async () => {
     const waiter = await login("waiter");
     const old = await getMenu(waiter);
@@ -92,5 +93,22 @@ describe("a changed config", () => {
     const res = await placeOrder(waiter, { menuVersion: old.version, items: [{ product: "pils", qty: 1 }, { product: "pommes", qty: 1 }] });
     expect(res.status, res.text).toBe(201);
     expect(res.body.order.totalCents).toBe(650);
+  });
+});
+
+// Last in the file: the tests above count the menu versions from the start.
+describe("a restart with a changed config", () => {
+  it("announces the new menu version in the stream, so a phone resuming after the restart reads the menu again", async () => {
+    const waiter = await login("waiter");
+    const old = await getMenu(waiter);
+    const seen = await currentSeq();
+    await useConfig((c) => (c.products.find((p) => p.id === "cola")!.price = 2.7));
+    const menu = await getMenu(waiter);
+    expect(menu.version).toBe(old.version + 1);
+    // The phone saw everything up to `seen` before the restart and resumes from there.
+    const resumed = await openStream(waiter, `?since=${seen}`);
+    const frame = await resumed.next();
+    expect(frame).toMatchObject({ type: "availability.changed", seq: seen + 1, menuVersion: menu.version, availability: [] });
+    resumed.close();
   });
 });

@@ -8,7 +8,7 @@ import { loadEvent, type LoadedEvent } from "../config/event.ts";
 import * as q from "../db/queries.ts";
 import { fail, type Result } from "../errors.ts";
 import { can } from "../auth/permissions.ts";
-import type { ClientFrame, Menu, Session, SnapshotFrame } from "../protocol.ts";
+import type { AvailabilityChangedFrame, ClientFrame, Menu, Session, SnapshotFrame } from "../protocol.ts";
 import type { Command, CoordinatorState } from "./command.ts";
 import { menuSnapshot } from "./orders.ts";
 import type { TicketAction } from "./tickets.ts";
@@ -72,12 +72,18 @@ export class EventCoordinator extends DurableObject<Env> {
       this.state = { seq, menuVersion: row.menuVersion, availability };
       return this.state;
     }
+    // The config's menu changed (or this is the first start): a new menu version, announced in the
+    // stream too, so a phone that resumes after a restart learns of it and reads the menu again.
     const menuVersion = (row?.menuVersion ?? 0) + 1;
+    const now = Date.now();
+    const announced = { type: "availability.changed", seq: seq + 1, menuVersion, availability: [] } satisfies AvailabilityChangedFrame;
     await this.db.batch([
-      q.upsertEventState(this.db, { eventId: event.config.id, seq, menuVersion, configHash: event.menuHash }),
-      q.insertMenuVersion(this.db, event.config.id, menuVersion, menuSnapshot(event, availability), Date.now()),
+      q.upsertEventState(this.db, { eventId: event.config.id, seq: announced.seq, menuVersion, configHash: event.menuHash }),
+      q.insertMenuVersion(this.db, event.config.id, menuVersion, menuSnapshot(event, availability), now),
+      q.insertChange(this.db, event.config.id, announced, now),
     ]);
-    this.state = { seq, menuVersion, availability };
+    this.state = { seq: announced.seq, menuVersion, availability };
+    this.hub.broadcast(announced);
     return this.state;
   }
 
