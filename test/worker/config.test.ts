@@ -76,7 +76,14 @@ describe("checkConfig", () => {
     ["a duplicate station id", (c) => (c.stations[1].id = "bar"), "stations[1].id"],
     ["a product id with capitals", (c) => (c.products[0].id = "Pils"), "products[0].id"],
     ['the station id "pickup", which is the runners\' page', (c) => (c.stations[1].id = "pickup"), "stations[1].id"],
+    ['the station id "all", which is the page of every station', (c) => (c.stations[1].id = "all"), "stations[1].id"],
+    ['the station id "default", the old address of that page', (c) => (c.stations[0].id = "default"), "stations[0].id"],
   ];
+  it("says what a reserved station id is reserved for", () => {
+    const { problems } = problemsOf((c) => (c.stations[1].id = "all"));
+    expect(problems.find((p) => p.path === "stations[1].id")?.message).toBe('"all" is reserved for the page of every station, /bar/all');
+  });
+
   for (const [what, mutate, path] of cases) {
     it(`reports ${what} as an error at ${path}`, () => {
       const { config, problems } = problemsOf(mutate);

@@ -20,8 +20,16 @@ const priceSchema = z
   .refine((p) => p <= 100_000, "must be at most 100000")
   .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, "must have at most 2 decimals");
 
-// `pickup` is the runners' page at /bar/pickup, so no station may take that id.
-export const stationSchema = z.strictObject({ id: idSchema.refine((id) => id !== "pickup", '"pickup" is reserved for the runners\' page /bar/pickup'), name: nameSchema });
+/** Station ids that are pages of /bar themselves, so no station may take them. */
+const RESERVED_STATION_IDS: Record<string, string> = {
+  pickup: "the runners' page /bar/pickup",
+  all: "the page of every station, /bar/all",
+  default: "the old address of every station's page, /bar/default",
+};
+export const stationSchema = z.strictObject({
+  id: idSchema.refine((id) => !Object.hasOwn(RESERVED_STATION_IDS, id), { error: (issue) => `"${String(issue.input)}" is reserved for ${RESERVED_STATION_IDS[String(issue.input)]}` }),
+  name: nameSchema,
+});
 export const categorySchema = z.strictObject({
   id: idSchema,
   name: nameSchema,
