@@ -56,11 +56,6 @@ export function answer<T>(result: T): Answer<T> {
   return { kind: "answer", result };
 }
 
-/** The frames' sequence numbers: the next ones after `seq`, in order. */
-export function sequence<F extends { seq: number }>(seq: number, frames: Omit<F, "seq">[]): F[] {
-  return frames.map((f, i) => ({ ...f, seq: seq + 1 + i }) as F);
-}
-
 /** SHA-256 hex of a canonical JSON text: what "the same request" means for a replay. */
 export async function hashText(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));

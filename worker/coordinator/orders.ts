@@ -5,6 +5,7 @@ import type { MenuSnapshot } from "../db/queries.ts";
 import { fail, type Failure } from "../errors.ts";
 import type { MenuChange, Order, OrderItem, PlaceOrderBody, ProductAvailability, Ticket } from "../protocol.ts";
 import { orderTotalCents } from "../protocol.ts";
+import { hashText } from "./command.ts";
 
 /**
  * The canonical form of an order request: what "the same content" means for a replay.
@@ -17,9 +18,8 @@ export function canonicalOrder(body: PlaceOrderBody): string {
   });
 }
 
-export async function hashOrder(body: PlaceOrderBody): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalOrder(body)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function hashOrder(body: PlaceOrderBody): Promise<string> {
+  return hashText(canonicalOrder(body));
 }
 
 /** The menu snapshot stored with each version, to compare a stale order against. */
