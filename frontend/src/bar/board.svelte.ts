@@ -122,9 +122,10 @@ export class StationBoard {
     return this.#live.state.orders.get(ticket.orderId);
   }
 
-  /** Paid and done: the order left live state, so the screen offers no reopen for it. */
+  /** Paid and done: the order is closed (or already left live state), so the screen offers no reopen for it. */
   isClosed(ticket: Ticket): boolean {
-    return !this.#live.state.orders.has(ticket.orderId);
+    const order = this.#live.state.orders.get(ticket.orderId);
+    return !order || order.closedAt !== null;
   }
 
   // --- new tickets ------------------------------------------------------------------------------

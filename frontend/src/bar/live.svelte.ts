@@ -89,9 +89,9 @@ export class BarLive {
     if (frame.type === "payment.reversed") return this.#forget(new Set(frame.reopened.map((o) => o.id)));
     if (isTicketChange(frame)) {
       if (frame.reopened) return this.#forget(new Set([frame.reopened.id]));
-      // A pickup (or undo) of a ticket whose order already closed: live state ignores it, the memory must not.
+      // A pickup (or undo) of a ticket whose order already closed: the memory follows it too.
       const ticket = frame.ticket;
-      if (!this.state.orders.has(ticket.orderId) && this.#closed.some((t) => t.id === ticket.id)) this.#closed = this.#closed.map((t) => (t.id === ticket.id ? ticket : t));
+      if (this.#closed.some((t) => t.id === ticket.id)) this.#closed = this.#closed.map((t) => (t.id === ticket.id ? ticket : t));
       return;
     }
     if (frame.type !== "order.closed") return;

@@ -1,7 +1,17 @@
 // The live state of the event as the stream tells it: open orders with their tickets, and availability.
+// A closed order whose ready tickets nobody has picked up yet stays until they are (closedAt set);
+// a snapshot holds open orders only, so after a reload those are gone (see docs/api.md).
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
 // {#each} re-renders only what changed.
 import type { DeltaFrame, Order, OrderPositions, ProductAvailability, SnapshotFrame, Ticket } from "../../../worker/protocol.ts";
+
+/** How many closed orders with tickets still to carry out a screen keeps (the newest). */
+const CLOSED_KEPT = 100;
+
+/** A ticket of this order is ready but nobody has carried it out yet. */
+function awaitsPickup(order: Order): boolean {
+  return order.tickets.some((t) => t.doneAt !== null && t.pickedUpAt === null && t.items.some((i) => i.voidedQty < i.qty));
+}
 
 export class EventState {
   orders = $state.raw(new Map<string, Order>());
@@ -52,10 +62,15 @@ export class EventState {
         break;
       }
       case "order.closed": {
-        if (!this.orders.has(frame.orderId)) break;
+        const order = this.orders.get(frame.orderId);
+        if (!order) break;
         const next = new Map(this.orders);
-        next.delete(frame.orderId);
+        // A paid order closes once its tickets are done, often before anyone carried them out:
+        // it stays here until they are picked up, so ready notices and the pickup list keep it.
+        if (awaitsPickup(order)) next.set(order.id, { ...order, closedAt: frame.closedAt });
+        else next.delete(order.id);
         this.orders = next;
+        this.#forgetPickedUp();
         break;
       }
       case "settlement.recorded":
@@ -77,8 +92,22 @@ export class EventState {
     if (!order) return;
     const before = order.tickets.find((t) => t.id === ticket.id);
     const tickets = order.tickets.map((t) => (t.id === ticket.id ? ticket : t));
-    this.orders = new Map(this.orders).set(order.id, { ...order, tickets });
+    const after = { ...order, tickets };
+    const next = new Map(this.orders);
+    // A closed order kept for its pickup leaves once everything is carried out.
+    if (after.closedAt !== null && !awaitsPickup(after)) next.delete(order.id);
+    else next.set(order.id, after);
+    this.orders = next;
     for (const listener of this.#listeners) listener(ticket, before);
+  }
+
+  /** Closed orders kept for their pickup: at most the newest CLOSED_KEPT, so a screen left open all evening stays small. */
+  #forgetPickedUp(): void {
+    const kept = [...this.orders.values()].filter((o) => o.closedAt !== null);
+    if (kept.length <= CLOSED_KEPT) return;
+    const next = new Map(this.orders);
+    for (const o of kept.sort((a, b) => a.closedAt! - b.closedAt!).slice(0, kept.length - CLOSED_KEPT)) next.delete(o.id);
+    this.orders = next;
   }
 
   /** Money frames carry each touched order's positions whole: replace them. */
