@@ -91,6 +91,8 @@ describe.skipIf(!hasChromium)("admin: payments, reversal and the audit list", ()
     expect(reversed).toContain("Rückbuchung");
     expect(reversed).toContain("D1");
     expect(reversed).toContain("falsche Zahlart");
+    // Worded in the event's language, not the server's English.
+    expect(reversed).toMatch(/Zahlung von \S+ \((Bar|Karte)\)/);
     expect(reversed).toContain("Chef");
     expect(reversed).toContain(plain(euro(paidCents)));
     expect(await second.getAttribute("data-kind")).toBe("void");

@@ -389,7 +389,7 @@ describe("reversing a payment", () => {
     // The audit list has the reversal once: who, what it was worth, why.
     const audit = await api<{ entries: AuditEntry[] }>("GET", "/api/v1/audit", undefined, admin);
     const entries = audit.body.entries.filter((e) => e.id === p.id);
-    expect(entries).toEqual([expect.objectContaining({ kind: "reversal", seq: reversed.reversal!.seq, table, by: "Chefin", valueCents: p.totalCents, reason: "falsche Zahlart" })]);
+    expect(entries).toEqual([expect.objectContaining({ kind: "reversal", seq: reversed.reversal!.seq, table, by: "Chefin", valueCents: p.totalCents, reason: "falsche Zahlart", subject: { kind: "reversal", waiter: p.waiter, method: p.method }, approvedWithAdminPin: false })]);
   });
 
   it("answers 404 for an unknown payment and 400 for a missing reason", async () => {

@@ -163,6 +163,8 @@ describe("voiding items", () => {
     const audit = await api<{ entries: AuditEntry[] }>("GET", "/api/v1/audit", undefined, admin);
     expect(audit.status, audit.text).toBe(200);
     expect(audit.body.entries[0]).toMatchObject({ kind: "void", id: v.sent.id, seq: v.body.void.seq, table, by: "Dora", valueCents: v.body.void.valueCents, reason: "mistake" });
+    // What it was, for a page to word in its own language, and that the admin PIN was typed for it.
+    expect(audit.body.entries[0]).toMatchObject({ subject: { kind: "void", qty: 1, name: "Pils" }, approvedWithAdminPin: true });
     expect((await api("GET", "/api/v1/audit", undefined, waiter)).status).toBe(403);
   });
 });

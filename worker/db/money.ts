@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { chunk, groupBy, type Db, type Statement } from "./queries.ts";
-import type { AuditEntry, Payment, PaymentMethod, Settlement, TableMove, VoidReason, VoidRecord, WaiterShift } from "../protocol.ts";
+import { APPROVED_BY_ADMIN_PIN, type AuditEntry, type Payment, type PaymentMethod, type Settlement, type TableMove, type VoidReason, type VoidRecord, type WaiterShift } from "../protocol.ts";
 
 // --- payments -----------------------------------------------------------------------------------
 
@@ -213,11 +213,11 @@ export async function readAudit(db: Db, eventId: string): Promise<AuditEntry[]> 
     ...voidRows.map((r): AuditEntry => {
       const v = toVoid(r);
       const reason = v.note ? `${v.reason}: ${v.note}` : v.reason;
-      return { kind: "void", id: v.id, seq: v.seq, at: v.createdAt, table: v.table, by: v.waiter, approvedBy: v.approvedBy, what: `${v.qty}× ${v.name}`, valueCents: v.valueCents, reason };
+      return { kind: "void", id: v.id, seq: v.seq, at: v.createdAt, table: v.table, by: v.waiter, approvedBy: v.approvedBy, what: `${v.qty}× ${v.name}`, approvedWithAdminPin: v.approvedBy === APPROVED_BY_ADMIN_PIN, subject: { kind: "void", qty: v.qty, name: v.name }, valueCents: v.valueCents, reason };
     }),
     ...reversed.map((r): AuditEntry => {
       const total = r.amountCents + r.depositCents - r.depositReturnCents + r.tipCents;
-      return { kind: "reversal", id: r.id, seq: r.reversedSeq!, at: r.reversedAt!, table: r.tableName, by: r.reversedBy!, approvedBy: r.reversedBy!, what: `payment by ${r.waiter} (${r.method})`, valueCents: total, reason: r.reverseReason! };
+      return { kind: "reversal", id: r.id, seq: r.reversedSeq!, at: r.reversedAt!, table: r.tableName, by: r.reversedBy!, approvedBy: r.reversedBy!, what: `payment by ${r.waiter} (${r.method})`, approvedWithAdminPin: false, subject: { kind: "reversal", waiter: r.waiter, method: r.method as PaymentMethod }, valueCents: total, reason: r.reverseReason! };
     }),
   ];
   return entries.sort((a, b) => b.seq - a.seq);

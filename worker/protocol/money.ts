@@ -245,6 +245,9 @@ export interface Settlement {
   createdAt: number;
 }
 
+/** `VoidRecord.approvedBy` when a waiter typed the admin PIN for the void. */
+export const APPROVED_BY_ADMIN_PIN = "admin PIN";
+
 export interface AuditEntry {
   kind: "void" | "reversal";
   id: string;
@@ -254,7 +257,11 @@ export interface AuditEntry {
   /** Who did it and who approved it. */
   by: string;
   approvedBy: string;
+  /** A waiter typed the admin PIN for this void (approvedBy then says so in English). */
+  approvedWithAdminPin: boolean;
+  /** What it concerns, as English text for logs; `subject` says the same for a page to word in its language. */
   what: string;
+  subject: { kind: "void"; qty: number; name: string } | { kind: "reversal"; waiter: string; method: PaymentMethod };
   valueCents: number;
   reason: string;
 }

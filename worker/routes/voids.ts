@@ -5,7 +5,7 @@ import { checkPin } from "../auth/pinCheck.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashVoid } from "../coordinator/canonical.ts";
 import { ApiError, unwrap } from "../errors.ts";
-import { voidBodySchema } from "../protocol.ts";
+import { APPROVED_BY_ADMIN_PIN, voidBodySchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
 
 export const voidRoutes = new Hono<AppEnv>().post("/voids", requireRole("item.void"), valid("json", voidBodySchema), async (c) => {
@@ -16,7 +16,7 @@ export const voidRoutes = new Hono<AppEnv>().post("/voids", requireRole("item.vo
     if (adminPin === undefined) throw new ApiError("FORBIDDEN", "a void needs the admin PIN", "adminPin");
     // A wrong PIN here counts against the same budget as a wrong login: it is a guess all the same.
     if ((await checkPin(c, adminPin, "adminPin")) !== "admin") throw new ApiError("WRONG_PIN", "this is not the admin PIN", "adminPin");
-    approvedBy = "admin PIN";
+    approvedBy = APPROVED_BY_ADMIN_PIN;
   }
   const result = unwrap(await coordinator(c.env).voidItem(session, { body, bodyHash: await hashVoid(body), approvedBy }));
   return c.json({ void: result.void, replay: result.replay }, result.replay ? 200 : 201);

@@ -99,6 +99,8 @@ type Key =
   | "why"
   | "value"
   | "approvedBy"
+  | "paymentBy"
+  | "withAdminPin"
   | "reason_mistake"
   | "reason_cancelled"
   | "reason_complaint";
@@ -196,6 +198,8 @@ export const adminStrings: Dictionary<Key> = {
     why: "Grund",
     value: "Wert",
     approvedBy: "freigegeben von",
+    paymentBy: "Zahlung von {waiter} ({method})",
+    withAdminPin: "Admin-PIN",
     reason_mistake: "Falsch bestellt",
     reason_cancelled: "Gast hat storniert",
     reason_complaint: "Reklamation",
@@ -292,6 +296,8 @@ export const adminStrings: Dictionary<Key> = {
     why: "Reason",
     value: "Value",
     approvedBy: "approved by",
+    paymentBy: "payment by {waiter} ({method})",
+    withAdminPin: "the admin PIN",
     reason_mistake: "Ordered by mistake",
     reason_cancelled: "Guest cancelled",
     reason_complaint: "Complaint",
