@@ -242,6 +242,23 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await context.close();
   });
 
+  it("keeps the page behind the pay sheet still when the waiter scrolls in the sheet", async () => {
+    await placeOrder(anna, "C5", [{ product: "pils", qty: 1 }]);
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.locator('[data-table="C5"]').click();
+    await page.getByRole("button", { name: "Kassieren" }).click();
+    const sheet = page.getByRole("dialog");
+    await sheet.waitFor();
+    const before = await page.evaluate(() => scrollY);
+    const box = (await sheet.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => scrollY)).toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("shows the waiter's own cash: takings by method, cash to hand in, tips, deposits and open tables", async () => {
     const carla = await apiLogin(server.base, "Carla", "1111");
     const paid = await placeOrder(carla, "C1", [{ product: "pils", qty: 2 }, { product: "pommes", qty: 1 }]);
