@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)("station screen at the counter", () => {
           if (await cardOf(page, second.id).count()) await page.mouse.click(x, y);
           return (await doneIds("bar")).has(second.id);
         },
-        { intervals: [300], timeout: 5000 },
+        { interval: 300, timeout: 5000 },
       )
       .toBe(true);
     await expect.poll(() => cardOf(page, second.id).count()).toBe(0);
