@@ -34,6 +34,12 @@ export function requireStation(env: { EVENT_CONFIG?: string }, station: string |
     throw new ApiError("NOT_FOUND", `unknown station "${station}"`, path);
 }
 
+/** A table name from the path must name a table of the event: 404 otherwise. */
+export function requireTable(env: { EVENT_CONFIG?: string }, name: string): string {
+  if (!loadEvent(env).tableNames.has(name)) throw new ApiError("NOT_FOUND", `unknown table "${name}"`, "param.name");
+  return name;
+}
+
 let cached: { source: string; event: LoadedEvent } | undefined;
 
 /** The event of this deployment: EVENT_CONFIG if set (npm start --config), else the bundled config.json. */

@@ -268,14 +268,6 @@ export function readTableOrders(db: Db, eventId: string, table: string): Promise
 
 // --- tickets ------------------------------------------------------------------------------------
 
-export async function readTicket(db: Db, eventId: string, ticketId: string): Promise<Ticket | undefined> {
-  const [ticket, items] = await db.batch([
-    db.select().from(schema.tickets).where(and(eq(schema.tickets.eventId, eventId), eq(schema.tickets.id, ticketId))),
-    db.select().from(schema.orderItems).where(eq(schema.orderItems.ticketId, ticketId)).orderBy(asc(schema.orderItems.line)),
-  ]);
-  return ticket[0] ? toTicket(ticket[0], items.map(toItem)) : undefined;
-}
-
 /** Writes a ticket's changed state (the ticket row and each of its items). */
 export function updateTicket(db: Db, ticket: Ticket): Statement[] {
   return [

@@ -3,21 +3,15 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
-import { loadEvent } from "../config/event.ts";
+import { loadEvent, requireTable } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { tableStates } from "../coordinator/tables.ts";
-import * as q from "../db/queries.ts";
+import { readTableOrders } from "../db/queries.ts";
 import { readBill, readTableFigures } from "../db/bills.ts";
-import { ApiError } from "../errors.ts";
+import { eventDb } from "../db/eventDb.ts";
 import { valid } from "../validate.ts";
 
-const tableParam = z.object({ name: z.string().min(1).max(16) });
-
-/** The table named in the path, which must be one of the event's. */
-export function requireTable(env: AppEnv["Bindings"], name: string): string {
-  if (!loadEvent(env).tableNames.has(name)) throw new ApiError("NOT_FOUND", `unknown table "${name}"`, "param.name");
-  return name;
-}
+export const tableParam = z.object({ name: z.string().min(1).max(16) });
 
 export const eventRoutes = new Hono<AppEnv>()
   // What the login page needs before anyone has logged in: the event's name and language, so that
@@ -29,14 +23,16 @@ export const eventRoutes = new Hono<AppEnv>()
   .get("/event", requireRole("read"), (c) => c.json(loadEvent(c.env).info))
   .get("/menu", requireRole("read"), async (c) => c.json(await coordinator(c.env).menu()))
   .get("/tables", requireRole("read"), async (c) => {
-    const event = loadEvent(c.env);
-    return c.json({ tables: tableStates(event, await readTableFigures(q.openDb(c.env.DB), event.config.id)) });
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ tables: tableStates(loadEvent(c.env), await readTableFigures(db, eventId)) });
   })
   .get("/tables/:name/orders", requireRole("read"), valid("param", tableParam), async (c) => {
     const table = requireTable(c.env, c.req.valid("param").name);
-    return c.json({ table, orders: await q.readTableOrders(q.openDb(c.env.DB), loadEvent(c.env).config.id, table) });
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ table, orders: await readTableOrders(db, eventId, table) });
   })
   .get("/tables/:name/bill", requireRole("read"), valid("param", tableParam), async (c) => {
     const table = requireTable(c.env, c.req.valid("param").name);
-    return c.json(await readBill(q.openDb(c.env.DB), loadEvent(c.env).config.id, table));
+    const { db, eventId } = eventDb(c.env);
+    return c.json(await readBill(db, eventId, table));
   });

@@ -1,17 +1,17 @@
 // Moving open items, or the whole table, to another table.
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashMove } from "../coordinator/canonical.ts";
 import { unwrap } from "../errors.ts";
 import { moveBodySchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
+import { tableParam } from "./event.ts";
 
 export const moveRoutes = new Hono<AppEnv>().post(
   "/tables/:name/move",
   requireRole("table.move"),
-  valid("param", z.object({ name: z.string().min(1).max(16) })),
+  valid("param", tableParam),
   valid("json", moveBodySchema),
   async (c) => {
     const from = c.req.valid("param").name;

@@ -2,10 +2,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
-import { loadEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashOrder } from "../coordinator/orders.ts";
-import * as q from "../db/queries.ts";
+import { eventDb } from "../db/eventDb.ts";
+import { readOrder } from "../db/queries.ts";
 import { ApiError, unwrap } from "../errors.ts";
 import { placeOrderBodySchema, uuidSchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
@@ -18,7 +18,8 @@ export const orderRoutes = new Hono<AppEnv>()
   })
   .get("/orders/:id", requireRole("read"), valid("param", z.object({ id: uuidSchema })), async (c) => {
     const id = c.req.valid("param").id;
-    const order = await q.readOrder(q.openDb(c.env.DB), loadEvent(c.env).config.id, id);
+    const { db, eventId } = eventDb(c.env);
+    const order = await readOrder(db, eventId, id);
     if (!order) throw new ApiError("NOT_FOUND", `no order "${id}"`, "param.id");
     return c.json({ order });
   });

@@ -4,10 +4,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { can } from "../auth/permissions.ts";
-import { loadEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashPayment } from "../coordinator/canonical.ts";
-import * as q from "../db/queries.ts";
+import { eventDb } from "../db/eventDb.ts";
 import { readPayments } from "../db/money.ts";
 import { unwrap } from "../errors.ts";
 import { payBodySchema, paymentQuerySchema, reverseBodySchema, uuidSchema } from "../protocol.ts";
@@ -23,7 +22,8 @@ export const paymentRoutes = new Hono<AppEnv>()
     const filter = c.req.valid("query");
     // A waiter sees only their own payments.
     const waiter = can(c.var.session.role, "payment.reverse") ? filter.waiter : c.var.session.name;
-    return c.json({ payments: await readPayments(q.openDb(c.env.DB), loadEvent(c.env).config.id, { table: filter.table, waiter }) });
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ payments: await readPayments(db, eventId, { table: filter.table, waiter }) });
   })
   .post("/payments/:id/reverse", requireRole("payment.reverse"), valid("param", z.object({ id: uuidSchema })), valid("json", reverseBodySchema), async (c) => {
     const input = { id: c.req.valid("param").id, reason: c.req.valid("json").reason };

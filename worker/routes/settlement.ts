@@ -3,10 +3,9 @@
 import { Hono } from "hono";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { can } from "../auth/permissions.ts";
-import { loadEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashSettlement } from "../coordinator/canonical.ts";
-import * as q from "../db/queries.ts";
+import { eventDb } from "../db/eventDb.ts";
 import { readAudit, readSettlements } from "../db/money.ts";
 import { emptyShift, readShifts } from "../db/shifts.ts";
 import { unwrap } from "../errors.ts";
@@ -16,8 +15,7 @@ import { valid } from "../validate.ts";
 export const settlementRoutes = new Hono<AppEnv>()
   .get("/settlement", requireRole("settlement.read"), async (c) => {
     const session = c.var.session;
-    const db = q.openDb(c.env.DB);
-    const eventId = loadEvent(c.env).config.id;
+    const { db, eventId } = eventDb(c.env);
     if (can(session.role, "settlement.record")) return c.json({ waiters: await readShifts(db, eventId) });
     const own = await readShifts(db, eventId, session.name);
     return c.json({ waiters: own.length ? own : [emptyShift(session.name)] });
@@ -28,8 +26,10 @@ export const settlementRoutes = new Hono<AppEnv>()
     return c.json({ settlement, replay }, replay ? 200 : 201);
   })
   .get("/settlements", requireRole("settlement.record"), async (c) => {
-    return c.json({ settlements: await readSettlements(q.openDb(c.env.DB), loadEvent(c.env).config.id) });
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ settlements: await readSettlements(db, eventId) });
   })
   .get("/audit", requireRole("settlement.record"), async (c) => {
-    return c.json({ entries: await readAudit(q.openDb(c.env.DB), loadEvent(c.env).config.id) });
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ entries: await readAudit(db, eventId) });
   });

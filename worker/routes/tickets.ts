@@ -5,8 +5,9 @@ import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import type { TicketAction } from "../coordinator/tickets.ts";
 import { unwrap } from "../errors.ts";
-import { loadEvent, requireStation } from "../config/event.ts";
-import * as q from "../db/queries.ts";
+import { requireStation } from "../config/event.ts";
+import { eventDb } from "../db/eventDb.ts";
+import { searchTickets } from "../db/queries.ts";
 import { MAX_ORDER_LINES, ticketQuerySchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
 
@@ -23,7 +24,8 @@ export const ticketRoutes = new Hono<AppEnv>()
   .get("/tickets", requireRole("read"), valid("query", ticketQuerySchema), async (c) => {
     const query = c.req.valid("query");
     requireStation(c.env, query.station, "query.station");
-    return c.json({ tickets: await q.searchTickets(q.openDb(c.env.DB), loadEvent(c.env).config.id, query) });
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ tickets: await searchTickets(db, eventId, query) });
   });
 
 function ticketActionRoute(path: string, permission: "ticket.bump" | "ticket.pickup", action: TicketAction["type"]) {
