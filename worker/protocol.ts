@@ -3,6 +3,7 @@
 // Each part lives in its own file under protocol/; both sides import them from here.
 export * from "./protocol/errors.ts";
 export * from "./protocol/common.ts";
+export * from "./protocol/text.ts";
 export * from "./protocol/requests.ts";
 export * from "./protocol/entities.ts";
 export * from "./protocol/money.ts";

@@ -18,12 +18,18 @@ export const ERROR_CODES = [
   "ID_CONFLICT",
   "NOT_OPEN",
   "TOO_MANY_ATTEMPTS",
+  "RATE_LIMITED",
+  "CROSS_ORIGIN",
+  "HOST_NOT_ALLOWED",
+  "SESSION_ENDED",
+  "REQUEST_TIMEOUT",
+  "TOO_MANY_SOCKETS",
   "CONFIG_INVALID",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503> = {
+export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 429 | 500 | 503> = {
   INVALID_INPUT: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
@@ -39,6 +45,18 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 |
   ID_CONFLICT: 409,
   NOT_OPEN: 409,
   TOO_MANY_ATTEMPTS: 429,
+  /** Too many requests or frames from one session or socket in a short time. */
+  RATE_LIMITED: 429,
+  /** A request that changes data (or opens the stream) from a page of another site. */
+  CROSS_ORIGIN: 403,
+  /** A Host this server does not answer to (DNS rebinding). */
+  HOST_NOT_ALLOWED: 403,
+  /** The session was ended on the server (logout, ended by the admin, PIN changed). */
+  SESSION_ENDED: 401,
+  /** The request body did not arrive in time. */
+  REQUEST_TIMEOUT: 408,
+  /** The server holds as many live connections as it allows. */
+  TOO_MANY_SOCKETS: 503,
   CONFIG_INVALID: 503,
   INTERNAL: 500,
 };

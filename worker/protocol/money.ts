@@ -1,7 +1,7 @@
 // Money: payments, voids, moves and settlements. Every one is a command with a device-made id
 // (exactly once, like an order); amounts are integer cents.
 import { z } from "zod";
-import { MAX_ORDER_LINES, MAX_QTY, personNameSchema, uuidSchema } from "./common.ts";
+import { MAX_ORDER_LINES, MAX_QTY, personNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
 
 export const PAYMENT_METHODS = ["cash", "card", "voucher", "free"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -19,14 +19,6 @@ const centsSchema = (what: string) =>
 const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
 const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
 const tableNameSchema = z.string({ error: "must be a table name" }).min(1).max(16);
-/** A free text shown to people later (reasons, notes): one line, no control or direction characters. */
-export const shortTextSchema = (max: number) =>
-  z
-    .string({ error: "must be a text" })
-    .trim()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u001f\u007f\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069<>]/.test(s), "must be one line of text without control characters or < >");
 
 /** Some quantity of one line of one order. */
 export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
@@ -49,7 +41,7 @@ export const payBodySchema = z
       .refine((l) => new Set(l.map((d) => d.product)).size === l.length, "must name each product once")
       .optional(),
     /** Why it is free (method "free": helpers, the band); required there. */
-    reason: shortTextSchema(120).optional(),
+    reason: plainTextSchema(120).optional(),
   })
   .refine((b) => b.items.length > 0 || (b.depositReturns?.length ?? 0) > 0, { message: "a payment needs at least one item or a deposit return", path: ["items"] })
   .refine((b) => b.method !== "free" || b.reason !== undefined, { message: 'a free payment needs a reason (who it is for)', path: ["reason"] });
@@ -61,7 +53,7 @@ export const voidBodySchema = z.strictObject({
   line: lineNumber,
   qty: qtySchema,
   reason: z.enum(VOID_REASONS, { error: `must be one of ${VOID_REASONS.join(", ")}` }),
-  note: shortTextSchema(200).optional(),
+  note: plainTextSchema(200).optional(),
   /** The table whose bill holds the items; needed only when a move split the line over tables. */
   table: tableNameSchema.optional(),
   /** A waiter's void needs the admin PIN, typed for this one void. */
@@ -69,7 +61,7 @@ export const voidBodySchema = z.strictObject({
 });
 export type VoidBody = z.infer<typeof voidBodySchema>;
 
-export const reverseBodySchema = z.strictObject({ reason: shortTextSchema(200) });
+export const reverseBodySchema = z.strictObject({ reason: plainTextSchema(200) });
 export type ReverseBody = z.infer<typeof reverseBodySchema>;
 
 export const moveBodySchema = z.strictObject({

@@ -1,7 +1,7 @@
 // Request bodies and queries of the order and station endpoints, as zod schemas.
 // Request bodies
 import { z } from "zod";
-import { MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, personNameSchema, uuidSchema } from "./common.ts";
+import { MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, personNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
 
 export const loginBodySchema = z.strictObject({
   name: personNameSchema,
@@ -16,11 +16,8 @@ export const orderLineSchema = z.strictObject({
     .int("must be a whole number from 1 to 999")
     .min(1, "must be at least 1")
     .max(MAX_QTY, "must be at most 999"),
-  note: z
-    .string({ error: "must be a text" })
-    .max(MAX_NOTE, "must be at most 200 characters")
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must be one line of text without control characters")
-    .optional(),
+  // Kept as typed (no trim): the order's replay hash was always taken over the note as sent.
+  note: plainTextSchema(MAX_NOTE, { allowAngles: true, allowEmpty: true, keepSpaces: true }).optional(),
   options: z
     .array(z.string().max(40))
     .max(20)
