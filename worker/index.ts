@@ -16,6 +16,7 @@ import { paymentRoutes } from "./routes/payments.ts";
 import { voidRoutes } from "./routes/voids.ts";
 import { moveRoutes } from "./routes/moves.ts";
 import { settlementRoutes } from "./routes/settlement.ts";
+import { reportRoutes } from "./routes/report.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
 
@@ -51,7 +52,8 @@ const api = new Hono<AppEnv>()
   .route("/", paymentRoutes)
   .route("/", voidRoutes)
   .route("/", moveRoutes)
-  .route("/", settlementRoutes);
+  .route("/", settlementRoutes)
+  .route("/", reportRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)

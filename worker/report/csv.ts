@@ -1,0 +1,134 @@
+// The five CSV files: one row builder per file, shared by GET /report/<file>.csv and
+// `npm run report -- --csv DIR`. RFC 4180 (papaparse: CRLF, quotes where needed), a header row,
+// UTF-8 with a byte order mark (Excel then reads umlauts right), amounts as decimals with a dot,
+// times as ISO 8601 with the offset of the given time zone.
+import Papa from "papaparse";
+import type { ReportCsvFile } from "../protocol.ts";
+import { isoWithOffset } from "./isoTime.ts";
+import type { RecordsOf } from "./records.ts";
+
+/** 1250 → "12.50"; −300 → "-3.00". */
+export function decimal(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/**
+ * Free text typed on a phone (notes, reasons) must not run as a spreadsheet formula when the file
+ * is opened: a leading = + - @ gets an apostrophe, which spreadsheets show as plain text.
+ */
+export function plainText(text: string | null): string {
+  if (text === null) return "";
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+type Cell = string | number;
+type Columns<R> = [header: string, cell: (r: R, time: (ms: number | null) => string) => Cell][];
+
+const orders: Columns<RecordsOf["orders"]> = [
+  ["id", (r) => r.id],
+  ["seq", (r) => r.seq],
+  ["created_at", (r, t) => t(r.createdAt)],
+  ["closed_at", (r, t) => t(r.closedAt)],
+  ["table", (r) => plainText(r.table)],
+  ["waiter", (r) => plainText(r.waiter)],
+  ["items", (r) => r.items],
+  ["goods", (r) => decimal(r.goodsCents)],
+  ["deposit", (r) => decimal(r.depositCents)],
+  ["paid", (r) => decimal(r.paidCents)],
+  ["voided", (r) => decimal(r.voidedCents)],
+  ["open", (r) => decimal(r.openCents)],
+];
+
+const items: Columns<RecordsOf["items"]> = [
+  ["order_id", (r) => r.orderId],
+  ["line", (r) => r.line],
+  ["ordered_at", (r, t) => t(r.orderedAt)],
+  ["table", (r) => plainText(r.table)],
+  ["waiter", (r) => plainText(r.waiter)],
+  ["product_id", (r) => r.product],
+  ["product", (r) => plainText(r.name)],
+  ["category", (r) => r.category],
+  ["station", (r) => r.station],
+  ["unit_price", (r) => decimal(r.unitCents)],
+  ["deposit", (r) => decimal(r.depositCents)],
+  ["qty", (r) => r.qty],
+  ["voided_qty", (r) => r.voidedQty],
+  ["paid_qty", (r) => r.paidQty],
+  ["open_qty", (r) => r.qty - r.voidedQty - r.paidQty],
+  ["note", (r) => plainText(r.note)],
+  ["options", (r) => plainText((JSON.parse(r.options) as string[]).join(", "))],
+  ["done_at", (r, t) => t(r.doneAt)],
+];
+
+const payments: Columns<RecordsOf["payments"]> = [
+  ["id", (r) => r.id],
+  ["seq", (r) => r.seq],
+  ["created_at", (r, t) => t(r.createdAt)],
+  ["table", (r) => plainText(r.table)],
+  ["waiter", (r) => plainText(r.waiter)],
+  ["method", (r) => r.method],
+  ["items", (r) => r.items],
+  ["goods", (r) => decimal(r.amountCents)],
+  ["deposit", (r) => decimal(r.depositCents)],
+  ["deposit_return", (r) => decimal(r.depositReturnCents)],
+  ["tip", (r) => decimal(r.tipCents)],
+  ["total", (r) => decimal(r.amountCents + r.depositCents - r.depositReturnCents + r.tipCents)],
+  ["tendered", (r) => (r.tenderedCents === null ? "" : decimal(r.tenderedCents))],
+  ["reason", (r) => plainText(r.reason)],
+  ["reversed_at", (r, t) => t(r.reversedAt)],
+  ["reversed_by", (r) => plainText(r.reversedBy)],
+  ["reverse_reason", (r) => plainText(r.reverseReason)],
+];
+
+const voids: Columns<RecordsOf["voids"]> = [
+  ["id", (r) => r.id],
+  ["seq", (r) => r.seq],
+  ["created_at", (r, t) => t(r.createdAt)],
+  ["order_id", (r) => r.orderId],
+  ["line", (r) => r.line],
+  ["table", (r) => plainText(r.table)],
+  ["product_id", (r) => r.product],
+  ["product", (r) => plainText(r.name)],
+  ["qty", (r) => r.qty],
+  ["unit_price", (r) => decimal(r.unitCents)],
+  ["deposit", (r) => decimal(r.depositCents)],
+  ["value", (r) => decimal(r.qty * (r.unitCents + r.depositCents))],
+  ["reason", (r) => r.reason],
+  ["note", (r) => plainText(r.note)],
+  ["waiter", (r) => plainText(r.waiter)],
+  ["approved_by", (r) => plainText(r.approvedBy)],
+];
+
+const settlements: Columns<RecordsOf["settlements"]> = [
+  ["id", (r) => r.id],
+  ["seq", (r) => r.seq],
+  ["created_at", (r, t) => t(r.createdAt)],
+  ["waiter", (r) => plainText(r.waiter)],
+  ["payments", (r) => r.shift.payments],
+  ["cash", (r) => decimal(r.shift.cashCents)],
+  ["card", (r) => decimal(r.shift.cardCents)],
+  ["voucher", (r) => decimal(r.shift.voucherCents)],
+  ["free", (r) => decimal(r.shift.freeCents)],
+  ["tips", (r) => decimal(r.shift.tipsCents)],
+  ["card_tips", (r) => decimal(r.shift.cardTipsCents)],
+  ["deposit_out", (r) => decimal(r.shift.depositOutCents)],
+  ["deposit_back", (r) => decimal(r.shift.depositBackCents)],
+  ["voided", (r) => decimal(r.shift.voidedCents)],
+  ["float", (r) => decimal(r.floatCents)],
+  ["expected", (r) => decimal(r.expectedCashCents)],
+  ["counted", (r) => decimal(r.countedCents)],
+  ["difference", (r) => decimal(r.differenceCents)],
+  ["by", (r) => plainText(r.by)],
+];
+
+const columns: { [F in ReportCsvFile]: Columns<RecordsOf[F]> } = { orders, items, payments, voids, settlements };
+
+/** The file's text: BOM, header row, one row per record, CRLF line ends. */
+export function csvText<F extends ReportCsvFile>(file: F, records: RecordsOf[F][], timeZone: string): string {
+  const cols = columns[file] as Columns<RecordsOf[F]>;
+  const time = (ms: number | null) => (ms === null ? "" : isoWithOffset(ms, timeZone));
+  const rows = records.map((r) => cols.map(([, cell]) => cell(r, time)));
+  return `\uFEFF${Papa.unparse({ fields: cols.map(([h]) => h), data: rows }, { newline: "\r\n" })}\r\n`;
+}

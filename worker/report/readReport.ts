@@ -1,0 +1,50 @@
+// The one entry to the report's figures: GET /report, the CSV files' totals, `npm run report`
+// and the live statistics page all read them here, so they cannot disagree.
+import type { LoadedEvent } from "../config/event.ts";
+import type { Db } from "../db/queries.ts";
+import { readAudit } from "../db/money.ts";
+import type { Report, ReportCategory, ReportWindow } from "../protocol.ts";
+import { readPreparation } from "./preparation.ts";
+import { readSales } from "./sales.ts";
+import { readWaiters } from "./waiters.ts";
+
+export async function readReport(db: Db, event: LoadedEvent, window: ReportWindow, now = Date.now()): Promise<Report> {
+  const { config } = event;
+  const eventId = config.id;
+  const stations = event.stations.map((s) => ({ id: s.id, name: s.name }));
+  const [sales, prep, waiters, audit] = await Promise.all([
+    readSales(db, eventId, window),
+    readPreparation(db, eventId, window, stations, now),
+    readWaiters(db, eventId, window, now),
+    readAudit(db, eventId),
+  ]);
+  const inWindow = (at: number) => (window.from === null || at >= window.from) && (window.to === null || at < window.to);
+  return {
+    event: { id: eventId, name: config.name, currency: config.currency, language: config.language },
+    window,
+    span: sales.span,
+    generatedAt: now,
+    stations,
+    headline: sales.headline,
+    products: sales.products,
+    categories: categoriesOf(event, sales.products),
+    timeline: sales.timeline,
+    preparation: prep.preparation,
+    preparationTimeline: prep.preparationTimeline,
+    waiters,
+    tables: sales.tables,
+    audit: audit.filter((a) => inWindow(a.at)),
+  };
+}
+
+/** Products summed per category (named as in the config; a category gone from it keeps its id). */
+function categoriesOf(event: LoadedEvent, products: Report["products"]): ReportCategory[] {
+  const names = new Map(event.categories.map((c) => [c.id, c.name]));
+  const out = new Map<string, ReportCategory>();
+  for (const p of products) {
+    const c = out.get(p.category) ?? out.set(p.category, { category: p.category, name: names.get(p.category) ?? p.category, station: p.station, qty: 0, revenueCents: 0 }).get(p.category)!;
+    c.qty += p.qty;
+    c.revenueCents += p.revenueCents;
+  }
+  return [...out.values()].sort((a, b) => b.revenueCents - a.revenueCents || a.name.localeCompare(b.name));
+}

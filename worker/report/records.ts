@@ -1,0 +1,70 @@
+// The single records behind the CSV files: one row per order, item, payment, void and settlement
+// of the window. Plain rows with cents and epoch ms; csv.ts turns them into text.
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/queries.ts";
+import { readSettlements } from "../db/money.ts";
+import type { ReportCsvFile, ReportWindow, Settlement } from "../protocol.ts";
+import { within } from "./window.ts";
+
+export interface OrderRecord {
+  id: string; seq: number; createdAt: number; closedAt: number | null; table: string; waiter: string;
+  items: number; goodsCents: number; depositCents: number; paidCents: number; voidedCents: number; openCents: number;
+}
+export interface ItemRecord {
+  orderId: string; line: number; orderedAt: number; table: string; waiter: string; product: string; name: string; category: string; station: string;
+  unitCents: number; depositCents: number; qty: number; voidedQty: number; paidQty: number; note: string; options: string; doneAt: number | null;
+}
+export interface PaymentRecord {
+  id: string; seq: number; createdAt: number; table: string; waiter: string; method: string; amountCents: number; depositCents: number;
+  depositReturnCents: number; tipCents: number; tenderedCents: number | null; reason: string; items: number;
+  reversedAt: number | null; reversedBy: string | null; reverseReason: string | null;
+}
+export interface VoidCsvRecord {
+  id: string; seq: number; createdAt: number; orderId: string; line: number; table: string; product: string; name: string; qty: number;
+  unitCents: number; depositCents: number; reason: string; note: string; waiter: string; approvedBy: string;
+}
+export interface RecordsOf {
+  orders: OrderRecord;
+  items: ItemRecord;
+  payments: PaymentRecord;
+  voids: VoidCsvRecord;
+  settlements: Settlement;
+}
+
+const queries = {
+  orders: (e: string, w: ReportWindow) => sql`
+    SELECT o.id, o.seq, o.created_at AS createdAt, o.closed_at AS closedAt, o.table_name AS "table", o.waiter,
+      (SELECT sum(qty) FROM order_items WHERE order_id = o.id) AS items,
+      (SELECT sum(qty * unit_cents) FROM order_items WHERE order_id = o.id) AS goodsCents,
+      (SELECT sum(qty * deposit_cents) FROM order_items WHERE order_id = o.id) AS depositCents,
+      coalesce(sum(b.paid_qty * (i.unit_cents + i.deposit_cents)), 0) AS paidCents,
+      coalesce(sum(b.voided_qty * (i.unit_cents + i.deposit_cents)), 0) AS voidedCents,
+      coalesce(sum((b.qty - b.paid_qty - b.voided_qty) * (i.unit_cents + i.deposit_cents)), 0) AS openCents
+    FROM orders o LEFT JOIN bill_items b ON b.order_id = o.id LEFT JOIN order_items i ON i.order_id = b.order_id AND i.line = b.line
+    WHERE o.event_id = ${e} AND ${within("o.created_at", w)} GROUP BY o.id ORDER BY o.seq`,
+  items: (e: string, w: ReportWindow) => sql`
+    SELECT i.order_id AS orderId, i.line, o.created_at AS orderedAt, o.table_name AS "table", o.waiter, i.product_id AS product, i.name,
+      i.category_id AS category, i.station_id AS station, i.unit_cents AS unitCents, i.deposit_cents AS depositCents, i.qty,
+      i.voided_qty AS voidedQty, (SELECT coalesce(sum(paid_qty), 0) FROM bill_items b WHERE b.order_id = i.order_id AND b.line = i.line) AS paidQty,
+      i.note, i.options, i.done_at AS doneAt
+    FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.event_id = ${e} AND ${within("o.created_at", w)} ORDER BY o.seq, i.line`,
+  payments: (e: string, w: ReportWindow) => sql`
+    SELECT p.id, p.seq, p.created_at AS createdAt, p.table_name AS "table", p.waiter, p.method, p.amount_cents AS amountCents,
+      p.deposit_cents AS depositCents, p.deposit_return_cents AS depositReturnCents, p.tip_cents AS tipCents, p.tendered_cents AS tenderedCents,
+      p.reason, (SELECT coalesce(sum(qty), 0) FROM payment_items WHERE payment_id = p.id) AS items,
+      p.reversed_at AS reversedAt, p.reversed_by AS reversedBy, p.reverse_reason AS reverseReason
+    FROM payments p WHERE p.event_id = ${e} AND (${within("p.created_at", w)} OR (p.reversed_at IS NOT NULL AND ${within("p.reversed_at", w)})) ORDER BY p.seq`,
+  voids: (e: string, w: ReportWindow) => sql`
+    SELECT id, seq, created_at AS createdAt, order_id AS orderId, line, table_name AS "table", product_id AS product, name, qty,
+      unit_cents AS unitCents, deposit_cents AS depositCents, reason, note, waiter, approved_by AS approvedBy
+    FROM voids WHERE event_id = ${e} AND ${within("created_at", w)} ORDER BY seq`,
+};
+
+/** The window's records of one CSV file, oldest first. */
+export async function readRecords<F extends ReportCsvFile>(db: Db, eventId: string, file: F, window: ReportWindow): Promise<RecordsOf[F][]> {
+  if (file === "settlements") {
+    const all = await readSettlements(db, eventId);
+    return all.filter((s) => (window.from === null || s.createdAt >= window.from) && (window.to === null || s.createdAt < window.to)) as RecordsOf[F][];
+  }
+  return db.all<RecordsOf[F]>(queries[file as Exclude<F, "settlements">](eventId, window));
+}
