@@ -194,8 +194,10 @@ describe("the CSV files", () => {
   };
   async function csv(s: Scene, file: string, tz = "Europe/Berlin") {
     const res = await SELF.fetch(`${BASE}/api/v1/report/${file}.csv?from=${s.from}&to=${s.to}&tz=${tz}`, { headers: { cookie: s.admin } });
-    // Decoded by hand: Response.text() would drop the byte order mark this checks.
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+    // Read as bytes: Response.text() would drop the byte order mark this checks.
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = `\uFEFF${new TextDecoder().decode(bytes)}`;
     expect(res.status, text).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename=".+-${file}\\.csv"$`));

@@ -81,11 +81,13 @@ const dialect = new SQLiteAsyncDialect();
 
 /** Raw reads in one D1 batch (drizzle's batch takes query builders only, not db.all). */
 async function allInOneBatch(db: Db, queries: SQL[]): Promise<Row[][]> {
+  // drizzle() returns the database with its client; the Db type leaves $client out.
+  const d1 = (db as Db & { $client: D1Database }).$client;
   const statements = queries.map((q) => {
     const { sql: text, params } = dialect.sqlToQuery(q);
-    return db.$client.prepare(text).bind(...params);
+    return d1.prepare(text).bind(...params);
   });
-  const results = await db.$client.batch<Row>(statements);
+  const results = await d1.batch<Row>(statements);
   return results.map((r) => r.results);
 }
 
