@@ -53,7 +53,7 @@ function assignStations(findings: Findings, source: MiniposSource) {
   const stationOfCategory = new Map<SourceCategory, string>();
   const bars = source.bars ?? [];
   if (!bars.length) {
-    findings.warn(["bars"], `no bars: one station "${SINGLE_STATION.name}" (id ${SINGLE_STATION.id}) prepares every category`);
+    findings.warn(["bars"], `none given: one station "${SINGLE_STATION.name}" (id ${SINGLE_STATION.id}) prepares every category`);
     return { stations: [SINGLE_STATION], stationOfCategory };
   }
   const stationIds = new IdAllocator("station", (id) => stationSchema.shape.id.safeParse(id).success);
