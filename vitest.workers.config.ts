@@ -6,7 +6,7 @@ export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations"), APP_VERSION: "test" } },
+      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations"), APP_VERSION: "test", ALLOWED_HOSTS: "pos" } },
     }),
   ],
   test: {

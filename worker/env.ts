@@ -9,4 +9,6 @@ export interface Env {
   EVENT_CONFIG?: string;
   /** Version string reported by /api/v1/health. */
   APP_VERSION?: string;
+  /** Comma-separated host names the API answers to besides IP addresses and localhost (set by the start script; "*" = any). */
+  ALLOWED_HOSTS?: string;
 }

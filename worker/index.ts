@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./auth/session.ts";
 import { ApiError } from "./errors.ts";
 import { MAX_BODY_BYTES } from "./protocol.ts";
+import { hostGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
 import { health } from "./routes/health.ts";
 import { auth } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/event.ts";
@@ -21,6 +22,8 @@ import { reportRoutes } from "./routes/report.ts";
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
 
 const api = new Hono<AppEnv>()
+  .use(hostGuard)
+  .use(originGuard)
   .use(async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");
@@ -34,14 +37,7 @@ const api = new Hono<AppEnv>()
       },
     }),
   )
-  .use(async (c, next) => {
-    // Bodies are JSON only; this also keeps cross-site form posts out.
-    const hasBody = c.req.header("content-length") !== undefined && c.req.header("content-length") !== "0";
-    const type = c.req.header("content-type") ?? "";
-    if ((hasBody || c.req.header("transfer-encoding")) && !/^application\/json\b/i.test(type))
-      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json", "header.content-type");
-    await next();
-  })
+  .use(jsonGuard)
   .route("/", health)
   .route("/", auth)
   .route("/", eventRoutes)

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 30_000 });
 import config from "../../config.json";
 import { codeToStatus, ERROR_CODES, type Order } from "../../worker/protocol.ts";
+import { pageHeaders } from "./helpers.ts";
 
 const BASE = "http://pos";
 
@@ -36,7 +37,7 @@ interface Answer {
 }
 
 async function call(method: string, path: string, opts: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const headers = new Headers(opts.headers);
+  const headers = pageHeaders(method, opts.headers);
   if (opts.cookie !== undefined) headers.set("cookie", opts.cookie);
   let payload: string | undefined;
   if (opts.body !== undefined) {
@@ -84,7 +85,7 @@ function expectNoServerError(a: Answer, context: string) {
 async function login(role: keyof typeof PINS): Promise<string> {
   const a = await SELF.fetch(`${BASE}/api/v1/login`, {
     method: "POST",
-    headers: { "content-type": "application/json", "cf-connecting-ip": `fuzz-${crypto.randomUUID()}` },
+    headers: pageHeaders("POST"),
     body: JSON.stringify({ name: `fuzz-${role}`, pin: PINS[role] }),
   });
   expect(a.status).toBe(200);
@@ -416,7 +417,7 @@ describe("fuzz: HTTP endpoints", () => {
         batch([fc.constantFrom("/api/v1/tickets", "/api/v1/stream"), query], async (path, pairs) => {
           const qs = pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
           const headers: Record<string, string> = path.endsWith("stream") ? { upgrade: "websocket" } : {};
-          const res = await SELF.fetch(`${BASE}${path}?${qs}`, { headers: { ...headers, cookie: station } });
+          const res = await SELF.fetch(`${BASE}${path}?${qs}`, { headers: pageHeaders("GET", { ...headers, cookie: station }) });
           if (res.status === 101) {
             // every pair happened to be valid (a known station, a sane since): a real socket; close it
             res.webSocket!.accept();
@@ -916,7 +917,7 @@ class Socket {
 }
 
 async function openSocket(cookie: string, query = "?station=bar"): Promise<Socket> {
-  const res = await SELF.fetch(`${BASE}/api/v1/stream${query}`, { headers: { upgrade: "websocket", cookie } });
+  const res = await SELF.fetch(`${BASE}/api/v1/stream${query}`, { headers: pageHeaders("GET", { upgrade: "websocket", cookie }) });
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const s = new Socket(ws);

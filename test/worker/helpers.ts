@@ -10,6 +10,20 @@ export const BASE = "http://pos";
 export const EVENT_ID = config.id;
 export const PINS: Record<Role, string> = { waiter: "1111", station: "2222", admin: "9999" };
 
+/**
+ * The headers a page of this server sends: its Origin on anything that changes data or opens the
+ * stream, and JSON as the type of every request that changes data (the worker refuses others).
+ */
+export function pageHeaders(method: string, init: Record<string, string> | Headers = {}): Headers {
+  const h = new Headers(init);
+  if (method !== "GET" && method !== "HEAD") {
+    if (!h.has("origin")) h.set("origin", BASE);
+    if (!h.has("content-type")) h.set("content-type", "application/json");
+  }
+  if (h.get("upgrade")?.toLowerCase() === "websocket" && !h.has("origin")) h.set("origin", BASE);
+  return h;
+}
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -26,7 +40,7 @@ export async function api<T = any>(
   cookie?: string,
   headers: Record<string, string> = {},
 ): Promise<ApiResponse<T>> {
-  const h = new Headers(headers);
+  const h = pageHeaders(method, headers);
   if (cookie) h.set("cookie", cookie);
   let payload: string | undefined;
   if (body !== undefined) {
@@ -209,7 +223,7 @@ export class Stream {
 
 /** Opens /api/v1/stream as a WebSocket; throws with the body if the upgrade is refused. */
 export async function openStream(cookie: string, query = ""): Promise<Stream> {
-  const res = await SELF.fetch(`${BASE}/api/v1/stream${query}`, { headers: { Upgrade: "websocket", cookie } });
+  const res = await SELF.fetch(`${BASE}/api/v1/stream${query}`, { headers: pageHeaders("GET", { Upgrade: "websocket", cookie }) });
   if (res.status !== 101 || !res.webSocket) throw new Error(`stream upgrade failed: ${res.status} ${await res.text()}`);
   const ws = res.webSocket;
   const stream = new Stream(ws);
@@ -221,7 +235,7 @@ export async function openStream(cookie: string, query = ""): Promise<Stream> {
 export function streamRequest(cookie: string | undefined, query = ""): Promise<Response> {
   const headers: Record<string, string> = { Upgrade: "websocket" };
   if (cookie) headers.cookie = cookie;
-  return SELF.fetch(`${BASE}/api/v1/stream${query}`, { headers });
+  return SELF.fetch(`${BASE}/api/v1/stream${query}`, { headers: pageHeaders("GET", headers) });
 }
 
 export function ticketOf(order: Order, station: string) {

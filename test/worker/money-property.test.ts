@@ -11,15 +11,14 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import app from "../../worker/index.ts";
 import type { Bill, Menu, Order, Payment } from "../../worker/protocol.ts";
-import { BASE, PINS } from "./helpers.ts";
+import { BASE, pageHeaders, PINS } from "./helpers.ts";
 import { depositProducts, paymentRows } from "./money-helpers.ts";
 
 vi.setConfig({ testTimeout: 180_000 });
 
 /** The worker's fetch handler called directly (SELF.fetch slows down with every request, see fuzz.test.ts). */
 async function call(method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
-  const headers = new Headers({ cookie });
-  if (body !== undefined) headers.set("content-type", "application/json");
+  const headers = pageHeaders(method, { cookie });
   const res = await app.fetch(new Request(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), env, createExecutionContext());
   const text = await res.text();
   let parsed: unknown = text;
@@ -33,7 +32,7 @@ async function call(method: string, path: string, cookie: string, body?: unknown
 
 async function login(role: keyof typeof PINS, name: string): Promise<string> {
   const res = await app.fetch(
-    new Request(`${BASE}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": `prop-${crypto.randomUUID()}` }, body: JSON.stringify({ name, pin: PINS[role] }) }),
+    new Request(`${BASE}/api/v1/login`, { method: "POST", headers: pageHeaders("POST"), body: JSON.stringify({ name, pin: PINS[role] }) }),
     env,
     createExecutionContext(),
   );
@@ -335,7 +334,7 @@ order ${o.id} in the snapshot?`).toBe(!closed);
 
 /** The ids of the orders in a fresh socket's snapshot. */
 async function snapshotOrderIds(): Promise<Set<string>> {
-  const res = await app.fetch(new Request(`${BASE}/api/v1/stream`, { headers: { upgrade: "websocket", cookie: waiter } }), env, createExecutionContext());
+  const res = await app.fetch(new Request(`${BASE}/api/v1/stream`, { headers: pageHeaders("GET", { upgrade: "websocket", cookie: waiter }) }), env, createExecutionContext());
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const first = new Promise<string>((resolve) => ws.addEventListener("message", (e) => resolve(typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer)), { once: true }));

@@ -217,7 +217,7 @@ describe("frames from a socket", () => {
     const order = await drinkAndFood();
     const bar = ticketOf(order, "bar");
     const res = await SELF.fetch("http://pos/api/v1/stream", {
-      headers: { Upgrade: "websocket", cookie: waiter, "x-mini-pos-role": "station", "x-mini-pos-name": "Kueche", "x-mini-pos-station": "bar" },
+      headers: { Upgrade: "websocket", origin: "http://pos", cookie: waiter, "x-mini-pos-role": "station", "x-mini-pos-name": "Kueche", "x-mini-pos-station": "bar" },
     });
     expect(res.status).toBe(101);
     const s = new Stream(res.webSocket!);

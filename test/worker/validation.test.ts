@@ -2,7 +2,7 @@
 // never a 500, and changes nothing.
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, BASE, count, currentSeq, EVENT_ID, getMenu, login, mustPlaceOrder, streamRequest, ticketOf, type ApiResponse } from "./helpers.ts";
+import { api, BASE, count, currentSeq, EVENT_ID, getMenu, login, mustPlaceOrder, pageHeaders, streamRequest, ticketOf, type ApiResponse } from "./helpers.ts";
 
 let waiter: string;
 let station: string;
@@ -106,7 +106,7 @@ describe("POST /orders", () => {
         controller.close();
       },
     });
-    const res = await SELF.fetch(`${BASE}/api/v1/orders`, { method: "POST", headers: { cookie: waiter, "content-type": "application/json" }, body });
+    const res = await SELF.fetch(`${BASE}/api/v1/orders`, { method: "POST", headers: pageHeaders("POST", { cookie: waiter }), body });
     const parsed = (await res.json()) as any;
     expect(res.status, JSON.stringify(parsed)).toBe(413);
     expect(parsed.error.code).toBe("PAYLOAD_TOO_LARGE");

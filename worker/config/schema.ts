@@ -72,6 +72,13 @@ export const paymentSchema = z.strictObject({
     .default(["cash", "card"]),
   tips: z.boolean().default(true),
 });
+/** How devices reach the server: names other than its IP addresses (which always work). */
+export const networkSchema = z.strictObject({
+  hostnames: z
+    .array(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/i, "must be a host name such as kasse.local"))
+    .max(20)
+    .default([]),
+});
 export const accessSchema = z.strictObject({ waiterPin: pinSchema, stationPin: pinSchema, adminPin: pinSchema });
 
 export const eventConfigSchema = z.strictObject({
@@ -90,6 +97,7 @@ export const eventConfigSchema = z.strictObject({
   ui: uiSchema.default(uiSchema.parse({})),
   payment: paymentSchema.default(paymentSchema.parse({})),
   access: accessSchema.optional(),
+  network: networkSchema.default(networkSchema.parse({})),
 });
 
 export type EventConfig = z.infer<typeof eventConfigSchema>;

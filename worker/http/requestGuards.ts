@@ -1,0 +1,80 @@
+// What every API request must satisfy before any route sees it: a Host this server answers to,
+// an Origin of this server on anything that changes data or opens the stream, and JSON as the
+// only body type. Guests may share the festival WiFi: these keep their pages from acting for a
+// logged-in phone (CSRF) and keep a rebinding domain from reaching the API at all.
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../auth/session.ts";
+import { ApiError } from "../errors.ts";
+import { loadEvent } from "../config/event.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * A DNS-rebinding attack always arrives under the attacker's domain name, never under an IP
+ * address: so every IP literal is this machine's, as are `localhost` and the names the organiser
+ * gave (config `network.hostnames`, or ALLOWED_HOSTS set by the start script: the machine's own
+ * name and name.local). "*" switches the check off where the platform routes by name (Cloudflare).
+ */
+export function hostAllowed(hostname: string, allowed: readonly string[]): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, "");
+  if (allowed.includes("*")) return true;
+  if (IPV4.test(name) || name.startsWith("[")) return true;
+  if (name === "localhost" || name.endsWith(".localhost")) return true;
+  return allowed.some((a) => a.toLowerCase() === name);
+}
+
+export const hostGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  const configured = loadEvent(c.env).config.network?.hostnames ?? [];
+  const fromStart = (c.env.ALLOWED_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (!hostAllowed(url.hostname, [...configured, ...fromStart]))
+    throw new ApiError("HOST_NOT_ALLOWED", `this server does not answer to the name "${url.hostname}"; use its address, or add the name to network.hostnames in the config`, "header.host");
+  await next();
+};
+
+/**
+ * Browsers send Origin with every POST and every WebSocket upgrade, same-site or not; a page of
+ * another site (or of this host on another port) cannot hide it. Clients that are not browsers
+ * must send it too (docs/api.md), so a request that changes data always says where it comes from.
+ */
+export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const changesData = !SAFE_METHODS.has(c.req.method);
+  const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
+  if (changesData || upgrade) {
+    const origin = c.req.header("origin");
+    const own = new URL(c.req.url).host;
+    let originHost: string | undefined;
+    try {
+      originHost = origin && origin !== "null" ? new URL(origin).host : undefined;
+    } catch {
+      originHost = undefined;
+    }
+    if (originHost === undefined)
+      throw new ApiError("CROSS_ORIGIN", `${upgrade ? "opening the stream" : "a request that changes data"} needs an Origin header naming this server (Origin: ${new URL(c.req.url).origin})`, "header.origin");
+    if (originHost !== own)
+      throw new ApiError("CROSS_ORIGIN", `requests from pages of ${origin} are not accepted; use this server's own pages (${new URL(c.req.url).origin})`, "header.origin");
+  }
+  await next();
+};
+
+/** `application/json`, optionally with `; charset=utf-8`: nothing that merely ends in +json, no other charset. */
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
+
+/**
+ * Every request that changes data is JSON, even one without a body (a bump, a logout): a page of
+ * another site cannot send that type without the browser asking first, which this server never allows.
+ */
+export const jsonGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const hasBody = (c.req.header("content-length") ?? "0") !== "0" || c.req.header("transfer-encoding") !== undefined;
+  if (!SAFE_METHODS.has(c.req.method) || hasBody) {
+    const type = c.req.header("content-type");
+    if (!type || !JSON_TYPE.test(type.trim()))
+      throw new ApiError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        type ? `send the request as application/json (utf-8), not ${type.slice(0, 80)}` : "send the request as application/json, even without a body",
+        "header.content-type",
+      );
+  }
+  await next();
+};
