@@ -104,11 +104,10 @@ function curlLine(who: Person | null, method: string, path: string, body: string
   if (who) parts.push(`-b ${who.jar}`);
   if (method !== "GET" && method !== "POST") parts.push(`-X ${method}`);
   if (method === "POST" && body === undefined) parts.push("-X POST");
+  if (method !== "GET" && !("origin" in (o.headers ?? {}))) parts.push(`-H "Origin: $BASE"`);
   for (const [k, v] of Object.entries(o.headers ?? {})) parts.push(`-H '${k}: ${v}'`);
-  if (body !== undefined) {
-    if (o.contentType !== "") parts.push(`-H 'content-type: ${o.contentType ?? "application/json"}'`);
-    parts.push(o.shown ?? `-d '${body}'`);
-  }
+  if ((body !== undefined || method !== "GET") && o.contentType !== "") parts.push(`-H 'content-type: ${o.contentType ?? "application/json"}'`);
+  if (body !== undefined) parts.push(o.shown ?? `-d '${body}'`);
   parts.push(path.includes("?") ? `"$BASE${path}"` : `$BASE${path}`);
   return parts.join(" ");
 }
@@ -116,7 +115,8 @@ function curlLine(who: Person | null, method: string, path: string, body: string
 async function call(label: string, who: Person | null, method: string, path: string, body?: unknown, o: CallOptions = {}): Promise<Answer> {
   const text = o.raw ?? (body === undefined ? undefined : JSON.stringify(body));
   const headers: Record<string, string> = { ...o.headers };
-  if (text !== undefined && o.contentType !== "") headers["content-type"] = o.contentType ?? "application/json";
+  if ((text !== undefined || method !== "GET") && o.contentType !== "") headers["content-type"] = o.contentType ?? "application/json";
+  if (method !== "GET" && !("origin" in headers)) headers.origin = new URL(api).origin;
   if (who?.cookie) headers.cookie = who.cookie;
   const response = await send(api + path, { method, headers, body: text });
   const json = (await response.json()) as Json;
@@ -168,7 +168,7 @@ interface Socket {
 }
 
 function openSocket(who: Person, query = ""): Promise<Socket> {
-  const ws = new WebSocket(`${api.replace("http", "ws")}/stream${query}`, { headers: { cookie: who.cookie! } });
+  const ws = new WebSocket(`${api.replace("http", "ws")}/stream${query}`, { headers: { cookie: who.cookie! }, origin: new URL(api).origin });
   const frames: string[] = [];
   ws.on("message", (data: Buffer) => frames.push(data.toString()));
   const closed = new Promise<string>((resolve) => ws.on("close", (code: number, reason: Buffer) => resolve(`close ${code} ${reason.toString()}`)));

@@ -208,7 +208,11 @@ export async function http<T = any>(base: string, method: string, path: string, 
   assertLoopback(url);
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  // What a page of the server sends: its Origin and JSON on anything that changes data (the API refuses others).
+  if (method !== "GET") {
+    headers.origin = new URL(base).origin;
+    headers["content-type"] = "application/json";
+  }
   const res = await fetch(url, {
     method,
     headers,
@@ -381,7 +385,7 @@ export class StreamClient {
     this.closing = false;
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: { cookie: this.cookie }, perMessageDeflate: false, handshakeTimeout: timeoutMs });
+      const ws = new WebSocket(url, { headers: { cookie: this.cookie }, origin: new URL(url.replace(/^ws/, "http")).origin, perMessageDeflate: false, handshakeTimeout: timeoutMs });
       this.ws = ws;
       let first = true;
       const timer = setTimeout(() => {

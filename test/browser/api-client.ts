@@ -3,9 +3,14 @@
 import { expect } from "vitest";
 import type { Menu, Order, OrderLine } from "../../worker/protocol.ts";
 
+/** What a page of the server sends: its Origin and JSON on anything that changes data (the API refuses others). */
+export function pageHeaders(base: string, method: string): Record<string, string> {
+  return method === "GET" ? {} : { origin: new URL(base).origin, "content-type": "application/json" };
+}
+
 /** Logs in through the API and returns the session cookie for fetch calls. */
 export async function loginCookie(base: string, name: string, pin: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, pin }) });
+  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: pageHeaders(base, "POST"), body: JSON.stringify({ name, pin }) });
   if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`);
   return res.headers
     .getSetCookie()
@@ -16,7 +21,7 @@ export async function loginCookie(base: string, name: string, pin: string): Prom
 export async function apiCall<T = unknown>(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { cookie, ...pageHeaders(base, method) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -85,7 +85,7 @@ describe("npm run import-minipos on the configuration mini_pos v0.3.9 shipped", 
     const base = `http://127.0.0.1:${port}/api/v1`;
     expect(await (await fetch(`${base}/event/public`)).json()).toEqual({ name: "Vereinsfest", language: "de" });
     const pin = run.output().match(/waiter (\d+)/)![1]!;
-    const login = await fetch(`${base}/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Kim", pin }) });
+    const login = await fetch(`${base}/login`, { method: "POST", headers: { "content-type": "application/json", origin: new URL(base).origin }, body: JSON.stringify({ name: "Kim", pin }) });
     expect(login.status).toBe(200);
     const menu = (await (await fetch(`${base}/menu`, { headers: { cookie: login.headers.get("set-cookie")!.split(";")[0]! } })).json()) as any;
     expect(menu.products.find((p: any) => p.id === "muellerschorle-suess")).toMatchObject({ name: "Müllerschorle süß", priceCents: 300, category: "wein" });

@@ -58,7 +58,7 @@ describe("npm start", () => {
     const pins = pinsIn(first.run.output());
     const login = await fetch(`${first.base}/api/v1/login`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: first.base },
       body: JSON.stringify({ name: "Kim", pin: pins.waiter }),
     });
     expect(login.status).toBe(200);

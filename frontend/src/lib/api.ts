@@ -20,7 +20,8 @@ export async function api<T>(method: "GET" | "POST" | "PUT", path: string, body?
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      // Every request that changes data is JSON, body or not: the server refuses anything else (CSRF).
+      headers: method === "GET" ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
       signal: AbortSignal.timeout(timeoutMs),
