@@ -1,6 +1,5 @@
 // The one entry to the report's figures: GET /report, the CSV files' totals, `npm run report`
 // and the live statistics page all read them here, so they cannot disagree.
-import type { LoadedEvent } from "../config/event.ts";
 import type { Db } from "../db/queries.ts";
 import { readAudit } from "../db/money.ts";
 import type { Report, ReportCategory, ReportWindow } from "../protocol.ts";
@@ -8,7 +7,14 @@ import { readPreparation } from "./preparation.ts";
 import { readSales } from "./sales.ts";
 import { readWaiters } from "./waiters.ts";
 
-export async function readReport(db: Db, event: LoadedEvent, window: ReportWindow, now = Date.now()): Promise<Report> {
+/** What the report needs of the event (the worker's LoadedEvent has it; so does a config read in Node). */
+export interface ReportEvent {
+  config: { id: string; name: string; currency: string; language: "de" | "en" };
+  stations: readonly { id: string; name: string }[];
+  categories: readonly { id: string; name: string }[];
+}
+
+export async function readReport(db: Db, event: ReportEvent, window: ReportWindow, now = Date.now()): Promise<Report> {
   const { config } = event;
   const eventId = config.id;
   const stations = event.stations.map((s) => ({ id: s.id, name: s.name }));
@@ -38,7 +44,7 @@ export async function readReport(db: Db, event: LoadedEvent, window: ReportWindo
 }
 
 /** Products summed per category (named as in the config; a category gone from it keeps its id). */
-function categoriesOf(event: LoadedEvent, products: Report["products"]): ReportCategory[] {
+function categoriesOf(event: ReportEvent, products: Report["products"]): ReportCategory[] {
   const names = new Map(event.categories.map((c) => [c.id, c.name]));
   const out = new Map<string, ReportCategory>();
   for (const p of products) {

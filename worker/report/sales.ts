@@ -79,10 +79,16 @@ export interface Sales {
 
 const dialect = new SQLiteAsyncDialect();
 
+/** The part of D1 used here; the Workers binding and miniflare's Node proxy both have it. */
+interface RawD1 {
+  prepare(query: string): { bind(...values: unknown[]): unknown };
+  batch<T>(statements: unknown[]): Promise<{ results: T[] }[]>;
+}
+
 /** Raw reads in one D1 batch (drizzle's batch takes query builders only, not db.all). */
 async function allInOneBatch(db: Db, queries: SQL[]): Promise<Row[][]> {
   // drizzle() returns the database with its client; the Db type leaves $client out.
-  const d1 = (db as Db & { $client: D1Database }).$client;
+  const d1 = (db as Db & { $client: RawD1 }).$client;
   const statements = queries.map((q) => {
     const { sql: text, params } = dialect.sqlToQuery(q);
     return d1.prepare(text).bind(...params);

@@ -1,0 +1,51 @@
+// `npm run report`: the end-of-night report of a data folder as an A4 PDF (and with --csv the
+// five CSV files), while the server runs or after it stopped. Prints where it wrote and the
+// headline figures. Any mistake in the input is one line on stderr and exit code 1.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readReport } from "../worker/report/readReport.ts";
+import { readConfigFile } from "./lib/configFile.ts";
+import { UsageError, parseReportArgs, usage } from "./report/args.ts";
+import { writeCsvFiles } from "./report/csvFiles.ts";
+import { formatsFor } from "./report/format.ts";
+import { openDataFolder, storedEvents } from "./report/source.ts";
+import { writePdf } from "./report/writePdf.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main(): Promise<void> {
+  const options = parseReportArgs(process.argv.slice(2));
+  if (options === "help") return void console.log(usage);
+  const configFile = readConfigFile(options.config);
+  if (!configFile.config) throw new UsageError(`${options.config}: ${configFile.problems.find((p) => p.level === "error")?.message ?? "not a valid config"} (npm run check-config says more)`);
+  const eventId = options.event ?? configFile.config.id;
+  // Another event of the same folder keeps this config's language, stations and categories.
+  const { config } = configFile;
+  const event = { config: { ...config, id: eventId, name: eventId === config.id ? config.name : eventId }, stations: config.stations, categories: config.categories };
+
+  const source = await openDataFolder(root, options.data);
+  try {
+    const events = await storedEvents(source.db);
+    if (!events.includes(eventId)) throw new UsageError(`no event "${eventId}" in ${options.data}${events.length ? ` (it holds: ${events.join(", ")})` : ""}`);
+    const report = await readReport(source.db, event, options.window);
+    if (report.headline.orders === 0) throw new UsageError(`event "${eventId}" has no orders${options.window.from !== null || options.window.to !== null ? " in that period" : ""}: nothing to report`);
+    const out = options.out ?? `report-${eventId}-${new Date(report.generatedAt).toISOString().slice(0, 10)}.pdf`;
+    await writePdf(report, out);
+    console.log(`Wrote ${out}`);
+    if (options.csv) console.log(`Wrote ${(await writeCsvFiles(source.db, eventId, options.window, options.csv)).join(", ")}`);
+    const f = formatsFor(report);
+    const h = report.headline;
+    console.log(`${f.t("orders")}: ${f.int(h.orders)} · ${f.t("items")}: ${f.int(h.items)} · ${f.t("taken")}: ${f.money(h.takenCents)} · ${f.t("tips")}: ${f.money(h.tipsCents)} · ${f.t("open")}: ${f.money(h.openCents)}`);
+    console.log(h.byMethod.map((m) => `${f.t(m.method)} ${f.money(m.netCents)}`).join(" · "));
+  } finally {
+    await source.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof UsageError) console.error(error.message);
+  else console.error(`The report failed: ${(error as Error).message ?? error}`);
+  process.exit(1);
+}

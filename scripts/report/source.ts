@@ -1,0 +1,57 @@
+// The stored data of a data folder, opened the way `npm start` opens it: a workerd (through
+// miniflare) on the same files, with only the D1 binding. It reads while a server runs on the
+// same folder (SQLite in WAL mode lets one process write while another reads) or after it stopped.
+// Nothing is written and no migration is applied.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { sql } from "drizzle-orm";
+import { Miniflare, NoOpLog, convertV4MiniflareOptions } from "miniflare";
+import { openDb, type Db } from "../../worker/db/queries.ts";
+import { UsageError } from "./args.ts";
+
+export interface DataSource {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** The database id and compatibility date from wrangler.toml, as npm start uses them. */
+function wranglerSettings(root: string) {
+  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
+  const pick = (key: string) => toml.match(new RegExp(`^${key}\\s*=\\s*"([^"]+)"`, "m"))?.[1];
+  return { name: pick("name")!, compatibilityDate: pick("compatibility_date")!, databaseId: pick("database_id")! };
+}
+
+export async function openDataFolder(root: string, data: string): Promise<DataSource> {
+  const persist = join(resolve(data), "v3");
+  if (!existsSync(join(persist, "d1"))) throw new UsageError(`${data} holds no orders: it is not a data folder of npm start (use --data DIR)`);
+  const settings = wranglerSettings(root);
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: 0,
+      cf: false,
+      log: new NoOpLog(),
+      resourcePersistencePath: persist,
+      name: settings.name,
+      modules: true,
+      // The worker itself does nothing: this process only needs the D1 binding.
+      script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
+      compatibilityDate: settings.compatibilityDate,
+      d1Databases: { DB: settings.databaseId },
+    } as Parameters<typeof convertV4MiniflareOptions>[0]),
+  );
+  await mf.ready;
+  const d1 = await mf.getD1Database("DB");
+  return { db: openDb(d1 as never), close: () => mf.dispose() };
+}
+
+/** The event ids stored in the folder (an event gets its row when its server first starts). */
+export async function storedEvents(db: Db): Promise<string[]> {
+  try {
+    const rows = await db.all<{ id: string }>(sql`SELECT event_id AS id FROM event_state ORDER BY event_id`);
+    return rows.map((r) => r.id);
+  } catch {
+    // No tables yet: a folder a server was started on but never migrated.
+    return [];
+  }
+}

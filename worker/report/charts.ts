@@ -1,0 +1,145 @@
+// The report's charts as vega-lite specs: the PDF (rendered to SVG in Node) and the live
+// statistics page (rendered to SVG in the browser) draw the same specs from the same Report.
+// Data only; vega draws every axis, bar and line.
+import type { TopLevelSpec } from "vega-lite";
+import { REPORT_BUCKET_MS, type Report } from "../protocol.ts";
+import type { ReportT } from "./strings.ts";
+
+export type ChartName = "revenueTimeline" | "ordersTimeline" | "topProducts" | "preparation" | "waiters" | "tables";
+
+export interface ChartOptions {
+  width: number;
+  /** Height of the plot; bar charts with one row per entry grow with their rows instead. */
+  height: number;
+  t: ReportT;
+}
+
+const TOP_PRODUCTS = 15;
+const TOP_TABLES = 20;
+
+/** Number and time formats of the event's language, with its currency (vega's d3 locales). */
+function locale(report: Report) {
+  const symbol = new Intl.NumberFormat(report.event.language, { style: "currency", currency: report.event.currency }).formatToParts(0).find((p) => p.type === "currency")?.value ?? report.event.currency;
+  return report.event.language === "de"
+    ? { number: { decimal: ",", thousands: ".", grouping: [3], currency: ["", `\u00a0${symbol}`] as [string, string] } }
+    : { number: { decimal: ".", thousands: ",", grouping: [3], currency: [symbol, ""] as [string, string] } };
+}
+
+function base(report: Report, o: ChartOptions): Partial<TopLevelSpec> & Record<string, unknown> {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: o.width,
+    height: o.height,
+    background: "white",
+    config: {
+      locale: locale(report),
+      font: "Helvetica",
+      view: { stroke: null },
+      axis: { labelFontSize: 9, titleFontSize: 10, labelColor: "#000", titleColor: "#000", gridColor: "#ddd" },
+      legend: { labelFontSize: 9, titleFontSize: 10, orient: "top" },
+      range: { category: ["#1f4e79", "#c0504d", "#4f8f3a", "#8064a2", "#d99a00", "#2c9aa0"] },
+    },
+  };
+}
+
+const stationName = (report: Report) => new Map(report.stations.map((s) => [s.id, s.name]));
+const timeAxis = (t: ReportT) => ({ title: t("clock"), format: "%H:%M", labelAngle: 0 });
+
+function revenueTimeline(report: Report, o: ChartOptions): TopLevelSpec {
+  const names = stationName(report);
+  // Each bar spans its 15 minutes (x to x2), so a gap in the evening stays a gap on the axis.
+  const values = report.timeline.map((b) => ({ start: b.start, end: b.start + REPORT_BUCKET_MS, station: names.get(b.station) ?? b.station, revenue: b.revenueCents / 100 }));
+  return {
+    ...base(report, o),
+    data: { values },
+    mark: { type: "bar", stroke: "white", strokeWidth: 0.5 },
+    encoding: {
+      x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
+      x2: { field: "end" },
+      y: { field: "revenue", type: "quantitative", aggregate: "sum", title: o.t("revenue"), axis: { format: "$,.0f" } },
+      color: { field: "station", type: "nominal", title: o.t("station") },
+    },
+  } as TopLevelSpec;
+}
+
+function ordersTimeline(report: Report, o: ChartOptions): TopLevelSpec {
+  const names = stationName(report);
+  const values = report.timeline.map((b) => ({ start: b.start, station: names.get(b.station) ?? b.station, orders: b.orders }));
+  return {
+    ...base(report, o),
+    data: { values },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
+      y: { field: "orders", type: "quantitative", title: o.t("tickets") },
+      color: { field: "station", type: "nominal", title: o.t("station") },
+    },
+  } as TopLevelSpec;
+}
+
+function horizontalBars(report: Report, o: ChartOptions, values: { label: string; value: number }[], title: string): TopLevelSpec {
+  return {
+    ...base(report, o),
+    height: { step: 14 },
+    data: { values },
+    mark: { type: "bar", color: "#1f4e79" },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelLimit: 180 } },
+      x: { field: "value", type: "quantitative", title, axis: { format: "$,.0f" } },
+    },
+  } as TopLevelSpec;
+}
+
+function preparation(report: Report, o: ChartOptions): TopLevelSpec {
+  const names = stationName(report);
+  const values = report.preparationTimeline.flatMap((b) => [
+    { start: b.start, station: names.get(b.station) ?? b.station, measure: o.t("median"), minutes: b.medianMs / 60_000 },
+    { start: b.start, station: names.get(b.station) ?? b.station, measure: o.t("p90"), minutes: b.p90Ms / 60_000 },
+  ]);
+  return {
+    ...base(report, o),
+    data: { values },
+    mark: { type: "line", point: true },
+    encoding: {
+      x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
+      y: { field: "minutes", type: "quantitative", title: o.t("minutes") },
+      color: { field: "station", type: "nominal", title: o.t("station") },
+      strokeDash: { field: "measure", type: "nominal", title: null, sort: [o.t("median"), o.t("p90")] },
+    },
+  } as TopLevelSpec;
+}
+
+export function chartSpec(name: ChartName, report: Report, o: ChartOptions): TopLevelSpec {
+  switch (name) {
+    case "revenueTimeline":
+      return revenueTimeline(report, o);
+    case "ordersTimeline":
+      return ordersTimeline(report, o);
+    case "topProducts":
+      return horizontalBars(report, o, report.products.slice(0, TOP_PRODUCTS).map((p) => ({ label: p.name, value: p.revenueCents / 100 })), o.t("revenue"));
+    case "preparation":
+      return preparation(report, o);
+    case "waiters":
+      return horizontalBars(report, o, report.waiters.map((w) => ({ label: w.name, value: w.takenCents / 100 })), o.t("net"));
+    case "tables":
+      return horizontalBars(report, o, report.tables.slice(0, TOP_TABLES).map((t) => ({ label: t.table, value: t.takenCents / 100 })), o.t("net"));
+  }
+}
+
+/** Whether the chart has anything to draw (an empty chart is left out). */
+export function hasData(name: ChartName, report: Report): boolean {
+  switch (name) {
+    case "revenueTimeline":
+    case "ordersTimeline":
+      return report.timeline.length > 0;
+    case "topProducts":
+      return report.products.length > 0;
+    case "preparation":
+      return report.preparationTimeline.length > 0;
+    case "waiters":
+      return report.waiters.some((w) => w.takenCents !== 0);
+    case "tables":
+      return report.tables.some((t) => t.takenCents !== 0);
+  }
+}
+
