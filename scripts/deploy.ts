@@ -33,19 +33,21 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      config: { type: "string", default: "config.json" },
-      "dry-run": { type: "boolean", default: false },
-      outdir: { type: "string", default: join(root, "build/cloudflare") },
-      help: { type: "boolean", short: "h" },
-    },
-  }));
-} catch (error) {
-  fail(`${(error as Error).message}\n${usage}`, 2);
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        config: { type: "string", default: "config.json" },
+        "dry-run": { type: "boolean", default: false },
+        outdir: { type: "string", default: join(root, "build/cloudflare") },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`, 2);
+  }
 }
+const values = parseOptions();
 if (values.help) {
   console.log(usage);
   process.exit(0);
