@@ -6,9 +6,16 @@ import { parseServerArgs } from "./lib/args.ts";
 import { printReport, readConfigFile } from "./lib/configFile.ts";
 import { startServer } from "./lib/server.ts";
 import { printBanner } from "./lib/banner.ts";
+import { addressSpaceMessage, checkMachine, isAddressSpaceAbort, runtimeAbortsHere } from "./lib/machineCheck.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const options = parseServerArgs(process.argv.slice(2));
+// Before anything builds or starts workerd: a Raspberry Pi it cannot run on is told so at once.
+const machine = checkMachine();
+if (!machine.ok) {
+  console.error(machine.message);
+  process.exit(1);
+}
 const report = readConfigFile(options.config);
 if (!printReport(report)) process.exit(1);
 const config = report.config!;
@@ -21,7 +28,13 @@ try {
   const message = (error as Error).message ?? String(error);
   if (/EADDRINUSE|address already in use/i.test(message)) console.error(`Port ${options.port} is in use: stop the other server or use --port.`);
   else if (/EACCES|permission denied/i.test(message)) console.error(`Not allowed to listen on port ${options.port}: see "Port 80" in the README.`);
-  else console.error("Could not start:", message);
+  else {
+    // workerd aborting on too small an address space reaches us as its raw lines or as a bare
+    // `write EPIPE` (miniflare writing the config to a runtime that is gone): then workerd is asked.
+    const aborts = isAddressSpaceAbort(message) || runtimeAbortsHere();
+    if (!aborts || !/EPIPE|MmapAligned|TCMalloc/.test(message)) console.error("Could not start:", message);
+    if (aborts) console.error(`\n${addressSpaceMessage(undefined)}`);
+  }
   process.exit(1);
 }
 if (server.appliedMigrations.length) console.log(`Applied migrations: ${server.appliedMigrations.join(", ")}`);
