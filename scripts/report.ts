@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const source = await openDataFolder(root, options.data);
   try {
     const events = await storedEvents(source.db);
-    if (!events.includes(eventId)) throw new UsageError(`no event "${eventId}" in ${options.data}${events.length ? ` (it holds: ${events.join(", ")})` : ""}`);
+    // The config's own event counts as known even before its first order (then it is empty).
+    if (!events.includes(eventId) && eventId !== config.id) throw new UsageError(`no event "${eventId}" in ${options.data}${events.length ? ` (it holds: ${events.join(", ")})` : ""}`);
     const report = await readReport(source.db, event, options.window);
     if (report.headline.orders === 0) throw new UsageError(`event "${eventId}" has no orders${options.window.from !== null || options.window.to !== null ? " in that period" : ""}: nothing to report`);
     const out = options.out ?? `report-${eventId}-${new Date(report.generatedAt).toISOString().slice(0, 10)}.pdf`;

@@ -2,7 +2,10 @@
 // `npm run report -- --csv DIR`. RFC 4180 (papaparse: CRLF, quotes where needed), a header row,
 // UTF-8 with a byte order mark (Excel then reads umlauts right), amounts as decimals with a dot,
 // times as ISO 8601 with the offset of the given time zone.
-import Papa from "papaparse";
+/// <reference path="./papaparse-min.d.ts" />
+// The browser build: the main file requires Node's "stream", which esbuild cannot bundle for workerd
+// (scripts/lib/build.ts resolves main before browser).
+import Papa from "papaparse/papaparse.min.js";
 import type { ReportCsvFile } from "../protocol.ts";
 import { isoWithOffset } from "./isoTime.ts";
 import type { RecordsOf } from "./records.ts";

@@ -1,0 +1,161 @@
+// `npm run report` as the organiser runs it, on the data folder of a real server filled through
+// the API: the PDF read back with pdftotext and pdfinfo, the CSV files parsed back with papaparse
+// and compared with the API, the same folder read while the server runs and after it stopped,
+// and every bad input answered with one line and exit code 1.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Payment, Report } from "../../worker/protocol.ts";
+import { apiLogin, placeOrder, type Client } from "../browser/api-client.ts";
+import { startTestServer, type TestServer } from "../browser/harness.ts";
+import { runScript } from "./cli.ts";
+import { fillEvening, type Evening } from "./report-evening.ts";
+
+const work = mkdtempSync(join(tmpdir(), "mini-pos-report-"));
+const data = join(work, "data");
+let server: TestServer | undefined;
+let evening: Evening;
+let admin: Client;
+
+beforeAll(async () => {
+  server = await startTestServer(undefined, { data });
+  evening = await fillEvening(server.base);
+  admin = await apiLogin(server.base, "Prüferin", "9999");
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function report(args: string[]): Promise<{ code: number | null; output: string }> {
+  const run = runScript("report.ts", args);
+  const code = await run.exited;
+  return { code, output: run.output() };
+}
+
+const euro = (cents: number) => new Intl.NumberFormat("de", { style: "currency", currency: "EUR" }).format(cents / 100);
+const pdfText = (file: string) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+const pdfPages = (file: string) => Number(execFileSync("pdfinfo", [file], { encoding: "utf8" }).match(/^Pages:\s+(\d+)/m)![1]);
+const parseCsv = (file: string) => {
+  const text = readFileSync(file, "utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+};
+const cents = (decimal: string) => Math.round(Number(decimal) * 100);
+
+/** The evening's figures, from what fillEvening sent. */
+function expected(e: Evening) {
+  const items = e.orders.flatMap((o) => o.tickets.flatMap((t) => t.items));
+  const live = e.payments.filter((p) => p.reversal === null);
+  return {
+    orders: e.orders.length,
+    items: items.reduce((s, i) => s + i.qty, 0),
+    takenCents: live.reduce((s, p) => s + p.amountCents + p.depositCents - p.depositReturnCents, 0),
+    tipsCents: live.reduce((s, p) => s + p.tipCents, 0),
+    voidedCents: items.reduce((s, i) => s + i.voidedQty * (i.unitCents + i.depositCents), 0),
+  };
+}
+
+describe("npm run report on a running server's data folder", () => {
+  const pdf = join(work, "report.pdf");
+  const csvDir = join(work, "csv");
+  let run: { code: number | null; output: string };
+  let apiReport: Report;
+
+  beforeAll(async () => {
+    run = await report(["--data", data, "--out", pdf, "--csv", csvDir]);
+    apiReport = await admin.get<Report>("/report");
+  }, 60_000);
+
+  it("writes the PDF, prints where and the headline figures", () => {
+    expect(run.code, run.output).toBe(0);
+    const e = expected(evening);
+    expect(run.output).toContain(`Wrote ${pdf}`);
+    expect(run.output).toContain(`Bestellungen: ${e.orders}`);
+    expect(run.output).toContain(`Einnahmen (ohne Trinkgeld): ${euro(e.takenCents)}`);
+    expect(apiReport.headline).toMatchObject({ orders: e.orders, items: e.items, takenCents: e.takenCents, tipsCents: e.tipsCents, voidedCents: e.voidedCents });
+  });
+
+  it("has a title page a treasurer can sign, with totals that reconcile, and the products table", () => {
+    const text = pdfText(pdf);
+    const h = apiReport.headline;
+    expect(pdfPages(pdf)).toBeGreaterThanOrEqual(4);
+    expect(text).toContain("Abschlussbericht");
+    expect(text).toContain("Sommerfest TSV Musterdorf 2026");
+    expect(text).toMatch(new RegExp(`Bestellungen\\s+${h.orders}\\n`));
+    expect(text).toContain(`${euro(h.paidCents)} + ${euro(h.voidedCents)} + ${euro(h.openCents)}: stimmt`);
+    expect(h.orderedCents).toBe(h.paidCents + h.voidedCents + h.openCents);
+    expect(text).toMatch(new RegExp(`Einnahmen \\(ohne Trinkgeld\\)\\s+${euro(h.takenCents).replace(/\s/g, "\\s")}`));
+    for (const label of ["Kassenwart/in", "Veranstalter/in", "Ort, Datum"]) expect(text).toContain(label);
+    // Every product on one line of the table: rank, name, quantity and revenue.
+    for (const [i, p] of apiReport.products.entries()) {
+      const row = new RegExp(`^\\s*${i + 1}\\s+${p.name}\\s+.*\\s${p.qty}\\s+${p.voidedQty}\\s+${euro(p.revenueCents).replace(/\s/g, "\\s")}\\s*$`, "m");
+      expect(text, p.name).toMatch(row);
+    }
+    expect(text).toContain("Käseweck");
+    expect(text).toContain("Prüfliste: Stornos und Rückbuchungen");
+    expect(text).toContain("falsche Zahlart");
+    expect(text).toMatch(/Seite 1 von \d+/);
+  });
+
+  it("writes CSV files that parse back to the API's payments, orders, items and settlements", async () => {
+    const payments = parseCsv(join(csvDir, "payments.csv"));
+    const fromApi = (await admin.get<{ payments: Payment[] }>("/payments")).payments.sort((a, b) => a.seq - b.seq);
+    expect(payments.map((p) => [p.id, p.method, cents(p.total!), p.reversed_by])).toEqual(fromApi.map((p) => [p.id, p.method, p.totalCents, p.reversal?.by ?? ""]));
+    const live = payments.filter((p) => p.reversed_at === "");
+    expect(live.reduce((s, p) => s + cents(p.goods!) + cents(p.deposit!) - cents(p.deposit_return!), 0)).toBe(apiReport.headline.takenCents);
+    expect(payments[0]!.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+
+    const orders = parseCsv(join(csvDir, "orders.csv"));
+    expect(orders.map((o) => o.id)).toEqual(evening.orders.map((o) => o.id));
+    expect(orders.reduce((s, o) => s + cents(o.open!), 0)).toBe(apiReport.headline.openCents);
+
+    const items = parseCsv(join(csvDir, "items.csv"));
+    for (const p of apiReport.products) {
+      const mine = items.filter((i) => i.product_id === p.product);
+      expect(mine.reduce((s, i) => s + Number(i.qty) - Number(i.voided_qty), 0), p.name).toBe(p.qty);
+    }
+    expect(items.find((i) => i.product_id === "pommes")?.options).toBe("rot-weiß");
+
+    expect(parseCsv(join(csvDir, "voids.csv"))).toEqual([expect.objectContaining({ product: "Käseweck", qty: "1", note: "falsch getippt" })]);
+    expect(parseCsv(join(csvDir, "settlements.csv"))).toEqual([expect.objectContaining({ waiter: "Anna", float: "50.00", difference: "-1.50" })]);
+  });
+
+  it("leaves the server working, and reads the same folder again after the server stopped", async () => {
+    const waiter = await apiLogin(server!.base, "Anna", "1111");
+    await placeOrder(waiter, "D1", [{ product: "cola", qty: 1 }]);
+    await server!.stop();
+    server = undefined;
+    const again = await report(["--data", data, "--out", join(work, "after.pdf"), "--csv", join(work, "after")]);
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toContain(`Bestellungen: ${evening.orders.length + 1}`);
+    expect(parseCsv(join(work, "after", "orders.csv"))).toHaveLength(evening.orders.length + 1);
+  });
+});
+
+describe("bad input to npm run report", () => {
+  it("answers each with one line and exit code 1, never a stack trace", async () => {
+    const empty = await startTestServer(undefined, { data: join(work, "empty") });
+    await empty.stop();
+    const cases: [string[], RegExp][] = [
+      [["--data", data, "--event", "no-such-event"], /^no event "no-such-event" in .+ \(it holds: sommerfest-2026\)$/],
+      [["--data", join(work, "empty")], /^event "sommerfest-2026" has no orders: nothing to report$/],
+      [["--data", join(work, "missing")], /^the data folder .+missing does not exist/],
+      [["--data", data, "--from", "2026-07-04T22:00", "--to", "2026-07-04T18:00"], /^--from must be before --to$/],
+      [["--data", data, "--from", "gestern"], /^--from must be a date and time such as 2026-07-04T18:00, not "gestern"$/],
+      [["--data", data, "--colour"], /^Unknown option '--colour'/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, output } = await report(args);
+      expect(code, `${args.join(" ")}: ${output}`).toBe(1);
+      expect(output.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(output.trim(), args.join(" ")).toMatch(message);
+    }
+  }, 60_000);
+});
