@@ -24,6 +24,8 @@ describe("npm run deploy -- --dry-run", () => {
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toMatch(/Bundle .*index\.js: \d+ KiB, \d+ KiB gzip/);
     expect(run.output()).toContain("Dry run: nothing uploaded.");
+    // The PINs go up as secrets; the Host check is left to Cloudflare's routing by name.
+    for (const binding of ["WAITER_PIN", "STATION_PIN", "ADMIN_PIN", "ALLOWED_HOSTS", "APP_VERSION"]) expect(run.output()).toContain(`env.${binding} `);
 
     const bundle = readFileSync(join(outdir, "index.js"), "utf8");
     expect(bundle).toContain("Probefest Cloudflare 4711");
