@@ -45,7 +45,7 @@ describe("the stream", () => {
     const snapshot = await s.next();
     const order = await drinkAndFood();
     expect(order.seq).toBe(snapshot.seq + 1);
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", seq: snapshot.seq + 1, order }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: snapshot.seq, seq: snapshot.seq + 1, order }]);
   });
 
   it("sends ticket frames with the whole ticket and who changed it", async () => {
@@ -93,7 +93,7 @@ describe("the stream", () => {
 
     // Then it is live like any other socket.
     const next = await drinkAndFood();
-    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", seq: since + 4, order: next }]);
+    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", prev: since + 3, seq: since + 4, order: next }]);
   });
 
   it("sends nothing on ?since=<current seq> until the next change", async () => {
@@ -101,7 +101,7 @@ describe("the stream", () => {
     const s = await stream(waiter, `?since=${seq}`);
     expect(await s.drain()).toEqual([]);
     const order = await drinkAndFood();
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", seq: seq + 1, order }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq, seq: seq + 1, order }]);
   });
 
   it("sends a snapshot when ?since is larger than the current seq", async () => {
@@ -135,7 +135,7 @@ describe("frames from a socket", () => {
     const { seq } = await s.next();
     s.send({ type: "ticket.bump", ref: "r1", ticket: bar.id });
     const [broadcast, ack] = (await s.nextFrames(2)) as Frame[];
-    expect(broadcast).toMatchObject({ type: "ticket.bumped", seq: seq + 1, by: "Kueche", ticket: { id: bar.id } });
+    expect(broadcast).toMatchObject({ type: "ticket.bumped", prev: seq, seq: seq + 1, by: "Kueche", ticket: { id: bar.id } });
     expect(ack).toEqual({ type: "ack", ref: "r1", seq: seq + 1 });
     expect(await storedDoneAt(bar.id)).toBe((broadcast as any).ticket.doneAt);
 
@@ -265,7 +265,7 @@ describe("the coordinator's state", () => {
 
     const second = await drinkAndFood();
     expect(second.seq).toBe(seq + 2);
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", seq: seq + 2, order: second }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq + 1, seq: seq + 2, order: second }]);
     const stored = await api("GET", `/api/v1/orders/${first.id}`, undefined, waiter);
     expect(stored.body.order).toEqual(first);
 
@@ -282,7 +282,7 @@ describe("the coordinator's state", () => {
     const order = await drinkAndFood();
     await evictDurableObject(stub(), { webSockets: "close" });
     const resumed = await stream(waiter, `?since=${since}`);
-    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", seq: since + 1, order }]);
+    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", prev: since, seq: since + 1, order }]);
     expect(await resumed.drain()).toEqual([]);
   });
 
@@ -301,6 +301,6 @@ describe("the coordinator's state", () => {
 
     const next = await drinkAndFood();
     expect(next.seq).toBe(seq + 1);
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", seq: seq + 1, order: next }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq, seq: seq + 1, order: next }]);
   });
 });

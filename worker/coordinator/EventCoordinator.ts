@@ -8,12 +8,13 @@ import { loadEvent, type LoadedEvent } from "../config/event.ts";
 import * as q from "../db/queries.ts";
 import { fail, type Result } from "../errors.ts";
 import { can } from "../auth/permissions.ts";
-import type { AvailabilityChangedFrame, ClientFrame, Menu, Session, SnapshotFrame } from "../protocol.ts";
+import { STREAM_LIMITS, type AvailabilityChangedFrame, type ClientFrame, type Menu, type Session } from "../protocol.ts";
 import type { Command, CoordinatorState } from "./command.ts";
 import { menuSnapshot } from "./orders.ts";
 import type { TicketAction } from "./tickets.ts";
 import { LoginThrottle } from "./LoginThrottle.ts";
 import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
+import { StreamSync } from "./streamSync.ts";
 import { placeOrder, type PlaceOrderInput } from "./commands/placeOrder.ts";
 import { setAvailability, type AvailabilityInput } from "./commands/setAvailability.ts";
 import { ticketAction, type TicketInput } from "./commands/ticketAction.ts";
@@ -29,6 +30,7 @@ type ResultOf<C> = C extends Command<any, any, infer T> ? Result<T> : never;
 export class EventCoordinator extends DurableObject<Env> {
   private readonly db: q.Db;
   private readonly hub: SocketHub;
+  private readonly streamSync: StreamSync;
   private readonly logins = new LoginThrottle();
   private state: CoordinatorState | undefined;
   private tail: Promise<unknown> = Promise.resolve();
@@ -38,8 +40,10 @@ export class EventCoordinator extends DurableObject<Env> {
     this.db = q.openDb(env.DB);
     this.hub = new SocketHub(ctx, {
       onFrame: (attachment, frame) => this.handleFrame(attachment, frame),
-      sync: (ws, since) => this.serialize(() => this.syncSocket(ws, since)),
+      // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
+      sync: (ws, station, since) => this.streamSync.sync(ws, station, since, this.state?.seq),
     });
+    this.streamSync = new StreamSync(this.db, () => this.event.config.id, this.hub);
   }
 
   private get event(): LoadedEvent {
@@ -181,20 +185,17 @@ export class EventCoordinator extends DurableObject<Env> {
     return this.hub.accept(request);
   }
 
-  /** Sends a new socket what it missed since `since`, or a snapshot of what is open; only then does it get broadcasts. */
-  private async syncSocket(ws: WebSocket, since: number | undefined): Promise<void> {
-    const state = await this.ensureState();
-    const eventId = this.event.config.id;
-    if (since !== undefined && since <= state.seq && state.seq - since <= SocketHub.RESUME_LIMIT) {
-      const frames = await q.readChangesSince(this.db, eventId, since, SocketHub.RESUME_LIMIT);
-      if (frames.length === state.seq - since) return this.hub.markReady(ws, frames);
-    }
-    const orders = await q.readOpenOrders(this.db, eventId);
-    const snapshot = { type: "snapshot", seq: state.seq, now: Date.now(), menuVersion: state.menuVersion, availability: [...state.availability.values()], orders } satisfies SnapshotFrame;
-    this.hub.markReady(ws, [JSON.stringify(snapshot)]);
+  /** The server's heartbeat: pings every socket and closes those that stopped answering; again while any is open. */
+  async alarm(): Promise<void> {
+    if (this.hub.ping() > 0) await this.ctx.storage.setAlarm(Date.now() + STREAM_LIMITS.pingIntervalMs);
   }
 
-  private async handleFrame(attachment: SocketAttachment, frame: ClientFrame) {
+  /** Closes the sockets of these login sessions (logout, revoked) with 4001 and the reason; returns how many. */
+  endSessions(ids: string[], reason: string): number {
+    return this.hub.endSessions(ids, reason);
+  }
+
+  private async handleFrame(attachment: SocketAttachment, frame: Exclude<ClientFrame, { type: "pong" }>) {
     const actor = { name: attachment.name, role: attachment.role };
     const action: TicketAction = frame.type === "item.bump" || frame.type === "item.undo" ? { type: frame.type, line: frame.line } : { type: frame.type };
     const result = await this.ticketAction(actor, frame.ticket, action);

@@ -1,87 +1,204 @@
-// The event's WebSockets (hibernation API): accepting, the first sync, broadcasting and client frames.
-// Each socket's identity lives in its attachment so that it survives the object's hibernation.
-import { clientFrameSchema, MAX_BODY_BYTES, PING, PONG, type ClientFrame, type ErrorFrame, type Role, type ServerFrame } from "../protocol.ts";
+// The event's WebSockets (hibernation API): accepting within the caps, the first sync, delivering
+// broadcasts (cut down for station sockets, each with the seq it follows), client frames within
+// the rate limit, the server's pings and ending sessions. Each socket's identity lives in its
+// attachment so that it survives the object's hibernation.
+import {
+  CLOSE_CODES,
+  clientFrameSchema,
+  MAX_BODY_BYTES,
+  PING,
+  PONG,
+  STREAM_LIMITS,
+  type ClientFrame,
+  type DeltaFrame,
+  type ErrorFrame,
+  type Role,
+  type ServerFrame,
+} from "../protocol.ts";
 import { issuePath } from "../config/schema.ts";
 import type { Failure } from "../errors.ts";
+import { FrameBucket } from "./frameBucket.ts";
+import { stationFrame } from "./stationView.ts";
 
 export interface SocketAttachment {
   role: Role;
   name: string;
   station?: string;
-  /** False until the socket has had its snapshot or catch-up; broadcasts skip it until then. */
+  /** The login session the socket belongs to ("" when unknown); ending the session closes it. */
+  session: string;
+  openedAt: number;
+  /** False until the socket has had its snapshot or catch-up; broadcasts are queued for it until then. */
   ready: boolean;
+  /** A station socket: the seq of the last frame it got (its next frame's `prev`). */
+  lastSent?: number;
+  /** The nonce of the last ping and how many pings in a row went unanswered. */
+  nonce?: string;
+  missed: number;
 }
 
 /** What the worker tells the coordinator about a socket it has authenticated. */
-export const STREAM_HEADERS = { role: "x-mini-pos-role", name: "x-mini-pos-name", station: "x-mini-pos-station", since: "x-mini-pos-since" } as const;
+export const STREAM_HEADERS = {
+  role: "x-mini-pos-role",
+  name: "x-mini-pos-name",
+  station: "x-mini-pos-station",
+  since: "x-mini-pos-since",
+  session: "x-mini-pos-session",
+} as const;
 
 interface Handlers {
-  onFrame(attachment: SocketAttachment, frame: ClientFrame): Promise<{ seq: number | null } | Failure>;
-  sync(ws: WebSocket, since: number | undefined): Promise<void>;
+  onFrame(attachment: SocketAttachment, frame: Exclude<ClientFrame, { type: "pong" }>): Promise<{ seq: number | null } | Failure>;
+  sync(ws: WebSocket, station: string | undefined, since: number | undefined): Promise<void>;
 }
 
-export class SocketHub {
-  /** A client more than this many changes behind gets a fresh snapshot instead of the changes. */
-  static readonly RESUME_LIMIT = 1000;
+const sessionTag = (id: string) => `session:${id}`;
 
+export class SocketHub {
   private readonly ctx: DurableObjectState;
   private readonly handlers: Handlers;
   /** Sockets known to be ready, so a broadcast need not deserialize every attachment (lost on hibernation; then read again). */
   private readonly ready = new WeakSet<WebSocket>();
+  /** Broadcasts for sockets still syncing, sent once their first frames are out. */
+  private readonly pending = new Map<WebSocket, DeltaFrame[]>();
+  private readonly buckets = new WeakMap<WebSocket, FrameBucket>();
+  /** Station sockets' last seq, so delivering need not read the attachment (lost on hibernation; then read again). */
+  private readonly lastSent = new WeakMap<WebSocket, number>();
+  /** Each socket's station ("" for none), read from its attachment once. */
+  private readonly stations = new WeakMap<WebSocket, string>();
 
   constructor(ctx: DurableObjectState, handlers: Handlers) {
     this.ctx = ctx;
     this.handlers = handlers;
-    // Heartbeats are answered by the runtime without waking the object.
+    // A client's own heartbeat is answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
   }
 
-  accept(request: Request): Response {
+  private open(tag?: string): WebSocket[] {
+    return this.ctx.getWebSockets(tag).filter((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
+  async accept(request: Request): Promise<Response> {
     const role = request.headers.get(STREAM_HEADERS.role) as Role | null;
     const name = request.headers.get(STREAM_HEADERS.name);
     if (request.headers.get("Upgrade") !== "websocket" || !role || !name) return new Response("expected a WebSocket upgrade", { status: 426 });
+    if (this.open().length >= STREAM_LIMITS.socketsTotal) {
+      const error = { code: "TOO_MANY_SOCKETS", message: `the event has ${STREAM_LIMITS.socketsTotal} live connections already; try again in a minute`, path: "" };
+      return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
+    }
     const station = request.headers.get(STREAM_HEADERS.station) ?? undefined;
+    const session = request.headers.get(STREAM_HEADERS.session) ?? "";
     const sinceHeader = request.headers.get(STREAM_HEADERS.since);
+    if (session) this.makeRoomFor(session);
     const { 0: client, 1: server } = new WebSocketPair();
-    const tags = station ? [role, `station:${station}`] : [role];
+    const tags: string[] = [role];
+    if (station) tags.push(`station:${station}`);
+    if (session) tags.push(sessionTag(session));
     this.ctx.acceptWebSocket(server, tags);
-    server.serializeAttachment({ role, name: decodeURIComponent(name), station, ready: false } satisfies SocketAttachment);
-    this.ctx.waitUntil(this.handlers.sync(server, sinceHeader === null ? undefined : Number(sinceHeader)).catch((error) => {
-      console.error("EventCoordinator sync failed", error);
-      this.closeQuietly(server, 1011, "sync failed");
-    }));
+    const attachment: SocketAttachment = { role, name: decodeURIComponent(name), station, session, openedAt: Date.now(), ready: false, missed: 0 };
+    server.serializeAttachment(attachment);
+    this.pending.set(server, []);
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + STREAM_LIMITS.pingIntervalMs);
+    this.ctx.waitUntil(
+      this.handlers.sync(server, station, sinceHeader === null ? undefined : Number(sinceHeader)).catch((error) => {
+        console.error("EventCoordinator sync failed", error);
+        this.pending.delete(server);
+        this.closeQuietly(server, 1011, "sync failed");
+      }),
+    );
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  markReady(ws: WebSocket, frames: string[]): void {
+  /** A session at its cap gives up its oldest socket for the new one. */
+  private makeRoomFor(session: string): void {
+    const mine = this.open(sessionTag(session)).map((ws) => ({ ws, at: (ws.deserializeAttachment() as SocketAttachment).openedAt }));
+    mine.sort((a, b) => a.at - b.at);
+    for (const { ws } of mine.slice(0, Math.max(0, mine.length - STREAM_LIMITS.socketsPerSession + 1)))
+      this.closeQuietly(ws, CLOSE_CODES.replaced, `more than ${STREAM_LIMITS.socketsPerSession} connections of this login; the newest stay`);
+  }
+
+  /**
+   * Sends a new socket its first frames (a snapshot or the catch-up, which reach up to `upTo`),
+   * then what was broadcast since, and from then on it gets every broadcast directly.
+   * `lastSent` is the seq its next frame follows (a station socket's catch-up may end below `upTo`).
+   */
+  markReady(ws: WebSocket, upTo: number, first: string[], lastSent: number): void {
+    const queued = this.pending.get(ws) ?? [];
+    this.pending.delete(ws);
     try {
-      for (const frame of frames) ws.send(frame);
+      for (const text of first) ws.send(text);
       const attachment = ws.deserializeAttachment() as SocketAttachment;
-      ws.serializeAttachment({ ...attachment, ready: true });
+      if (attachment.station) this.lastSent.set(ws, lastSent);
+      ws.serializeAttachment({ ...attachment, ready: true, ...(attachment.station ? { lastSent } : {}) });
       this.ready.add(ws);
+      for (const frame of queued) if (frame.seq > upTo) this.deliver(ws, frame, new Map());
     } catch {
       this.closeQuietly(ws, 1011, "send failed");
     }
   }
 
-  broadcast(frame: ServerFrame): void {
-    const text = JSON.stringify(frame);
+  broadcast(frame: DeltaFrame): void {
+    // One text per shape: the full frame, and one cut per station.
+    const texts = new Map<string, string | undefined>();
     for (const ws of this.ctx.getWebSockets()) {
+      const queue = this.pending.get(ws);
+      if (queue) {
+        queue.push(frame);
+        continue;
+      }
       if (!this.ready.has(ws)) {
         const attachment = ws.deserializeAttachment() as SocketAttachment | null;
         if (!attachment?.ready) continue;
         this.ready.add(ws);
       }
-      try {
-        ws.send(text);
-      } catch {
-        // A dead socket must not stop the others from getting the change.
-        this.closeQuietly(ws, 1011, "send failed");
-      }
+      this.deliver(ws, frame, texts);
     }
   }
 
+  /** Sends one delta with the seq this socket got before it; a station socket gets its cut, or nothing. */
+  private deliver(ws: WebSocket, frame: DeltaFrame, texts: Map<string, string | undefined>): void {
+    try {
+      const station = this.stationOf(ws);
+      const key = station ?? "";
+      if (!texts.has(key)) {
+        const cut = station ? stationFrame(frame, station) : frame;
+        texts.set(key, cut && JSON.stringify(cut));
+      }
+      const text = texts.get(key);
+      if (text === undefined) return;
+      // Every frame reaches a socket without a station, so it follows the one before it.
+      const prev = station ? this.lastSentOf(ws) : frame.seq - 1;
+      ws.send(`{"prev":${prev},${text.slice(1)}`);
+      if (station) this.setLastSent(ws, frame.seq);
+    } catch {
+      // A dead socket must not stop the others from getting the change.
+      this.closeQuietly(ws, 1011, "send failed");
+    }
+  }
+
+  private stationOf(ws: WebSocket): string | undefined {
+    let station = this.stations.get(ws);
+    if (station === undefined) this.stations.set(ws, (station = (ws.deserializeAttachment() as SocketAttachment).station ?? ""));
+    return station || undefined;
+  }
+
+  private lastSentOf(ws: WebSocket): number {
+    const known = this.lastSent.get(ws);
+    if (known !== undefined) return known;
+    return (ws.deserializeAttachment() as SocketAttachment).lastSent ?? -1;
+  }
+
+  private setLastSent(ws: WebSocket, seq: number): void {
+    this.lastSent.set(ws, seq);
+    ws.serializeAttachment({ ...(ws.deserializeAttachment() as SocketAttachment), lastSent: seq });
+  }
+
   async message(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const now = Date.now();
+    let bucket = this.buckets.get(ws);
+    if (!bucket) this.buckets.set(ws, (bucket = new FrameBucket(STREAM_LIMITS.frameBurst, STREAM_LIMITS.framesPerSecond, now)));
+    if (!bucket.take(now)) {
+      if (bucket.refusedInARow >= STREAM_LIMITS.floodCloseAfter) return this.closeQuietly(ws, 1008, "too many frames: slow down");
+      return this.send(ws, { type: "error", error: { code: "RATE_LIMITED", message: `too many frames: at most ${STREAM_LIMITS.framesPerSecond} a second`, path: "" } });
+    }
     const attachment = ws.deserializeAttachment() as SocketAttachment;
     if (typeof message !== "string") return this.sendError(ws, undefined, "frames must be JSON text", "");
     if (message.length > MAX_BODY_BYTES) return this.closeQuietly(ws, 1009, "frame too large");
@@ -97,17 +214,61 @@ export class SocketHub {
       const issue = parsed.error.issues[0]!;
       return this.sendError(ws, ref, issue.message, issuePath(issue));
     }
+    const frame = parsed.data;
+    if (frame.type === "pong") {
+      // Only a client that read the ping knows its nonce; an old or made-up one counts for nothing.
+      if (frame.nonce === attachment.nonce) ws.serializeAttachment({ ...attachment, missed: 0, nonce: undefined });
+      return;
+    }
     try {
-      const result = await this.handlers.onFrame(attachment, parsed.data);
+      const result = await this.handlers.onFrame(attachment, frame);
       if ("ok" in result) this.send(ws, { type: "error", ref, error: result.error });
       else if (ref) this.send(ws, { type: "ack", ref, seq: result.seq });
     } catch (error) {
-      console.error(`EventCoordinator ${parsed.data.type} failed`, error);
+      console.error(`EventCoordinator ${frame.type} failed`, error);
       this.send(ws, { type: "error", ref, error: { code: "INTERNAL", message: "the server could not do this; try again", path: "" } });
     }
   }
 
+  /**
+   * Pings every ready socket with a fresh nonce and closes those that left the last pings
+   * unanswered. Returns how many sockets are still open (the alarm is set again while there are).
+   */
+  ping(): number {
+    let left = 0;
+    for (const ws of this.open()) {
+      const attachment = ws.deserializeAttachment() as SocketAttachment;
+      if (!attachment.ready) {
+        left++;
+        continue;
+      }
+      if (attachment.missed >= STREAM_LIMITS.missedPings) {
+        this.closeQuietly(ws, CLOSE_CODES.noPong, "did not answer the server's pings");
+        continue;
+      }
+      const nonce = crypto.randomUUID();
+      ws.serializeAttachment({ ...attachment, nonce, missed: attachment.missed + 1 });
+      this.send(ws, { type: "ping", nonce });
+      left++;
+    }
+    return left;
+  }
+
+  /** Closes every socket of these sessions with 4001 and the reason; returns how many. */
+  endSessions(ids: readonly string[], reason: string): number {
+    let closed = 0;
+    for (const id of new Set(ids)) {
+      if (!id) continue;
+      for (const ws of this.open(sessionTag(id))) {
+        this.closeQuietly(ws, CLOSE_CODES.sessionEnded, reason.slice(0, 120));
+        closed++;
+      }
+    }
+    return closed;
+  }
+
   close(ws: WebSocket, code: number): void {
+    this.pending.delete(ws);
     // 1005/1006 are reserved and cannot be sent back (STACK-NOTES §4).
     this.closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closing");
   }
@@ -125,6 +286,7 @@ export class SocketHub {
   }
 
   private closeQuietly(ws: WebSocket, code: number, reason: string): void {
+    this.pending.delete(ws);
     try {
       ws.close(code, reason);
     } catch {

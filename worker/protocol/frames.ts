@@ -1,5 +1,7 @@
-// The WebSocket frames, both ways.
-// WebSocket frames: server → client. Every frame after the snapshot carries the next `seq`.
+// The WebSocket frames, both ways, and the limits a socket meets.
+// WebSocket frames: server → client. Every frame after the snapshot carries its `seq` and `prev`:
+// the seq of the frame this socket got before it (or of its snapshot), so a client can tell it
+// missed nothing even when its stream is filtered (a station socket skips other stations' frames).
 import { z } from "zod";
 import type { ApiErrorBody } from "./errors.ts";
 import { MAX_ORDER_LINES } from "./common.ts";
@@ -35,6 +37,14 @@ export interface AvailabilityChangedFrame {
   seq: number;
   menuVersion: number;
   availability: ProductAvailability[];
+}
+/**
+ * The server asks whether the client still reads: answer `{ "type": "pong", "nonce": <the same> }`.
+ * A socket that has not answered STREAM_LIMITS.missedPings pings in a row is closed.
+ */
+export interface PingFrame {
+  type: "ping";
+  nonce: string;
 }
 export interface ErrorFrame {
   type: "error";
@@ -90,10 +100,98 @@ export interface SettlementRecordedFrame {
 }
 export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoidedFrame | TableMovedFrame | OrderClosedFrame | SettlementRecordedFrame;
 export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MoneyFrame;
-export type ServerFrame = SnapshotFrame | DeltaFrame | ErrorFrame | AckFrame;
+/** What a socket receives: a delta and the seq of the frame it got before it. */
+export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };
+export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | AckFrame | PingFrame;
 
 // ---------------------------------------------------------------------------------------------
-// WebSocket frames: client → server. The text "ping" is answered "pong" without waking the server.
+// A station socket (`?station=`) gets what its screen shows, in a lean shape: its own tickets with
+// the lines to make (no prices), the other stations' tickets of the same orders only as done or
+// not, and no money frames (an order's closing comes as order.closed). A field at its default
+// (nothing voided, no note, no options, not done) is left out.
+
+/** A line to make. `name` is left out when it is the frame's `names[product]`. */
+export interface StationItem {
+  line: number;
+  product: string;
+  name?: string;
+  qty: number;
+  voidedQty?: number;
+  note?: string;
+  options?: string[];
+  doneAt?: number;
+}
+/** A ticket of an order: the station's own with its lines, another station's without (`items` left out). Its id is `<order id>.<station>`. */
+export interface StationTicket {
+  station: string;
+  /** Only where it differs from the order's table (the guests moved). */
+  table?: string;
+  doneAt?: number;
+  pickedUpAt?: number;
+  items?: StationItem[];
+}
+export interface StationOrder {
+  id: string;
+  table: string;
+  waiter: string;
+  createdAt: number;
+  closedAt?: number;
+  tickets: StationTicket[];
+}
+/** A whole ticket after a change, standalone: its id and the order it belongs to are named. */
+export type StationTicketChange = StationTicket & { id: string; orderId: string };
+
+export interface StationSnapshotFrame {
+  type: "snapshot";
+  station: string;
+  seq: number;
+  now: number;
+  menuVersion: number;
+  /** The product names the lines use, once. */
+  names: Record<string, string>;
+  orders: StationOrder[];
+}
+export type StationDeltaFrame =
+  | { type: "order.placed"; seq: number; names: Record<string, string>; order: StationOrder }
+  | { type: TicketChangeType; seq: number; names: Record<string, string>; ticket: StationTicketChange; by: string; reopened?: StationOrder }
+  | { type: "item.voided"; seq: number; names: Record<string, string>; void: VoidRecord; ticket: StationTicketChange; positions: OrderPositions[] }
+  | { type: "table.moved"; seq: number; names: Record<string, string>; move: TableMove; tickets: StationTicketChange[] }
+  | { type: "payment.reversed"; seq: number; names: Record<string, string>; payment: Payment; reopened: StationOrder[] }
+  | OrderClosedFrame;
+
+/**
+ * What every socket meets (docs/api.md, "The stream"). Caps: a session's 5th socket closes its
+ * oldest (code 4002); the 501st socket of the event is refused with 503 TOO_MANY_SOCKETS before the
+ * upgrade. Client frames: a bucket of `frameBurst`, refilled `framesPerSecond` a second; a frame
+ * over it gets an error frame RATE_LIMITED, and after `floodCloseAfter` refused frames in a row the
+ * socket is closed with 1008.
+ */
+export const STREAM_LIMITS = {
+  socketsPerSession: 4,
+  socketsTotal: 500,
+  frameBurst: 30,
+  framesPerSecond: 10,
+  floodCloseAfter: 50,
+  pingIntervalMs: 25_000,
+  /** Pings not answered in a row after which the socket is closed (code 4003). */
+  missedPings: 2,
+  /** A client more than this many changes behind gets a snapshot instead of the changes. */
+  resumeLimit: 1000,
+} as const;
+
+/** Close codes the server uses besides the standard ones (1008 flooding, 1009 too large, 1011 server error). */
+export const CLOSE_CODES = {
+  /** The session was ended (logout, revoked by the admin): log in again; the reason says why. */
+  sessionEnded: 4001,
+  /** The same session opened more sockets than STREAM_LIMITS.socketsPerSession: this, the oldest, gave way. */
+  replaced: 4002,
+  /** Did not answer the server's pings. */
+  noPong: 4003,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// WebSocket frames: client → server. The text "ping" is answered "pong" without waking the server
+// (a client's own liveness check); the server's ping frame is answered with a pong frame.
 
 const ref = z.string().min(1).max(64).optional();
 const ticketId = z.string().min(1).max(120);
@@ -103,6 +201,7 @@ export const clientFrameSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("ticket.pickup"), ref, ticket: ticketId }),
   z.strictObject({ type: z.literal("item.bump"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
   z.strictObject({ type: z.literal("item.undo"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
+  z.strictObject({ type: z.literal("pong"), nonce: z.string().min(1).max(64) }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 

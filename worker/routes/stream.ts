@@ -19,5 +19,9 @@ export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"
   headers.set(STREAM_HEADERS.name, encodeURIComponent(c.var.session.name));
   if (station) headers.set(STREAM_HEADERS.station, station);
   if (since !== undefined) headers.set(STREAM_HEADERS.since, String(since));
+  // Ending the session closes its sockets (and a session's sockets are capped), so the socket knows it.
+  // (The cast goes once server-side sessions carry their id in the Session type.)
+  const sessionId = (c.var.session as { id?: string }).id ?? "";
+  if (sessionId) headers.set(STREAM_HEADERS.session, sessionId);
   return coordinator(c.env).fetch(new Request("https://coordinator/stream", { headers }));
 });

@@ -1,9 +1,11 @@
-// The live event for the station screens: one EventState fed by one EventStream.
-// Applying a frame twice is harmless: the stream drops seq numbers it has seen, order.placed sets
-// the order by id, and every ticket frame carries the whole ticket, which replaces the old one.
+// The live event for the station screens: one EventState fed by one EventStream (a station's
+// screen gets the station's cut of the stream). Applying a frame twice is harmless: the stream
+// drops seq numbers it has seen, order.placed sets the order by id, and every ticket frame carries
+// the whole ticket, which replaces the old one. The state is kept in sessionStorage, so a reload
+// shows it at once and resumes with `since` instead of taking a snapshot.
 import { EventState } from "../lib/eventState.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
-import type { DeltaFrame, Ticket, TicketChangedFrame } from "../../../worker/protocol.ts";
+import type { DeltaFrame, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket, TicketChangedFrame } from "../../../worker/protocol.ts";
 import { clock } from "./clock.svelte.ts";
 
 /** The latest time stamped on a ticket: the moment of the change a frame reports. */
@@ -50,30 +52,51 @@ function keepRecent(tickets: Ticket[]): Ticket[] {
 
 export class BarLive {
   readonly state = new EventState();
-  readonly stream: EventStream;
+  readonly stream: EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>;
   #loaded = $state(false);
   /** Tickets of orders that closed while this screen watched, newest first. */
   #closed = $state.raw<Ticket[]>([]);
+  readonly #savedKey: string | undefined;
+  #saver: ReturnType<EventState["keepSaved"]> | undefined;
 
-  constructor(station: string | undefined, onUnauthorized: () => void) {
-    this.stream = new EventStream(
+  /** `savedKey`: where the state is kept across reloads (savedStateKey), or undefined for nowhere. */
+  constructor(station: string | undefined, onUnauthorized: (reason?: string) => void, savedKey?: string) {
+    this.#savedKey = savedKey;
+    this.stream = new EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>(
       {
         onSnapshot: (frame) => {
           this.state.applySnapshot(frame);
           this.#forget(new Set(frame.orders.map((o) => o.id)));
           clock.observe(frame.now);
           this.#loaded = true;
+          this.#scheduleSave();
         },
-        onDelta: (frame) => {
+        onDelta: (input) => {
+          const frame = this.state.expand(input, this.#closed);
+          if (!frame) return;
           this.#keepClosed(frame);
           this.state.applyDelta(frame);
           const at = changedAt(frame);
           if (at !== undefined) clock.observe(at);
+          this.#scheduleSave();
         },
-        onUnauthorized,
+        onUnauthorized: (reason) => {
+          if (savedKey) sessionStorage.removeItem(savedKey);
+          onUnauthorized(reason);
+        },
       },
       station,
     );
+    const saved = savedKey ? this.state.restore(savedKey) : undefined;
+    if (saved) {
+      this.stream.lastSeq = saved.seq;
+      this.#closed = ((saved.extra as { closed?: Ticket[] } | undefined)?.closed ?? []).slice(0, CLOSED_KEPT);
+      this.#loaded = true;
+    }
+  }
+
+  #scheduleSave() {
+    this.#saver?.schedule();
   }
 
   /**
@@ -112,7 +135,12 @@ export class BarLive {
   }
 
   start(): () => void {
+    if (this.#savedKey) this.#saver = this.state.keepSaved(this.#savedKey, () => this.stream.lastSeq, () => ({ closed: this.#closed }));
     this.stream.open();
-    return () => this.stream.close();
+    return () => {
+      this.#saver?.stop();
+      this.#saver = undefined;
+      this.stream.close();
+    };
   }
 }

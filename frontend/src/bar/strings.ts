@@ -71,7 +71,8 @@ type Key =
   | "display"
   | "displayNormal"
   | "displayLarge"
-  | "displayDense";
+  | "displayDense"
+  | "sessionEnded";
 
 export const barStrings: Dictionary<Key> = {
   de: {
@@ -145,6 +146,7 @@ export const barStrings: Dictionary<Key> = {
     displayNormal: "Normal",
     displayLarge: "Groß",
     displayDense: "Kompakt",
+    sessionEnded: "Die Anmeldung wurde beendet ({reason}). Bitte neu anmelden.",
   },
   en: {
     title: "Bar & kitchen",
@@ -217,5 +219,6 @@ export const barStrings: Dictionary<Key> = {
     displayNormal: "Normal",
     displayLarge: "Large",
     displayDense: "Dense",
+    sessionEnded: "Your login was ended ({reason}). Please log in again.",
   },
 };

@@ -2,8 +2,28 @@
 // A closed order whose ready tickets nobody has picked up yet stays until they are (closedAt set);
 // a snapshot holds open orders only, so after a reload those are gone (see docs/api.md).
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
-// {#each} re-renders only what changed.
-import type { DeltaFrame, Order, OrderPositions, ProductAvailability, SnapshotFrame, Ticket } from "../../../worker/protocol.ts";
+// {#each} re-renders only what changed. A station socket's lean frames are expanded into the same
+// shapes (stationFrames.ts), and the state can be kept in sessionStorage across a reload.
+import type { DeltaFrame, Order, OrderPositions, ProductAvailability, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
+import { expandStationDelta, expandStationSnapshot } from "./stationFrames.ts";
+
+/** The most a saved state may take in sessionStorage (characters; the browser allows about 5 MB). */
+const SAVED_MAX_CHARS = 2_000_000;
+/** How long after a frame the state is written. */
+const SAVE_AFTER_MS = 300;
+
+interface Saved {
+  seq: number;
+  orders: Order[];
+  availability: ProductAvailability[];
+  menuVersion: number;
+  extra: unknown;
+}
+
+/** Where a page keeps its live state across reloads: per event and per stream (a station, or everything). */
+export function savedStateKey(eventId: string, stream: string): string {
+  return `mini-pos.live.${eventId}.${stream}`;
+}
 
 /** How many closed orders with tickets still to carry out a screen keeps (the newest). */
 const CLOSED_KEPT = 100;
@@ -28,14 +48,22 @@ export class EventState {
     return () => this.#listeners.delete(listener);
   }
 
-  applySnapshot(frame: SnapshotFrame): void {
+  applySnapshot(frame: SnapshotFrame | StationSnapshotFrame): void {
+    if ("station" in frame) frame = expandStationSnapshot(frame, this.availability);
     this.orders = new Map(frame.orders.map((o) => [o.id, o]));
     this.availability = new Map(frame.availability.map((a) => [a.product, a]));
     this.menuVersion = frame.menuVersion;
     this.revision++;
   }
 
-  applyDelta(frame: DeltaFrame): void {
+  /** A station frame in the full shape, completed from what this state knows (undefined: it concerns nothing here). */
+  expand(frame: DeltaFrame | StationDeltaFrame, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
+    return "names" in frame ? expandStationDelta(frame, this.orders, alsoKnown) : frame;
+  }
+
+  applyDelta(input: DeltaFrame | StationDeltaFrame): void {
+    const frame = this.expand(input);
+    if (!frame) return;
     switch (frame.type) {
       case "order.placed":
         this.orders = new Map(this.orders).set(frame.order.id, frame.order);
@@ -120,6 +148,56 @@ export class EventState {
       next.set(order.id, { ...order, positions: p.positions, closedAt: p.closedAt });
     }
     if (next) this.orders = next;
+  }
+
+  /** What `restore` reads back: the state as of `seq`, for resuming with `since` after a reload. */
+  save(key: string, seq: number, extra?: unknown): void {
+    if (seq < 0) return;
+    try {
+      const text = JSON.stringify({ seq, orders: [...this.orders.values()], availability: [...this.availability.values()], menuVersion: this.menuVersion, extra });
+      // A state too big to keep is taken afresh as a snapshot instead.
+      if (text.length > SAVED_MAX_CHARS) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, text);
+    } catch {
+      // storage full or blocked: the next load takes a snapshot
+    }
+  }
+
+  /**
+   * Keeps the state in sessionStorage under `key`: `schedule()` after each applied frame writes it
+   * a moment later (frames come in bursts), and a page being left (a reload) writes it at once.
+   */
+  keepSaved(key: string, seq: () => number, extra?: () => unknown): { schedule(): void; flush(): void; stop(): void } {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      this.save(key, seq(), extra?.());
+    };
+    window.addEventListener("pagehide", flush);
+    return {
+      schedule: () => (timer ??= setTimeout(flush, SAVE_AFTER_MS)),
+      flush,
+      stop: () => {
+        flush();
+        window.removeEventListener("pagehide", flush);
+      },
+    };
+  }
+
+  /** Restores a saved state; returns its seq and extra, or undefined when none is kept. */
+  restore(key: string): { seq: number; extra: unknown } | undefined {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(key) ?? "null") as Saved | null;
+      if (!saved || !Number.isInteger(saved.seq) || !Array.isArray(saved.orders)) return undefined;
+      this.orders = new Map(saved.orders.map((o) => [o.id, o]));
+      this.availability = new Map(saved.availability.map((a) => [a.product, a]));
+      this.menuVersion = saved.menuVersion;
+      this.revision++;
+      return { seq: saved.seq, extra: saved.extra };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every ticket of every open order, optionally for one station. */

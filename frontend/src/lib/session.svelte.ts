@@ -6,6 +6,8 @@ import { guessLanguage, loadPublicLanguage, rememberLanguage, type Language } fr
 export class SessionState {
   session = $state<Session | undefined>(undefined);
   event = $state<EventInfo | undefined>(undefined);
+  /** Why the server ended the session (a 4001 close of the stream), for the login to show; cleared by the next login. */
+  endedReason = $state<string | undefined>(undefined);
   /** True until the first check of the cookie has answered. */
   checking = $state(true);
   /** The event's language before login: what the server says publicly, else the one seen last. */
@@ -31,6 +33,7 @@ export class SessionState {
 
   async login(name: string, pin: string): Promise<Session> {
     this.session = await api<Session>("POST", "/login", { name, pin });
+    this.endedReason = undefined;
     localStorage.setItem("mini-pos.name", name);
     await this.loadEvent();
     return this.session;
@@ -41,6 +44,13 @@ export class SessionState {
     // The login that follows speaks the language of the event just left.
     if (this.event) this.#before = this.event.language;
     this.session = undefined;
+  }
+
+  /** The session is gone (the server said so): back to the login, with the reason when there is one. */
+  ended(reason?: string): void {
+    if (this.event) this.#before = this.event.language;
+    this.session = undefined;
+    this.endedReason = reason || undefined;
   }
 
   hasRole(...roles: Role[]): boolean {

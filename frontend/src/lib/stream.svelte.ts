@@ -1,31 +1,39 @@
 // The one module that owns the event's WebSocket. It reconnects with backoff, resumes from the
-// last sequence number it applied, and drops duplicates; a gap makes it reconnect to catch up.
-import type { ClientFrame, DeltaFrame, ServerFrame, SnapshotFrame } from "../../../worker/protocol.ts";
+// last sequence number it applied (kept across reloads by the page, see `resume`), and drops
+// duplicates; a frame whose `prev` is not the last seq applied is a gap: it reconnects to catch up.
+// It answers the server's pings, and a session the server ended (4001) is reported, not retried.
+import type { ClientFrame, DeltaFrame, ServerFrame, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame } from "../../../worker/protocol.ts";
 import type * as protocol from "../../../worker/protocol.ts";
 
 // Type-only imports: a value import from protocol.ts bundles zod (~25 KB gzipped) into every page.
 // The types still tie these to the protocol's constants.
 const PING: typeof protocol.PING = "ping";
 const PONG: typeof protocol.PONG = "pong";
+const SESSION_ENDED: typeof protocol.CLOSE_CODES.sessionEnded = 4001;
+const REPLACED: typeof protocol.CLOSE_CODES.replaced = 4002;
 
-export interface StreamHandlers {
-  onSnapshot(frame: SnapshotFrame): void;
-  onDelta(frame: DeltaFrame): void;
+/** A station socket gets the station's cut of the frames (StationSnapshotFrame, StationDeltaFrame). */
+export interface StreamHandlers<S = SnapshotFrame, D = DeltaFrame> {
+  onSnapshot(frame: S): void;
+  onDelta(frame: D): void;
   onReply?(frame: Extract<ServerFrame, { type: "ack" | "error" }>): void;
-  /** The session is gone (401 on connect): the page should show the login again. */
-  onUnauthorized?(): void;
+  /** The session is gone (401 on connect, or ended by the server with `reason`): the page should show the login again. */
+  onUnauthorized?(reason?: string): void;
 }
+export type StationStreamHandlers = StreamHandlers<StationSnapshotFrame, StationDeltaFrame>;
 
 const HEARTBEAT_MS = 15_000;
 /** No frame and no pong for this long means the connection is dead even if the socket says open. */
 const DEAD_AFTER_MS = 40_000;
 
-export class EventStream {
+export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { seq: number } = DeltaFrame> {
   connected = $state(false);
-  /** The last sequence number applied; survives reconnects. */
+  /** The last sequence number applied; survives reconnects (and reloads, when the page restores it). */
   lastSeq = $state(-1);
+  /** Set when the server closed this socket for another of the same login: it waits to be shown again. */
+  replaced = $state(false);
   #ws: WebSocket | undefined;
-  #handlers: StreamHandlers;
+  #handlers: StreamHandlers<S, D>;
   #station: string | undefined;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -33,7 +41,7 @@ export class EventStream {
   #lastHeard = 0;
   #closed = true;
 
-  constructor(handlers: StreamHandlers, station?: string) {
+  constructor(handlers: StreamHandlers<S, D>, station?: string) {
     this.#handlers = handlers;
     this.#station = station;
   }
@@ -62,6 +70,16 @@ export class EventStream {
       this.connected = false;
       this.#ws = undefined;
       clearInterval(this.#heartbeat);
+      if (event.code === SESSION_ENDED) {
+        this.close();
+        this.#handlers.onUnauthorized?.(event.reason);
+        return;
+      }
+      // Another tab or device of this login took the place: coming back to this page reconnects.
+      if (event.code === REPLACED) {
+        this.replaced = true;
+        return;
+      }
       // The upgrade was refused before opening: most likely the session expired.
       if (event.code === 1006 && this.#attempt >= 2 && this.#handlers.onUnauthorized) void this.#checkSession();
       this.#scheduleReconnect();
@@ -101,6 +119,7 @@ export class EventStream {
   #reconnectNow = () => {
     if (this.#closed || document.visibilityState === "hidden") return;
     if (!this.#ws) {
+      this.replaced = false;
       this.#attempt = 0;
       this.open();
     }
@@ -138,17 +157,22 @@ export class EventStream {
     switch (frame.type) {
       case "snapshot":
         this.lastSeq = frame.seq;
-        this.#handlers.onSnapshot(frame);
+        this.#handlers.onSnapshot(frame as unknown as S);
         return;
       case "ack":
       case "error":
         this.#handlers.onReply?.(frame);
         return;
+      case "ping":
+        // Proves this page reads its frames: a socket that stops answering is closed by the server.
+        this.send({ type: "pong", nonce: frame.nonce });
+        return;
       default:
         if (frame.seq <= this.lastSeq) return; // already applied
-        if (this.lastSeq >= 0 && frame.seq !== this.lastSeq + 1) return this.reconnect(); // missed one: catch up
+        // `prev` is what this socket got before: a station socket skips other stations' seqs.
+        if (this.lastSeq >= 0 && frame.prev !== this.lastSeq) return this.reconnect(); // missed one: catch up
         this.lastSeq = frame.seq;
-        this.#handlers.onDelta(frame);
+        this.#handlers.onDelta(frame as unknown as D);
     }
   }
 }

@@ -2,7 +2,7 @@
 // outbox, the drafts, the ready notices and the current screen. Components read it as `app`.
 import type { Category, EventInfo, Menu, Order, PayBody, Product, Session, Ticket } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
-import { EventState } from "../lib/eventState.svelte.ts";
+import { EventState, savedStateKey } from "../lib/eventState.svelte.ts";
 import { translator } from "../lib/i18n.ts";
 import { formatCents } from "../lib/money.ts";
 import { SessionState } from "../lib/session.svelte.ts";
@@ -66,10 +66,18 @@ export class ServiceState {
   readonly session = new SessionState();
   readonly live = new EventState();
   readonly stream = new EventStream({
-    onSnapshot: (f) => this.live.applySnapshot(f),
-    onDelta: (f) => this.live.applyDelta(f),
-    onUnauthorized: () => this.#sessionEnded(),
+    onSnapshot: (f) => {
+      this.live.applySnapshot(f);
+      this.#saver?.schedule();
+    },
+    onDelta: (f) => {
+      this.live.applyDelta(f);
+      this.#saver?.schedule();
+    },
+    onUnauthorized: (reason) => this.#sessionEnded(reason),
   });
+  /** Keeps the live state across a reload, so the phone resumes with `since` instead of a snapshot. */
+  #saver: ReturnType<EventState["keepSaved"]> | undefined;
   readonly outbox = new OrderOutbox(
     () => this.#sessionEnded(),
     () => this.me,
@@ -172,6 +180,12 @@ export class ServiceState {
     if (!this.session.session || !this.canOrder) return;
     this.drafts.claimOldDrafts();
     await this.loadMenu();
+    if (!this.#saver && this.session.event) {
+      const key = savedStateKey(this.session.event.id, "service");
+      const saved = this.stream.lastSeq < 0 ? this.live.restore(key) : undefined;
+      if (saved) this.stream.lastSeq = saved.seq;
+      this.#saver = this.live.keepSaved(key, () => this.stream.lastSeq);
+    }
     this.stream.open();
     void this.outbox.start();
   }
@@ -200,6 +214,8 @@ export class ServiceState {
 
   async switchUser(): Promise<void> {
     this.stream.close();
+    this.#saver?.stop();
+    this.#saver = undefined;
     this.stream.lastSeq = -1;
     await this.session.logout();
     this.offlineStart = false;
@@ -328,9 +344,9 @@ export class ServiceState {
     this.dismiss(ticket);
   }
 
-  #sessionEnded() {
+  #sessionEnded(reason?: string) {
     this.stream.close();
-    this.session.session = undefined;
+    this.session.ended(reason);
   }
 
   #storeOffline() {

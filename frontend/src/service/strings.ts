@@ -3,6 +3,7 @@ import type { Dictionary } from "../lib/i18n.ts";
 
 const de = {
   service: "Bedienung",
+  sessionEnded: "Die Anmeldung wurde beendet ({reason}). Bitte neu anmelden.",
   tables: "Tische",
   table: "Tisch {table}",
   back: "Zurück",
@@ -171,6 +172,7 @@ const de = {
 
 const en: typeof de = {
   service: "Service",
+  sessionEnded: "Your login was ended ({reason}). Please log in again.",
   tables: "Tables",
   table: "Table {table}",
   back: "Back",

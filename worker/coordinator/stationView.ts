@@ -1,0 +1,104 @@
+// What a station socket gets: the event's frames cut down to one station's screen (see
+// StationDeltaFrame in protocol/frames.ts). Pure functions, so the snapshot, the catch-up and the
+// live broadcast all cut the same way.
+import type {
+  DeltaFrame,
+  Order,
+  OrderItem,
+  StationDeltaFrame,
+  StationItem,
+  StationOrder,
+  StationSnapshotFrame,
+  StationTicket,
+  StationTicketChange,
+  Ticket,
+} from "../protocol.ts";
+
+type Names = Record<string, string>;
+
+function leanItem(item: OrderItem, names: Names): StationItem {
+  const out: StationItem = { line: item.line, product: item.product, qty: item.qty };
+  // The first name seen for a product goes into the frame's names; a different one (the menu
+  // was renamed since) stays on the line.
+  names[item.product] ??= item.name;
+  if (names[item.product] !== item.name) out.name = item.name;
+  if (item.voidedQty) out.voidedQty = item.voidedQty;
+  if (item.note) out.note = item.note;
+  if (item.options.length) out.options = item.options;
+  if (item.doneAt !== null) out.doneAt = item.doneAt;
+  return out;
+}
+
+/** The station's own ticket whole (without prices); another station's as done or not. */
+function leanTicket(ticket: Ticket, station: string, orderTable: string | undefined, names: Names): StationTicket {
+  const out: StationTicket = { station: ticket.station };
+  if (ticket.doneAt !== null) out.doneAt = ticket.doneAt;
+  if (ticket.pickedUpAt !== null) out.pickedUpAt = ticket.pickedUpAt;
+  if (ticket.station !== station) return out;
+  if (ticket.table !== orderTable) out.table = ticket.table;
+  out.items = ticket.items.map((i) => leanItem(i, names));
+  return out;
+}
+
+function leanChange(ticket: Ticket, station: string, names: Names): StationTicketChange {
+  return { id: ticket.id, orderId: ticket.orderId, ...leanTicket(ticket, station, undefined, names) };
+}
+
+/** The order as the station's screen needs it, or undefined when the station has no ticket in it. */
+export function stationOrder(order: Order, station: string, names: Names): StationOrder | undefined {
+  if (!order.tickets.some((t) => t.station === station)) return undefined;
+  const out: StationOrder = { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, tickets: [] };
+  if (order.closedAt !== null) out.closedAt = order.closedAt;
+  out.tickets = order.tickets.map((t) => leanTicket(t, station, order.table, names));
+  return out;
+}
+
+export function stationSnapshot(station: string, seq: number, menuVersion: number, orders: Order[], now: number): StationSnapshotFrame {
+  const names: Names = {};
+  const lean: StationOrder[] = [];
+  for (const order of orders) {
+    const o = stationOrder(order, station, names);
+    if (o) lean.push(o);
+  }
+  return { type: "snapshot", station, seq, now, menuVersion, names, orders: lean };
+}
+
+/**
+ * The frame cut down for a station socket, or undefined when its screen does not need it. Other
+ * stations' ticket changes come as done or not (their orders may have this station's ticket too:
+ * the screen shows what the others still make); orders without this station's ticket do not come.
+ */
+export function stationFrame(frame: DeltaFrame, station: string): StationDeltaFrame | undefined {
+  const names: Names = {};
+  switch (frame.type) {
+    case "order.placed": {
+      const order = stationOrder(frame.order, station, names);
+      return order && { type: frame.type, seq: frame.seq, names, order };
+    }
+    case "item.bumped":
+    case "item.reopened":
+    case "ticket.bumped":
+    case "ticket.reopened":
+    case "ticket.picked_up": {
+      const reopened = frame.reopened && stationOrder(frame.reopened, station, names);
+      const ticket = leanChange(frame.ticket, station, names);
+      return { type: frame.type, seq: frame.seq, names, ticket, by: frame.by, ...(reopened ? { reopened } : {}) };
+    }
+    case "item.voided":
+      return { type: frame.type, seq: frame.seq, names, void: frame.void, ticket: leanChange(frame.ticket, station, names), positions: frame.ticket.station === station ? frame.positions : [] };
+    case "table.moved": {
+      const tickets = frame.tickets.filter((t) => t.station === station).map((t) => leanChange(t, station, names));
+      return tickets.length ? { type: frame.type, seq: frame.seq, names, move: frame.move, tickets } : undefined;
+    }
+    case "payment.reversed": {
+      const reopened = frame.reopened.map((o) => stationOrder(o, station, names)).filter((o) => o !== undefined);
+      return reopened.length ? { type: frame.type, seq: frame.seq, names, payment: frame.payment, reopened } : undefined;
+    }
+    case "order.closed":
+      return frame;
+    case "availability.changed":
+    case "payment.recorded":
+    case "settlement.recorded":
+      return undefined;
+  }
+}

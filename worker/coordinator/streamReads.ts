@@ -1,0 +1,64 @@
+// The reads a new socket's first frames are built from. They run outside the coordinator's
+// exclusive chain (reads never wait behind writes) and each is one D1 batch, that is one
+// transaction: the seq read with it is exactly the last change the rows contain.
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import * as q from "../db/queries.ts";
+import * as schema from "../db/schema.ts";
+import type { Order, ProductAvailability } from "../protocol.ts";
+
+export interface OpenState {
+  seq: number;
+  menuVersion: number;
+  availability: ProductAvailability[];
+  orders: Order[];
+}
+
+const lastSeqQuery = (db: q.Db, eventId: string) =>
+  db.select({ seq: sql<number | null>`max(${schema.changes.seq})` }).from(schema.changes).where(eq(schema.changes.eventId, eventId));
+
+/**
+ * The open orders with the seq, menu version and availability of the same moment. readOpenOrders
+ * runs its own batch; it is handed a db whose batch runs these reads in the same one, so the
+ * orders are assembled by the one function that does it everywhere.
+ */
+export async function readOpenState(db: q.Db, eventId: string): Promise<OpenState> {
+  const extra = [
+    lastSeqQuery(db, eventId),
+    db.select().from(schema.eventState).where(eq(schema.eventState.eventId, eventId)),
+    db.select().from(schema.availability).where(eq(schema.availability.eventId, eventId)),
+  ] as const;
+  let read: [{ seq: number | null }[], (typeof schema.eventState.$inferSelect)[], (typeof schema.availability.$inferSelect)[]] | undefined;
+  const inOneBatch = Object.create(db, {
+    batch: {
+      value: async (queries: q.Statement[]) => {
+        const [seqRows, stateRows, availabilityRows, ...rest] = await db.batch([...extra, ...queries] as unknown as Parameters<q.Db["batch"]>[0]);
+        read = [seqRows, stateRows, availabilityRows] as unknown as NonNullable<typeof read>;
+        return rest;
+      },
+    },
+  }) as q.Db;
+  const orders = await q.readOpenOrders(inOneBatch, eventId);
+  if (!read) throw new Error("readOpenOrders did not read in one batch");
+  const [seqRows, stateRows, availabilityRows] = read;
+  // Before the first change the event state row may not exist yet; the seq is 0 then.
+  return {
+    seq: seqRows[0]?.seq ?? 0,
+    menuVersion: stateRows[0]?.menuVersion ?? 0,
+    availability: availabilityRows.map((r) => ({ product: r.productId, soldOut: r.soldOut, quota: r.quota })),
+    orders,
+  };
+}
+
+/** The frames after `since` (at most `limit`) and the last seq, read together. */
+export async function readCatchUp(db: q.Db, eventId: string, since: number, limit: number): Promise<{ seq: number; frames: string[] }> {
+  const [seqRows, rows] = await db.batch([
+    lastSeqQuery(db, eventId),
+    db
+      .select({ frame: schema.changes.frame })
+      .from(schema.changes)
+      .where(and(eq(schema.changes.eventId, eventId), gt(schema.changes.seq, since)))
+      .orderBy(asc(schema.changes.seq))
+      .limit(limit),
+  ]);
+  return { seq: seqRows[0]?.seq ?? 0, frames: rows.map((r) => r.frame) };
+}
