@@ -2,7 +2,8 @@
 // statistics page (rendered to SVG in the browser) draw the same specs from the same Report.
 // Data only; vega draws every axis, bar and line.
 import type { TopLevelSpec } from "vega-lite";
-import { REPORT_BUCKET_MS, type Report } from "../protocol.ts";
+// protocol/report.ts, not protocol.ts: the statistics page imports this file, and protocol.ts would bring zod.
+import { REPORT_BUCKET_MS, type Report } from "../protocol/report.ts";
 import type { ReportT } from "./strings.ts";
 
 export type ChartName = "revenueTimeline" | "ordersTimeline" | "topProducts" | "preparation" | "waiters" | "tables";

@@ -20,6 +20,7 @@ type Key =
   | "navPayments"
   | "navAudit"
   | "navPrint"
+  | "navStats"
   | "loading"
   | "reload"
   // money words
@@ -124,6 +125,7 @@ export const adminStrings: Dictionary<Key> = {
     navPayments: "Zahlungen",
     navAudit: "Protokoll",
     navPrint: "Abschlussbericht",
+    navStats: "Statistik",
     loading: "Lädt …",
     reload: "Neu laden",
     cash: "Bar",
@@ -222,6 +224,7 @@ export const adminStrings: Dictionary<Key> = {
     navPayments: "Payments",
     navAudit: "Audit",
     navPrint: "End-of-night report",
+    navStats: "Statistics",
     loading: "Loading …",
     reload: "Reload",
     cash: "Cash",
