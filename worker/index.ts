@@ -17,6 +17,7 @@ import { paymentRoutes } from "./routes/payments.ts";
 import { voidRoutes } from "./routes/voids.ts";
 import { moveRoutes } from "./routes/moves.ts";
 import { settlementRoutes } from "./routes/settlement.ts";
+import { accessRoutes } from "./routes/access.ts";
 import { reportRoutes } from "./routes/report.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
@@ -49,6 +50,7 @@ const api = new Hono<AppEnv>()
   .route("/", voidRoutes)
   .route("/", moveRoutes)
   .route("/", settlementRoutes)
+  .route("/", accessRoutes)
   .route("/", reportRoutes);
 
 const app = new Hono<AppEnv>()

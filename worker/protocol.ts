@@ -4,6 +4,7 @@
 export * from "./protocol/errors.ts";
 export * from "./protocol/common.ts";
 export * from "./protocol/text.ts";
+export * from "./protocol/access.ts";
 export * from "./protocol/requests.ts";
 export * from "./protocol/entities.ts";
 export * from "./protocol/money.ts";

@@ -29,29 +29,32 @@ describe("login", () => {
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
-  it("answers 429 TOO_MANY_ATTEMPTS on the fifth wrong PIN from one client, and then refuses even the right PIN", async () => {
-    const client = fromClient();
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await api("POST", "/api/v1/login", { name: "Mallory", pin: `000${i}` }, undefined, client)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 429]);
-
-    const blocked = await api("POST", "/api/v1/login", { name: "Mallory", pin: PINS.admin }, undefined, client);
-    expect(blocked.status, blocked.text).toBe(429);
-    expect(blocked.body.error.code).toBe("TOO_MANY_ATTEMPTS");
-    expect(blocked.headers.get("set-cookie")).toBeNull();
-
-    // Another client is not affected.
-    const other = await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter }, undefined, fromClient());
-    expect(other.status, other.text).toBe(200);
+  it("gives a device token at the first login and keeps it at the next; the token alone is no session", async () => {
+    const first = await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter });
+    const cookies = first.headers.getSetCookie();
+    const device = cookies.find((c) => c.startsWith("mini_pos_device="))!;
+    expect(device).toMatch(/;\s*HttpOnly/i);
+    expect(device).toMatch(/;\s*SameSite=Strict/i);
+    expect(device).toMatch(/Max-Age=31536000/i);
+    const again = await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter }, device.split(";")[0]);
+    expect(again.status, again.text).toBe(200);
+    expect(again.headers.getSetCookie().some((c) => c.startsWith("mini_pos_device="))).toBe(false);
+    expect((await api("GET", "/api/v1/menu", undefined, device.split(";")[0])).status).toBe(401);
   });
 
-  it("logs out by clearing the cookie", async () => {
+  it("logs out on the server: the cookie is cleared, and a copy of it no longer works", async () => {
     const cookie = await login("waiter");
     const res = await api("POST", "/api/v1/logout", undefined, cookie);
     expect(res.status, res.text).toBe(200);
     const cleared = res.headers.get("set-cookie")!;
     expect(cleared).toMatch(/^mini_pos_session=;/);
     expect(cleared).toMatch(/Max-Age=0/i);
+    for (const path of ["/api/v1/menu", "/api/v1/session"]) {
+      const copied = await api("GET", path, undefined, cookie);
+      expect(copied.status, copied.text).toBe(401);
+      expect(copied.body.error).toMatchObject({ code: "SESSION_ENDED" });
+      expect(copied.body.error.message).toContain("logged out");
+    }
   });
 
   it("answers GET /session with 401 UNAUTHENTICATED when not logged in", async () => {
@@ -103,8 +106,9 @@ describe("endpoints without a session", () => {
     const cookie = await login("waiter");
     const [name, value] = cookie.split("=") as [string, string];
     const decoded = decodeURIComponent(value);
-    // Claim a stronger role but keep the old signature.
-    const forged = `${name}=${encodeURIComponent(decoded.replace(/^waiter\|/, "admin|"))}`;
+    // Another session's id (an admin's, say) under this cookie's signature.
+    const admin = decodeURIComponent((await login("admin")).split("=")[1]!);
+    const forged = `${name}=${encodeURIComponent(admin.split(".")[0] + "." + decoded.split(".")[1])}`;
     expect(forged).not.toBe(cookie);
     const asAdmin = await api("PUT", "/api/v1/products/pils/availability", { soldOut: true }, forged);
     expect(asAdmin.status, asAdmin.text).toBe(401);

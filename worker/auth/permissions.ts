@@ -12,7 +12,8 @@ export type Permission =
   | "item.void"
   | "table.move"
   | "settlement.read"
-  | "settlement.record";
+  | "settlement.record"
+  | "access.manage";
 
 const allowed: Record<Permission, readonly Role[]> = {
   read: ["waiter", "station", "admin"],
@@ -29,6 +30,8 @@ const allowed: Record<Permission, readonly Role[]> = {
   // A waiter sees only their own figures.
   "settlement.read": ["waiter", "admin"],
   "settlement.record": ["admin"],
+  // Who is logged in, ending sessions, the PIN-attack view.
+  "access.manage": ["admin"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

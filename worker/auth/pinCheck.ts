@@ -1,27 +1,34 @@
-// Checking a typed PIN against the login throttle: used by login and by a waiter's void, which
-// asks for the admin PIN; both are places where a PIN could be guessed, so both count wrong tries.
+// Checking a typed PIN against the login limit: used by login and by a waiter's void, which asks
+// for the admin PIN; both are places where a PIN could be guessed, so both count wrong tries.
 import type { Context } from "hono";
-import { roleForPin, type AppEnv } from "./session.ts";
-import { coordinator } from "../coordinator/stub.ts";
+import { roleForPin, sessionSecret, type AppEnv } from "./session.ts";
+import { readDevice } from "./device.ts";
+import { PIN_LIMITS, releasePinAttempt, reservePinAttempt, type PinPool } from "./pinThrottle.ts";
+import { noteRefusedLogin } from "./attackLog.ts";
 import { ApiError } from "../errors.ts";
 import type { Role } from "../protocol.ts";
 
-/** The client's address as the runtime reports it; all clients without one share a budget. */
-function clientKey(headers: Headers): string {
-  return headers.get("cf-connecting-ip") ?? headers.get("x-real-ip") ?? "unknown";
+function tooManyAttempts(path: string, pool: PinPool): ApiError {
+  const message =
+    pool.pool === "unknown"
+      ? "too many wrong PINs from new devices; wait a minute, or log in on a phone or screen that has logged in here before"
+      : "too many wrong PINs from this device; wait a minute and try again";
+  return new ApiError("TOO_MANY_ATTEMPTS", message, path, { retryAfterSeconds: PIN_LIMITS.windowMs / 1000 });
 }
 
-const tooManyAttempts = (path: string) => new ApiError("TOO_MANY_ATTEMPTS", "too many wrong PINs; wait a minute and try again", path);
-
-/** The role this PIN belongs to; a wrong PIN is counted and answered 401 (429 once the budget is used). */
-export async function checkPin(c: Context<AppEnv>, pin: string, path: string): Promise<Role> {
-  const event = coordinator(c.env);
-  const client = clientKey(c.req.raw.headers);
-  if (await event.loginBlocked(client)) throw tooManyAttempts(path);
-  const role = await roleForPin(c.env, pin);
-  if (!role) {
-    if (await event.loginFailed(client)) throw tooManyAttempts(path);
-    throw new ApiError("WRONG_PIN", "this PIN is not right", path);
+/** The role this PIN belongs to, and the device id when the device is known; a wrong PIN is counted and answered 401 (429 once the budget is used). */
+export async function checkPin(c: Context<AppEnv>, pin: string, path: string): Promise<{ role: Role; device: string | undefined }> {
+  const device = await readDevice(c, await sessionSecret(c.env));
+  const pool: PinPool = device ? { pool: "device", device } : { pool: "unknown" };
+  const db = c.env.DB;
+  const slot = await reservePinAttempt(db, pool, Date.now());
+  if (slot === undefined) {
+    noteRefusedLogin(Date.now());
+    c.header("Retry-After", String(PIN_LIMITS.windowMs / 1000));
+    throw tooManyAttempts(path, pool);
   }
-  return role;
+  const role = await roleForPin(c.env, pin);
+  if (!role) throw new ApiError("WRONG_PIN", "this PIN is not right", path);
+  await releasePinAttempt(db, slot);
+  return { role, device };
 }

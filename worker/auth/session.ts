@@ -1,33 +1,44 @@
-// Login sessions: an HttpOnly, SameSite=Strict cookie signed with a key kept in D1, so sessions
-// survive a restart. The cookie also carries a tag of the role's PIN: changing a PIN logs out
-// everyone who logged in with the old one.
+// Login sessions: a row in D1 per login (auth/sessionStore.ts), named by an HttpOnly,
+// SameSite=Strict cookie signed with a key kept in D1. Logout and the admin end the row, so a
+// copied cookie stops working at once. The row also keeps a tag of the role's PIN: changing a PIN
+// ends everyone who logged in with the old one.
 import type { Context, MiddlewareHandler } from "hono";
 import { getSignedCookie, setSignedCookie, deleteCookie } from "hono/cookie";
 import type { Env } from "../env.ts";
 import { ensureSetting } from "../db/settings.ts";
 import { resolvePins } from "./pins.ts";
 import { loadEvent } from "../config/event.ts";
-import type { AccessPins } from "../config/schema.ts";
+import { accessSchema, type AccessPins } from "../config/schema.ts";
 import { ApiError } from "../errors.ts";
 import { can, type Permission } from "./permissions.ts";
 import { ROLES, type Role, type Session } from "../protocol.ts";
+import { openDb } from "../db/queries.ts";
+import { coordinator } from "../coordinator/stub.ts";
+import { randomId } from "./device.ts";
+import { createSession, endSessionRows, findSession, touchSession, TOUCH_MS } from "./sessionStore.ts";
 
 export const SESSION_COOKIE = "mini_pos_session";
 const SESSION_DAYS = 4;
 
-export type AppEnv = { Bindings: Env; Variables: { session: Session } };
+export type AppEnv = { Bindings: Env; Variables: { session: ServerSession } };
+
+/** On Cloudflare (`npm run deploy`) the PINs are secrets, not part of the config the worker is bundled with. */
+function pinsFromSecrets(env: Env): AccessPins | undefined {
+  if (!env.WAITER_PIN && !env.STATION_PIN && !env.ADMIN_PIN) return undefined;
+  return accessSchema.parse({ waiterPin: env.WAITER_PIN, stationPin: env.STATION_PIN, adminPin: env.ADMIN_PIN });
+}
 
 let generatedPins: AccessPins | undefined;
 /** The PINs in use; generated ones are read from D1 once, as they never change while the server runs. */
 async function accessPins(env: Env): Promise<AccessPins> {
-  const configured = loadEvent(env).config.access;
+  const configured = loadEvent(env).config.access ?? pinsFromSecrets(env);
   if (configured) return configured;
   generatedPins ??= await resolvePins(env.DB, undefined);
   return generatedPins;
 }
 
 let secretCache: string | undefined;
-async function sessionSecret(env: Env): Promise<string> {
+export async function sessionSecret(env: Env): Promise<string> {
   secretCache ??= await ensureSetting(env.DB, "session_secret", () =>
     [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join(""),
   );
@@ -43,7 +54,7 @@ export async function roleForPin(env: Env, pin: string): Promise<Role | undefine
 }
 
 const tagCache = new Map<string, string>();
-async function pinTag(env: Env, role: Role): Promise<string> {
+export async function pinTag(env: Env, role: Role): Promise<string> {
   const pins = await accessPins(env);
   const input = `${await sessionSecret(env)}:${role}:${pins[pinOfRole[role]]}`;
   let tag = tagCache.get(input);
@@ -55,34 +66,85 @@ async function pinTag(env: Env, role: Role): Promise<string> {
   return tag;
 }
 
-export async function startSession(c: Context<AppEnv>, session: Session): Promise<void> {
-  const value = [session.role, await pinTag(c.env, session.role), Date.now(), encodeURIComponent(session.name)].join("|");
-  await setSignedCookie(c, SESSION_COOKIE, value, await sessionSecret(c.env), {
+export type ServerSession = Session & { id: string };
+
+const isHttps = (c: Context<AppEnv>) => new URL(c.req.url).protocol === "https:";
+
+/** Opens a session on the server and gives the browser its signed id (Secure under HTTPS). */
+export async function startSession(c: Context<AppEnv>, session: Session, deviceId: string): Promise<ServerSession> {
+  const now = Date.now();
+  const id = randomId() + randomId();
+  await createSession(openDb(c.env.DB), {
+    id,
+    role: session.role,
+    name: session.name,
+    deviceId,
+    userAgent: (c.req.header("user-agent") ?? "").slice(0, 300),
+    pinTag: await pinTag(c.env, session.role),
+    createdAt: now,
+    lastSeenAt: now,
+  });
+  await setSignedCookie(c, SESSION_COOKIE, id, await sessionSecret(c.env), {
     httpOnly: true,
     sameSite: "Strict",
+    secure: isHttps(c),
     path: "/",
     maxAge: SESSION_DAYS * 24 * 3600,
   });
+  return { ...session, id };
 }
 
-export function endSession(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+/** Ends sessions on the server and closes their live sockets with the reason. */
+export async function endSessions(env: Env, ids: readonly string[], reason: string): Promise<string[]> {
+  const ended = await endSessionRows(openDb(env.DB), ids, reason, Date.now());
+  if (ended.length) await coordinator(env).endSessions(ended, reason);
+  return ended;
 }
 
-export async function readSession(c: Context<AppEnv>): Promise<Session | undefined> {
-  const value = await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE);
-  if (!value) return undefined;
-  const [role, tag, issuedAt, name] = value.split("|");
-  if (!role || !(ROLES as readonly string[]).includes(role) || !name || !issuedAt) return undefined;
-  if (Date.now() - Number(issuedAt) > SESSION_DAYS * 24 * 3600 * 1000) return undefined;
-  if (tag !== (await pinTag(c.env, role as Role))) return undefined;
-  return { role: role as Role, name: decodeURIComponent(name) };
+/** Logout: the session ends on the server, not just in this browser. */
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const id = await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE);
+  if (id) await endSessions(c.env, [id], "logged out");
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
+}
+
+export const sessionEnded = (reason: string) => new ApiError("SESSION_ENDED", `this session was ended (${reason}); log in again`);
+
+export type SessionLookup = { session: ServerSession } | { ended: string } | undefined;
+
+/** The session of this request: open, of the role's current PIN, and not older than SESSION_DAYS. */
+export async function lookupSession(c: Context<AppEnv>): Promise<SessionLookup> {
+  const id = await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE);
+  if (!id) return undefined;
+  const db = openDb(c.env.DB);
+  const now = Date.now();
+  const row = await findSession(db, id, now);
+  if (!row || !(ROLES as readonly string[]).includes(row.role)) return undefined;
+  if (row.endedAt !== null) return { ended: row.endReason ?? "ended" };
+  if (now - row.createdAt > SESSION_DAYS * 24 * 3600 * 1000) return { ended: "expired" };
+  if (row.pinTag !== (await pinTag(c.env, row.role as Role))) return { ended: "the PIN was changed" };
+  if (now - row.lastSeenAt > TOUCH_MS) {
+    const touch = touchSession(db, id, now).catch((error) => console.error("session touch failed", error));
+    try {
+      c.executionCtx.waitUntil(touch);
+    } catch {
+      await touch; // no execution context (a direct app.fetch in tests)
+    }
+  }
+  return { session: { id, role: row.role as Role, name: row.name } };
+}
+
+export async function readSession(c: Context<AppEnv>): Promise<ServerSession | undefined> {
+  const found = await lookupSession(c);
+  return found && "session" in found ? found.session : undefined;
 }
 
 /** Middleware: the request needs a session whose role has `permission`. */
 export function requireRole(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const session = await readSession(c);
+    const found = await lookupSession(c);
+    if (found && "ended" in found) throw sessionEnded(found.ended);
+    const session = found?.session;
     if (!session) throw new ApiError("UNAUTHENTICATED", "log in first");
     if (!can(session.role, permission)) throw new ApiError("FORBIDDEN", `a ${session.role} cannot do this`);
     c.set("session", session);

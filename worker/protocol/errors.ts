@@ -82,5 +82,7 @@ export interface ApiErrorBody {
     products?: { product: string; name: string; left: number }[];
     /** NOT_OPEN: the lines asked for that are not open (any more) in that amount. */
     lines?: { order: string; line: number; table: string; openQty: number }[];
+    /** TOO_MANY_ATTEMPTS, RATE_LIMITED: how long to wait before trying again. */
+    retryAfterSeconds?: number;
   };
 }

@@ -1,7 +1,8 @@
-// Login with a name and the PIN of a role; logout; who am I.
+// Login with a name and the PIN of a role; logout (ends the session on the server); who am I.
 import { Hono } from "hono";
-import { endSession, readSession, startSession, type AppEnv } from "../auth/session.ts";
+import { endSession, lookupSession, sessionEnded, sessionSecret, startSession, type AppEnv } from "../auth/session.ts";
 import { checkPin } from "../auth/pinCheck.ts";
+import { giveDeviceToken, randomId } from "../auth/device.ts";
 import { ApiError } from "../errors.ts";
 import { loginBodySchema } from "../protocol.ts";
 import { valid } from "../validate.ts";
@@ -9,16 +10,19 @@ import { valid } from "../validate.ts";
 export const auth = new Hono<AppEnv>()
   .post("/login", valid("json", loginBodySchema), async (c) => {
     const { name, pin } = c.req.valid("json");
-    const role = await checkPin(c, pin, "pin");
-    await startSession(c, { name, role });
+    const { role, device } = await checkPin(c, pin, "pin");
+    const deviceId = device ?? randomId();
+    await startSession(c, { name, role }, deviceId);
+    if (!device) await giveDeviceToken(c, await sessionSecret(c.env), deviceId, new URL(c.req.url).protocol === "https:");
     return c.json({ name, role });
   })
-  .post("/logout", (c) => {
-    endSession(c);
+  .post("/logout", async (c) => {
+    await endSession(c);
     return c.json({ ok: true });
   })
   .get("/session", async (c) => {
-    const session = await readSession(c);
-    if (!session) throw new ApiError("UNAUTHENTICATED", "not logged in");
-    return c.json(session);
+    const found = await lookupSession(c);
+    if (found && "ended" in found) throw sessionEnded(found.ended);
+    if (!found) throw new ApiError("UNAUTHENTICATED", "not logged in");
+    return c.json({ name: found.session.name, role: found.session.role });
   });

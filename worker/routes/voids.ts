@@ -15,7 +15,7 @@ export const voidRoutes = new Hono<AppEnv>().post("/voids", requireRole("item.vo
   if (session.role !== "admin") {
     if (adminPin === undefined) throw new ApiError("FORBIDDEN", "a void needs the admin PIN", "adminPin");
     // A wrong PIN here counts against the same budget as a wrong login: it is a guess all the same.
-    if ((await checkPin(c, adminPin, "adminPin")) !== "admin") throw new ApiError("WRONG_PIN", "this is not the admin PIN", "adminPin");
+    if ((await checkPin(c, adminPin, "adminPin")).role !== "admin") throw new ApiError("WRONG_PIN", "this is not the admin PIN", "adminPin");
     approvedBy = APPROVED_BY_ADMIN_PIN;
   }
   const result = unwrap(await coordinator(c.env).voidItem(session, { body, bodyHash: await hashVoid(body), approvedBy }));
