@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { parseServerArgs } from "./lib/args.ts";
 import { printReport, readConfigFile } from "./lib/configFile.ts";
 import { startServer } from "./lib/server.ts";
-import { printBanner } from "./lib/banner.ts";
+import { accessUrls, printBanner } from "./lib/banner.ts";
+import { writeAccessPage } from "./lib/accessPage.ts";
 import { addressSpaceMessage, checkMachine, isAddressSpaceAbort, runtimeAbortsHere } from "./lib/machineCheck.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,7 +39,8 @@ try {
   process.exit(1);
 }
 if (server.appliedMigrations.length) console.log(`Applied migrations: ${server.appliedMigrations.join(", ")}`);
-printBanner(config.name, server.url.protocol.replace(":", ""), options.host, options.port, server.pins, !config.access);
+const urls = accessUrls(server.url.protocol.replace(":", ""), options.host, options.port);
+printBanner(config.name, urls, server.pins, !config.access, writeAccessPage(options.data, config.name, config.language, urls));
 
 let stopping = false;
 async function stop(signal: string) {

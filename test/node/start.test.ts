@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { renderSVG } from "uqr";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort, root, runScript, type Run } from "./cli.ts";
 
@@ -71,11 +72,38 @@ describe("npm start", () => {
     expect(pinsIn(second.run.output())).toEqual(pins);
   });
 
+  it("writes the QR codes as a page to print into the data folder, without the PINs (for a server run as a service)", async () => {
+    const data = mkdtempSync(join(tmpdir(), "mini-pos-data-"));
+    // Not a terminal (as under systemd): no QR codes in the output, but the page's path.
+    const { run } = await start(["--config", join(root, "examples/config.minimal.json"), "--data", data]);
+    const pins = pinsIn(run.output());
+    expect(run.output()).not.toMatch(/Waiters +Stations/);
+    expect(run.output()).toContain(`QR codes to print (no PINs): ${join(data, "access.html")}`);
+    const page = readFileSync(join(data, "access.html"), "utf8");
+    const waiters = run.output().match(/Waiters \(phones\): +(\S+)/)![1]!;
+    const stations = run.output().match(/Bar and kitchen: +(\S+)/)![1]!;
+    expect(waiters).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/service$/);
+    // The codes are the ones of the start screen's addresses, with the addresses written under them.
+    for (const [label, url] of [["Waiters (phones)", waiters], ["Bar and kitchen", stations]]) {
+      expect(page).toContain(renderSVG(url!, { border: 2 }));
+      expect(page).toContain(`<strong>${label}</strong><br>${url}`);
+    }
+    expect(page).toContain(`${waiters.replace("/service", "/bar/pickup")}`);
+    expect(page).toContain("The PINs are left off this page on purpose");
+    const text = page.replace(/<svg[\s\S]*?<\/svg>/g, "");
+    for (const pin of Object.values(pins)) expect(text).not.toContain(pin);
+  });
+
   it("serves the API, the app's pages and their SPA routes", async () => {
     const data = mkdtempSync(join(tmpdir(), "mini-pos-data-"));
     // On a terminal (here forced, as the output is a pipe) it also prints a QR code for waiters and one for stations.
     const { base, run } = await start(["--data", data], { MINI_POS_QR: "1" });
     expect(run.output()).toMatch(/Waiters +Stations\n(.*[█▀▄].*\n){10,}/);
+    // The page to print speaks the event's language (config.json: German).
+    const page = readFileSync(join(data, "access.html"), "utf8");
+    expect(page).toContain('<html lang="de">');
+    expect(page).toContain("<strong>Bedienungen (Handy)</strong>");
+    expect(page).toContain("Die PINs stehen absichtlich nicht auf dieser Seite");
     expect(await (await fetch(`${base}/api/v1/health`)).json()).toMatchObject({ ok: true });
     for (const path of ["/", "/service", "/bar", "/bar/kitchen", "/admin"]) {
       const res = await fetch(`${base}${path}`);
