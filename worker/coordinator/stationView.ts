@@ -9,7 +9,6 @@ import type {
   StationItem,
   StationOrder,
   StationSnapshotFrame,
-  StationTicket,
   StationTicketChange,
   Ticket,
 } from "../protocol.ts";
@@ -29,27 +28,29 @@ function leanItem(item: OrderItem, names: Names): StationItem {
   return out;
 }
 
-/** The station's own ticket whole (without prices); another station's as done or not. */
-function leanTicket(ticket: Ticket, station: string, orderTable: string | undefined, names: Names): StationTicket {
-  const out: StationTicket = { station: ticket.station };
+/** A ticket after a change: the station's own whole (without prices), another station's as done or not. */
+function leanChange(ticket: Ticket, station: string, names: Names): StationTicketChange {
+  const out: StationTicketChange = { id: ticket.id, orderId: ticket.orderId, station: ticket.station };
   if (ticket.doneAt !== null) out.doneAt = ticket.doneAt;
   if (ticket.pickedUpAt !== null) out.pickedUpAt = ticket.pickedUpAt;
   if (ticket.station !== station) return out;
-  if (ticket.table !== orderTable) out.table = ticket.table;
+  out.table = ticket.table;
   out.items = ticket.items.map((i) => leanItem(i, names));
   return out;
 }
 
-function leanChange(ticket: Ticket, station: string, names: Names): StationTicketChange {
-  return { id: ticket.id, orderId: ticket.orderId, ...leanTicket(ticket, station, undefined, names) };
-}
-
 /** The order as the station's screen needs it, or undefined when the station has no ticket in it. */
 export function stationOrder(order: Order, station: string, names: Names): StationOrder | undefined {
-  if (!order.tickets.some((t) => t.station === station)) return undefined;
-  const out: StationOrder = { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, tickets: [] };
+  const own = order.tickets.find((t) => t.station === station);
+  if (!own) return undefined;
+  const out: StationOrder = { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, items: [] };
   if (order.closedAt !== null) out.closedAt = order.closedAt;
-  out.tickets = order.tickets.map((t) => leanTicket(t, station, order.table, names));
+  if (own.doneAt !== null) out.doneAt = own.doneAt;
+  if (own.pickedUpAt !== null) out.pickedUpAt = own.pickedUpAt;
+  if (own.table !== order.table) out.ticketTable = own.table;
+  out.items = own.items.map((i) => leanItem(i, names));
+  const others = order.tickets.filter((t) => t !== own);
+  if (others.length) out.others = Object.fromEntries(others.map((t) => [t.station, t.doneAt !== null]));
   return out;
 }
 

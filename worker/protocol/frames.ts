@@ -121,22 +121,29 @@ export interface StationItem {
   options?: string[];
   doneAt?: number;
 }
-/** A ticket of an order: the station's own with its lines, another station's without (`items` left out). Its id is `<order id>.<station>`. */
+/** A ticket after a change: the station's own with its lines, another station's without (`items` left out). Its id is `<order id>.<station>`. */
 export interface StationTicket {
   station: string;
-  /** Only where it differs from the order's table (the guests moved). */
+  /** The table it goes to (after a move it may differ from the order's). */
   table?: string;
   doneAt?: number;
   pickedUpAt?: number;
   items?: StationItem[];
 }
+/** An order with this station's ticket, flattened into it: its lines, state and where it goes. */
 export interface StationOrder {
   id: string;
   table: string;
   waiter: string;
   createdAt: number;
   closedAt?: number;
-  tickets: StationTicket[];
+  /** The station's ticket: done, picked up, and its table where it differs from the order's. */
+  doneAt?: number;
+  pickedUpAt?: number;
+  ticketTable?: string;
+  items: StationItem[];
+  /** The order's tickets at other stations, by station: done or not. */
+  others?: Record<string, boolean>;
 }
 /** A whole ticket after a change, standalone: its id and the order it belongs to are named. */
 export type StationTicketChange = StationTicket & { id: string; orderId: string };

@@ -14,6 +14,7 @@ const SAVE_AFTER_MS = 300;
 
 interface Saved {
   seq: number;
+  station?: string;
   orders: Order[];
   availability: ProductAvailability[];
   menuVersion: number;
@@ -48,8 +49,14 @@ export class EventState {
     return () => this.#listeners.delete(listener);
   }
 
+  /** The station whose cut of the stream this state holds (from its snapshot), if any. */
+  #station: string | undefined;
+
   applySnapshot(frame: SnapshotFrame | StationSnapshotFrame): void {
-    if ("station" in frame) frame = expandStationSnapshot(frame, this.availability);
+    if ("station" in frame) {
+      this.#station = frame.station;
+      frame = expandStationSnapshot(frame, this.availability);
+    }
     this.orders = new Map(frame.orders.map((o) => [o.id, o]));
     this.availability = new Map(frame.availability.map((a) => [a.product, a]));
     this.menuVersion = frame.menuVersion;
@@ -58,7 +65,8 @@ export class EventState {
 
   /** A station frame in the full shape, completed from what this state knows (undefined: it concerns nothing here). */
   expand(frame: DeltaFrame | StationDeltaFrame, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
-    return "names" in frame ? expandStationDelta(frame, this.orders, alsoKnown) : frame;
+    if (!("names" in frame)) return frame;
+    return this.#station === undefined ? undefined : expandStationDelta(frame, this.#station, this.orders, alsoKnown);
   }
 
   applyDelta(input: DeltaFrame | StationDeltaFrame): void {
@@ -154,7 +162,7 @@ export class EventState {
   save(key: string, seq: number, extra?: unknown): void {
     if (seq < 0) return;
     try {
-      const text = JSON.stringify({ seq, orders: [...this.orders.values()], availability: [...this.availability.values()], menuVersion: this.menuVersion, extra });
+      const text = JSON.stringify({ seq, station: this.#station, orders: [...this.orders.values()], availability: [...this.availability.values()], menuVersion: this.menuVersion, extra });
       // A state too big to keep is taken afresh as a snapshot instead.
       if (text.length > SAVED_MAX_CHARS) sessionStorage.removeItem(key);
       else sessionStorage.setItem(key, text);
@@ -193,6 +201,7 @@ export class EventState {
       this.orders = new Map(saved.orders.map((o) => [o.id, o]));
       this.availability = new Map(saved.availability.map((a) => [a.product, a]));
       this.menuVersion = saved.menuVersion;
+      this.#station = saved.station;
       this.revision++;
       return { seq: saved.seq, extra: saved.extra };
     } catch {

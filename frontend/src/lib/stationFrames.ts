@@ -1,7 +1,8 @@
 // A station socket's lean frames (protocol/frames.ts, "A station socket") expanded into the
 // shapes the rest of the page uses, so the station screens keep working on Order and Ticket.
 // What the station is not sent (prices, categories, bill positions) is filled with neutral values
-// that no station view reads.
+// that no station view reads; another station's ticket is done or not (its doneAt is then the
+// order's time: only whether it is set is read).
 import type {
   DeltaFrame,
   Order,
@@ -51,7 +52,10 @@ function ticket(t: StationTicket, order: OrderHead, names: Names, before?: Ticke
   };
 }
 
-function order(o: StationOrder, names: Names): Order {
+/** The order with the station's ticket whole and the other stations' tickets as done (doneAt set) or not. */
+function order(o: StationOrder, station: string, names: Names): Order {
+  const own: StationTicket = { station, table: o.ticketTable, doneAt: o.doneAt, pickedUpAt: o.pickedUpAt, items: o.items };
+  const others = Object.entries(o.others ?? {}).map(([s, done]): StationTicket => ({ station: s, doneAt: done ? o.createdAt : undefined }));
   return {
     id: o.id,
     seq: 0,
@@ -60,14 +64,15 @@ function order(o: StationOrder, names: Names): Order {
     menuVersion: 0,
     createdAt: o.createdAt,
     totalCents: 0,
-    tickets: o.tickets.map((t) => ticket(t, o, names)),
+    tickets: [own, ...others].map((t) => ticket(t, o, names)),
     positions: [],
     closedAt: o.closedAt ?? null,
   };
 }
 
 export function expandStationSnapshot(frame: StationSnapshotFrame, availability: ReadonlyMap<string, ProductAvailability>): SnapshotFrame {
-  return { type: "snapshot", seq: frame.seq, now: frame.now, menuVersion: frame.menuVersion, availability: [...availability.values()], orders: frame.orders.map((o) => order(o, frame.names)) };
+  const orders = frame.orders.map((o) => order(o, frame.station, frame.names));
+  return { type: "snapshot", seq: frame.seq, now: frame.now, menuVersion: frame.menuVersion, availability: [...availability.values()], orders };
 }
 
 /**
@@ -81,12 +86,13 @@ function change(t: StationTicketChange, orders: ReadonlyMap<string, Order>, name
   return remembered && ticket(t, { id: t.orderId, table: remembered.table, waiter: remembered.waiter, createdAt: remembered.createdAt }, names, remembered);
 }
 
-export function expandStationDelta(frame: StationDeltaFrame, orders: ReadonlyMap<string, Order>, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
+/** `station`: the station the socket is for (from its snapshot). */
+export function expandStationDelta(frame: StationDeltaFrame, station: string, orders: ReadonlyMap<string, Order>, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
   if (frame.type === "order.closed") return frame;
   const names = frame.names;
   switch (frame.type) {
     case "order.placed":
-      return { type: frame.type, seq: frame.seq, order: order(frame.order, names) };
+      return { type: frame.type, seq: frame.seq, order: order(frame.order, station, names) };
     case "item.voided": {
       const t = change(frame.ticket, orders, names);
       return t && { type: frame.type, seq: frame.seq, void: frame.void, ticket: t, positions: frame.positions };
@@ -94,10 +100,10 @@ export function expandStationDelta(frame: StationDeltaFrame, orders: ReadonlyMap
     case "table.moved":
       return { type: frame.type, seq: frame.seq, move: frame.move, positions: [], tickets: frame.tickets.map((t) => change(t, orders, names)).filter((t) => t !== undefined) };
     case "payment.reversed":
-      return { type: frame.type, seq: frame.seq, payment: frame.payment, positions: [], reopened: frame.reopened.map((o) => order(o, names)) };
+      return { type: frame.type, seq: frame.seq, payment: frame.payment, positions: [], reopened: frame.reopened.map((o) => order(o, station, names)) };
     default: {
       // An undo that reopened a closed order brings it back whole: its ticket is read from there.
-      const reopened = frame.reopened && order(frame.reopened, names);
+      const reopened = frame.reopened && order(frame.reopened, station, names);
       const t = change(frame.ticket, reopened ? new Map([[reopened.id, reopened]]) : orders, names, alsoKnown);
       return t && { type: frame.type, seq: frame.seq, ticket: t, by: frame.by, ...(reopened ? { reopened } : {}) };
     }

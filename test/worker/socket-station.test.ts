@@ -1,0 +1,89 @@
+// A station socket gets its station's tickets and what its screen shows, in the lean shape, and
+// every frame names the seq it follows so the screen can tell it missed nothing.
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { api, login, mustPlaceOrder, openStream, ticketOf, type Frame, type Stream } from "./helpers.ts";
+
+let waiter: string;
+let station: string;
+beforeAll(async () => {
+  [waiter, station] = await Promise.all([login("waiter", "Stationstest"), login("station", "Grill")]);
+  await mustPlaceOrder(waiter, { table: "F1", items: [{ product: "pils", qty: 1 }] });
+});
+const open: Stream[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+async function stream(cookie: string, query = "") {
+  const s = await openStream(cookie, query);
+  open.push(s);
+  return s;
+}
+const drinkAndFood = (table = "F2", note: string | undefined = "ohne Zwiebel") =>
+  mustPlaceOrder(waiter, { table, items: [{ product: "apfelschorle", qty: 1 }, { product: "kaeseweck", qty: 2, note }] });
+const drinkOnly = () => mustPlaceOrder(waiter, { table: "F3", items: [{ product: "cola", qty: 2 }] });
+
+describe("a station socket", () => {
+  it("gets a lean snapshot: its own tickets with the lines to make, the other stations' as done or not, no prices", async () => {
+    const order = await drinkAndFood();
+    const drinks = await drinkOnly();
+    const kitchen = await stream(station, "?station=kitchen");
+    const snapshot = await kitchen.next();
+    expect(snapshot).toMatchObject({ type: "snapshot", station: "kitchen", names: { kaeseweck: expect.any(String) } });
+    expect(snapshot.orders.map((o: { id: string }) => o.id)).toContain(order.id);
+    expect(snapshot.orders.map((o: { id: string }) => o.id)).not.toContain(drinks.id);
+    expect(snapshot.orders.find((o: { id: string }) => o.id === order.id)).toEqual({
+      id: order.id,
+      table: "F2",
+      waiter: "Stationstest",
+      createdAt: order.createdAt,
+      items: [{ line: 1, product: "kaeseweck", qty: 2, note: "ohne Zwiebel" }],
+      others: { bar: false },
+    });
+    expect(JSON.stringify(snapshot)).not.toMatch(/unitCents|positions|availability/);
+  });
+
+  it("takes at most 200 bytes in the snapshot per open ticket", async () => {
+    const before = JSON.stringify(await (await stream(station, "?station=kitchen")).next()).length;
+    const n = 20;
+    // Tickets of two stations, a note on every fifth (the bench's orders have one on every tenth line).
+    for (let i = 0; i < n; i++) await drinkAndFood(`E${1 + (i % 9)}`, i % 5 ? "" : "ohne Zwiebel");
+    const after = JSON.stringify(await (await stream(station, "?station=kitchen")).next()).length;
+    expect((after - before) / n).toBeLessThanOrEqual(200);
+  });
+
+  it("gets only what its screen shows, each frame naming the seq the socket got before it", async () => {
+    const kitchen = await stream(station, "?station=kitchen");
+    const all = await stream(waiter);
+    const { seq } = await kitchen.next();
+    await all.next();
+    const drinks = await drinkOnly(); // no kitchen ticket: not for the kitchen
+    const order = await drinkAndFood();
+    expect((await api("POST", `/api/v1/tickets/${ticketOf(order, "bar").id}/bump`, undefined, station)).status).toBe(200);
+    const paid = await api("POST", "/api/v1/payments", { id: crypto.randomUUID(), table: "F2", method: "cash", items: order.positions.map((p) => ({ order: order.id, line: p.line, qty: p.qty })) }, waiter);
+    expect(paid.status, paid.text).toBe(201);
+    expect((await api("POST", `/api/v1/tickets/${ticketOf(order, "kitchen").id}/bump`, undefined, station)).status).toBe(200);
+
+    const everything = (await all.nextFrames(6)) as Frame[];
+    expect(everything.map((f) => f.type)).toEqual(["order.placed", "order.placed", "ticket.bumped", "payment.recorded", "ticket.bumped", "order.closed"]);
+    expect(everything.map((f) => f.prev)).toEqual(everything.map((f) => f.seq - 1));
+
+    const mine = (await kitchen.nextFrames(4)) as Frame[];
+    expect(mine.map((f) => [f.type, f.seq])).toEqual([
+      ["order.placed", everything[1]!.seq],
+      ["ticket.bumped", everything[2]!.seq],
+      ["ticket.bumped", everything[4]!.seq],
+      ["order.closed", everything[5]!.seq],
+    ]);
+    expect(mine.map((f) => f.prev)).toEqual([seq, ...mine.slice(0, -1).map((f) => f.seq)]);
+    // The bar's bump comes as done or not; the kitchen's own ticket whole.
+    expect(mine[1]!.ticket).toEqual({ id: ticketOf(order, "bar").id, orderId: order.id, station: "bar", doneAt: expect.any(Number) });
+    expect(mine[2]!.ticket).toMatchObject({ id: ticketOf(order, "kitchen").id, station: "kitchen", table: "F2", items: [{ line: 1, product: "kaeseweck", qty: 2, doneAt: expect.any(Number) }] });
+    expect(JSON.stringify(mine)).not.toContain(drinks.id);
+    expect(await kitchen.drain()).toEqual([]);
+
+    // A resume gets the same cut, chained from `since`.
+    const resumed = await stream(station, `?station=kitchen&since=${seq}`);
+    expect(await resumed.nextFrames(4)).toEqual(mine);
+    expect(await resumed.drain()).toEqual([]);
+  });
+});
