@@ -81,7 +81,9 @@ export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[]
 export function chart(doc: PDFKit.PDFDocument, svg: string, aspect: { width: number; height: number }): void {
   const height = (CONTENT_WIDTH / aspect.width) * aspect.height;
   ensureSpace(doc, height + 10);
-  SVGtoPDF(doc, winAnsi(svg), MARGIN, doc.y, {
+  // vega marks a solid line as dash "1,0"; pdfkit refuses a zero gap, and without a dash it is solid anyway.
+  const drawable = winAnsi(svg).replace(/stroke-dasharray="(\d+(\.\d+)?),0"/g, "");
+  SVGtoPDF(doc, drawable, MARGIN, doc.y, {
     width: CONTENT_WIDTH,
     height,
     fontCallback: (_family, bold) => (bold ? "Helvetica-Bold" : "Helvetica"),

@@ -15,9 +15,11 @@ async function drawChart(doc: Doc, name: ChartName, r: Report, f: Formats, title
   const svg = await chartSvg(chartSpec(name, r, { width: CHART.width, height: CHART.height, t: f.t }));
   // The SVG's own size (legend and axes included) sets the aspect.
   const [, w, h] = svg.match(/<svg[^>]*width="([\d.]+)"[^>]*height="([\d.]+)"/) ?? [];
-  ensureSpace(doc, 40);
+  const aspect = { width: Number(w ?? CHART.width), height: Number(h ?? CHART.height) };
+  // The title stays on the page of its chart.
+  ensureSpace(doc, 24 + (CONTENT_WIDTH / aspect.width) * aspect.height);
   doc.font("Helvetica-Bold").fontSize(10).text(winAnsi(title), MARGIN, doc.y + 4).font("Helvetica");
-  chart(doc, svg, { width: Number(w ?? CHART.width), height: Number(h ?? CHART.height) });
+  chart(doc, svg, aspect);
 }
 
 export function titlePage(doc: Doc, r: Report, f: Formats): void {
@@ -112,11 +114,9 @@ export async function peoplePages(doc: Doc, r: Report, f: Formats): Promise<void
   doc.addPage();
   heading(doc, t("waiters"));
   const num = (title: string, width: number) => ({ title, width, align: "right" as const });
-  table(doc, [{ title: t("waiter"), width: 0.16 }, num(t("orders"), 0.1), num(t("payments"), 0.1), num(t("net"), 0.12), num(t("tips"), 0.1), num(t("settlements"), 0.1), num(t("expected"), 0.11), num(t("counted"), 0.11), num(t("difference"), 0.1)],
-    r.waiters.flatMap((w) => {
-      const row = [w.name, f.int(w.orders), f.int(w.payments), f.money(w.takenCents), f.money(w.tipsCents), f.int(w.settlements), f.money(w.expectedCashCents), f.money(w.countedCents), f.money(w.differenceCents)];
-      return w.current ? [row, ["", "", "", "", "", "", t("currentShift", { cash: f.money(w.current.expectedCashCents) }), "", ""]] : [row];
-    }), { size: 8 });
+  table(doc, [{ title: t("waiter"), width: 0.15 }, num(t("ordersShort"), 0.08), num(t("paymentsShort"), 0.08), num(t("net"), 0.11), num(t("tips"), 0.1), num(t("settlementsShort"), 0.07), num(t("expectedShort"), 0.11), num(t("counted"), 0.1), num(t("difference"), 0.1), num(t("notSettled"), 0.1)],
+    r.waiters.map((w) => [w.name, f.int(w.orders), f.int(w.payments), f.money(w.takenCents), f.money(w.tipsCents), f.int(w.settlements), f.money(w.expectedCashCents), f.money(w.countedCents), f.money(w.differenceCents), w.current ? f.money(w.current.expectedCashCents) : "–"]),
+    { size: 8 });
   note(doc, t("waitersNote"));
   await drawChart(doc, "waiters", r, f, t("takingsPerWaiter"));
 
@@ -133,7 +133,7 @@ export function auditPages(doc: Doc, r: Report, f: Formats): void {
     doc.text(winAnsi(t("noAudit")), MARGIN);
     return;
   }
-  table(doc, [{ title: t("when"), width: 0.15 }, { title: t("kind"), width: 0.1 }, { title: t("what"), width: 0.2 }, { title: t("table"), width: 0.07 }, { title: t("who"), width: 0.11 }, { title: t("approvedBy"), width: 0.11 }, { title: t("reason"), width: 0.14 }, { title: t("value"), width: 0.12, align: "right" }],
+  table(doc, [{ title: t("when"), width: 0.15 }, { title: t("kind"), width: 0.12 }, { title: t("what"), width: 0.18 }, { title: t("table"), width: 0.07 }, { title: t("who"), width: 0.11 }, { title: t("approvedBy"), width: 0.11 }, { title: t("reason"), width: 0.14 }, { title: t("value"), width: 0.12, align: "right" }],
     [...r.audit].sort((a, b) => a.seq - b.seq).map((a) => [
       f.dateTime(a.at),
       a.kind === "void" ? t("kindVoid") : t("kindReversal"),

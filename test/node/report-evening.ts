@@ -17,7 +17,11 @@ export interface Evening {
   settlementDifferenceCents: number;
 }
 
-const lines = (order: Order): ItemRef[] => order.tickets.flatMap((t) => t.items).map((i) => ({ order: order.id, line: i.line, qty: i.qty - i.voidedQty }));
+const lines = (order: Order): ItemRef[] =>
+  order.tickets
+    .flatMap((t) => t.items)
+    .map((i) => ({ order: order.id, line: i.line, qty: i.qty - i.voidedQty }))
+    .filter((r) => r.qty > 0);
 
 async function pay(client: Client, table: string, body: Record<string, unknown>): Promise<Payment> {
   const res = await client.post<{ payment: Payment }>("/payments", { id: crypto.randomUUID(), table, ...body });

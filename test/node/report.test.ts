@@ -3,14 +3,14 @@
 // and compared with the API, the same folder read while the server runs and after it stopped,
 // and every bad input answered with one line and exit code 1.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Payment, Report } from "../../worker/protocol.ts";
 import { apiLogin, placeOrder, type Client } from "../browser/api-client.ts";
-import { startTestServer, type TestServer } from "../browser/harness.ts";
+import { screenshotDir, startTestServer, type TestServer } from "../browser/harness.ts";
 import { runScript } from "./cli.ts";
 import { fillEvening, type Evening } from "./report-evening.ts";
 
@@ -37,8 +37,9 @@ async function report(args: string[]): Promise<{ code: number | null; output: st
   return { code, output: run.output() };
 }
 
-const euro = (cents: number) => new Intl.NumberFormat("de", { style: "currency", currency: "EUR" }).format(cents / 100);
-const pdfText = (file: string) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+/** Money as the report writes it, with plain spaces (pdftotext turns no-break spaces into spaces). */
+const euro = (cents: number) => new Intl.NumberFormat("de", { style: "currency", currency: "EUR" }).format(cents / 100).replace(/\s/g, " ");
+const pdfText = (file: string) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\u00a0/g, " ");
 const pdfPages = (file: string) => Number(execFileSync("pdfinfo", [file], { encoding: "utf8" }).match(/^Pages:\s+(\d+)/m)![1]);
 const parseCsv = (file: string) => {
   const text = readFileSync(file, "utf8");
@@ -78,7 +79,7 @@ describe("npm run report on a running server's data folder", () => {
     const e = expected(evening);
     expect(run.output).toContain(`Wrote ${pdf}`);
     expect(run.output).toContain(`Bestellungen: ${e.orders}`);
-    expect(run.output).toContain(`Einnahmen (ohne Trinkgeld): ${euro(e.takenCents)}`);
+    expect(run.output.replace(/\s/g, " ")).toContain(`Einnahmen (ohne Trinkgeld): ${euro(e.takenCents)}`);
     expect(apiReport.headline).toMatchObject({ orders: e.orders, items: e.items, takenCents: e.takenCents, tipsCents: e.tipsCents, voidedCents: e.voidedCents });
   });
 
@@ -91,17 +92,25 @@ describe("npm run report on a running server's data folder", () => {
     expect(text).toMatch(new RegExp(`Bestellungen\\s+${h.orders}\\n`));
     expect(text).toContain(`${euro(h.paidCents)} + ${euro(h.voidedCents)} + ${euro(h.openCents)}: stimmt`);
     expect(h.orderedCents).toBe(h.paidCents + h.voidedCents + h.openCents);
-    expect(text).toMatch(new RegExp(`Einnahmen \\(ohne Trinkgeld\\)\\s+${euro(h.takenCents).replace(/\s/g, "\\s")}`));
+    expect(text).toMatch(new RegExp(`Einnahmen \\(ohne Trinkgeld\\)\\s+${euro(h.takenCents)}`));
     for (const label of ["Kassenwart/in", "Veranstalter/in", "Ort, Datum"]) expect(text).toContain(label);
     // Every product on one line of the table: rank, name, quantity and revenue.
     for (const [i, p] of apiReport.products.entries()) {
-      const row = new RegExp(`^\\s*${i + 1}\\s+${p.name}\\s+.*\\s${p.qty}\\s+${p.voidedQty}\\s+${euro(p.revenueCents).replace(/\s/g, "\\s")}\\s*$`, "m");
+      const row = new RegExp(`^\\s*${i + 1}\\s+${p.name}\\s+.*\\s${p.qty}\\s+${p.voidedQty}\\s+${euro(p.revenueCents)}\\s*$`, "m");
       expect(text, p.name).toMatch(row);
     }
     expect(text).toContain("Käseweck");
     expect(text).toContain("Prüfliste: Stornos und Rückbuchungen");
     expect(text).toContain("falsche Zahlart");
     expect(text).toMatch(/Seite 1 von \d+/);
+  });
+
+  it("renders its pages to pictures for the README (docs/screenshots with UPDATE_SCREENSHOTS=1)", () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    for (const f of readdirSync(screenshotDir)) if (/^report-page-\d+\.png$/.test(f)) rmSync(join(screenshotDir, f));
+    execFileSync("pdftoppm", ["-png", "-r", "60", pdf, join(screenshotDir, "report-page")]);
+    const pages = readdirSync(screenshotDir).filter((f) => /^report-page-\d+\.png$/.test(f));
+    expect(pages).toHaveLength(pdfPages(pdf));
   });
 
   it("writes CSV files that parse back to the API's payments, orders, items and settlements", async () => {

@@ -105,7 +105,7 @@ function preparation(report: Report, o: ChartOptions): TopLevelSpec {
       x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
       y: { field: "minutes", type: "quantitative", title: o.t("minutes") },
       color: { field: "station", type: "nominal", title: o.t("station") },
-      strokeDash: { field: "measure", type: "nominal", title: null, sort: [o.t("median"), o.t("p90")] },
+      strokeDash: { field: "measure", type: "nominal", title: null, sort: [o.t("median"), o.t("p90")], legend: { symbolType: "stroke" } },
     },
   } as TopLevelSpec;
 }

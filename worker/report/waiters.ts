@@ -43,5 +43,7 @@ export async function readWaiters(db: Db, eventId: string, window: ReportWindow,
     w.differenceCents += s.differenceCents;
   }
   for (const s of shifts) if (!isIdleShift(s)) of(s.name).current = s;
-  return [...waiters.values()].sort((a, b) => b.takenCents - a.takenCents || a.name.localeCompare(b.name));
+  // Someone who only approved a void (the organiser) has nothing to account for.
+  const accountable = (w: ReportWaiter) => w.orders || w.payments || w.takenCents || w.tipsCents || w.settlements || (w.current && w.current.expectedCashCents);
+  return [...waiters.values()].filter(accountable).sort((a, b) => b.takenCents - a.takenCents || a.name.localeCompare(b.name));
 }
