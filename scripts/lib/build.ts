@@ -3,7 +3,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 
 function newestMtime(paths: string[]): number {
   let newest = 0;
@@ -31,7 +30,10 @@ export function buildFrontend(root: string): void {
 export async function bundleWorker(root: string): Promise<string> {
   const outfile = join(root, "build/worker.js");
   if (isFresh(outfile, [join(root, "worker"), join(root, "config.json"), join(root, "package.json")])) return outfile;
-  await build({
+  // Loaded only when a bundle is due; its service process is stopped afterwards (it would stay
+  // alive for the whole evening holding 57–76 MB, issue 12).
+  const esbuild = await import("esbuild");
+  await esbuild.build({
     entryPoints: [join(root, "worker/index.ts")],
     bundle: true,
     format: "esm",
@@ -43,7 +45,7 @@ export async function bundleWorker(root: string): Promise<string> {
     // Written aside and renamed: a server starting at the same moment never reads half a file.
     outfile: `${outfile}.${process.pid}.tmp`,
     logLevel: "warning",
-  });
+  }).finally(() => esbuild.stop());
   renameSync(`${outfile}.${process.pid}.tmp`, outfile);
   return outfile;
 }

@@ -1,16 +1,31 @@
-// Runs the worker, its Durable Object, D1 and the app's assets in workerd through the miniflare
-// API: the same parts `wrangler dev` runs, in about half the memory and with no network access
-// (STACK-NOTES §3). Used by `npm start`, the benchmarks and the crash test.
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { Log, LogLevel, Miniflare, convertV4MiniflareOptions } from "miniflare";
+// Runs the worker, its Durable Object, D1 and the app's assets in workerd: the same parts
+// `wrangler dev` runs, with no network access (STACK-NOTES §3). Used by `npm start`, the
+// benchmarks, the soak, the crash test and the browser tests.
+//
+// Memory (issue 12, docs/BENCHMARKS.md): miniflare generates workerd's config and applies the
+// migrations in a child process that then exits (prepareRuntime.ts); this process only keeps
+// workerd running (workerd.ts). workerd gets V8 flags that make it collect garbage before its heap
+// grows large: without them it ran no full GC for tens of thousands of requests and grew to ~1 GB.
+import { fork } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+// Only the type: loading miniflare here would keep ~100 MB in this process all evening.
+import type { LogLevel } from "miniflare";
 import type { AccessPins } from "../../worker/config/schema.ts";
-import { resolvePins } from "../../worker/auth/pins.ts";
-import { applyMigrations } from "./migrations.ts";
-import { bundleWorker, buildFrontend } from "./build.ts";
+import { buildFrontend } from "./build.ts";
+import type { PrepareRequest, PrepareResult } from "./prepareRuntime.ts";
+import { runWorkerd } from "./workerd.ts";
+
+/**
+ * V8 flags for workerd. A small young generation and an old-space limit make V8 run full GCs
+ * often enough that the C++ objects behind dead requests are freed. The limit is per isolate and
+ * must hold the largest thing one request builds: a snapshot or a history read of a whole evening
+ * (tested at 20,000 orders, docs/BENCHMARKS.md). MINIFLARE_WORKERD_V8_FLAGS overrides them.
+ */
+export const WORKERD_V8_FLAGS = "--max-semi-space-size=1 --max-old-space-size=256 --initial-old-space-size=4";
 
 export interface StartedServer {
-  mf: Miniflare;
   url: URL;
   pins: AccessPins;
   appliedMigrations: string[];
@@ -36,45 +51,56 @@ function wranglerSettings(root: string) {
   return { name: pick("name")!, compatibilityDate: pick("compatibility_date")!, databaseId: pick("database_id")! };
 }
 
+/** Runs prepareRuntime.ts in a child process: migrations, PINs, and the workerd config. */
+function prepareRuntime(request: PrepareRequest): Promise<PrepareResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(import.meta.dirname, "prepareRuntime.ts"), [], {
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, MINIFLARE_WORKERD_V8_FLAGS: process.env.MINIFLARE_WORKERD_V8_FLAGS ?? WORKERD_V8_FLAGS },
+    });
+    let answer: PrepareResult | { error: string } | undefined;
+    child.on("message", (message: PrepareResult | { error: string }) => (answer = message));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (answer && "error" in answer) reject(new Error(answer.error));
+      else if (answer) resolve(answer);
+      else reject(new Error(`preparing the runtime failed (exit code ${code}; see above)`));
+    });
+    child.send(request);
+  });
+}
+
 export async function startServer(setup: ServerSetup): Promise<StartedServer> {
   const { root } = setup;
   buildFrontend(root);
-  const scriptPath = await bundleWorker(root);
-  const settings = wranglerSettings(root);
   const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
-  const options = (host: string, port: number) =>
-    convertV4MiniflareOptions({
-      host,
-      port,
-      ...(setup.tls ? { https: true, httpsCert: setup.tls.cert, httpsKey: setup.tls.key } : {}),
-      cf: false,
-      log: new Log(setup.logLevel ?? LogLevel.WARN),
-      // The same files as `wrangler dev --persist-to <data>`.
-      resourcePersistencePath: join(resolve(setup.data), "v3"),
-      name: settings.name,
-      modules: true,
-      scriptPath,
-      compatibilityDate: settings.compatibilityDate,
-      bindings: { EVENT_CONFIG: setup.configText, APP_VERSION: version },
-      d1Databases: { DB: settings.databaseId },
-      durableObjects: { EVENT_COORDINATOR: { className: "EventCoordinator", useSQLite: true } },
-      assets: {
-        directory: join(root, "dist"),
-        binding: "ASSETS",
-        assetConfig: { not_found_handling: "single-page-application" },
-        // The converter drops routerConfig.static_routing; without this the API would be served the SPA.
-        run_worker_first: ["/api/*"],
-        routerConfig: { has_user_worker: true },
-      },
-    } as Parameters<typeof convertV4MiniflareOptions>[0]);
-  // Migrate while only this process can reach the server, so no phone ever meets a missing table;
-  // then open it to the network.
-  const mf = new Miniflare(options("127.0.0.1", 0));
-  await mf.ready;
-  const db = await mf.getD1Database("DB");
-  const appliedMigrations = await applyMigrations(db as never, join(root, "migrations"));
-  const pins = await resolvePins(db, setup.configuredAccess);
-  await mf.setOptions(options(setup.host, setup.port));
-  const url = await mf.ready;
-  return { mf, url, pins, appliedMigrations, dispose: () => mf.dispose() };
+  // Migrate while only this machine can reach the runtime (miniflare on 127.0.0.1), so no phone
+  // ever meets a missing table; then open it to the network.
+  const runtimeTmp = mkdtempSync(join(tmpdir(), "mini-pos-runtime-"));
+  const prepared = await prepareRuntime({
+    root,
+    configText: setup.configText,
+    configuredAccess: setup.configuredAccess,
+    data: setup.data,
+    logLevel: setup.logLevel ?? (2 satisfies LogLevel.WARN),
+    tls: setup.tls,
+    settings: wranglerSettings(root),
+    version,
+    runtimeTmp,
+  }).catch((error: Error) => {
+    rmSync(runtimeTmp, { recursive: true, force: true });
+    throw error;
+  });
+  const runtime = await runWorkerd(prepared, setup.host, setup.port).catch((error: Error) => {
+    rmSync(runtimeTmp, { recursive: true, force: true });
+    throw error;
+  });
+  const shownHost = ["0.0.0.0", "::", "*"].includes(setup.host) ? "127.0.0.1" : setup.host.includes(":") ? `[${setup.host}]` : setup.host;
+  const url = new URL(`${setup.tls ? "https" : "http"}://${shownHost}:${runtime.port}`);
+  return { url, pins: prepared.pins, appliedMigrations: prepared.appliedMigrations, dispose: async () => {
+      await runtime.stop();
+      rmSync(runtimeTmp, { recursive: true, force: true });
+    },
+  };
 }

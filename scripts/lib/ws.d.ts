@@ -4,7 +4,7 @@ declare module "ws" {
   import { EventEmitter } from "node:events";
   export default class WebSocket extends EventEmitter {
     static readonly OPEN: 1;
-    constructor(url: string, options?: { headers?: Record<string, string>; perMessageDeflate?: boolean; handshakeTimeout?: number });
+    constructor(url: string, options?: { headers?: Record<string, string>; origin?: string; perMessageDeflate?: boolean; handshakeTimeout?: number });
     readonly readyState: 0 | 1 | 2 | 3;
     send(data: string): void;
     close(code?: number, reason?: string): void;
