@@ -104,6 +104,7 @@ export const reportStrings = {
     print: "Drucken",
     loading: "Lädt …",
     revenueSoFar: "Einnahmen bisher",
+    chartUnavailable: "Das Diagramm kann hier nicht gezeichnet werden; es steht im PDF (npm run report).",
   },
   en: {
     title: "End-of-night report",
@@ -208,6 +209,7 @@ export const reportStrings = {
     print: "Print",
     loading: "Loading …",
     revenueSoFar: "Takings so far",
+    chartUnavailable: "This chart cannot be drawn here; it is in the PDF (npm run report).",
   },
 } as const satisfies Record<"de" | "en", Record<string, string>>;
 
