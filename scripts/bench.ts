@@ -11,6 +11,9 @@
 //   ten-k     on to 10,000 orders at full speed — RSS after 10,000
 //   close     every order paid in full and every ticket bumped; snapshot and GET /tables bytes after
 //   pages     gzip bytes of the first load of /service and /bar
+//   curve     on a fresh server: memory of every server process over 20,000 orders (each paid and
+//             bumped) and 200,000 requests in all, in 10 steps; POST-only orders/s (bench/curve.ts)
+// Options: --only main|curve (default both), --curve-orders, --curve-requests, --curve-steps.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +38,7 @@ import {
 } from "./lib/loadClient.ts";
 import { pageWeight } from "./bench/pages.ts";
 import { closeEvening } from "./bench/closing.ts";
+import { memoryCurve } from "./bench/curve.ts";
 import type { Order } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
@@ -44,6 +48,10 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "20" },
     seconds: { type: "string", default: "10" },
     seed: { type: "string", default: "42" },
+    only: { type: "string", default: "" },
+    "curve-orders": { type: "string", default: "20000" },
+    "curve-requests": { type: "string", default: "200000" },
+    "curve-steps": { type: "string", default: "10" },
   },
 });
 const TOTAL = Number(args.total);
@@ -108,6 +116,47 @@ async function main() {
     const warm = await startServerProcess(join(dataRoot, "warmup"), { timeoutMs: 120_000 });
     await stopServer(warm);
   }
+  const result: Record<string, unknown> = { date: new Date().toISOString(), machine };
+  if (args.only !== "curve") await mainPhases(dataRoot, result);
+  if (args.only !== "main") await curvePhase(dataRoot, result);
+  rmSync(dataRoot, { recursive: true, force: true });
+  writeFileSync(join(ROOT, "build/bench-result.json"), JSON.stringify(result, null, 2));
+  log("wrote build/bench-result.json");
+}
+
+async function curvePhase(dataRoot: string, result: Record<string, unknown>) {
+  const server = await startServerProcess(join(dataRoot, "curve"));
+  try {
+    await sleep(2000);
+    const admin = await login(server.base, "bench-admin", "admin");
+    const menu = indexMenu(await getMenu(server.base, admin));
+    const curve = await memoryCurve(server, menu, random, {
+      orders: Number(args["curve-orders"]),
+      requests: Number(args["curve-requests"]),
+      steps: Number(args["curve-steps"]),
+      log,
+    });
+    log("");
+    log("| orders | requests | minutes | total MB | " + Object.keys(curve.samples[0]!.byProcess).join(" MB | ") + " MB |");
+    for (const s of curve.samples)
+      log(`| ${s.orders} | ${s.requests} | ${(s.seconds / 60).toFixed(1)} | ${s.totalMb.toFixed(0)} | ${Object.values(s.byProcess).map((mb) => mb.toFixed(0)).join(" | ")} |`);
+    log("");
+    log(`curve: POST-only ${curve.ordersPerSecond.toFixed(0)} orders/s (8 clients), reads ${curve.readsPerSecond.toFixed(0)}/s (16 clients); peak ${curve.peakMb.toFixed(0)} MB; second half ${curve.secondHalfGrowthPct.toFixed(1)} %`);
+    const last = curve.samples[curve.samples.length - 1]!;
+    const targets = {
+      curveIdle: { target: "≤ 150 MB idle (every server process)", value: curve.samples[0]!.totalMb, met: curve.samples[0]!.totalMb <= 150 },
+      curveEnd: { target: `≤ 300 MB after ${last.orders} orders and ${last.requests} requests`, value: last.totalMb, met: last.totalMb <= 300 },
+      curveFlat: { target: "< 10 % growth over the second half", value: curve.secondHalfGrowthPct, met: curve.secondHalfGrowthPct < 10 },
+      bigReads: { target: "every big read of the evening answers 200 under the heap limit", value: curve.bigReads.filter((r) => r.status === 200).length, met: curve.bigReads.every((r) => r.status === 200) },
+    };
+    for (const [k, t] of Object.entries(targets)) log(`${t.met ? "MET   " : "MISSED"} ${k}: ${t.value.toFixed(1)} (${t.target})`);
+    result.curve = { ...curve, targets };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function mainPhases(dataRoot: string, result: Record<string, unknown>) {
   const spawnedAt = performance.now();
   const server = await startServerProcess(join(dataRoot, "data"));
   const readyHealthMs = server.readyMs;
@@ -115,7 +164,7 @@ async function main() {
   const readyLoginMs = performance.now() - spawnedAt;
   log(`ready: health ${ms(readyHealthMs)} ms, first login ${ms(readyLoginMs)} ms`);
 
-  const result: Record<string, unknown> = { date: new Date().toISOString(), machine, readyHealthMs, readyLoginMs };
+  Object.assign(result, { readyHealthMs, readyLoginMs });
   try {
     await sleep(2000);
     const rssIdle = rssTree(server.pid);
@@ -255,10 +304,7 @@ async function main() {
     for (const [k, t] of Object.entries(targets)) log(`${t.met ? "MET   " : "MISSED"} ${k}: ${typeof t.value === "number" ? t.value.toFixed(1) : t.value} (${t.target})`);
   } finally {
     await stopServer(server);
-    rmSync(dataRoot, { recursive: true, force: true });
   }
-  writeFileSync(join(ROOT, "build/bench-result.json"), JSON.stringify(result, null, 2));
-  log("wrote build/bench-result.json");
 }
 
 await main();

@@ -1,11 +1,16 @@
-// `npm run soak`: a four-hour evening in about five minutes. 30 waiters order at a rate that rises
+// `npm run soak`: a four-hour evening in five minutes (48× compressed; `--hours 10` is a ten-hour
+// evening in 12½ minutes). 30 waiters order at a rate that rises
 // to a peak and falls again; a bar and a kitchen client follow their tickets over the stream and
 // bump them over HTTP (whole tickets, item by item, now and then an undo and a re-bump); sockets
 // reconnect now and then and resume with `since`. Table F9's tickets are left open on purpose
-// (the kitchen holds them). Half the tables pay right after ordering (the festival way), the rest
-// when the evening ends, so every order closes but the held table's, whose tickets stay open.
+// (the kitchen holds them). Half the orders are paid right after ordering (the festival way), the
+// rest once they are an evening hour old and the last ones when the evening ends, so every order
+// closes but the held table's, whose tickets stay open.
 // Afterwards the money, the payments, the tickets, the streams and the live state are checked.
-// Options: --minutes 5 --waiters 30 --seed N. Loopback only; it stops by itself.
+// The memory of every server process is sampled each evening half-hour; it must end flat (no more
+// than 10 % above the middle of the evening: issue 12).
+// Options: --hours 4 (the evening) or --minutes N (real time), --waiters 30 --seed N.
+// Loopback only; it stops by itself.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,12 +39,20 @@ import type { Order, Payment, TableState, Ticket } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
   options: {
-    minutes: { type: "string", default: "5" },
+    hours: { type: "string", default: "4" },
+    minutes: { type: "string" },
     waiters: { type: "string", default: "30" },
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
   },
 });
-const DURATION_MS = Number(args.minutes) * 60_000;
+/** Real time per evening time: four hours in five minutes. */
+const COMPRESSION = 48;
+const EVENING_HOURS = args.minutes ? (Number(args.minutes) * COMPRESSION) / 60 : Number(args.hours);
+const DURATION_MS = (EVENING_HOURS * 3_600_000) / COMPRESSION;
+if (!(DURATION_MS > 0)) {
+  console.error(`--hours and --minutes take a positive number, not "${args.hours}" / "${args.minutes}"`);
+  process.exit(2);
+}
 const WAITERS = Number(args.waiters);
 const seed = Number(args.seed);
 const random = rng(seed);
@@ -115,7 +128,7 @@ class StationClient {
 }
 
 async function main() {
-  console.log(`soak: ${WAITERS} waiters, 2 stations, ${args.minutes} min, seed ${seed}`);
+  console.log(`soak: ${WAITERS} waiters, 2 stations, a ${EVENING_HOURS} h evening in ${(DURATION_MS / 60_000).toFixed(1)} min, seed ${seed}`);
   const data = mkdtempSync(join(tmpdir(), "mini-pos-soak-"));
   const server = await startServerProcess(data, { timeoutMs: 120_000 });
   const base = server.base;
@@ -147,10 +160,13 @@ async function main() {
     const elapsed = () => performance.now() - start;
     const rate = () => PEAK_RATE * (0.15 + 0.85 * Math.sin((Math.PI * Math.min(elapsed(), DURATION_MS)) / DURATION_MS));
     let rssPeak = rssStart;
+    /** [evening hours, MB] every evening half-hour. */
+    const rssCurve: [number, number][] = [[0, rssStart]];
+    const eveningHours = () => (elapsed() * COMPRESSION) / 3_600_000;
     let phoneReconnects = 0;
 
     const waiters = waiterCookies.map(async (cookie) => {
-      const unpaid: Order[] = [];
+      const unpaid: { order: Order; atHours: number }[] = [];
       await sleep(random() * 2000);
       while (elapsed() < DURATION_MS) {
         const kind = random();
@@ -161,12 +177,14 @@ async function main() {
         if (res.status === 200 || res.status === 201) {
           acked.set(body.id, { body, expected: expectedCents(index, body), order: res.order! });
           if (random() < 0.5) await pay(cookie, res.order!);
-          else unpaid.push(res.order!);
+          else unpaid.push({ order: res.order!, atHours: eveningHours() });
+          // the tables that pay later: an hour (evening time) after they ordered
+          while (unpaid.length && eveningHours() - unpaid[0]!.atHours >= 1) await pay(cookie, unpaid.shift()!.order);
         } else refused.push(`${res.status} ${res.error}`);
         await sleep((WAITERS / rate()) * 1000 * (0.5 + random()));
       }
       // closing time: every waiter takes the money for what is still open
-      for (const order of unpaid) await pay(cookie, order);
+      for (const { order } of unpaid) await pay(cookie, order);
     });
 
     let running = true;
@@ -178,7 +196,9 @@ async function main() {
       let next = 0;
       while (elapsed() < DURATION_MS) {
         await sleep(1000);
-        rssPeak = Math.max(rssPeak, rssTree(server.pid).totalMb);
+        const rssNow = rssTree(server.pid).totalMb;
+        rssPeak = Math.max(rssPeak, rssNow);
+        if (eveningHours() >= rssCurve.length * 0.5) rssCurve.push([eveningHours(), rssNow]);
         if (elapsed() > next) {
           next = elapsed() + 15_000 + random() * 15_000;
           const victim = random() < 0.5 ? stations[Math.floor(random() * 2)]! : undefined;
@@ -204,6 +224,8 @@ async function main() {
     await sleep(500);
     const seconds = elapsed() / 1000;
     const rssEnd = rssTree(server.pid).totalMb;
+    rssCurve.push([eveningHours(), rssEnd]);
+    const rssMiddle = rssCurve.find(([h]) => h >= EVENING_HOURS / 2)?.[1] ?? rssStart;
 
     // --- checks ---------------------------------------------------------------------------------
     const reader = await login(base, "Abrechnung", "admin");
@@ -282,13 +304,15 @@ async function main() {
     check(JSON.stringify(live.map((o) => o.id).sort()) === JSON.stringify(held), `the live snapshot holds exactly the held table's ${held.length} orders`, `${live.length} in the snapshot`);
     console.log(`live state at the end: snapshot ${(last.firstFrameBytes / 1024).toFixed(1)} KB, GET /tables ${(tables.text.length / 1024).toFixed(1)} KB, ${paid.size} payments`);
 
+    check(rssEnd <= rssMiddle * 1.1, "memory ends flat: at most 10 % above the middle of the evening", `${rssMiddle.toFixed(0)} MB in the middle, ${rssEnd.toFixed(0)} MB at the end`);
     const post = summary(postMs);
     console.log("");
     console.log(`figures: ${seconds.toFixed(0)} s; ${acked.size} orders (${(acked.size / seconds).toFixed(1)}/s avg, peak ${PEAK_RATE}/s), ${items} items, revenue ${(revenue / 100).toFixed(2)} EUR`);
     console.log(`tickets: ${done} done, ${heldOpen} held open; bumps ${stations.map((s) => `${s.station} ${s.bumps} + ${s.itemBumps} item bumps + ${s.undos} undos`).join(", ")}`);
     console.log(`reconnects: stations ${stations.map((s) => s.reconnects).join("/")}, phones ${phoneReconnects} (all resumed with since); last seq ${[...seqs].join(",")}`);
     console.log(`order POST ms: p50 ${post.p50.toFixed(1)}, p95 ${post.p95.toFixed(1)}, p99 ${post.p99.toFixed(1)}, max ${post.max.toFixed(1)}`);
-    console.log(`RSS: start ${rssStart.toFixed(0)} MB, peak ${rssPeak.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB`);
+    console.log(`RSS: start ${rssStart.toFixed(0)} MB, middle ${rssMiddle.toFixed(0)} MB, peak ${rssPeak.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB`);
+    console.log(`RSS by evening hour: ${rssCurve.map(([h, mb]) => `${h.toFixed(1)} h ${mb.toFixed(0)}`).join(", ")}`);
     for (const s of sockets) s.close();
   } finally {
     await stopServer(server);

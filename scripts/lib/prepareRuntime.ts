@@ -13,7 +13,6 @@ import type { AccessPins } from "../../worker/config/schema.ts";
 import { resolvePins } from "../../worker/auth/pins.ts";
 import { applyMigrations } from "./migrations.ts";
 import { bundleWorker } from "./build.ts";
-import { printLog } from "./workerd.ts";
 
 export interface PrepareRequest {
   root: string;
@@ -26,7 +25,7 @@ export interface PrepareRequest {
   version: string;
   /**
    * An empty folder for miniflare's temporary files. The config points workerd at folders in it
-   * (e.g. for email and caches), so they must outlive miniflare: the parent removes it at the end.
+   * (e.g. for email and caches), so they must outlive miniflare (scripts/lib/server.ts).
    */
   runtimeTmp: string;
 }
@@ -49,7 +48,10 @@ function miniflareOptions(request: PrepareRequest, scriptPath: string) {
     ...(tls ? { https: true, httpsCert: tls.cert, httpsKey: tls.key } : {}),
     cf: false,
     log: new Log(request.logLevel),
-    handleStructuredLogs: printLog,
+    handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
+      if (level === "error" || level === "warn") console.error(message);
+      else console.log(message);
+    },
     // The same files as `wrangler dev --persist-to <data>`.
     resourcePersistencePath: join(resolve(request.data), "v3"),
     name: settings.name,

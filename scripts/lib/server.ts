@@ -7,9 +7,8 @@
 // workerd running (workerd.ts). workerd gets V8 flags that make it collect garbage before its heap
 // grows large: without them it ran no full GC for tens of thousands of requests and grew to ~1 GB.
 import { fork } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 // Only the type: loading miniflare here would keep ~100 MB in this process all evening.
 import type { LogLevel } from "miniflare";
 import type { AccessPins } from "../../worker/config/schema.ts";
@@ -30,6 +29,12 @@ export interface StartedServer {
   pins: AccessPins;
   appliedMigrations: string[];
   dispose(): Promise<void>;
+  /**
+   * `npm start` calls this last: the node process replaces itself with a small shell that keeps
+   * workerd running (scripts/lib/workerd.ts), giving back its ≈ 100 MB for the evening. Returns
+   * false where that is not possible; the node process then stays and does the same job.
+   */
+  handOver(): boolean;
 }
 
 export interface ServerSetup {
@@ -75,9 +80,13 @@ export async function startServer(setup: ServerSetup): Promise<StartedServer> {
   const { root } = setup;
   buildFrontend(root);
   const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+  // workerd's config and the folders it points at live beside the data, made new on every start
+  // (after a hand-over no process is left to remove a temporary folder).
+  const runtimeTmp = join(resolve(setup.data), "runtime");
+  rmSync(runtimeTmp, { recursive: true, force: true });
+  mkdirSync(runtimeTmp, { recursive: true, mode: 0o700 });
   // Migrate while only this machine can reach the runtime (miniflare on 127.0.0.1), so no phone
   // ever meets a missing table; then open it to the network.
-  const runtimeTmp = mkdtempSync(join(tmpdir(), "mini-pos-runtime-"));
   const prepared = await prepareRuntime({
     root,
     configText: setup.configText,
@@ -88,19 +97,9 @@ export async function startServer(setup: ServerSetup): Promise<StartedServer> {
     settings: wranglerSettings(root),
     version,
     runtimeTmp,
-  }).catch((error: Error) => {
-    rmSync(runtimeTmp, { recursive: true, force: true });
-    throw error;
   });
-  const runtime = await runWorkerd(prepared, setup.host, setup.port).catch((error: Error) => {
-    rmSync(runtimeTmp, { recursive: true, force: true });
-    throw error;
-  });
+  const runtime = await runWorkerd(prepared, setup.host, setup.port, runtimeTmp);
   const shownHost = ["0.0.0.0", "::", "*"].includes(setup.host) ? "127.0.0.1" : setup.host.includes(":") ? `[${setup.host}]` : setup.host;
   const url = new URL(`${setup.tls ? "https" : "http"}://${shownHost}:${runtime.port}`);
-  return { url, pins: prepared.pins, appliedMigrations: prepared.appliedMigrations, dispose: async () => {
-      await runtime.stop();
-      rmSync(runtimeTmp, { recursive: true, force: true });
-    },
-  };
+  return { url, pins: prepared.pins, appliedMigrations: prepared.appliedMigrations, dispose: () => runtime.stop(), handOver: () => runtime.handOver() };
 }

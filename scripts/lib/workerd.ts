@@ -1,12 +1,17 @@
 // Runs workerd as the server process's only child, with the command line and config miniflare
 // generated (scripts/lib/prepareRuntime.ts), bound to the address the organiser chose. This is what
 // miniflare's Runtime does, without miniflare's node side: workerd serves D1, the Durable Object,
-// the assets and the stream on its own; the node side only answers the two loopback calls the
-// runtime makes on its own (log lines and uncaught errors), prints the runtime's log lines, and
-// starts the runtime again if it dies during the evening.
+// the assets and the stream on its own and writes its log lines straight to our output. If the
+// runtime dies during the evening it is started again on the same port.
+//
+// handOver() goes one step further: this node process (≈ 100 MB all evening) replaces itself with
+// a POSIX shell (≈ 2 MB) that keeps the same job: it stops workerd on Ctrl-C or SIGTERM and starts
+// it again if it dies. The process id stays the same, so systemd, a terminal or a harness see no
+// difference.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 
@@ -16,71 +21,39 @@ export interface WorkerdCommand {
   config: Uint8Array;
 }
 
-/** How much of the runtime's last output a crash report carries (enough for an abort's lines). */
-const OUTPUT_KEPT = 8_000;
 /** A runtime that has died this often within a minute is not started again (it would only loop). */
 const RESTARTS_PER_MINUTE = 3;
+/**
+ * Where workerd's loopback service points. Only miniflare's node side answered it (log lines and
+ * pretty error pages for uncaught errors); our worker catches its errors and logs them itself, so
+ * the runtime's rare calls may fail. Port 9 (discard) has no listener on a normal machine.
+ */
+const NO_LOOPBACK = "127.0.0.1:9";
 
 /**
- * Lines workerd writes that say nothing to an organiser: with our V8 flags its built-in code cache
- * does not apply, so it says so on every start (the scripts are compiled instead; no other effect).
+ * The config with structured logging off, so workerd's lines (the worker's console.error among
+ * them) are plain text on our output instead of JSON. It is bit 0 of the data section of the capnp
+ * root struct (workerd.capnp `Config.structuredLogging`); anything unexpected leaves it as it is.
  */
-export function isRuntimeNoise(message: string): boolean {
-  return message.includes("compile cache failed its compatibility check");
+export function withPlainLogging(config: Uint8Array): Buffer {
+  const copy = Buffer.from(config);
+  if (copy.length < 16 || copy.readUInt32LE(0) !== 0) return copy; // one segment expected
+  const root = copy.readBigUInt64LE(8);
+  const kind = Number(root & 3n);
+  const offset = Number((root >> 2n) & 0x3fffffffn);
+  const dataWords = Number((root >> 32n) & 0xffffn);
+  const data = 16 + offset * 8;
+  if (kind !== 0 || dataWords < 1 || data >= copy.length) return copy;
+  copy[data] = copy[data]! & 0xfe;
+  return copy;
 }
 
-/** One line workerd wrote, as text: with structured logging every line is `{level, message}` JSON. */
-function parseLine(line: string): { level: string; message: string } {
-  if (line.startsWith("{")) {
-    try {
-      const parsed = JSON.parse(line) as { level?: string; message?: string };
-      if (typeof parsed.message === "string") return { level: parsed.level ?? "info", message: parsed.message };
-    } catch {
-      // not JSON: as it is
-    }
-  }
-  return { level: "info", message: line };
-}
-
-export function printLog({ level, message }: { level: string; message: string }): void {
-  if (isRuntimeNoise(message)) return;
-  if (level === "error" || level === "warn") console.error(message);
-  else console.log(message);
-}
-
-/** The runtime's loopback service: `/core/log` (a log line) and `/core/error` (an uncaught error). */
-function startLoopback(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      if (req.url?.startsWith("/core/error")) {
-        let text = body;
-        try {
-          const error = JSON.parse(body) as { message?: string; stack?: string };
-          text = error.stack ?? error.message ?? body;
-        } catch {
-          // not JSON
-        }
-        console.error(text);
-        res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
-        return;
-      }
-      if (req.url?.startsWith("/core/log")) {
-        // miniflare's levels: 0 none, 1 error, 2 warn, 3 info, 4 debug, 5 verbose
-        const level = Number(req.headers["mf-log-level"] ?? 3);
-        if (level <= 2) console.error(body);
-        else if (level === 3) console.log(body);
-        res.writeHead(204).end();
-        return;
-      }
-      res.writeHead(404).end();
-    });
-  });
+/** Our error when the port is taken, before workerd would print its own and exit. */
+function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(server));
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
 
@@ -103,51 +76,87 @@ function waitForListen(control: Readable): Promise<number | undefined> {
   });
 }
 
+/**
+ * The supervisor handOver() becomes: $1 is the running workerd's pid (a child it inherits), the
+ * rest the command that starts workerd again. An inherited child cannot be waited for, so it is
+ * watched through /proc (gone or a zombie means it stopped).
+ */
+const SHELL_SUPERVISOR = `
+pid=$1; shift
+alive() { [ -e "/proc/$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ]; }
+stop() {
+  echo; echo "$1: stopping …"
+  kill -TERM "$pid" 2>/dev/null
+  while alive; do sleep 0.1; done
+  exit 0
+}
+trap 'stop SIGINT' INT
+trap 'stop SIGTERM' TERM
+restarts=""
+while :; do
+  if ! alive; then
+    now=$(date +%s); recent=""
+    for at in $restarts; do [ $((now - at)) -lt 60 ] && recent="$recent $at"; done
+    if [ $(echo $recent | wc -w) -ge ${RESTARTS_PER_MINUTE} ]; then
+      echo "The workerd runtime stopped ${RESTARTS_PER_MINUTE + 1} times within a minute; giving up. Its last output is above." >&2
+      exit 1
+    fi
+    restarts="$recent $now"
+    echo "The workerd runtime stopped unexpectedly; starting it again (orders are safe on disk)." >&2
+    "$@" & pid=$!
+  fi
+  sleep 1 & wait $!
+done`;
+
 export interface RunningWorkerd {
   port: number;
-  /** Stops the runtime (SIGTERM, then SIGKILL) and the loopback service. */
+  /** Stops the runtime (SIGTERM, then SIGKILL). */
   stop(): Promise<void>;
+  /**
+   * Replaces this process with the shell supervisor (see the top of this file). Returns false, and
+   * changes nothing, where Node cannot do that (process.execve needs Node ≥ 22.15 on a POSIX system).
+   * Call it last: nothing of this process runs afterwards, and signal handlers are the shell's.
+   */
+  handOver(): boolean;
 }
 
 /**
- * Starts workerd on `host:port` (port 0: any free one) and resolves once it listens. Rejects with
- * the runtime's output if it exits before listening (address in use, a machine it cannot run on).
+ * Starts workerd on `host:port` (port 0: any free one) and resolves once it listens; its config is
+ * written to `folder` (it holds the event's config and a TLS key: readable by the owner only).
+ * Rejects if the port is taken or the runtime exits before listening (its output is then above).
  */
-export async function runWorkerd(run: WorkerdCommand, host: string, port: number): Promise<RunningWorkerd> {
-  const loopback = await startLoopback();
-  const loopbackPort = (loopback.address() as AddressInfo).port;
+export async function runWorkerd(run: WorkerdCommand, host: string, port: number, folder: string): Promise<RunningWorkerd> {
+  const configFile = join(folder, "workerd-config.bin");
+  writeFileSync(configFile, withPlainLogging(run.config), { mode: 0o600 });
+  if (port !== 0) await assertPortFree(host, port);
   const bracket = (h: string) => (h.includes(":") && !h.startsWith("[") ? `[${h}]` : h);
   let boundPort = port;
   let child: ChildProcess | undefined;
   let stopping = false;
   const restarts: number[] = [];
+  const env = { ...process.env, TZ: "UTC" };
 
-  const args = () =>
-    run.args.map((arg) => {
-      if (arg.startsWith("--socket-addr=entry=")) return `--socket-addr=entry=${bracket(host)}:${boundPort}`;
-      if (arg.startsWith("--external-addr=loopback=")) return `--external-addr=loopback=127.0.0.1:${loopbackPort}`;
-      return arg;
+  /** The command line, listening where it should, config from the file; `control`: report on fd 3. */
+  const args = (control: boolean) =>
+    run.args.flatMap((arg) => {
+      if (arg.startsWith("--socket-addr=entry=")) return [`--socket-addr=entry=${bracket(host)}:${boundPort}`];
+      if (arg.startsWith("--external-addr=loopback=")) return [`--external-addr=loopback=${NO_LOOPBACK}`];
+      if (arg.startsWith("--control-fd=")) return control ? [arg] : [];
+      if (arg === "-") return [configFile];
+      return [arg];
     });
 
-  /** One workerd process; resolves with its port, or rejects with its output if it exits first. */
+  /** One workerd process; resolves with its port, or rejects if it exits first. */
   const launch = async (): Promise<number> => {
-    let output = "";
-    const keep = (line: string) => {
-      const log = parseLine(line);
-      if (!isRuntimeNoise(log.message)) output = (output + log.message + "\n").slice(-OUTPUT_KEPT);
-      printLog(log);
-    };
-    const proc = spawn(run.command, args(), { stdio: ["pipe", "pipe", "pipe", "pipe"], env: { ...process.env, TZ: "UTC" } });
+    const proc = spawn(run.command, args(true), { stdio: ["ignore", "inherit", "inherit", "pipe"], env });
     child = proc;
-    createInterface({ input: proc.stdout! }).on("line", keep);
-    createInterface({ input: proc.stderr! }).on("line", keep);
-    proc.stdin!.end(run.config);
     const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
     const listening = await Promise.race([waitForListen(proc.stdio[3] as Readable), exited.then(() => undefined)]);
     if (listening === undefined) {
       await exited;
-      throw new Error(`the workerd runtime exited while starting:\n${output.trim()}`);
+      throw new Error(`the workerd runtime exited while starting (${proc.signalCode ?? `exit code ${proc.exitCode}`}); its output is above`);
     }
+    (proc.stdio[3] as Readable).destroy();
     void exited.then(() => {
       if (stopping || child !== proc) return;
       const now = Date.now();
@@ -172,7 +181,6 @@ export async function runWorkerd(run: WorkerdCommand, host: string, port: number
   try {
     boundPort = await launch();
   } catch (error) {
-    loopback.close();
     process.removeListener("exit", killOnExit);
     throw error;
   }
@@ -182,13 +190,19 @@ export async function runWorkerd(run: WorkerdCommand, host: string, port: number
       process.removeListener("exit", killOnExit);
       stopping = true;
       const proc = child;
-      loopback.close();
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
       proc.kill("SIGTERM");
       const timer = setTimeout(() => proc.kill("SIGKILL"), 3_000);
       await exited;
       clearTimeout(timer);
+    },
+    handOver() {
+      const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never }).execve;
+      if (typeof execve !== "function" || !child?.pid || process.platform === "win32") return false;
+      process.removeListener("exit", killOnExit);
+      execve("/bin/sh", ["sh", "-c", SHELL_SUPERVISOR, "mini-pos", String(child.pid), run.command, ...args(false)], env);
+      return true; // not reached: this process is the shell now
     },
   };
 }
