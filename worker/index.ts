@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./auth/session.ts";
 import { ApiError } from "./errors.ts";
 import { MAX_BODY_BYTES } from "./protocol.ts";
-import { hostGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
+import { bodyDeadline, hostGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
 import { health } from "./routes/health.ts";
 import { auth } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/event.ts";
@@ -39,6 +39,7 @@ const api = new Hono<AppEnv>()
     }),
   )
   .use(jsonGuard)
+  .use(bodyDeadline)
   .route("/", health)
   .route("/", auth)
   .route("/", eventRoutes)

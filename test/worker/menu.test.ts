@@ -100,6 +100,7 @@ describe("quotas", () => {
       expect(placedLast).toMatchObject({ type: "order.placed", order: { id: last.sent.id } });
       expect(soldOut).toEqual({
         type: "availability.changed",
+        prev: (placedLast as any).seq,
         seq: (placedLast as any).seq + 1,
         menuVersion: versionBefore + 1,
         availability: [{ product: id, soldOut: true, quota: 0 }],

@@ -144,7 +144,7 @@ describe("storing a settlement", () => {
     const settlement = res.body.settlement;
     expect(settlement).toMatchObject({ id: body.id, seq: seq + 1, waiter: w.name, floatCents: 5000, countedCents: body.countedCents, expectedCashCents: 5000 + cash, differenceCents: -120, by: "Kasse" });
     expect(sorted(settlement.shift)).toEqual(sorted(before));
-    expect(await s.next()).toEqual({ type: "settlement.recorded", seq: seq + 1, settlement });
+    expect(await s.next()).toEqual({ type: "settlement.recorded", prev: seq, seq: seq + 1, settlement });
 
     // The new shift is empty but for the tables still open, and says since when it runs.
     const after = await shiftOf(admin, w.name);

@@ -5,7 +5,6 @@ import { checkConfig } from "../../worker/config/schema.ts";
 import { buildEvent } from "../../worker/config/event.ts";
 import { applyTicketAction } from "../../worker/coordinator/tickets.ts";
 import { buildOrder, canonicalOrder, checkReferences, hashOrder, menuChanges, menuSnapshot, takeFromStock } from "../../worker/coordinator/orders.ts";
-import { LoginThrottle } from "../../worker/coordinator/LoginThrottle.ts";
 import type { PlaceOrderBody, ProductAvailability, Ticket } from "../../worker/protocol.ts";
 
 const event = buildEvent(checkConfig(config).config!);
@@ -236,17 +235,5 @@ describe("buildOrder", () => {
       doneAt: null,
     });
     expect(order.tickets[1]!.items[0]).toMatchObject({ product: "pils", unitCents: 300, note: "", options: [] });
-  });
-});
-
-describe("LoginThrottle", () => {
-  it("blocks a client after five failures within a minute, and forgets them after the minute", () => {
-    const throttle = new LoginThrottle();
-    expect([1, 2, 3, 4].map((t) => throttle.fail("ip", t))).toEqual([false, false, false, false]);
-    expect(throttle.blocked("ip", 5)).toBe(false);
-    expect(throttle.fail("ip", 5)).toBe(true);
-    expect(throttle.blocked("ip", 6)).toBe(true);
-    expect(throttle.blocked("other", 6)).toBe(false);
-    expect(throttle.blocked("ip", 60_001)).toBe(false);
   });
 });

@@ -12,7 +12,6 @@ import { STREAM_LIMITS, type AvailabilityChangedFrame, type ClientFrame, type Me
 import type { Command, CoordinatorState } from "./command.ts";
 import { menuSnapshot } from "./orders.ts";
 import type { TicketAction } from "./tickets.ts";
-import { LoginThrottle } from "./LoginThrottle.ts";
 import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
 import { placeOrder, type PlaceOrderInput } from "./commands/placeOrder.ts";
@@ -31,7 +30,6 @@ export class EventCoordinator extends DurableObject<Env> {
   private readonly db: q.Db;
   private readonly hub: SocketHub;
   private readonly streamSync: StreamSync;
-  private readonly logins = new LoginThrottle();
   private state: CoordinatorState | undefined;
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -168,15 +166,6 @@ export class EventCoordinator extends DurableObject<Env> {
         return { id: p.id, name: p.name, priceCents: p.priceCents, depositCents: p.depositCents, category: p.category, options: p.options, soldOut: a?.soldOut ?? false, quota: a?.quota ?? null };
       }),
     };
-  }
-
-  /** Counts a wrong PIN; true when this client has used up its attempts for now. */
-  loginFailed(client: string): boolean {
-    return this.logins.fail(client, Date.now());
-  }
-
-  loginBlocked(client: string): boolean {
-    return this.logins.blocked(client, Date.now());
   }
 
   // --- the stream -------------------------------------------------------------------------------
