@@ -31,10 +31,10 @@ import {
   stopServer,
   StreamClient,
   summary,
-  type Frame,
   type OrderBody,
 } from "./lib/loadClient.ts";
 import { allItemsOf, paidOnOrders, payWithRetry, readAllPayments, type PayBody } from "./lib/payClient.ts";
+import { StationClient } from "./lib/stationClient.ts";
 import type { Order, Payment, TableState, Ticket } from "../worker/protocol.ts";
 
 const { values: args } = parseArgs({
@@ -68,65 +68,6 @@ function check(ok: boolean, what: string, detail = "") {
   console.log(`${ok ? "PASS" : "FAIL"} ${what}${detail ? `: ${detail}` : ""}`);
 }
 
-/** A station screen: its open tickets from the stream, and the bumps it makes over HTTP. */
-class StationClient {
-  readonly open = new Map<string, Ticket>();
-  readonly stream: StreamClient;
-  bumps = 0;
-  itemBumps = 0;
-  undos = 0;
-  errors: string[] = [];
-  reconnects = 0;
-  readonly station: string;
-  readonly base: string;
-  readonly cookie: string;
-
-  constructor(base: string, cookie: string, station: string) {
-    this.base = base;
-    this.cookie = cookie;
-    this.station = station;
-    this.stream = new StreamClient(base, cookie, station, (f) => this.apply(f));
-  }
-
-  private apply(f: Frame) {
-    if (f.type === "snapshot") {
-      this.open.clear();
-      for (const o of f.orders as Order[]) for (const t of o.tickets) if (t.station === this.station && t.doneAt === null) this.open.set(t.id, t);
-    } else if (f.type === "order.placed") {
-      for (const t of (f.order as Order).tickets) if (t.station === this.station) this.open.set(t.id, t);
-    } else if ("ticket" in f && f.ticket && (f.ticket as Ticket).station === this.station) {
-      const t = f.ticket as Ticket;
-      if (t.doneAt === null) this.open.set(t.id, t);
-      else this.open.delete(t.id);
-    }
-  }
-
-  private async post(path: string): Promise<boolean> {
-    const res = await http(this.base, "POST", path, { cookie: this.cookie });
-    if (res.status !== 200) this.errors.push(`${path}: ${res.status} ${res.text.slice(0, 200)}`);
-    return res.status === 200;
-  }
-
-  /** Works on the oldest open ticket that is not held. */
-  async step(): Promise<boolean> {
-    const ticket = [...this.open.values()].filter((t) => t.table !== HELD_TABLE).sort((a, b) => a.createdAt - b.createdAt)[0];
-    if (!ticket) return false;
-    const id = encodeURIComponent(ticket.id);
-    const openItems = ticket.items.filter((i) => i.doneAt === null);
-    if (openItems.length > 1 && random() < 0.4) {
-      // item by item: one item now (auto_close closes the ticket with its last item)
-      if (await this.post(`/api/v1/tickets/${id}/items/${openItems[0]!.line}/bump`)) this.itemBumps++;
-    } else if (await this.post(`/api/v1/tickets/${id}/bump`)) {
-      this.bumps++;
-      if (random() < 0.05) {
-        // a mistake: undo it (it comes back into the queue and is bumped again later)
-        if (await this.post(`/api/v1/tickets/${id}/undo`)) this.undos++;
-      }
-    }
-    return true;
-  }
-}
-
 async function main() {
   console.log(`soak: ${WAITERS} waiters, 2 stations, a ${EVENING_HOURS} h evening in ${(DURATION_MS / 60_000).toFixed(1)} min, seed ${seed}`);
   const data = mkdtempSync(join(tmpdir(), "mini-pos-soak-"));
@@ -136,7 +77,7 @@ async function main() {
   try {
     const waiterCookies = await Promise.all(Array.from({ length: WAITERS }, (_, i) => login(base, `Kellner ${i + 1}`, "waiter")));
     const index = indexMenu(await getMenu(base, waiterCookies[0]!));
-    const stations = [new StationClient(base, await login(base, "Theke", "station"), "bar"), new StationClient(base, await login(base, "Küche", "station"), "kitchen")];
+    const stations = [new StationClient(base, await login(base, "Theke", "station"), "bar", HELD_TABLE, random), new StationClient(base, await login(base, "Küche", "station"), "kitchen", HELD_TABLE, random)];
     for (const s of stations) await s.stream.connect();
     // a few waiter phones follow the stream too, and reconnect now and then
     const phones = await Promise.all(waiterCookies.slice(0, 5).map(async (c) => {
@@ -277,8 +218,10 @@ async function main() {
     const dropped = sockets.reduce((n, s) => n + s.closedUnexpectedly, 0);
     check(gaps === 0, "no socket saw a gap in seq (including after reconnects)", `${gaps} gaps`);
     check(dropped === 0, "no socket was closed by the server", `${dropped}`);
-    const seqs = new Set(sockets.map((s) => s.lastSeq));
-    check(seqs.size === 1, "every socket ends at the same seq", [...seqs].join(", "));
+    // phones get every frame; a station screen only its own, so it ends at or before them
+    const seqs = new Set(phones.map((s) => s.lastSeq));
+    const phoneSeq = Math.max(...seqs);
+    check(seqs.size === 1 && stations.every((s) => s.stream.lastSeq > 0 && s.stream.lastSeq <= phoneSeq), "every phone ends at the same seq, no station screen beyond it", `phones ${[...seqs].join(", ")}; stations ${stations.map((s) => s.stream.lastSeq).join(", ")}`);
 
     // the money: every payment once, and they add up to every item at menu price and deposit
     const depositOf = new Map(index.menu.products.map((p) => [p.id, p.depositCents]));

@@ -421,7 +421,9 @@ export class StreamClient {
           clearTimeout(timer);
           resolve();
         } else if (typeof frame.seq === "number") {
-          if (this.lastSeq >= 0 && frame.seq !== this.lastSeq + 1) this.gaps++;
+          // A station socket skips other stations' frames: a frame names the seq it follows (`prev`).
+          const follows = typeof frame.prev === "number" ? frame.prev : frame.seq - 1;
+          if (this.lastSeq >= 0 && follows !== this.lastSeq) this.gaps++;
           this.lastSeq = frame.seq;
         }
         this.onFrame(frame, at, bytes, this);
