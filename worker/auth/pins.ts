@@ -1,7 +1,8 @@
-// The PINs in use: those of config.json, or PINs generated on first start and kept in D1 so they
-// stay the same across restarts. Imported by the worker and by scripts/start.ts (which prints them).
+// The PINs in use: those the admin set on /admin (kept in D1), else those of config.json (or the
+// deploy's secrets), else PINs generated on first start and kept in D1 so they stay the same
+// across restarts. Imported by the worker and by the start script (which prints them).
 import { accessSchema, type AccessPins } from "../config/schema.ts";
-import { ensureSetting, type SettingsDb } from "../db/settings.ts";
+import { ensureSetting, readSetting, writeSetting, type SettingsDb } from "../db/settings.ts";
 
 function randomDigits(n: number): string {
   let out = "";
@@ -23,7 +24,21 @@ export function generatePins(): AccessPins {
   return { waiterPin, stationPin, adminPin };
 }
 
+/** The setting that holds PINs changed on /admin: they win over the config's until the data folder is new. */
+const CHANGED_KEY = "access_changed";
+
+export async function readChangedPins(db: SettingsDb): Promise<AccessPins | undefined> {
+  const stored = await readSetting(db, CHANGED_KEY);
+  return stored === undefined ? undefined : accessSchema.parse(JSON.parse(stored));
+}
+
+export async function writeChangedPins(db: SettingsDb, pins: AccessPins): Promise<void> {
+  await writeSetting(db, CHANGED_KEY, JSON.stringify(accessSchema.parse(pins)));
+}
+
 export async function resolvePins(db: SettingsDb, configured: AccessPins | undefined): Promise<AccessPins> {
+  const changed = await readChangedPins(db);
+  if (changed) return changed;
   if (configured) return configured;
   const stored = await ensureSetting(db, "access", () => JSON.stringify(generatePins()));
   return accessSchema.parse(JSON.parse(stored));

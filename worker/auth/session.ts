@@ -28,13 +28,22 @@ function pinsFromSecrets(env: Env): AccessPins | undefined {
   return accessSchema.parse({ waiterPin: env.WAITER_PIN, stationPin: env.STATION_PIN, adminPin: env.ADMIN_PIN });
 }
 
-let generatedPins: AccessPins | undefined;
-/** The PINs in use; generated ones are read from D1 once, as they never change while the server runs. */
-async function accessPins(env: Env): Promise<AccessPins> {
-  const configured = loadEvent(env).config.access ?? pinsFromSecrets(env);
-  if (configured) return configured;
-  generatedPins ??= await resolvePins(env.DB, undefined);
-  return generatedPins;
+/** PINs read from D1 are trusted this long: a change on /admin in another isolate shows after it. */
+const PINS_CACHE_MS = 2_000;
+let pinsCache: { pins: AccessPins; readAt: number } | undefined;
+
+/** The PINs in use (see auth/pins.ts for which win). */
+export async function accessPins(env: Env): Promise<AccessPins> {
+  const now = Date.now();
+  if (pinsCache && now - pinsCache.readAt < PINS_CACHE_MS) return pinsCache.pins;
+  const pins = await resolvePins(env.DB, loadEvent(env).config.access ?? pinsFromSecrets(env));
+  pinsCache = { pins, readAt: now };
+  return pins;
+}
+
+/** After a PIN change in this isolate: read them again at once. */
+export function forgetPins(): void {
+  pinsCache = undefined;
 }
 
 let secretCache: string | undefined;
@@ -45,7 +54,7 @@ export async function sessionSecret(env: Env): Promise<string> {
   return secretCache;
 }
 
-const pinOfRole: Record<Role, keyof AccessPins> = { waiter: "waiterPin", station: "stationPin", admin: "adminPin" };
+export const pinOfRole: Record<Role, keyof AccessPins> = { waiter: "waiterPin", station: "stationPin", admin: "adminPin" };
 
 export async function roleForPin(env: Env, pin: string): Promise<Role | undefined> {
   const pins = await accessPins(env);

@@ -1,5 +1,20 @@
 // Who is logged in, and whether someone is guessing PINs: what the admin page shows.
-import type { Role } from "./common.ts";
+import { z } from "zod";
+import { ROLES, type Role } from "./common.ts";
+
+/** PINs set on /admin: six digits at least, the length a guesser needs weeks for at the login limit. */
+export const NEW_PIN_DIGITS = { min: 6, max: 8 } as const;
+const newPin = z
+  .string({ error: "must be a text of 6 to 8 digits" })
+  .regex(new RegExp(`^[0-9]{${NEW_PIN_DIGITS.min},${NEW_PIN_DIGITS.max}}$`), `must be ${NEW_PIN_DIGITS.min} to ${NEW_PIN_DIGITS.max} digits`);
+
+export const changePinBodySchema = z.strictObject({
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+  pin: newPin,
+  /** The admin PIN typed again: a session left open on a laptop is not enough to change PINs. */
+  currentAdminPin: z.string({ error: "must be the current admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the current admin PIN (4 to 8 digits)"),
+});
+export type ChangePinBody = z.infer<typeof changePinBodySchema>;
 
 export interface SessionInfo {
   id: string;

@@ -1,15 +1,17 @@
-// The admin's view of access: who is logged in (and ending a session, for a lost phone), and
-// whether someone is guessing PINs.
+// The admin's view of access: who is logged in (and ending a session, for a lost phone), changing
+// a role's PIN (which ends that role's sessions), and whether someone is guessing PINs.
 import { Hono } from "hono";
 import { z } from "zod";
-import { endSessions, requireRole, type AppEnv } from "../auth/session.ts";
-import { listOpenSessions } from "../auth/sessionStore.ts";
+import { accessPins, endSessions, forgetPins, pinOfRole, pinTag, requireRole, type AppEnv } from "../auth/session.ts";
+import { listOpenSessions, sessionsOfOtherPin } from "../auth/sessionStore.ts";
+import { checkPin } from "../auth/pinCheck.ts";
+import { writeChangedPins } from "../auth/pins.ts";
 import { deviceLabel } from "../auth/deviceLabel.ts";
 import { PIN_LIMITS, readPinAttackStatus } from "../auth/pinThrottle.ts";
 import { refusedLogins } from "../auth/attackLog.ts";
 import { openDb } from "../db/queries.ts";
 import { ApiError } from "../errors.ts";
-import type { SecurityStatus, SessionInfo } from "../protocol.ts";
+import { changePinBodySchema, ROLES, type SecurityStatus, type SessionInfo } from "../protocol.ts";
 import { valid } from "../validate.ts";
 
 /** Sessions not seen for this long are left out of the list (a phone put away hours ago). */
@@ -35,6 +37,20 @@ export const accessRoutes = new Hono<AppEnv>()
     const ended = await endSessions(c.env, [id], `ended by ${c.var.session.name}`);
     if (ended.length === 0) throw new ApiError("NOT_FOUND", "no open session with this id", "param.id");
     return c.json({ ended: id });
+  })
+  .put("/access/pins", requireRole("access.manage"), valid("json", changePinBodySchema), async (c) => {
+    const { role, pin, currentAdminPin } = c.req.valid("json");
+    if ((await checkPin(c, currentAdminPin, "currentAdminPin")).role !== "admin") throw new ApiError("WRONG_PIN", "this is not the current admin PIN", "currentAdminPin");
+    const pins = await accessPins(c.env);
+    const clash = ROLES.find((other) => other !== role && pins[pinOfRole[other]] === pin);
+    if (clash) throw new ApiError("INVALID_INPUT", `this is the ${clash} PIN; each role needs a PIN of its own`, "pin");
+    await writeChangedPins(c.env.DB, { ...pins, [pinOfRole[role]]: pin });
+    forgetPins();
+    // Everyone of this role who logged in with the old PIN is out at once, their screens included.
+    const db = openDb(c.env.DB);
+    const stale = await sessionsOfOtherPin(db, role, await pinTag(c.env, role));
+    const ended = await endSessions(c.env, stale, "the PIN was changed");
+    return c.json({ role, endedSessions: ended.length });
   })
   .get("/security", requireRole("access.manage"), async (c) => {
     const now = Date.now();
