@@ -274,3 +274,36 @@ export const pinAttempts = sqliteTable(
   },
   (t) => [index("pin_attempts_pool_at").on(t.pool, t.at)],
 );
+
+/**
+ * The events of this box. The current one is the row without `endedAt`; config.json's event is the
+ * first (written on the first request). POST /events ends the current one and starts the next.
+ */
+export const events = sqliteTable("events", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  startedAt: integer("started_at").notNull(),
+  endedAt: integer("ended_at"),
+});
+
+/**
+ * Each event's menu as it is now, in config.json's shape: seeded from config.json on the event's
+ * first start (or copied from the event before), edited on /admin from then on.
+ */
+export const menus = sqliteTable("menus", {
+  eventId: text("event_id").primaryKey(),
+  /** JSON: the categories as config.json writes them */
+  categories: text("categories").notNull(),
+  /** JSON: the products as config.json writes them (prices as decimals) */
+  products: text("products").notNull(),
+  /** JSON: [{ id, name }] of products taken off the menu; their ids are never given to another product. */
+  removed: text("removed").notNull(),
+  /** "config" while the menu is config.json's own; "admin" once it was edited on /admin (config.json no longer replaces it). */
+  source: text("source").notNull(),
+  /** Fingerprint of config.json's menu when it was last looked at: a change is taken only while source is "config". */
+  configHash: text("config_hash").notNull(),
+  /** The menu version this definition was written at (sold-out changes make versions too, but do not count here). */
+  editedVersion: integer("edited_version").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
