@@ -6,14 +6,15 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { loadEvent, type LoadedEvent } from "../config/event.ts";
 import * as q from "../db/queries.ts";
-import { fail, type Result } from "../errors.ts";
-import { can } from "../auth/permissions.ts";
+import type { Result } from "../errors.ts";
 import { STREAM_LIMITS, type AvailabilityChangedFrame, type ClientFrame, type Menu, type Session } from "../protocol.ts";
 import type { Command, CoordinatorState } from "./command.ts";
 import { menuSnapshot } from "./orders.ts";
 import type { TicketAction } from "./tickets.ts";
 import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
+import { runOne, type CommandHost } from "./commandRunner.ts";
+import { OrderGroups } from "./orderGroups.ts";
 import { placeOrder, type PlaceOrderInput } from "./commands/placeOrder.ts";
 import { setAvailability, type AvailabilityInput } from "./commands/setAvailability.ts";
 import { ticketAction, type TicketInput } from "./commands/ticketAction.ts";
@@ -32,10 +33,21 @@ export class EventCoordinator extends DurableObject<Env> {
   private readonly streamSync: StreamSync;
   private state: CoordinatorState | undefined;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly host: CommandHost;
+  private readonly orderGroups: OrderGroups;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.db = q.openDb(env.DB);
+    // What the command runner (commandRunner.ts) and the order groups need of this object.
+    this.host = {
+      db: this.db,
+      event: () => this.event,
+      state: () => this.ensureState(),
+      setState: (state) => (this.state = state),
+      broadcast: (frame) => this.hub.broadcast(frame),
+    };
+    this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
       onFrame: (attachment, frame) => this.handleFrame(attachment, frame),
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
@@ -91,37 +103,14 @@ export class EventCoordinator extends DurableObject<Env> {
 
   /** Runs one command exclusively: check, read, decide, commit with its change-log rows, then answer and broadcast. */
   private run<I, D, T extends object>(command: Command<I, D, T>, actor: Session, input: I): Promise<Result<T>> {
-    return this.serialize(async (): Promise<Result<T>> => {
-      const permission = typeof command.permission === "function" ? command.permission(input) : command.permission;
-      if (!can(actor.role, permission)) return fail("FORBIDDEN", `a ${actor.role} cannot do ${permission}`);
-      const state = await this.ensureState();
-      const ctx = { event: this.event, db: this.db, actor, now: Date.now() };
-      const data = await command.load(ctx, state, input);
-      let outcome = command.decide(ctx, state, input, data);
-      if ("ok" in outcome && command.onRefused) outcome = await command.onRefused(ctx, input, outcome);
-      if ("ok" in outcome) return outcome;
-      if (outcome.kind === "answer") return { ok: true, ...outcome.result };
-      const eventId = ctx.event.config.id;
-      const statements = [...outcome.statements, ...outcome.frames.map((f) => q.insertChange(this.db, eventId, f, ctx.now))];
-      try {
-        await this.db.batch(statements as [q.Statement, ...q.Statement[]]);
-      } catch (error) {
-        // Nothing of the batch was stored; the cached state may be behind D1, so read it again next time.
-        this.state = undefined;
-        const known = await command.onCommitError?.(ctx, input, error);
-        if (!known) throw error;
-        return "ok" in known ? known : { ok: true, ...known.result };
-      }
-      this.state = outcome.state;
-      for (const frame of outcome.frames) this.hub.broadcast(frame);
-      return { ok: true, ...outcome.result };
-    });
+    return this.serialize(() => runOne(this.host, command as Command<unknown, unknown, T>, actor, input));
   }
 
   // --- commands (RPC) ---------------------------------------------------------------------------
 
+  /** Orders that arrive while the chain is busy are written together (group commit, orderGroups.ts). */
   placeOrder(actor: Session, input: PlaceOrderInput): Promise<ResultOf<typeof placeOrder>> {
-    return this.run(placeOrder, actor, input);
+    return this.orderGroups.push(placeOrder, actor, input, input.body.id);
   }
 
   setAvailability(actor: Session, input: AvailabilityInput): Promise<ResultOf<typeof setAvailability>> {
