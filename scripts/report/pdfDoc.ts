@@ -72,6 +72,8 @@ export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[]
     doc.y = y + h;
   };
   const header = columns.map((c) => c.title);
+  // A heading row never stands alone at the foot of a page.
+  ensureSpace(doc, rowHeight(header, "Helvetica-Bold") + (rows[0] ? rowHeight(rows[0], "Helvetica") : 0));
   drawRow(header, "Helvetica-Bold", true);
   rows.forEach((r, i) => drawRow(r, options.bold?.(i) ? "Helvetica-Bold" : "Helvetica", false));
   doc.font("Helvetica").fontSize(10).moveDown(0.5);

@@ -63,19 +63,25 @@ function revenueTimeline(report: Report, o: ChartOptions): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-function ordersTimeline(report: Report, o: ChartOptions): TopLevelSpec {
-  const names = stationName(report);
-  const values = report.timeline.map((b) => ({ start: b.start, station: names.get(b.station) ?? b.station, orders: b.orders }));
+/** Lines over the evening, one colour per station; `extra` adds channels (a dash per measure). */
+function stationLines(report: Report, o: ChartOptions, values: Record<string, unknown>[], y: { field: string; title: string }, extra: Record<string, unknown> = {}): TopLevelSpec {
   return {
     ...base(report, o),
     data: { values },
     mark: { type: "line", point: true },
     encoding: {
       x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
-      y: { field: "orders", type: "quantitative", title: o.t("tickets") },
+      y: { field: y.field, type: "quantitative", title: y.title },
       color: { field: "station", type: "nominal", title: o.t("station") },
+      ...extra,
     },
   } as TopLevelSpec;
+}
+
+function ordersTimeline(report: Report, o: ChartOptions): TopLevelSpec {
+  const names = stationName(report);
+  const values = report.timeline.map((b) => ({ start: b.start, station: names.get(b.station) ?? b.station, orders: b.orders }));
+  return stationLines(report, o, values, { field: "orders", title: o.t("tickets") });
 }
 
 function horizontalBars(report: Report, o: ChartOptions, values: { label: string; value: number }[], title: string): TopLevelSpec {
@@ -97,17 +103,9 @@ function preparation(report: Report, o: ChartOptions): TopLevelSpec {
     { start: b.start, station: names.get(b.station) ?? b.station, measure: o.t("median"), minutes: b.medianMs / 60_000 },
     { start: b.start, station: names.get(b.station) ?? b.station, measure: o.t("p90"), minutes: b.p90Ms / 60_000 },
   ]);
-  return {
-    ...base(report, o),
-    data: { values },
-    mark: { type: "line", point: true },
-    encoding: {
-      x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
-      y: { field: "minutes", type: "quantitative", title: o.t("minutes") },
-      color: { field: "station", type: "nominal", title: o.t("station") },
-      strokeDash: { field: "measure", type: "nominal", title: null, sort: [o.t("median"), o.t("p90")], legend: { symbolType: "stroke" } },
-    },
-  } as TopLevelSpec;
+  return stationLines(report, o, values, { field: "minutes", title: o.t("minutes") }, {
+    strokeDash: { field: "measure", type: "nominal", title: null, sort: [o.t("median"), o.t("p90")], legend: { symbolType: "stroke" } },
+  });
 }
 
 export function chartSpec(name: ChartName, report: Report, o: ChartOptions): TopLevelSpec {

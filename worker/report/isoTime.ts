@@ -23,12 +23,29 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-export function isoWithOffset(ms: number, timeZone: string): string {
+/** The zone's offset from UTC in minutes at `ms`. */
+function offsetMinutes(ms: number, timeZone: string): number {
   const p = partsIn(ms, timeZone);
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  const offsetMin = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+// Offsets change only at transitions on a quarter hour: one Intl call per zone and quarter hour
+// instead of one per time (a CSV of 76,000 items has 150,000 times; Intl made that 1.5 s).
+const QUARTER_HOUR = 15 * 60 * 1000;
+const offsets = new Map<string, number>();
+
+export function isoWithOffset(ms: number, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = offsetMinutes(ms, timeZone);
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset * 60_000);
   const two = (n: number) => String(n).padStart(2, "0");
-  const sign = offsetMin < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMin);
-  return `${p.year}-${two(p.month!)}-${two(p.day!)}T${two(p.hour!)}:${two(p.minute!)}:${two(p.second!)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${wall.toISOString().slice(0, 19)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }

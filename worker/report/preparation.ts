@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/queries.ts";
 import { REPORT_BUCKET_MS, REPORT_RECENT_MS, type ReportPreparation, type ReportPreparationBucket, type ReportWindow } from "../protocol.ts";
+import { allRows } from "./rawRows.ts";
 import { within } from "./window.ts";
 
 /** Nearest-rank percentile of sorted values (p in 0..100): the value at or below which p % lie. */
@@ -26,7 +27,7 @@ export async function readPreparation(
   now: number,
 ): Promise<{ preparation: ReportPreparation[]; preparationTimeline: ReportPreparationBucket[] }> {
   // One row per ticket (a few numbers each): the percentiles need the single durations.
-  const rows = await db.all<TicketTimes>(sql`SELECT station_id AS station, created_at AS createdAt, done_at AS doneAt FROM tickets
+  const rows = await allRows<TicketTimes>(db, sql`SELECT station_id AS station, created_at AS createdAt, done_at AS doneAt FROM tickets
     WHERE event_id = ${eventId} AND ${within("created_at", window)}`);
   const recentFrom = Math.min(window.to ?? now, now) - REPORT_RECENT_MS;
   const names = new Map(stations.map((s) => [s.id, s.name]));

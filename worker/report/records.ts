@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/queries.ts";
 import { readSettlements } from "../db/money.ts";
 import type { ReportCsvFile, ReportWindow, Settlement } from "../protocol.ts";
+import { allRows } from "./rawRows.ts";
 import { within } from "./window.ts";
 
 export interface OrderRecord {
@@ -66,5 +67,5 @@ export async function readRecords<F extends ReportCsvFile>(db: Db, eventId: stri
     const all = await readSettlements(db, eventId);
     return all.filter((s) => (window.from === null || s.createdAt >= window.from) && (window.to === null || s.createdAt < window.to)) as RecordsOf[F][];
   }
-  return db.all<RecordsOf[F]>(queries[file as Exclude<F, "settlements">](eventId, window));
+  return allRows<RecordsOf[F]>(db, queries[file as Exclude<F, "settlements">](eventId, window));
 }

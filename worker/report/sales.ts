@@ -1,9 +1,9 @@
 // What was ordered, paid and voided: the headline, products, categories, the 15-minute timeline
 // and the tables. Aggregates in SQL over D1; each query returns one row per group, not per record.
 import { sql, type SQL } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/queries.ts";
 import { PAYMENT_METHODS, REPORT_BUCKET_MS, type PaymentMethod, type ReportHeadline, type ReportMethod, type ReportProduct, type ReportTable, type ReportTimeBucket, type ReportWindow } from "../protocol.ts";
+import { allInOneBatch } from "./rawRows.ts";
 import { bucketOf, paymentSign, within } from "./window.ts";
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -75,26 +75,6 @@ export interface Sales {
   timeline: ReportTimeBucket[];
   tables: ReportTable[];
   span: { first: number | null; last: number | null };
-}
-
-const dialect = new SQLiteAsyncDialect();
-
-/** The part of D1 used here; the Workers binding and miniflare's Node proxy both have it. */
-interface RawD1 {
-  prepare(query: string): { bind(...values: unknown[]): unknown };
-  batch<T>(statements: unknown[]): Promise<{ results: T[] }[]>;
-}
-
-/** Raw reads in one D1 batch (drizzle's batch takes query builders only, not db.all). */
-async function allInOneBatch(db: Db, queries: SQL[]): Promise<Row[][]> {
-  // drizzle() returns the database with its client; the Db type leaves $client out.
-  const d1 = (db as Db & { $client: RawD1 }).$client;
-  const statements = queries.map((q) => {
-    const { sql: text, params } = dialect.sqlToQuery(q);
-    return d1.prepare(text).bind(...params);
-  });
-  const results = await d1.batch<Row>(statements);
-  return results.map((r) => r.results);
 }
 
 /** One batch: D1 runs it as one sequence, so the figures are of one moment even while waiters pay. */
