@@ -7,6 +7,7 @@ import { printReport, readConfigFile } from "./lib/configFile.ts";
 import { startServer } from "./lib/server.ts";
 import { accessUrls, printBanner } from "./lib/banner.ts";
 import { writeAccessPage } from "./lib/accessPage.ts";
+import { dataFolderProblem, openFilesLimit, openFilesWarning } from "./lib/hostLimits.ts";
 import { addressSpaceMessage, checkMachine, isAddressSpaceAbort, runtimeAbortsHere } from "./lib/machineCheck.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,6 +21,13 @@ if (!machine.ok) {
 const report = readConfigFile(options.config);
 if (!printReport(report)) process.exit(1);
 const config = report.config!;
+const dataProblem = dataFolderProblem(options.data);
+if (dataProblem) {
+  console.error(dataProblem);
+  process.exit(1);
+}
+const fewFiles = openFilesWarning(openFilesLimit());
+if (fewFiles) console.warn(fewFiles);
 
 let server;
 try {

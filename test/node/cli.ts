@@ -24,9 +24,16 @@ export interface Run {
   waitFor(text: string | RegExp, ms?: number): Promise<void>;
 }
 
-export function runScript(script: string, args: string[], env: Record<string, string> = {}): Run {
+export interface RunOptions {
+  /** Start with this limit of open files (soft and hard), as a small machine's service may have. */
+  openFilesLimit?: number;
+}
+
+export function runScript(script: string, args: string[], env: Record<string, string> = {}, options: RunOptions = {}): Run {
   let output = "";
-  const child = spawn(process.execPath, [join(root, "scripts", script), ...args], { cwd: root, env: { ...process.env, MINI_POS_QR: "0", ...env } });
+  const command = [process.execPath, join(root, "scripts", script), ...args];
+  const limited = options.openFilesLimit ? ["/bin/sh", "-c", `ulimit -n ${options.openFilesLimit} && exec "$@"`, "sh", ...command] : command;
+  const child = spawn(limited[0]!, limited.slice(1), { cwd: root, env: { ...process.env, MINI_POS_QR: "0", ...env } });
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -1,0 +1,47 @@
+// What the machine lets the server do, checked before it starts: a data folder it can write
+// (else D1 fails with only "internal error" at the first request), and enough open files for the
+// evening's connections (workerd exits when accept() finds none left; every socket drops).
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** Below this many open files a guest with a laptop could use them all up in seconds (10,000 idle connections are an attack the server must stand). */
+export const OPEN_FILES_WANTED = 16_384;
+
+/** A message when `dir` cannot be made or written, else undefined. */
+export function dataFolderProblem(dir: string): string | undefined {
+  const path = resolve(dir);
+  try {
+    mkdirSync(path, { recursive: true });
+    accessSync(path, constants.W_OK);
+    const probe = join(path, `.write-check-${process.pid}`);
+    writeFileSync(probe, "");
+    rmSync(probe);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const why = code === "EROFS" ? "it is on a read-only file system" : code === "EACCES" || code === "EPERM" ? "this user may not write there" : code === "ENOSPC" ? "the disk is full" : (error as Error).message;
+    return [
+      `The data folder ${path} cannot be written: ${why}.`,
+      "Orders and payments are kept there, so the server does not start without it.",
+      `Fix: choose another folder with --data, or give this user the folder (sudo chown -R "$USER" ${path}).`,
+    ].join("\n");
+  }
+}
+
+/** The soft and hard limit of open files of this process (Node raises the soft one to the hard one at start). */
+export function openFilesLimit(limitsText = readFileSync("/proc/self/limits", "utf8")): { soft: number; hard: number } | undefined {
+  const m = limitsText.match(/^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m);
+  if (!m) return undefined;
+  const n = (s: string) => (s === "unlimited" ? Infinity : Number(s));
+  return { soft: n(m[1]!), hard: n(m[2]!) };
+}
+
+/** A warning when the server could hold too few connections at once, with how to raise the limit. */
+export function openFilesWarning(limit: { soft: number; hard: number } | undefined): string | undefined {
+  if (!limit || limit.hard >= OPEN_FILES_WANTED) return undefined;
+  return [
+    `Warning: this machine lets the server keep only ${limit.hard} connections open at once.`,
+    "Someone on the WiFi could use them all up and stop the service for everyone.",
+    `Raise it: in the systemd unit add LimitNOFILE=1048576 (see the README), or start from a shell after \`ulimit -n 1048576\` as root.`,
+  ].join("\n");
+}

@@ -1,0 +1,112 @@
+// Outsiders on the festival WiFi, with no session (issue 13, finding 3): thousands of idle
+// connections and requests whose bodies never finish must not crash the server or stop a
+// logged-in phone's orders; and a machine whose limits would let them is named at start.
+import { connect, type Socket } from "node:net";
+import { chmodSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, runScript, type Run } from "./cli.ts";
+import { openFilesLimit, openFilesWarning } from "../../scripts/lib/hostLimits.ts";
+import { loginCookie, pageHeaders } from "../browser/api-client.ts";
+
+const IDLE = 3_000;
+const UNFINISHED = 300;
+let run: Run;
+let base: string;
+let port: number;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const data = mkdtempSync(join(tmpdir(), "mini-pos-outsiders-"));
+  run = runScript("start.ts", ["--port", String(port), "--host", "127.0.0.1", "--data", data]);
+  await run.waitFor("Press Ctrl-C to stop.", 90_000);
+}, 120_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  run.child.kill("SIGTERM");
+  await run.exited;
+});
+
+function open(): Promise<Socket> {
+  return new Promise((resolve) => {
+    const s = connect(port, "127.0.0.1", () => resolve(s));
+    s.on("error", () => resolve(s));
+    sockets.push(s);
+  });
+}
+
+async function order(cookie: string, menuVersion: number): Promise<number> {
+  const res = await fetch(`${base}/api/v1/orders`, {
+    method: "POST",
+    headers: { cookie, ...pageHeaders(base, "POST") },
+    body: JSON.stringify({ id: crypto.randomUUID(), table: "A1", menuVersion, items: [{ product: "pils", qty: 1 }] }),
+  });
+  return res.status;
+}
+
+describe("outsiders without a session", () => {
+  it(`${IDLE} idle connections and ${UNFINISHED} unfinished bodies: the phone's orders go through, the bodies get 408, the server stays up`, async () => {
+    const cookie = await loginCookie(base, "Anna", "1111");
+    const menu = (await (await fetch(`${base}/api/v1/menu`, { headers: { cookie } })).json()) as { version: number };
+
+    // Connections that never send a byte …
+    for (let i = 0; i < IDLE; i += 100) await Promise.all(Array.from({ length: 100 }, open));
+    // … and requests whose body never finishes.
+    const answers: string[] = [];
+    for (let i = 0; i < UNFINISHED; i++) {
+      const s = await open();
+      s.on("data", (d) => answers.push(d.toString().split("\r\n")[0]!));
+      s.write(`POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${base}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`);
+    }
+
+    // Meanwhile the phone keeps ordering.
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push(await order(cookie, menu.version));
+    expect(statuses).toEqual(Array(10).fill(201));
+
+    // The unfinished bodies are answered and let go after the body deadline.
+    await expect.poll(() => answers.length, { timeout: 30_000, interval: 500 }).toBe(UNFINISHED);
+    expect(new Set(answers)).toEqual(new Set(["HTTP/1.1 408 Request Timeout"]));
+    expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
+    expect(await order(cookie, menu.version)).toBe(201);
+    expect(run.output()).not.toMatch(/Too many open files|restart/i);
+  }, 120_000);
+});
+
+describe("the machine's limits, checked at start", () => {
+  it("warns when the server could keep too few connections open, saying how to raise it", async () => {
+    const data = mkdtempSync(join(tmpdir(), "mini-pos-limits-"));
+    const small = runScript("start.ts", ["--port", String(await freePort()), "--host", "127.0.0.1", "--data", data], {}, { openFilesLimit: 4096 });
+    await small.waitFor("Press Ctrl-C to stop.", 90_000);
+    small.child.kill("SIGTERM");
+    await small.exited;
+    expect(small.output()).toContain("only 4096 connections open at once");
+    expect(small.output()).toContain("LimitNOFILE=1048576");
+    expect(run.output()).not.toContain("connections open at once");
+  }, 120_000);
+
+  it("reads the limit from /proc and warns only below 16,384", () => {
+    const text = "Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n";
+    expect(openFilesLimit(text)).toEqual({ soft: 1024, hard: 524288 });
+    expect(openFilesWarning({ soft: 524288, hard: 524288 })).toBeUndefined();
+    expect(openFilesWarning({ soft: 1024, hard: 1024 })).toContain("only 1024 connections");
+  });
+
+  it("a data folder that cannot be written stops the start with a message that says so", async () => {
+    // As root every folder is writable: a folder under /sys is not, for anyone.
+    let folder = "/sys/mini-pos-data";
+    if (process.getuid?.() !== 0) {
+      folder = mkdtempSync(join(tmpdir(), "mini-pos-readonly-"));
+      chmodSync(folder, 0o555);
+    }
+    const refused = runScript("start.ts", ["--port", String(await freePort()), "--data", folder]);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain(`The data folder ${folder} cannot be written`);
+    expect(refused.output()).toContain("--data");
+    expect(refused.output()).not.toMatch(/internal error|at .*\.ts:\d+/);
+  });
+});
