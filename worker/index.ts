@@ -19,6 +19,8 @@ import { moveRoutes } from "./routes/moves.ts";
 import { settlementRoutes } from "./routes/settlement.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { reportRoutes } from "./routes/report.ts";
+import { menuRoutes } from "./routes/menu.ts";
+import { currentEvent } from "./menu/currentEvent.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
 
@@ -40,6 +42,8 @@ const api = new Hono<AppEnv>()
   )
   .use(jsonGuard)
   .use(bodyDeadline)
+  // Which event is current (D1, read at most every few seconds): loadEvent's id and name.
+  .use(currentEvent)
   .route("/", health)
   .route("/", auth)
   .route("/", eventRoutes)
@@ -52,7 +56,8 @@ const api = new Hono<AppEnv>()
   .route("/", moveRoutes)
   .route("/", settlementRoutes)
   .route("/", accessRoutes)
-  .route("/", reportRoutes);
+  .route("/", reportRoutes)
+  .route("/", menuRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api/v1", api)

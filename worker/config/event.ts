@@ -1,5 +1,7 @@
 // The event as the worker uses it: config.json checked once per isolate and turned into lookups
-// with prices in integer cents.
+// with prices in integer cents. config.json gives the venue (stations, tables, ui, PINs); which event
+// is current lives in D1 (worker/menu/currentEvent.ts) and is applied here, and the menu as edited
+// on /admin is the coordinator's (an event's menu: ask the coordinator, GET /menu).
 import bundledConfig from "../../config.json";
 import { checkConfig, toCents, type EventConfig } from "./schema.ts";
 import { ApiError } from "../errors.ts";
@@ -42,8 +44,35 @@ export function requireTable(env: { EVENT_CONFIG?: string }, name: string): stri
 
 let cached: { source: string; event: LoadedEvent } | undefined;
 
-/** The event of this deployment: EVENT_CONFIG if set (npm start --config), else the bundled config.json. */
-export function loadEvent(env: { EVENT_CONFIG?: string }): LoadedEvent {
+/** The current event's id and name as this isolate last read them from D1 (keyed by the D1 binding: one per test file). */
+const currentRefs = new WeakMap<object, { id: string; name: string }>();
+let withRef: { base: LoadedEvent; id: string; name: string; event: LoadedEvent } | undefined;
+
+/** What followCurrentEvent read or POST /events started: loadEvent's id and name from now on. */
+export function useCurrentEvent(env: { DB?: object }, ref: { id: string; name: string }): void {
+  if (env.DB) currentRefs.set(env.DB, ref);
+}
+
+/**
+ * The event of this deployment: the venue from EVENT_CONFIG if set (npm start --config), else the
+ * bundled config.json; its id and name those of the current event (see useCurrentEvent).
+ */
+export function loadEvent(env: { EVENT_CONFIG?: string; DB?: object }): LoadedEvent {
+  const base = loadConfigEvent(env);
+  const ref = env.DB && currentRefs.get(env.DB);
+  if (!ref || (ref.id === base.config.id && ref.name === base.config.name)) return base;
+  if (withRef?.base !== base || withRef.id !== ref.id || withRef.name !== ref.name)
+    withRef = { base, ...ref, event: renameEvent(base, ref) };
+  return withRef.event;
+}
+
+/** The same venue and menu under another event's id and name. */
+export function renameEvent(event: LoadedEvent, ref: { id: string; name: string }): LoadedEvent {
+  return { ...event, config: { ...event.config, id: ref.id, name: ref.name }, info: { ...event.info, id: ref.id, name: ref.name } };
+}
+
+/** config.json's event as the file says (its own id and name). */
+export function loadConfigEvent(env: { EVENT_CONFIG?: string }): LoadedEvent {
   const source = env.EVENT_CONFIG ?? JSON.stringify(bundledConfig);
   if (cached?.source === source) return cached.event;
   let raw: unknown;
@@ -90,7 +119,7 @@ export function buildEvent(config: EventConfig): LoadedEvent {
 }
 
 /** 32-bit FNV-1a as hex: a cheap, synchronous fingerprint (not a security measure). */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

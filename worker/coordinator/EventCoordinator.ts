@@ -4,12 +4,15 @@
 // need no ordering (bills, tables, history, settlement) do not come here: the routes read D1.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import { loadEvent, type LoadedEvent } from "../config/event.ts";
+import { loadEvent, renameEvent, type LoadedEvent } from "../config/event.ts";
 import * as q from "../db/queries.ts";
 import type { Result } from "../errors.ts";
-import { STREAM_LIMITS, type AvailabilityChangedFrame, type ClientFrame, type Menu, type Session } from "../protocol.ts";
+import { STREAM_LIMITS, type ClientFrame, type Menu, type MenuEditView, type Session } from "../protocol.ts";
 import type { Command, CoordinatorState } from "./command.ts";
-import { menuSnapshot } from "./orders.ts";
+import { readStartState } from "../menu/loadState.ts";
+import { editView, menuOf } from "../menu/definition.ts";
+import { editMenu, type EditMenuInput } from "./commands/editMenu.ts";
+import { startEvent, type StartEventInput } from "./commands/startEvent.ts";
 import type { TicketAction } from "./tickets.ts";
 import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
@@ -53,11 +56,19 @@ export class EventCoordinator extends DurableObject<Env> {
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
       sync: (ws, station, since) => this.streamSync.sync(ws, station, since, this.state?.seq),
     });
-    this.streamSync = new StreamSync(this.db, () => this.event.config.id, this.hub);
+    this.streamSync = new StreamSync(this.db, () => this.eventId, this.hub);
   }
 
+  /** This object's event: the name it was addressed by (one coordinator per event, stub.ts). */
+  private get eventId(): string {
+    return this.ctx.id.name ?? loadEvent(this.env).config.id;
+  }
+
+  /** The event with its menu as stored (state.event); before the state is loaded, the venue under this event's id. */
   private get event(): LoadedEvent {
-    return loadEvent(this.env);
+    if (this.state) return this.state.event;
+    const venue = loadEvent(this.env);
+    return venue.config.id === this.eventId ? venue : renameEvent(venue, { id: this.eventId, name: this.eventId });
   }
 
   /**
@@ -70,34 +81,14 @@ export class EventCoordinator extends DurableObject<Env> {
     return run;
   }
 
-  /** Loads the event's sequence, menu version and availability; starts a new menu version if the config changed. */
+  /** Loads the event's sequence, availability and menu (worker/menu/loadState.ts); a new menu version is written and announced. */
   private async ensureState(): Promise<CoordinatorState> {
     if (this.state) return this.state;
-    const event = this.event;
-    const [row, rows, lastSeq] = await Promise.all([
-      q.readEventState(this.db, event.config.id),
-      q.readAvailability(this.db, event.config.id),
-      q.readLastSeq(this.db, event.config.id),
-    ]);
-    const availability = new Map(rows.map((a) => [a.product, a]));
-    // The sequence lives in the change log itself: each change writes its row, and nothing else.
-    const seq = Math.max(row?.seq ?? 0, lastSeq);
-    if (row && row.configHash === event.menuHash) {
-      this.state = { seq, menuVersion: row.menuVersion, availability };
-      return this.state;
-    }
-    // The config's menu changed (or this is the first start): a new menu version, announced in the
-    // stream too, so a phone that resumes after a restart learns of it and reads the menu again.
-    const menuVersion = (row?.menuVersion ?? 0) + 1;
-    const now = Date.now();
-    const announced = { type: "availability.changed", seq: seq + 1, menuVersion, availability: [] } satisfies AvailabilityChangedFrame;
-    await this.db.batch([
-      q.upsertEventState(this.db, { eventId: event.config.id, seq: announced.seq, menuVersion, configHash: event.menuHash }),
-      q.insertMenuVersion(this.db, event.config.id, menuVersion, menuSnapshot(event, availability), now),
-      q.insertChange(this.db, event.config.id, announced, now),
-    ]);
-    this.state = { seq: announced.seq, menuVersion, availability };
-    this.hub.broadcast(announced);
+    const start = await readStartState(this.db, loadEvent(this.env).config, this.eventId, Date.now());
+    if (start.warning) console.warn(start.warning);
+    if (start.writes.length) await this.db.batch(start.writes as [q.Statement, ...q.Statement[]]);
+    this.state = start.state;
+    if (start.announced) this.hub.broadcast(start.announced);
     return this.state;
   }
 
@@ -141,20 +132,26 @@ export class EventCoordinator extends DurableObject<Env> {
     return this.run(settle, actor, input);
   }
 
-  // --- the menu: it needs the coordinator's menu version and availability -----------------------
+  editMenu(actor: Session, input: EditMenuInput): Promise<ResultOf<typeof editMenu>> {
+    return this.run(editMenu, actor, input);
+  }
+
+  /** Run by the coordinator of the event that ends (routes/event.ts). */
+  startEvent(actor: Session, input: StartEventInput): Promise<ResultOf<typeof startEvent>> {
+    return this.run(startEvent, actor, input);
+  }
+
+  // --- the menu: it is the coordinator's state (its version, availability and the edited menu) ----
 
   async menu(): Promise<Menu> {
     const state = this.state ?? (await this.serialize(() => this.ensureState()));
-    const event = this.event;
-    return {
-      version: state.menuVersion,
-      stations: event.stations,
-      categories: event.categories,
-      products: event.products.map((p) => {
-        const a = state.availability.get(p.id);
-        return { id: p.id, name: p.name, priceCents: p.priceCents, depositCents: p.depositCents, category: p.category, options: p.options, soldOut: a?.soldOut ?? false, quota: a?.quota ?? null };
-      }),
-    };
+    return menuOf(state.event, state.menuVersion, state.availability);
+  }
+
+  /** The menu in config.json's shape, for /admin/menu and "Download as config.json". */
+  async menuEdit(): Promise<MenuEditView> {
+    const state = this.state ?? (await this.serialize(() => this.ensureState()));
+    return editView(state.event, state.menuVersion, state.menu.stored, state.menu.configDiffers);
   }
 
   // --- the stream -------------------------------------------------------------------------------

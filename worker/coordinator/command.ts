@@ -8,12 +8,17 @@ import type { Permission } from "../auth/permissions.ts";
 import type { Db, Statement } from "../db/queries.ts";
 import type { Failure } from "../errors.ts";
 import type { DeltaFrame, ProductAvailability, Session } from "../protocol.ts";
+import type { StoredMenu } from "../menu/store.ts";
 
 /** What the coordinator keeps in memory between commands; everything else is read from D1. */
 export interface CoordinatorState {
   seq: number;
   menuVersion: number;
   availability: Map<string, ProductAvailability>;
+  /** The event as it is now: the venue from config.json, the id and name of this coordinator's event, its menu as stored. Commands get it as ctx.event. */
+  event: LoadedEvent;
+  /** The stored menu behind `event` (removed ids, the version it was edited at) and whether config.json's differs. */
+  menu: { stored: StoredMenu; configDiffers: boolean };
 }
 
 export interface CommandContext {

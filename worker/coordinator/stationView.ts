@@ -96,7 +96,10 @@ export function stationFrame(frame: DeltaFrame, station: string): StationDeltaFr
       return reopened.length ? { type: frame.type, seq: frame.seq, names, payment: frame.payment, reopened } : undefined;
     }
     case "order.closed":
+    case "event.started":
       return frame;
+    // A station's screen shows the names its tickets were ordered with, not the menu.
+    case "menu.changed":
     case "availability.changed":
     case "payment.recorded":
     case "settlement.recorded":

@@ -36,6 +36,46 @@ export interface Menu {
   categories: Category[];
   products: Product[];
 }
+/** A category as config.json and PUT /menu write it. */
+export interface MenuCategoryInput {
+  id: string;
+  name: string;
+  station: string;
+  /** 0–14: the colour of its buttons and tickets. */
+  color: number;
+}
+/** A product as config.json and PUT /menu write it: prices in the currency's units (3.5), not cents. */
+export interface MenuProductInput {
+  id: string;
+  name: string;
+  price: number;
+  category: string;
+  options: string[];
+  deposit: number;
+}
+/** What GET /menu/edit returns: the menu in config.json's shape, for the admin's editor. */
+export interface MenuEditView {
+  version: number;
+  /** The menu version of the last change of the menu itself (sold-out changes do not count): a save based on an older one is refused. */
+  editedVersion: number;
+  categories: MenuCategoryInput[];
+  products: MenuProductInput[];
+  /** Products taken off the menu: their ids are never given to another product. */
+  removed: { id: string; name: string }[];
+  stations: Station[];
+  /** config.json's menu differs from this one, which was edited on /admin and is the one in use. */
+  configDiffers: boolean;
+}
+/** One event of this box (GET /events): the current one and those before it. */
+export interface EventSummary {
+  id: string;
+  name: string;
+  startedAt: number;
+  endedAt: number | null;
+  orders: number;
+  current: boolean;
+}
+
 export interface ProductAvailability {
   product: string;
   soldOut: boolean;

@@ -65,7 +65,8 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
 export const menuChangeSchema = z.object({
   product: z.string(),
   name: z.string(),
-  kind: z.enum(["price", "sold_out", "removed"]),
+  /** "added" and "renamed" only in a refused menu save (409 on PUT /menu); an order is refused for price, sold_out or removed. */
+  kind: z.enum(["price", "sold_out", "removed", "added", "renamed"]),
   oldCents: z.number().int().optional(),
   newCents: z.number().int().optional(),
 });
@@ -77,6 +78,8 @@ export interface ApiErrorBody {
     message: string;
     /** Where the problem is: a JSON path into the body (`items[2].qty`), or `query.since`, `param.id`. */
     path: string;
+    /** INVALID_INPUT of PUT /menu: every problem, each by its path (`path` is the first). */
+    problems?: { path: string; message: string }[];
     /** MENU_CHANGED: what changed. QUOTA_EXCEEDED / SOLD_OUT: the products concerned. */
     changes?: MenuChange[];
     products?: { product: string; name: string; left: number }[];

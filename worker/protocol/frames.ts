@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ApiErrorBody } from "./errors.ts";
 import { MAX_ORDER_LINES } from "./common.ts";
-import type { Order, ProductAvailability, Ticket } from "./entities.ts";
+import type { Menu, Order, ProductAvailability, Ticket } from "./entities.ts";
 import type { OrderPositions, Payment, Settlement, TableMove, VoidRecord } from "./money.ts";
 
 export interface SnapshotFrame {
@@ -37,6 +37,19 @@ export interface AvailabilityChangedFrame {
   seq: number;
   menuVersion: number;
   availability: ProductAvailability[];
+}
+/** The menu was edited on /admin: the whole new menu, with availability. Station sockets do not get it. */
+export interface MenuChangedFrame {
+  type: "menu.changed";
+  seq: number;
+  menuVersion: number;
+  menu: Menu;
+}
+/** A new event started (POST /events): the last frame of this event's stream. Pages load the app again and follow. */
+export interface EventStartedFrame {
+  type: "event.started";
+  seq: number;
+  event: { id: string; name: string };
 }
 /**
  * The server asks whether the client still reads: answer `{ "type": "pong", "nonce": <the same> }`.
@@ -99,7 +112,7 @@ export interface SettlementRecordedFrame {
   settlement: Settlement;
 }
 export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoidedFrame | TableMovedFrame | OrderClosedFrame | SettlementRecordedFrame;
-export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MoneyFrame;
+export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame;
 /** What a socket receives: a delta and the seq of the frame it got before it. */
 export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };
 export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | AckFrame | PingFrame;
@@ -164,7 +177,8 @@ export type StationDeltaFrame =
   | { type: "item.voided"; seq: number; names: Record<string, string>; void: VoidRecord; ticket: StationTicketChange; positions: OrderPositions[] }
   | { type: "table.moved"; seq: number; names: Record<string, string>; move: TableMove; tickets: StationTicketChange[] }
   | { type: "payment.reversed"; seq: number; names: Record<string, string>; payment: Payment; reopened: StationOrder[] }
-  | OrderClosedFrame;
+  | OrderClosedFrame
+  | EventStartedFrame;
 
 /**
  * What every socket meets (docs/api.md, "The stream"). Caps: a session's 5th socket closes its

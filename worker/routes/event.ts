@@ -1,17 +1,25 @@
 // Reading the event: its settings and layout, the menu with availability, the tables and their bills.
 // Only the menu asks the coordinator (it holds the menu version); the rest reads D1 directly.
+// The box's events: the list, and starting the next one (same venue and menu, new id and name).
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
-import { loadEvent, requireTable } from "../config/event.ts";
+import { loadEvent, requireTable, useCurrentEvent } from "../config/event.ts";
+import { ID_PATTERN } from "../config/schema.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { tableStates } from "../coordinator/tables.ts";
-import { readTableOrders } from "../db/queries.ts";
+import { openDb, readTableOrders } from "../db/queries.ts";
+import { unwrap } from "../errors.ts";
+import { listEvents } from "../menu/store.ts";
 import { readBill, readTableFigures } from "../db/bills.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { valid } from "../validate.ts";
 
 export const tableParam = z.object({ name: z.string().min(1).max(16) });
+export const newEventBodySchema = z.strictObject({
+  id: z.string({ error: "must be an event id" }).regex(ID_PATTERN, "must be 1–48 characters of a–z, 0–9, '-' or '_', starting with a letter or digit"),
+  name: z.string({ error: "must be the event's name" }).trim().min(1, "must not be empty").max(60, "must be at most 60 characters"),
+});
 
 export const eventRoutes = new Hono<AppEnv>()
   // What the login page needs before anyone has logged in: the event's name and language, so that
@@ -35,4 +43,14 @@ export const eventRoutes = new Hono<AppEnv>()
     const table = requireTable(c.env, c.req.valid("param").name);
     const { db, eventId } = eventDb(c.env);
     return c.json(await readBill(db, eventId, table));
+  })
+  // Until the permission table has event.start (worker/auth/permissions.ts): admins only, as sold-out is.
+  .get("/events", requireRole("availability.set"), async (c) => {
+    return c.json({ events: await listEvents(openDb(c.env.DB), loadEvent(c.env).config.id) });
+  })
+  .post("/events", requireRole("availability.set"), valid("json", newEventBodySchema), async (c) => {
+    // The coordinator of the event that ends writes the switch and tells its pages (event.started).
+    const { event } = unwrap(await coordinator(c.env).startEvent(c.var.session, c.req.valid("json")));
+    useCurrentEvent(c.env, event);
+    return c.json({ event }, 201);
   });

@@ -21,6 +21,8 @@ function changedAt(frame: DeltaFrame): number | undefined {
     case "order.placed":
       return frame.order.createdAt;
     case "availability.changed":
+    case "menu.changed":
+    case "event.started":
       return undefined;
     case "payment.recorded":
     case "payment.reversed":

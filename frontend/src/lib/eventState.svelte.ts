@@ -4,7 +4,7 @@
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
 // {#each} re-renders only what changed. A station socket's lean frames are expanded into the same
 // shapes (stationFrames.ts), and the state can be kept in sessionStorage across a reload.
-import type { DeltaFrame, Order, OrderPositions, ProductAvailability, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
+import type { DeltaFrame, Menu, Order, OrderPositions, ProductAvailability, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
 import { expandStationDelta, expandStationSnapshot } from "./stationFrames.ts";
 
 /** The most a saved state may take in sessionStorage (characters; the browser allows about 5 MB). */
@@ -38,6 +38,10 @@ export class EventState {
   orders = $state.raw(new Map<string, Order>());
   availability = $state.raw(new Map<string, ProductAvailability>());
   menuVersion = $state(0);
+  /** The whole menu from the last menu.changed frame (the menu edited on /admin), for pages that show it. */
+  menu = $state.raw<Menu | undefined>(undefined);
+  /** Set when this event ended (event.started): the page loads the app again, which shows the new event. */
+  nextEvent = $state.raw<{ id: string; name: string } | undefined>(undefined);
   /** Bumped on every applied frame; handy for "something changed" effects. */
   revision = $state(0);
 
@@ -83,6 +87,14 @@ export class EventState {
         this.menuVersion = frame.menuVersion;
         break;
       }
+      case "menu.changed":
+        this.menu = frame.menu;
+        this.availability = new Map(frame.menu.products.map((p) => [p.id, { product: p.id, soldOut: p.soldOut, quota: p.quota }]));
+        this.menuVersion = frame.menuVersion;
+        break;
+      case "event.started":
+        this.#followNextEvent(frame.event);
+        break;
       case "payment.recorded":
         this.#applyPositions(frame.positions);
         break;
@@ -123,6 +135,16 @@ export class EventState {
     this.revision++;
   }
 
+  /**
+   * The event ended and the next one started: this event's live state is no longer kept, and the
+   * page loads again (drafts and the outbox are kept by the service app; sessions stay valid).
+   */
+  #followNextEvent(next: { id: string; name: string }): void {
+    this.nextEvent = next;
+    this.orders = new Map();
+    if (typeof location !== "undefined") setTimeout(() => location.reload(), 50);
+  }
+
   #applyTicket(ticket: Ticket): void {
     const order = this.orders.get(ticket.orderId);
     if (!order) return;
@@ -160,6 +182,7 @@ export class EventState {
 
   /** What `restore` reads back: the state as of `seq`, for resuming with `since` after a reload. */
   save(key: string, seq: number, extra?: unknown): void {
+    if (this.nextEvent) return void sessionStorage.removeItem(key);
     if (seq < 0) return;
     try {
       const text = JSON.stringify({ seq, station: this.#station, orders: [...this.orders.values()], availability: [...this.availability.values()], menuVersion: this.menuVersion, extra });

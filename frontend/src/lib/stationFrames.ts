@@ -88,7 +88,7 @@ function change(t: StationTicketChange, orders: ReadonlyMap<string, Order>, name
 
 /** `station`: the station the socket is for (from its snapshot). */
 export function expandStationDelta(frame: StationDeltaFrame, station: string, orders: ReadonlyMap<string, Order>, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
-  if (frame.type === "order.closed") return frame;
+  if (frame.type === "order.closed" || frame.type === "event.started") return frame;
   const names = frame.names;
   switch (frame.type) {
     case "order.placed":

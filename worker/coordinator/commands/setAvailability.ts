@@ -25,7 +25,7 @@ export function availabilityChange({ db, event, now }: Pick<CommandContext, "db"
     statements.push(q.insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now));
     statements.push(q.upsertEventState(db, { eventId, seq: frame.seq, menuVersion, configHash: event.menuHash }));
   }
-  return { frame, statements, state: { seq: frame.seq, menuVersion, availability } };
+  return { frame, statements, state: { ...state, seq: frame.seq, menuVersion, availability } };
 }
 
 export const setAvailability: Command<AvailabilityInput, undefined, AvailabilityResult> = {
