@@ -129,9 +129,11 @@ async function main() {
     });
 
     let running = true;
+    // a screen with a queue works without a pause (at the peak of a long evening a calm pace
+    // fell thousands of tickets behind); a short queue leaves it time between bumps
     const stationLoops = stations.map(async (s) => {
       while (running) if (!(await s.step())) await sleep(30);
-        else await sleep(20 + random() * 60);
+        else if (s.open.size <= 5) await sleep(20 + random() * 60);
     });
     const chaos = (async () => {
       let next = 0;
@@ -158,7 +160,7 @@ async function main() {
     await Promise.all(waiters);
     await chaos;
     // last orders are in: the stations clear what is left (all but the held table)
-    const drainUntil = performance.now() + 60_000;
+    const drainUntil = performance.now() + 180_000;
     while (performance.now() < drainUntil && stations.some((s) => [...s.open.values()].some((t) => t.table !== HELD_TABLE))) await sleep(100);
     running = false;
     await Promise.all(stationLoops);

@@ -147,6 +147,10 @@ export async function startServerProcess(data: string, opts: { port?: number; ti
       const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
       if (res.status === 200) {
         await res.arrayBuffer();
+        // A harness that dies of an uncaught error takes its server with it instead of leaving it running.
+        const killOnExit = () => killTree(child.pid!);
+        process.once("exit", killOnExit);
+        void exited.then(() => process.removeListener("exit", killOnExit));
         return { child, pid: child.pid!, port, base, readyMs: performance.now() - started, output: () => log, exited };
       }
     } catch {
