@@ -21,7 +21,10 @@ const BASE = "http://pos";
  * workerd (cloudflare/workers-sdk#15446: here 4 ms → 60 ms per request after 450), which makes
  * 10,000 cases impossible in a minute.
  */
-const SELF = { fetch: (url: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(url, init), env, createExecutionContext())) };
+// Thousands of requests a second from one session on purpose: this is about their content, so
+// without the per-session request limit (test/worker/attack-sessions.test.ts is about that).
+const fuzzEnv = { ...env, HTTP_RATE_LIMIT: "off" };
+const SELF = { fetch: (url: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(url, init), fuzzEnv, createExecutionContext())) };
 const PINS = { waiter: "1111", station: "2222", admin: "9999" } as const;
 const RAW = Symbol("raw");
 /** A body sent exactly as this text (for malformed JSON, deep nesting, __proto__ keys). */

@@ -16,10 +16,13 @@ import { depositProducts, paymentRows } from "./money-helpers.ts";
 
 vi.setConfig({ testTimeout: 180_000 });
 
+/** Hundreds of requests a second from one waiter on purpose: without the per-session request limit. */
+const propertyEnv = { ...env, HTTP_RATE_LIMIT: "off" };
+
 /** The worker's fetch handler called directly (SELF.fetch slows down with every request, see fuzz.test.ts). */
 async function call(method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
   const headers = pageHeaders(method, { cookie });
-  const res = await app.fetch(new Request(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), env, createExecutionContext());
+  const res = await app.fetch(new Request(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), propertyEnv, createExecutionContext());
   const text = await res.text();
   let parsed: unknown = text;
   try {

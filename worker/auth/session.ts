@@ -11,7 +11,8 @@ import { loadEvent } from "../config/event.ts";
 import { accessSchema, type AccessPins } from "../config/schema.ts";
 import { ApiError } from "../errors.ts";
 import { can, type Permission } from "./permissions.ts";
-import { ROLES, type Role, type Session } from "../protocol.ts";
+import { HTTP_LIMITS, ROLES, type Role, type Session } from "../protocol.ts";
+import { takeRequest } from "./sessionRate.ts";
 import { openDb } from "../db/queries.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { randomId } from "./device.ts";
@@ -155,6 +156,10 @@ export function requireRole(permission: Permission): MiddlewareHandler<AppEnv> {
     if (found && "ended" in found) throw sessionEnded(found.ended);
     const session = found?.session;
     if (!session) throw new ApiError("UNAUTHENTICATED", "log in first");
+    if (c.env.HTTP_RATE_LIMIT !== "off" && !takeRequest(session.id, Date.now())) {
+      c.header("Retry-After", "1");
+      throw new ApiError("RATE_LIMITED", `too many requests from this session (at most ${HTTP_LIMITS.perSecond} a second); slow down`, "", { retryAfterSeconds: 1 });
+    }
     if (!can(session.role, permission)) throw new ApiError("FORBIDDEN", `a ${session.role} cannot do this`);
     c.set("session", session);
     await next();

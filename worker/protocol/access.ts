@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { ROLES, type Role } from "./common.ts";
 
+/** Requests one session may send: a burst, then so many a second (429 RATE_LIMITED beyond). */
+export const HTTP_LIMITS = { burst: 100, perSecond: 50 } as const;
+
 /** PINs set on /admin: six digits at least, the length a guesser needs weeks for at the login limit. */
 export const NEW_PIN_DIGITS = { min: 6, max: 8 } as const;
 const newPin = z
