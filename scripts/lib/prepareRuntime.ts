@@ -13,6 +13,7 @@ import type { AccessPins } from "../../worker/config/schema.ts";
 import { resolvePins } from "../../worker/auth/pins.ts";
 import { applyMigrations } from "./migrations.ts";
 import { bundleWorker } from "./build.ts";
+import { RUNTIME_NOISE } from "./workerd.ts";
 
 export interface PrepareRequest {
   root: string;
@@ -49,6 +50,7 @@ function miniflareOptions(request: PrepareRequest, scriptPath: string) {
     cf: false,
     log: new Log(request.logLevel),
     handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
+      if (message.includes(RUNTIME_NOISE)) return;
       if (level === "error" || level === "warn") console.error(message);
       else console.log(message);
     },
@@ -121,6 +123,8 @@ async function prepare(request: PrepareRequest): Promise<PrepareResult> {
   }
 }
 
+// The server process is gone (stopped while starting): stop too; miniflare's exit hook ends its workerd.
+process.once("disconnect", () => process.exit(1));
 process.once("message", (request: PrepareRequest) => {
   prepare(request).then(
     (result) => process.send!(result, () => process.exit(0)),

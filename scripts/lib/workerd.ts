@@ -9,11 +9,11 @@
 // it again if it dies. The process id stays the same, so systemd, a terminal or a harness see no
 // difference.
 import { spawn, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 export interface WorkerdCommand {
   command: string;
@@ -46,6 +46,23 @@ export function withPlainLogging(config: Uint8Array): Buffer {
   if (kind !== 0 || dataWords < 1 || data >= copy.length) return copy;
   copy[data] = copy[data]! & 0xfe;
   return copy;
+}
+
+/** The one line workerd writes on every start with our V8 flags (its code cache does not apply). */
+export const RUNTIME_NOISE = "compile cache failed its compatibility check";
+const GREP = ["/usr/bin/grep", "/bin/grep"].find((path) => existsSync(path));
+
+/**
+ * Where workerd's stderr goes: through `grep -v` leaving out RUNTIME_NOISE, a line that would only
+ * worry an organiser (V8 compiles the runtime's scripts instead of loading them; nothing else).
+ * The filter is its own small process, so it keeps working after handOver(); without grep the
+ * lines go straight to our stderr.
+ */
+function stderrFor(env: NodeJS.ProcessEnv): Writable | "inherit" {
+  if (!GREP) return "inherit";
+  const filter = spawn(GREP, ["--line-buffered", "-v", "-F", RUNTIME_NOISE], { stdio: ["pipe", process.stderr, process.stderr], env });
+  filter.on("error", () => {});
+  return filter.stdin!;
 }
 
 /** Our error when the port is taken, before workerd would print its own and exit. */
@@ -148,7 +165,9 @@ export async function runWorkerd(run: WorkerdCommand, host: string, port: number
 
   /** One workerd process; resolves with its port, or rejects if it exits first. */
   const launch = async (): Promise<number> => {
-    const proc = spawn(run.command, args(true), { stdio: ["ignore", "inherit", "inherit", "pipe"], env });
+    const stderr = stderrFor(env);
+    const proc = spawn(run.command, args(true), { stdio: ["ignore", "inherit", stderr, "pipe"], env });
+    if (stderr !== "inherit") stderr.destroy(); // workerd has its own copy; the filter ends with it
     child = proc;
     const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
     const listening = await Promise.race([waitForListen(proc.stdio[3] as Readable), exited.then(() => undefined)]);
