@@ -1,18 +1,23 @@
 // Group commit for orders: orders that arrive while the coordinator's chain is busy wait here and
 // go into the chain together, as one group written in one D1 batch (see commandRunner.runGroup).
 // One D1 round trip for many orders is most of what an order costs in workerd. Two requests for
-// the same order id never share a group: the second waits for the next one and finds the first
-// stored (a replay), instead of failing the whole group's batch on the taken id.
+// the same order id never share a group: the second waits for the next one. An id this object
+// has just handled (a phone sending again because an answer was lost) is run on its own: its
+// insert would hit the taken id and make the whole group's batch fail and run one by one.
 import type { Result } from "../errors.ts";
 import type { Session } from "../protocol.ts";
 import { runGroup, type AnyCommand, type CommandHost, type Job } from "./commandRunner.ts";
 
 /** Enough to share a round trip among a busy evening's phones; small enough for one quick batch. */
 export const MAX_GROUP = 32;
+/** How many recent order ids are remembered: a retry comes within seconds, not a thousand orders later. */
+const RECENT_IDS = 1000;
 
 export class OrderGroups {
   private queue: (Job & { key: string })[] = [];
   private scheduled = false;
+  /** Ids of the orders handled lately, oldest first (a Set keeps insertion order). */
+  private readonly recent = new Set<string>();
 
   private readonly host: CommandHost;
   private readonly serialize: (fn: () => Promise<void>) => Promise<void>;
@@ -40,16 +45,27 @@ export class OrderGroups {
   private async drain(): Promise<void> {
     this.scheduled = false;
     const group: Job[] = [];
+    const alone: Job[] = [];
     const keys = new Set<string>();
     const later: typeof this.queue = [];
     for (const job of this.queue) {
-      if (group.length < MAX_GROUP && !keys.has(job.key)) {
+      if (group.length + alone.length >= MAX_GROUP || keys.has(job.key)) later.push(job);
+      else {
         keys.add(job.key);
-        group.push(job);
-      } else later.push(job);
+        (this.recent.has(job.key) ? alone : group).push(job);
+      }
     }
     this.queue = later;
     if (later.length) this.schedule();
-    await runGroup(this.host, group);
+    for (const key of keys) {
+      this.recent.delete(key);
+      this.recent.add(key);
+    }
+    for (const key of this.recent) {
+      if (this.recent.size <= RECENT_IDS) break;
+      this.recent.delete(key);
+    }
+    if (group.length) await runGroup(this.host, group);
+    for (const job of alone) await runGroup(this.host, [job]);
   }
 }
