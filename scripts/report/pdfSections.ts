@@ -126,6 +126,13 @@ export async function peoplePages(doc: Doc, r: Report, f: Formats): Promise<void
     r.tables.map((x) => [x.table, f.int(x.orders), f.money(x.takenCents)]), { size: 8 });
 }
 
+/** A void's reason starts with its code ("mistake: note"); a reversal's is free text. */
+function reasonText(kind: "void" | "reversal", reason: string, f: Formats): string {
+  const [code, ...note] = reason.split(": ");
+  if (kind !== "void" || (code !== "mistake" && code !== "cancelled" && code !== "complaint")) return reason;
+  return [f.t(`reason_${code}`), ...note].join(": ");
+}
+
 export function auditPages(doc: Doc, r: Report, f: Formats): void {
   const { t } = f;
   heading(doc, t("audit"));
@@ -141,7 +148,7 @@ export function auditPages(doc: Doc, r: Report, f: Formats): void {
       a.table,
       a.by,
       a.approvedWithAdminPin ? t("adminPin") : a.approvedBy,
-      a.reason,
+      reasonText(a.kind, a.reason, f),
       f.money(a.valueCents),
     ]), { size: 8 });
 }

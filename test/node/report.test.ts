@@ -102,13 +102,14 @@ describe("npm run report on a running server's data folder", () => {
     expect(text).toContain("Käseweck");
     expect(text).toContain("Prüfliste: Stornos und Rückbuchungen");
     expect(text).toContain("falsche Zahlart");
+    expect(text).toContain("Falsch bestellt");
     expect(text).toMatch(/Seite 1 von \d+/);
   });
 
   it("renders its pages to pictures for the README (docs/screenshots with UPDATE_SCREENSHOTS=1)", () => {
     mkdirSync(screenshotDir, { recursive: true });
     for (const f of readdirSync(screenshotDir)) if (/^report-page-\d+\.png$/.test(f)) rmSync(join(screenshotDir, f));
-    execFileSync("pdftoppm", ["-png", "-r", "60", pdf, join(screenshotDir, "report-page")]);
+    execFileSync("pdftoppm", ["-png", "-r", "80", pdf, join(screenshotDir, "report-page")]);
     const pages = readdirSync(screenshotDir).filter((f) => /^report-page-\d+\.png$/.test(f));
     expect(pages).toHaveLength(pdfPages(pdf));
   });
@@ -160,11 +161,12 @@ describe("bad input to npm run report", () => {
       [["--data", data, "--from", "gestern"], /^--from must be a date and time such as 2026-07-04T18:00, not "gestern"$/],
       [["--data", data, "--colour"], /^Unknown option '--colour'/],
     ];
-    for (const [args, message] of cases) {
-      const { code, output } = await report(args);
+    const runs = await Promise.all(cases.map(([args]) => report(args)));
+    for (const [i, [args, message]] of cases.entries()) {
+      const { code, output } = runs[i]!;
       expect(code, `${args.join(" ")}: ${output}`).toBe(1);
       expect(output.trim().split("\n"), args.join(" ")).toHaveLength(1);
       expect(output.trim(), args.join(" ")).toMatch(message);
     }
-  }, 60_000);
+  }, 120_000);
 });
