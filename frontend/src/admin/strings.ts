@@ -16,6 +16,7 @@ type Key =
   | "saved"
   | "menuVersion"
   | "navAvailability"
+  | "navMenu"
   | "navSettlement"
   | "navPayments"
   | "navAudit"
@@ -121,6 +122,7 @@ export const adminStrings: Dictionary<Key> = {
     saved: "Gespeichert",
     menuVersion: "Karten-Version {v}",
     navAvailability: "Verfügbarkeit",
+    navMenu: "Speisekarte",
     navSettlement: "Abrechnung",
     navPayments: "Zahlungen",
     navAudit: "Protokoll",
@@ -220,6 +222,7 @@ export const adminStrings: Dictionary<Key> = {
     saved: "Saved",
     menuVersion: "Menu version {v}",
     navAvailability: "Availability",
+    navMenu: "Menu",
     navSettlement: "Settlement",
     navPayments: "Payments",
     navAudit: "Audit",

@@ -190,23 +190,33 @@ export class ServiceState {
     void this.outbox.start();
   }
 
-  /** Takes the server's menu; when its version differs, the drafts follow it and mark what changed. */
+  /** Reads the server's menu and takes it (see takeMenu). */
   async loadMenu(): Promise<void> {
     try {
       const menu = await api<Menu>("GET", "/menu");
-      const before = this.menu ?? readOffline()?.menu;
-      if (before && before.version !== menu.version) this.drafts.followMenu(before, menu);
-      this.menu = menu;
-      this.#storeOffline();
+      // A reply that left the server before a menu.changed this page already took is older than it.
+      if (!this.live.menu || this.live.menu.version <= menu.version) this.takeMenu(menu);
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       this.menu ??= readOffline()?.menu;
     }
   }
 
+  /**
+   * Takes a menu: from GET /menu, or whole from the stream (menu.changed, an edit on /admin). When
+   * its version differs, the drafts follow it and mark what changed.
+   */
+  takeMenu(menu: Menu): void {
+    const before = this.menu ?? readOffline()?.menu;
+    if (before && before.version !== menu.version) this.drafts.followMenu(before, menu);
+    this.menu = menu;
+    this.#storeOffline();
+  }
+
   #askedVersion = 0;
-  /** A version the stream announced that differs from the menu's: fetch the menu once for it. */
+  /** A version the stream announced that differs from the menu's: fetch the menu once for it (menu.changed brings it along). */
   followMenuVersion(version: number): void {
+    if (this.live.menu?.version === version) return;
     if (!this.menu || version <= 0 || version === this.menu.version || version === this.#askedVersion) return;
     this.#askedVersion = version;
     void this.loadMenu();
