@@ -57,7 +57,7 @@ export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[]
     const h = rowHeight(cells, font);
     if (doc.y + h > bottom(doc)) {
       doc.addPage();
-      if (font !== "Helvetica-Bold" || cells !== header) drawRow(header, "Helvetica-Bold", true);
+      if (hasHeader && cells !== header) drawRow(header, "Helvetica-Bold", true);
     }
     const y = doc.y;
     if (shade) doc.rect(MARGIN, y, widths.reduce((a, b) => a + b, 0), h).fill("#e8e8e8").fillColor("#000");
@@ -72,9 +72,11 @@ export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[]
     doc.y = y + h;
   };
   const header = columns.map((c) => c.title);
+  // A table of label and value pairs has no heading row.
+  const hasHeader = header.some((h) => h !== "");
   // A heading row never stands alone at the foot of a page.
-  ensureSpace(doc, rowHeight(header, "Helvetica-Bold") + (rows[0] ? rowHeight(rows[0], "Helvetica") : 0));
-  drawRow(header, "Helvetica-Bold", true);
+  ensureSpace(doc, (hasHeader ? rowHeight(header, "Helvetica-Bold") : 0) + (rows[0] ? rowHeight(rows[0], "Helvetica") : 0));
+  if (hasHeader) drawRow(header, "Helvetica-Bold", true);
   rows.forEach((r, i) => drawRow(r, options.bold?.(i) ? "Helvetica-Bold" : "Helvetica", false));
   doc.font("Helvetica").fontSize(10).moveDown(0.5);
 }
