@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runScript, type Run } from "./cli.ts";
-import { openFilesLimit, openFilesWarning } from "../../scripts/lib/hostLimits.ts";
+import { OPEN_FILES_WANTED, openFilesLimit, openFilesWarning } from "../../scripts/lib/hostLimits.ts";
 import { loginCookie, pageHeaders } from "../browser/api-client.ts";
 
 const IDLE = 3_000;
@@ -84,16 +84,17 @@ describe("the machine's limits, checked at start", () => {
     await small.waitFor("Press Ctrl-C to stop.", 90_000);
     small.child.kill("SIGTERM");
     await small.exited;
-    expect(small.output()).toContain("only 4096 connections open at once");
+    expect(small.output()).toContain("only about 2048 connections open at once (open-files limit 4096)");
     expect(small.output()).toContain("LimitNOFILE=1048576");
-    expect(run.output()).not.toContain("connections open at once");
+    // The server of the other test ran with this machine's own limit: a warning exactly when it is low.
+    expect(run.output().includes("connections open at once")).toBe(openFilesLimit()!.hard < OPEN_FILES_WANTED);
   }, 120_000);
 
-  it("reads the limit from /proc and warns only below 16,384", () => {
+  it("reads the limit from /proc and warns only below 32,768", () => {
     const text = "Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n";
     expect(openFilesLimit(text)).toEqual({ soft: 1024, hard: 524288 });
     expect(openFilesWarning({ soft: 524288, hard: 524288 })).toBeUndefined();
-    expect(openFilesWarning({ soft: 1024, hard: 1024 })).toContain("only 1024 connections");
+    expect(openFilesWarning({ soft: 1024, hard: 1024 })).toContain("only about 512 connections");
   });
 
   it("a data folder that cannot be written stops the start with a message that says so", async () => {
