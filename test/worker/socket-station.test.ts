@@ -31,14 +31,21 @@ describe("a station socket", () => {
     expect(snapshot).toMatchObject({ type: "snapshot", station: "kitchen", names: { kaeseweck: expect.any(String) } });
     expect(snapshot.orders.map((o: { id: string }) => o.id)).toContain(order.id);
     expect(snapshot.orders.map((o: { id: string }) => o.id)).not.toContain(drinks.id);
-    expect(snapshot.orders.find((o: { id: string }) => o.id === order.id)).toEqual({
+    const lean = snapshot.orders.find((o: { id: string }) => o.id === order.id);
+    expect(lean).toEqual({
       id: order.id,
       table: "F2",
-      waiter: "Stationstest",
+      waiter: expect.any(Number),
       createdAt: order.createdAt,
       items: [{ line: 1, product: "kaeseweck", qty: 2, note: "ohne Zwiebel" }],
       others: { bar: false },
     });
+    // The waiter's name comes once in the frame; a quantity of 1 is left out.
+    expect(snapshot.waiters[lean.waiter]).toBe("Stationstest");
+    expect(snapshot.waiters.filter((w: string) => w === "Stationstest")).toHaveLength(1);
+    const single = await drinkAndFood("F4", "");
+    const bar = await (await stream(station, "?station=bar")).next();
+    expect(bar.orders.find((o: { id: string }) => o.id === single.id).items).toEqual([{ line: 0, product: "apfelschorle" }]);
     expect(JSON.stringify(snapshot)).not.toMatch(/unitCents|positions|availability/);
   });
 

@@ -13,10 +13,22 @@ import type {
   Ticket,
 } from "../protocol.ts";
 
-type Names = Record<string, string>;
+/** What a frame names once for all its tickets: product names, and waiters by position. */
+class FrameNames {
+  readonly names: Record<string, string> = {};
+  readonly waiters: string[] = [];
+  private readonly waiterAt = new Map<string, number>();
 
-function leanItem(item: OrderItem, names: Names): StationItem {
-  const out: StationItem = { line: item.line, product: item.product, qty: item.qty };
+  waiter(name: string): number {
+    let at = this.waiterAt.get(name);
+    if (at === undefined) this.waiterAt.set(name, (at = this.waiters.push(name) - 1));
+    return at;
+  }
+}
+
+function leanItem(item: OrderItem, { names }: FrameNames): StationItem {
+  const out: StationItem = { line: item.line, product: item.product };
+  if (item.qty !== 1) out.qty = item.qty;
   // The first name seen for a product goes into the frame's names; a different one (the menu
   // was renamed since) stays on the line.
   names[item.product] ??= item.name;
@@ -29,7 +41,7 @@ function leanItem(item: OrderItem, names: Names): StationItem {
 }
 
 /** A ticket after a change: the station's own whole (without prices), another station's as done or not. */
-function leanChange(ticket: Ticket, station: string, names: Names): StationTicketChange {
+function leanChange(ticket: Ticket, station: string, names: FrameNames): StationTicketChange {
   const out: StationTicketChange = { id: ticket.id, orderId: ticket.orderId, station: ticket.station };
   if (ticket.doneAt !== null) out.doneAt = ticket.doneAt;
   if (ticket.pickedUpAt !== null) out.pickedUpAt = ticket.pickedUpAt;
@@ -40,10 +52,10 @@ function leanChange(ticket: Ticket, station: string, names: Names): StationTicke
 }
 
 /** The order as the station's screen needs it, or undefined when the station has no ticket in it. */
-export function stationOrder(order: Order, station: string, names: Names): StationOrder | undefined {
+export function stationOrder(order: Order, station: string, names: FrameNames): StationOrder | undefined {
   const own = order.tickets.find((t) => t.station === station);
   if (!own) return undefined;
-  const out: StationOrder = { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, items: [] };
+  const out: StationOrder = { id: order.id, table: order.table, waiter: names.waiter(order.waiter), createdAt: order.createdAt, items: [] };
   if (order.closedAt !== null) out.closedAt = order.closedAt;
   if (own.doneAt !== null) out.doneAt = own.doneAt;
   if (own.pickedUpAt !== null) out.pickedUpAt = own.pickedUpAt;
@@ -55,13 +67,13 @@ export function stationOrder(order: Order, station: string, names: Names): Stati
 }
 
 export function stationSnapshot(station: string, seq: number, menuVersion: number, orders: Order[], now: number): StationSnapshotFrame {
-  const names: Names = {};
+  const names = new FrameNames();
   const lean: StationOrder[] = [];
   for (const order of orders) {
     const o = stationOrder(order, station, names);
     if (o) lean.push(o);
   }
-  return { type: "snapshot", station, seq, now, menuVersion, names, orders: lean };
+  return { type: "snapshot", station, seq, now, menuVersion, names: names.names, waiters: names.waiters, orders: lean };
 }
 
 /**
@@ -70,30 +82,31 @@ export function stationSnapshot(station: string, seq: number, menuVersion: numbe
  * the screen shows what the others still make); orders without this station's ticket do not come.
  */
 export function stationFrame(frame: DeltaFrame, station: string): StationDeltaFrame | undefined {
-  const names: Names = {};
+  const lean = new FrameNames();
+  const { names, waiters } = lean;
   switch (frame.type) {
     case "order.placed": {
-      const order = stationOrder(frame.order, station, names);
-      return order && { type: frame.type, seq: frame.seq, names, order };
+      const order = stationOrder(frame.order, station, lean);
+      return order && { type: frame.type, seq: frame.seq, names, waiters, order };
     }
     case "item.bumped":
     case "item.reopened":
     case "ticket.bumped":
     case "ticket.reopened":
     case "ticket.picked_up": {
-      const reopened = frame.reopened && stationOrder(frame.reopened, station, names);
-      const ticket = leanChange(frame.ticket, station, names);
-      return { type: frame.type, seq: frame.seq, names, ticket, by: frame.by, ...(reopened ? { reopened } : {}) };
+      const reopened = frame.reopened && stationOrder(frame.reopened, station, lean);
+      const ticket = leanChange(frame.ticket, station, lean);
+      return { type: frame.type, seq: frame.seq, names, waiters, ticket, by: frame.by, ...(reopened ? { reopened } : {}) };
     }
     case "item.voided":
-      return { type: frame.type, seq: frame.seq, names, void: frame.void, ticket: leanChange(frame.ticket, station, names), positions: frame.ticket.station === station ? frame.positions : [] };
+      return { type: frame.type, seq: frame.seq, names, waiters, void: frame.void, ticket: leanChange(frame.ticket, station, lean), positions: frame.ticket.station === station ? frame.positions : [] };
     case "table.moved": {
-      const tickets = frame.tickets.filter((t) => t.station === station).map((t) => leanChange(t, station, names));
-      return tickets.length ? { type: frame.type, seq: frame.seq, names, move: frame.move, tickets } : undefined;
+      const tickets = frame.tickets.filter((t) => t.station === station).map((t) => leanChange(t, station, lean));
+      return tickets.length ? { type: frame.type, seq: frame.seq, names, waiters, move: frame.move, tickets } : undefined;
     }
     case "payment.reversed": {
-      const reopened = frame.reopened.map((o) => stationOrder(o, station, names)).filter((o) => o !== undefined);
-      return reopened.length ? { type: frame.type, seq: frame.seq, names, payment: frame.payment, reopened } : undefined;
+      const reopened = frame.reopened.map((o) => stationOrder(o, station, lean)).filter((o) => o !== undefined);
+      return reopened.length ? { type: frame.type, seq: frame.seq, names, waiters, payment: frame.payment, reopened } : undefined;
     }
     case "order.closed":
     case "event.started":

@@ -128,7 +128,8 @@ export interface StationItem {
   line: number;
   product: string;
   name?: string;
-  qty: number;
+  /** 1 when left out. */
+  qty?: number;
   voidedQty?: number;
   note?: string;
   options?: string[];
@@ -147,7 +148,8 @@ export interface StationTicket {
 export interface StationOrder {
   id: string;
   table: string;
-  waiter: string;
+  /** The waiter's name is the frame's `waiters[waiter]` (a name comes once per frame, not once per ticket). */
+  waiter: number;
   createdAt: number;
   closedAt?: number;
   /** The station's ticket: done, picked up, and its table where it differs from the order's. */
@@ -169,14 +171,16 @@ export interface StationSnapshotFrame {
   menuVersion: number;
   /** The product names the lines use, once. */
   names: Record<string, string>;
+  /** The waiters' names the orders name by position. */
+  waiters: string[];
   orders: StationOrder[];
 }
 export type StationDeltaFrame =
-  | { type: "order.placed"; seq: number; names: Record<string, string>; order: StationOrder }
-  | { type: TicketChangeType; seq: number; names: Record<string, string>; ticket: StationTicketChange; by: string; reopened?: StationOrder }
-  | { type: "item.voided"; seq: number; names: Record<string, string>; void: VoidRecord; ticket: StationTicketChange; positions: OrderPositions[] }
-  | { type: "table.moved"; seq: number; names: Record<string, string>; move: TableMove; tickets: StationTicketChange[] }
-  | { type: "payment.reversed"; seq: number; names: Record<string, string>; payment: Payment; reopened: StationOrder[] }
+  | { type: "order.placed"; seq: number; names: Record<string, string>; waiters: string[]; order: StationOrder }
+  | { type: TicketChangeType; seq: number; names: Record<string, string>; waiters: string[]; ticket: StationTicketChange; by: string; reopened?: StationOrder }
+  | { type: "item.voided"; seq: number; names: Record<string, string>; waiters: string[]; void: VoidRecord; ticket: StationTicketChange; positions: OrderPositions[] }
+  | { type: "table.moved"; seq: number; names: Record<string, string>; waiters: string[]; move: TableMove; tickets: StationTicketChange[] }
+  | { type: "payment.reversed"; seq: number; names: Record<string, string>; waiters: string[]; payment: Payment; reopened: StationOrder[] }
   | OrderClosedFrame
   | EventStartedFrame;
 

@@ -18,19 +18,20 @@ import type {
   Ticket,
 } from "../../../worker/protocol.ts";
 
-type Names = Record<string, string>;
+/** A frame's product names, and its waiters' names by position (StationOrder.waiter). */
+type Names = { names: Record<string, string>; waiters: readonly string[] };
 type OrderHead = Pick<Order, "id" | "table" | "waiter" | "createdAt">;
 
 function item(i: StationItem, station: string, names: Names): OrderItem {
   return {
     line: i.line,
     product: i.product,
-    name: i.name ?? names[i.product] ?? i.product,
+    name: i.name ?? names.names[i.product] ?? i.product,
     unitCents: 0,
     depositCents: 0,
     category: "",
     station,
-    qty: i.qty,
+    qty: i.qty ?? 1,
     voidedQty: i.voidedQty ?? 0,
     note: i.note ?? "",
     options: i.options ?? [],
@@ -54,24 +55,25 @@ function ticket(t: StationTicket, order: OrderHead, names: Names, before?: Ticke
 
 /** The order with the station's ticket whole and the other stations' tickets as done (doneAt set) or not. */
 function order(o: StationOrder, station: string, names: Names): Order {
+  const head: OrderHead = { id: o.id, table: o.table, waiter: names.waiters[o.waiter] ?? "", createdAt: o.createdAt };
   const own: StationTicket = { station, table: o.ticketTable, doneAt: o.doneAt, pickedUpAt: o.pickedUpAt, items: o.items };
   const others = Object.entries(o.others ?? {}).map(([s, done]): StationTicket => ({ station: s, doneAt: done ? o.createdAt : undefined }));
   return {
     id: o.id,
     seq: 0,
     table: o.table,
-    waiter: o.waiter,
+    waiter: head.waiter,
     menuVersion: 0,
     createdAt: o.createdAt,
     totalCents: 0,
-    tickets: [own, ...others].map((t) => ticket(t, o, names)),
+    tickets: [own, ...others].map((t) => ticket(t, head, names)),
     positions: [],
     closedAt: o.closedAt ?? null,
   };
 }
 
 export function expandStationSnapshot(frame: StationSnapshotFrame, availability: ReadonlyMap<string, ProductAvailability>): SnapshotFrame {
-  const orders = frame.orders.map((o) => order(o, frame.station, frame.names));
+  const orders = frame.orders.map((o) => order(o, frame.station, frame));
   return { type: "snapshot", seq: frame.seq, now: frame.now, menuVersion: frame.menuVersion, availability: [...availability.values()], orders };
 }
 
@@ -89,7 +91,7 @@ function change(t: StationTicketChange, orders: ReadonlyMap<string, Order>, name
 /** `station`: the station the socket is for (from its snapshot). */
 export function expandStationDelta(frame: StationDeltaFrame, station: string, orders: ReadonlyMap<string, Order>, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
   if (frame.type === "order.closed" || frame.type === "event.started") return frame;
-  const names = frame.names;
+  const names = frame;
   switch (frame.type) {
     case "order.placed":
       return { type: frame.type, seq: frame.seq, order: order(frame.order, station, names) };
