@@ -16,7 +16,7 @@ export interface ReportOptions {
 export const usage = `usage: npm run report -- [--config FILE] [--data DIR] [--event ID] [--out FILE] [--csv DIR] [--from TIME --to TIME]
   --config FILE  the event configuration (default: config.json)
   --data DIR     the data folder npm start uses (default: ./data)
-  --event ID     the event to report on (default: the config's id)
+  --event ID     the event to report on (default: the one the server runs now)
   --out FILE     where to write the PDF (default: report-<event>-<date>.pdf)
   --csv DIR      also write orders.csv, items.csv, payments.csv, voids.csv and settlements.csv there
   --from TIME, --to TIME

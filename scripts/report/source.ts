@@ -45,13 +45,34 @@ export async function openDataFolder(root: string, data: string): Promise<DataSo
   return { db: openDb(d1 as never), close: () => mf.dispose() };
 }
 
-/** The event ids stored in the folder (an event gets its row when its server first starts). */
-export async function storedEvents(db: Db): Promise<string[]> {
+/** Rows of a query, or none when its table does not exist (a folder of an older version). */
+async function rowsOrNone<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   try {
-    const rows = await db.all<{ id: string }>(sql`SELECT event_id AS id FROM event_state ORDER BY event_id`);
-    return rows.map((r) => r.id);
+    return await db.all<T>(query);
   } catch {
-    // No tables yet: a folder a server was started on but never migrated.
     return [];
   }
+}
+
+export interface StoredEvents {
+  /** Every event id with data in the folder. */
+  ids: string[];
+  /** The event the server runs now (the events row without an end), if the folder has one. */
+  current?: string;
+  names: Map<string, string>;
+}
+
+export async function storedEvents(db: Db): Promise<StoredEvents> {
+  const [rows, states] = await Promise.all([
+    rowsOrNone<{ id: string; name: string; endedAt: number | null }>(db, sql`SELECT id, name, ended_at AS endedAt FROM events ORDER BY started_at`),
+    rowsOrNone<{ id: string }>(db, sql`SELECT event_id AS id FROM event_state`),
+  ]);
+  const ids = [...new Set([...rows.map((r) => r.id), ...states.map((r) => r.id)])].sort();
+  return { ids, current: rows.find((r) => r.endedAt === null)?.id, names: new Map(rows.map((r) => [r.id, r.name])) };
+}
+
+/** The event's categories as edited on /admin (the menus table), or undefined when never stored. */
+export async function storedCategories(db: Db, eventId: string): Promise<{ id: string; name: string }[] | undefined> {
+  const [row] = await rowsOrNone<{ categories: string }>(db, sql`SELECT categories FROM menus WHERE event_id = ${eventId}`);
+  return row ? (JSON.parse(row.categories) as { id: string; name: string }[]) : undefined;
 }
