@@ -1,6 +1,6 @@
 // The admin pages live behind the hash (/admin#/settlement), so a reload or a bookmark opens the
 // same page and no server route is needed beyond /admin itself.
-export const PAGES = ["availability", "menu", "settlement", "payments", "audit", "print", "stats"] as const;
+export const PAGES = ["availability", "menu", "settlement", "payments", "audit", "print", "stats", "access"] as const;
 export type AdminPage = (typeof PAGES)[number];
 
 function pageOf(hash: string): AdminPage {

@@ -22,6 +22,7 @@ type Key =
   | "navAudit"
   | "navPrint"
   | "navStats"
+  | "navAccess"
   | "loading"
   | "reload"
   // money words
@@ -128,6 +129,7 @@ export const adminStrings: Dictionary<Key> = {
     navAudit: "Protokoll",
     navPrint: "Abschlussbericht",
     navStats: "Statistik",
+    navAccess: "Angemeldet",
     loading: "Lädt …",
     reload: "Neu laden",
     cash: "Bar",
@@ -228,6 +230,7 @@ export const adminStrings: Dictionary<Key> = {
     navAudit: "Audit",
     navPrint: "End-of-night report",
     navStats: "Statistics",
+    navAccess: "Logged in",
     loading: "Loading …",
     reload: "Reload",
     cash: "Cash",
