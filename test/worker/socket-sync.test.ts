@@ -90,4 +90,27 @@ describe("syncing a socket", () => {
       expect(await s.drain(50)).toEqual([]);
     }
   });
+
+  it("gives sockets that resume at once from different points each exactly its missed frames, a station its cut, one ahead of the log a snapshot", async () => {
+    const station = await login("station", "Sync-Kueche");
+    const start = (await mustPlaceOrder(waiter, { table: "D3", items: [{ product: "pils", qty: 1 }] })).seq;
+    const placed = [];
+    for (let i = 0; i < 6; i++) placed.push(await mustPlaceOrder(waiter, { table: "D3", items: [{ product: i % 2 ? "pommes" : "cola", qty: 1 }] }));
+    const end = placed.at(-1)!.seq;
+    const points = [start, start + 2, start + 2, start + 5, end];
+    // All at once, as after a WiFi drop: those that come while a read of the changes is under way share the next.
+    const [ahead, ...sockets] = await Promise.all([
+      stream(`?since=${end + 50}`, waiters[4]).then((s) => ({ s, since: end + 50, station: false })),
+      ...points.map(async (since, i) => ({ s: await stream(`?since=${since}`, waiters[i % 4]), since, station: false })),
+      ...points.slice(0, 3).map(async (since) => ({ s: await stream(`?station=kitchen&since=${since}`, station), since, station: true })),
+    ]);
+    for (const { s, since, station: isStation } of sockets) {
+      const expected = placed.filter((o) => o.seq > since && (!isStation || o.tickets.some((t) => t.station === "kitchen")));
+      const frames = await s.nextFrames(expected.length);
+      expect(frames.map((f) => (f as Frame).order.id)).toEqual(expected.map((o) => o.id));
+      expectChained({ seq: since } as Frame, frames as Frame[]);
+      expect(await s.drain(50)).toEqual([]);
+    }
+    expect(await ahead!.s.next()).toMatchObject({ type: "snapshot", seq: end });
+  });
 });

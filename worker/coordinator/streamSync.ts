@@ -2,7 +2,9 @@
 // outside the coordinator's exclusive chain from one consistent D1 read, so fifty phones
 // reconnecting at once do not hold up an order. Until its first frames are out the hub queues the
 // socket's broadcasts and then sends those after the read's seq: nothing is lost or sent twice.
-// Sockets that ask for a snapshot while one is being read share the next read.
+// Sockets that ask for a snapshot while one is being read share the next read; so do sockets that
+// resume (one read of the changes from the oldest `since`, each frame parsed and cut once), so that
+// sixty phones back from a WiFi drop cost about two reads, not sixty.
 import type * as q from "../db/queries.ts";
 import { STREAM_LIMITS, type DeltaFrame, type SnapshotFrame } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
@@ -14,10 +16,13 @@ interface Waiting {
   station: string | undefined;
   done(error?: unknown): void;
 }
+type Resuming = Waiting & { since: number };
 
 export class StreamSync {
   private waiting: Waiting[] = [];
   private reading = false;
+  private resuming: Resuming[] = [];
+  private readingChanges = false;
 
   private readonly db: q.Db;
   private readonly eventId: () => string;
@@ -32,31 +37,59 @@ export class StreamSync {
   /** `knownSeq` is the coordinator's seq if it has one: a client too far behind goes straight to a snapshot. */
   async sync(ws: WebSocket, station: string | undefined, since: number | undefined, knownSeq: number | undefined): Promise<void> {
     const limit = STREAM_LIMITS.resumeLimit;
-    if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
-      const { seq, frames } = await readCatchUp(this.db, this.eventId(), since, limit);
-      if (since <= seq && frames.length === seq - since) return this.catchUp(ws, station, since, seq, frames);
-    }
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ ws, station, done: (error) => (error ? reject(error) : resolve()) });
-      void this.readSnapshots();
+      const done = (error?: unknown) => (error ? reject(error) : resolve());
+      if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
+        this.resuming.push({ ws, station, since, done });
+        void this.readChanges();
+      } else this.snapshot({ ws, station, done });
     });
   }
 
-  /** The missed frames, each with the seq it follows; a station socket gets its cut of them. */
-  private catchUp(ws: WebSocket, station: string | undefined, since: number, seq: number, frames: string[]): void {
-    const out: string[] = [];
-    let last = since;
-    for (const text of frames) {
-      const frame = JSON.parse(text) as DeltaFrame;
-      if (!station) out.push(`{"prev":${last},${text.slice(1)}`);
-      else {
-        const cut = stationFrame(frame, station);
-        if (!cut) continue;
-        out.push(JSON.stringify({ prev: last, ...cut }));
+  private snapshot(w: Waiting): void {
+    this.waiting.push(w);
+    void this.readSnapshots();
+  }
+
+  /**
+   * One read of the changes for every socket resuming now, from the oldest `since`. A socket the
+   * read does not fully cover (its `since` is ahead of the log: the data was reset) gets a snapshot;
+   * when the oldest is so far behind that the read stopped at the limit, the others read on their own.
+   */
+  private async readChanges(): Promise<void> {
+    if (this.readingChanges || !this.resuming.length) return;
+    this.readingChanges = true;
+    const batch = this.resuming.splice(0);
+    try {
+      const from = Math.min(...batch.map((w) => w.since));
+      const { seq, frames } = await readCatchUp(this.db, this.eventId(), from, STREAM_LIMITS.resumeLimit);
+      const complete = from <= seq && frames.length === seq - from;
+      const cut = new CatchUpCut(frames.map((text) => ({ text, frame: JSON.parse(text) as DeltaFrame })));
+      for (const w of batch) {
+        if (w.since > seq) this.snapshot(w);
+        else if (complete) {
+          const { out, last } = cut.after(w.since - from, w.since, w.station);
+          this.hub.markReady(w.ws, seq, out, last);
+          w.done();
+        } else this.readAlone(w);
       }
-      last = frame.seq;
+    } catch (error) {
+      for (const w of batch) w.done(error ?? new Error("catch-up read failed"));
+    } finally {
+      this.readingChanges = false;
+      void this.readChanges();
     }
-    this.hub.markReady(ws, seq, out, last);
+  }
+
+  private readAlone(w: Resuming): void {
+    const read = async () => {
+      const { seq, frames } = await readCatchUp(this.db, this.eventId(), w.since, STREAM_LIMITS.resumeLimit);
+      if (!(w.since <= seq && frames.length === seq - w.since)) return this.snapshot(w);
+      const { out, last } = new CatchUpCut(frames.map((text) => ({ text, frame: JSON.parse(text) as DeltaFrame }))).after(0, w.since, w.station);
+      this.hub.markReady(w.ws, seq, out, last);
+      w.done();
+    };
+    read().catch((error) => w.done(error));
   }
 
   /** One read for every socket waiting now; those that come meanwhile wait for the next one. */
@@ -86,5 +119,49 @@ export class StreamSync {
       this.reading = false;
       void this.readSnapshots();
     }
+  }
+}
+
+/** The missed frames of one read, each cut once per station, each socket's list built once per (station, since). */
+class CatchUpCut {
+  private readonly cuts = new Map<string, (string | undefined)[]>();
+  private readonly built = new Map<string, { out: string[]; last: number }>();
+  private readonly frames: { text: string; frame: DeltaFrame }[];
+
+  constructor(frames: { text: string; frame: DeltaFrame }[]) {
+    this.frames = frames;
+  }
+
+  /** The frames from index `start` on, each with the seq it follows; a station socket gets its cut of them. */
+  after(start: number, since: number, station: string | undefined): { out: string[]; last: number } {
+    const key = `${station ?? ""}:${since}`;
+    const known = this.built.get(key);
+    if (known) return known;
+    const texts = this.texts(station);
+    const out: string[] = [];
+    let last = since;
+    for (let i = start; i < this.frames.length; i++) {
+      const text = texts[i];
+      if (text === undefined) continue;
+      out.push(`{"prev":${last},${text.slice(1)}`);
+      last = this.frames[i]!.frame.seq;
+    }
+    const result = { out, last };
+    this.built.set(key, result);
+    return result;
+  }
+
+  private texts(station: string | undefined): (string | undefined)[] {
+    const key = station ?? "";
+    let texts = this.cuts.get(key);
+    if (!texts) {
+      texts = this.frames.map(({ text, frame }) => {
+        if (!station) return text;
+        const cut = stationFrame(frame, station);
+        return cut && JSON.stringify(cut);
+      });
+      this.cuts.set(key, texts);
+    }
+    return texts;
   }
 }
