@@ -47,8 +47,11 @@ describe.skipIf(!hasChromium)("admin: live statistics", () => {
     const schnitzel = order.tickets.flatMap((t) => t.items).find((i) => i.product === "schnitzelweck")!;
     await expect.poll(async () => plain(await top.textContent())).toBe(plain(`${schnitzel.name}2${euro(2 * schnitzel.unitCents)}`));
     // The charts with data have their place and title (no ticket is done yet: no preparation chart).
-    // Drawing them needs a CSP-safe vega expression interpreter, see the report.
     await expect.poll(() => page.locator("figure[data-chart] figcaption").allTextContents()).toEqual(["Umsatz je 15 Minuten", "Bestellungen je 15 Minuten (Bons je Station)", "Umsatz je Produkt (Top 2)"]);
+    // Drawn as SVG under the page's Content-Security-Policy (no eval), with the products as bar labels.
+    await expect.poll(() => page.locator("figure[data-chart] .plot svg").count()).toBe(3);
+    expect(await page.getByTestId("chart-unavailable").count()).toBe(0);
+    await expect.poll(() => page.locator('figure[data-chart="topProducts"] svg').textContent()).toContain(schnitzel.name);
     mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: join(screenshotDir, "report-live-stats.png"), fullPage: true });
     await page.close();
