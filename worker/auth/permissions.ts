@@ -13,7 +13,8 @@ export type Permission =
   | "table.move"
   | "settlement.read"
   | "settlement.record"
-  | "access.manage";
+  | "access.manage"
+  | "report.read";
 
 const allowed: Record<Permission, readonly Role[]> = {
   read: ["waiter", "station", "admin"],
@@ -32,6 +33,8 @@ const allowed: Record<Permission, readonly Role[]> = {
   "settlement.record": ["admin"],
   // Who is logged in, ending sessions, the PIN-attack view.
   "access.manage": ["admin"],
+  // The evening's figures: the organiser's (a waiter sees their own on "Meine Kasse").
+  "report.read": ["admin"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

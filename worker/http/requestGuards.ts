@@ -79,8 +79,8 @@ export const jsonGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** A body must have arrived this long after its headers: phones send a few hundred bytes. */
-export const BODY_DEADLINE_MS = 10_000;
+/** A body must have arrived this long after its headers: phones send a few hundred bytes, with the headers. */
+export const BODY_DEADLINE_MS = 5_000;
 
 /**
  * Reads the body with a deadline, so that a client who opens requests and never finishes their

@@ -32,12 +32,12 @@ const fileParam = z.object({
 });
 
 export const reportRoutes = new Hono<AppEnv>()
-  .get("/report", requireRole("settlement.record"), valid("query", windowQuery), async (c) => {
+  .get("/report", requireRole("report.read"), valid("query", windowQuery), async (c) => {
     const window = windowOf(c.req.valid("query"));
     const { db } = eventDb(c.env);
     return c.json(await readReport(db, loadEvent(c.env), window));
   })
-  .get("/report/:file", requireRole("settlement.record"), valid("param", fileParam), valid("query", windowQuery), async (c) => {
+  .get("/report/:file", requireRole("report.read"), valid("param", fileParam), valid("query", windowQuery), async (c) => {
     const query = c.req.valid("query");
     const window = windowOf(query);
     const file = c.req.valid("param").file.replace(/\.csv$/, "") as ReportCsvFile;
