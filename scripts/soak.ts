@@ -129,9 +129,9 @@ async function main() {
     });
 
     let running = true;
-    // a screen with a queue works without a pause (at the peak of a long evening a calm pace
-    // fell thousands of tickets behind); a short queue leaves it time between bumps
-    const stationLoops = stations.map(async (s) => {
+    // two people at each station; with a queue they work without a pause (at the peak of a long
+    // evening one person at a calm pace fell thousands of tickets behind)
+    const stationLoops = [...stations, ...stations].map(async (s) => {
       while (running) if (!(await s.step())) await sleep(30);
         else if (s.open.size <= 5) await sleep(20 + random() * 60);
     });

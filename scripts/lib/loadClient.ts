@@ -413,6 +413,11 @@ export class StreamClient {
         } catch {
           return; // "pong"
         }
+        if (frame.type === "ping") {
+          // the server's liveness check: unanswered twice, it closes the socket (4003)
+          ws.send(JSON.stringify({ type: "pong", nonce: (frame as { nonce?: string }).nonce }));
+          return;
+        }
         this.frames++;
         if (first) {
           first = false;

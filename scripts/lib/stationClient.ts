@@ -68,10 +68,23 @@ export class StationClient {
     return res.status === 200;
   }
 
-  /** Works on the oldest open ticket that is not held; false when there is none. */
+  /** Tickets someone at this station is working on (two people share a long queue). */
+  private readonly busy = new Set<string>();
+
+  /** Works on the oldest open ticket that is not held or taken; false when there is none. */
   async step(): Promise<boolean> {
-    const ticket = [...this.open.values()].filter((t) => t.table !== this.heldTable).sort((a, b) => a.createdAt - b.createdAt)[0];
+    const ticket = [...this.open.values()].filter((t) => t.table !== this.heldTable && !this.busy.has(t.id)).sort((a, b) => a.createdAt - b.createdAt)[0];
     if (!ticket) return false;
+    this.busy.add(ticket.id);
+    try {
+      await this.work(ticket);
+    } finally {
+      this.busy.delete(ticket.id);
+    }
+    return true;
+  }
+
+  private async work(ticket: OpenTicket): Promise<void> {
     const id = encodeURIComponent(ticket.id);
     const openItems = ticket.items.filter((i) => i.doneAt === undefined);
     if (openItems.length > 1 && this.random() < 0.4) {
@@ -84,6 +97,5 @@ export class StationClient {
         if (await this.post(`/api/v1/tickets/${id}/undo`)) this.undos++;
       }
     }
-    return true;
   }
 }
