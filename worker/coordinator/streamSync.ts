@@ -11,6 +11,12 @@ import type { SocketHub } from "./SocketHub.ts";
 import { stationFrame, stationSnapshot } from "./stationView.ts";
 import { readCatchUp, readOpenState } from "./streamReads.ts";
 
+/**
+ * Lets whatever waits (an order's request, its answer) run between two sockets' first frames:
+ * sixty large sends in a row would hold the one thread for a second.
+ */
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 interface Waiting {
   ws: WebSocket;
   station: string | undefined;
@@ -71,6 +77,7 @@ export class StreamSync {
           const { out, last } = cut.after(w.since - from, w.since, w.station);
           this.hub.markReady(w.ws, seq, out, last);
           w.done();
+          await turn();
         } else this.readAlone(w);
       }
     } catch (error) {
@@ -112,6 +119,7 @@ export class StreamSync {
         }
         this.hub.markReady(w.ws, open.seq, [text], open.seq);
         w.done();
+        await turn();
       }
     } catch (error) {
       for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
