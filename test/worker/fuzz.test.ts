@@ -1014,3 +1014,84 @@ describe("fuzz: socket frames", () => {
     socket.ws.close(1000, "fuzz done");
   });
 });
+
+describe("fuzz: the menu editor and events", () => {
+  /** The menu as GET /menu/edit gives it: a valid PUT /menu body once `baseVersion` is set. */
+  async function editView() {
+    const a = await call("GET", "/api/v1/menu/edit", { cookie: admin });
+    expect(a.status, describeAnswer(a)).toBe(200);
+    return a.body as { version: number; categories: Record<string, unknown>[]; products: Record<string, unknown>[] };
+  }
+  const notAName = fc.oneof(fc.constantFrom("", "   ", "x".repeat(61)), hostileValue.filter((v) => typeof v !== "string"));
+  const notAPrice = fc.oneof(fc.constantFrom(-0.01, 100_000.01, 1.234, 2e-323, 1e-9, "3,50", "3.5", "١", true), hostileValue.filter((v) => typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 100_000 || Math.round(v * 100) !== v * 100));
+  const notAnId = fc.oneof(fc.constantFrom("", "Pils", "a b", "-x", "x".repeat(49), "__proto__", "ü"), hostileValue.filter((v) => typeof v !== "string"));
+  /** One field of one product or category made invalid (the rest of the menu stays valid). An undefined value leaves the field out, which for options, deposit and colour is valid (their defaults). */
+  const oneBadPart = fc.oneof(
+    fc.tuple(fc.constant("products"), fc.constantFrom("name"), notAName),
+    fc.tuple(fc.constant("products"), fc.constantFrom("price", "deposit"), notAPrice),
+    fc.tuple(fc.constant("products"), fc.constantFrom("id", "category"), notAnId),
+    fc.tuple(fc.constant("products"), fc.constant("category"), fc.constantFrom("nope", "bar", "kitchen")),
+    fc.tuple(fc.constant("products"), fc.constant("options"), fc.oneof(hostileValue.filter((v) => !Array.isArray(v)), fc.constant(Array.from({ length: 21 }, (_, i) => `o${i}`)), fc.constant(["x".repeat(41)]), fc.constant([""]))),
+    fc.tuple(fc.constant("products"), fc.constantFrom("extra", "priceCents", "__proto__"), leaf),
+    fc.tuple(fc.constant("categories"), fc.constantFrom("station"), fc.oneof(notAnId, fc.constantFrom("garage", "all"))),
+    fc.tuple(fc.constant("categories"), fc.constant("color"), fc.constantFrom(-1, 15, 1.5, "3", null)),
+    fc.tuple(fc.constant("categories"), fc.constant("name"), notAName),
+  ).filter(([, , value]) => value !== undefined);
+
+  it("PUT /menu: hostile bodies, and a valid menu with one invalid part, are refused; nothing is saved", async () => {
+    const view = await editView();
+    const valid = { baseVersion: view.version, categories: view.categories, products: view.products };
+    const hostileBody = anyBody.filter((b) => isRaw(b) || typeof b !== "object" || b === null || Array.isArray(b) || !("products" in b));
+    const what = new WeakMap<object, string>();
+    const broken = fc.tuple(oneBadPart, fc.nat(view.products.length - 1)).map(([[list, field, value], index]) => {
+      const body = structuredClone(valid) as { categories: Record<string, unknown>[]; products: Record<string, unknown>[] };
+      const items = body[list as "products" | "categories"];
+      const item = items[Math.min(index, items.length - 1)]!;
+      // __proto__ as a key must reach the server as a key, not as the object's prototype.
+      Object.defineProperty(item, field, { value, enumerable: true, configurable: true, writable: true });
+      what.set(body, `${list}[${index}].${field} = ${JSON.stringify(value)?.slice(0, 120)}`);
+      return body as unknown;
+    });
+    const badFrame = fc.oneof(
+      fc.record({ baseVersion: hostileValue.filter((v) => !Number.isInteger(v) || (v as number) < 0), categories: fc.constant(view.categories), products: fc.constant(view.products) }),
+      fc.constant({ ...valid, baseVersion: view.version + 1 }),
+      fc.constant({ ...valid, products: [] }),
+      fc.constant({ ...valid, products: [...view.products, view.products[0]] }),
+      fc.constant({ ...valid, stations: [] }),
+      fc.record({ baseVersion: fc.constant(view.version), categories: hostileValue, products: hostileValue }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([fc.oneof(hostileBody, broken, badFrame)], async (b) => {
+          const a = await call("PUT", "/api/v1/menu", { cookie: admin, body: b });
+          const shown = (b && typeof b === "object" && what.get(b)) || (isRaw(b) ? b[RAW].slice(0, 80) : JSON.stringify(b)?.slice(0, 300));
+          expectApiError(a, `menu ${shown}`);
+          // Every refusal of a body shaped like a menu lists its problems, each with a path.
+          if (a.body.error.problems) for (const p of a.body.error.problems) expect(typeof p.path === "string" && typeof p.message === "string").toBe(true);
+        }),
+        opts(600),
+      ),
+    );
+    // The waiter and the station may not save even a valid menu.
+    for (const cookie of [waiter, station]) expectApiError(await call("PUT", "/api/v1/menu", { cookie, body: valid }), "menu as non-admin", ["FORBIDDEN"]);
+  });
+
+  it("POST /events: hostile bodies are refused and the current event stays", async () => {
+    const body = fc.oneof(
+      anyBody.filter((b) => isRaw(b) || typeof b !== "object" || b === null || Array.isArray(b) || !("id" in b)),
+      fc.record({ id: notAnId, name: fc.constant("Fest") }),
+      fc.record({ id: fc.constant("fuzz-fest"), name: notAName }),
+      fc.record({ id: fc.constant(config.id), name: fc.constant("again") }),
+      fc.record({ id: fc.constant("fuzz-fest"), name: fc.constant("Fest"), extra: leaf }),
+    );
+    await unchanged(() =>
+      fc.assert(
+        batch([body], async (b) => {
+          expectApiError(await call("POST", "/api/v1/events", { cookie: admin, body: b }), `events ${isRaw(b) ? b[RAW].slice(0, 80) : JSON.stringify(b)?.slice(0, 200)}`);
+        }),
+        opts(300),
+      ),
+    );
+    for (const cookie of [waiter, station]) expectApiError(await call("POST", "/api/v1/events", { cookie, body: { id: "fuzz-fest", name: "Fest" } }), "events as non-admin", ["FORBIDDEN"]);
+  });
+});

@@ -18,7 +18,9 @@ const priceSchema = z
   .number({ error: "must be a number such as 3.5" })
   .refine((p) => p >= 0, "must not be negative")
   .refine((p) => p <= 100_000, "must be at most 100000")
-  .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, "must have at most 2 decimals");
+  // The tolerance absorbs float noise (3.3 * 100 = 329.99999999999994); a tiny non-zero amount such
+  // as 2e-323 is no price at all, though it lies within the tolerance of 0 cents.
+  .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6 && (p === 0 || Math.round(p * 100) !== 0), "must have at most 2 decimals");
 
 /** Station ids that are pages of /bar themselves, so no station may take them. */
 const RESERVED_STATION_IDS: Record<string, string> = {
