@@ -76,3 +76,12 @@ export const commonStrings: Dictionary<
     error: "Error",
   },
 };
+
+/** Why the server ended a session, in the event's language (the server says it in English). */
+export function sessionEndReason(reason: string, language: Language): string {
+  if (language === "en") return reason;
+  const endedBy = /^ended by (.+)$/.exec(reason);
+  if (endedBy) return `beendet von ${endedBy[1]}`;
+  const known: Record<string, string> = { "logged out": "abgemeldet", "the PIN was changed": "die PIN wurde geändert", expired: "abgelaufen" };
+  return known[reason] ?? reason;
+}
