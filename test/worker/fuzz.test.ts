@@ -528,6 +528,7 @@ describe("fuzz: HTTP endpoints", () => {
       "/api/v1/sessions",
       `/api/v1/sessions/${"a".repeat(64)}/end`,
       "/api/v1/security",
+      "/api/v1/access/pins",
       "/api/v1/nope",
       "/api/v2/orders",
     ];
@@ -552,6 +553,7 @@ describe("fuzz: HTTP endpoints", () => {
       "/api/v1/audit": ["GET"],
       "/api/v1/sessions": ["GET"],
       "/api/v1/security": ["GET"],
+      "/api/v1/access/pins": ["PUT"],
     };
     const request = fc.oneof(
       // a method the endpoint does not have
