@@ -529,6 +529,9 @@ describe("fuzz: HTTP endpoints", () => {
       `/api/v1/sessions/${"a".repeat(64)}/end`,
       "/api/v1/security",
       "/api/v1/access/pins",
+      "/api/v1/menu/edit",
+      "/api/v1/menu/config.json",
+      "/api/v1/events",
       "/api/v1/nope",
       "/api/v2/orders",
     ];
@@ -538,7 +541,10 @@ describe("fuzz: HTTP endpoints", () => {
       "/api/v1/logout": ["POST"],
       "/api/v1/session": ["GET"],
       "/api/v1/event": ["GET"],
-      "/api/v1/menu": ["GET"],
+      "/api/v1/menu": ["GET", "PUT"],
+      "/api/v1/menu/edit": ["GET"],
+      "/api/v1/menu/config.json": ["GET"],
+      "/api/v1/events": ["GET", "POST"],
       "/api/v1/tables": ["GET"],
       "/api/v1/tables/A1/orders": ["GET"],
       "/api/v1/orders": ["POST"],
@@ -562,7 +568,7 @@ describe("fuzz: HTTP endpoints", () => {
         return !a.includes(m);
       }).map(([p, m]) => ({ path: p, method: m, body: m === "GET" ? undefined : {}, type: "application/json" })),
       // a body that is not JSON, or says it is and is not
-      fc.tuple(fc.constantFrom(...endpoints.filter((p) => !["/api/v1/health", "/api/v1/session", "/api/v1/event", "/api/v1/menu", "/api/v1/tables", "/api/v1/tables/A1/orders", "/api/v1/tickets", "/api/v1/stream", "/api/v1/tables/A1/bill", "/api/v1/settlement", "/api/v1/audit"].includes(p) && !p.startsWith("/api/v1/orders/"))), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html", "application/xml", "", "application/jsonx"), hostileString)
+      fc.tuple(fc.constantFrom(...endpoints.filter((p) => !["/api/v1/health", "/api/v1/session", "/api/v1/event", "/api/v1/menu", "/api/v1/tables", "/api/v1/tables/A1/orders", "/api/v1/tickets", "/api/v1/stream", "/api/v1/tables/A1/bill", "/api/v1/settlement", "/api/v1/audit", "/api/v1/menu/edit", "/api/v1/menu/config.json"].includes(p) && !p.startsWith("/api/v1/orders/"))), fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html", "application/xml", "", "application/jsonx"), hostileString)
         .filter(([, t]) => !/^application\/json\b/i.test(t))
         .map(([p, t, s]) => ({ path: p, method: p.includes("availability") ? "PUT" : "POST", body: raw(s || "x"), type: t })),
       fc.tuple(fc.constantFrom("/api/v1/login", "/api/v1/orders", "/api/v1/products/pils/availability"), hostileRaw).map(([p, b]) => ({ path: p, method: p.includes("availability") ? "PUT" : "POST", body: b, type: "application/json" })),
