@@ -3,7 +3,7 @@
 // holding the old price says what changed. The same page works on a phone (360 px, no sideways scroll).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import type { Order } from "../../worker/protocol.ts";
+import type { Menu, Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, phoneContext, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
@@ -82,12 +82,17 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     await add.getByLabel("Preis").fill("7,5");
     await add.getByLabel("Kategorie").selectOption({ label: "Essen" });
     await add.getByRole("button", { name: "Hinzufügen" }).click();
+    // A category is renamed and recoloured in the same save.
+    await page.getByRole("button", { name: "Bearbeiten: Essen", exact: true }).click();
+    await page.getByLabel("Name der Kategorie").first().fill("Speisen");
+    await page.getByLabel("Farbe (0–14)").first().fill("3");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole("button", { name: "Speichern", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Gespeichert" }).waitFor();
     const cookie = await apiLogin(server.base, "Chef", "9999");
-    const { body } = await apiCall<{ products: { id: string; name: string; priceCents: number; category: string }[] }>(server.base, cookie, "GET", "/menu");
+    const { body } = await apiCall<Menu>(server.base, cookie, "GET", "/menu");
     expect(body.products.find((p) => p.id === "kaesespaetzle")).toMatchObject({ name: "Käsespätzle", priceCents: 750, category: "essen" });
+    expect(body.categories.find((c) => c.id === "essen")).toMatchObject({ name: "Speisen", color: 3, station: "kitchen" });
     // A price that is no amount is said at the field, and nothing is sent.
     await add.getByLabel("Name").fill("Kaffee");
     await add.getByLabel("Preis").fill("zwei");

@@ -65,6 +65,11 @@ export class MenuDraft {
     return id;
   }
 
+  /** Only an empty category: its products would lose their place. */
+  removeCategory(id: string): void {
+    if (!this.products.some((p) => p.category === id)) this.categories = this.categories.filter((c) => c.id !== id);
+  }
+
   removeProduct(id: string): void {
     this.products = this.products.filter((p) => p.id !== id);
   }
