@@ -2,13 +2,23 @@
 // /admin#/menu; a waiter's phone with the table open shows both without a reload, and its draft
 // holding the old price says what changed. The same page works on a phone (360 px, no sideways scroll).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Menu, Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, phoneContext, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 
 const text = (s: string | null) => (s ?? "").replace(/\s/g, " ");
+
+/** Fills the "Produkt hinzufügen" form as an organiser would and taps "Hinzufügen". */
+async function addProduct(page: Page, name: string, price: string, category: string) {
+  const add = page.getByRole("form", { name: "Produkt hinzufügen" });
+  await add.getByLabel("Name").fill(name);
+  await add.getByLabel("Preis").fill(price);
+  await add.getByLabel("Kategorie").selectOption({ label: category });
+  await add.getByRole("button", { name: "Hinzufügen" }).click();
+  return add;
+}
 
 describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
   let server: TestServer;
@@ -35,11 +45,7 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     const admin = await openAdmin(laptop, "#/menu");
     const adminErrors: string[] = [];
     admin.on("pageerror", (e) => adminErrors.push(String(e)));
-    const add = admin.getByRole("form", { name: "Produkt hinzufügen" });
-    await add.getByLabel("Name").fill("Eistee Pfirsich");
-    await add.getByLabel("Preis").fill("2,90");
-    await add.getByLabel("Kategorie").selectOption({ label: "Alkoholfrei" });
-    await add.getByRole("button", { name: "Hinzufügen" }).click();
+    await addProduct(admin, "Eistee Pfirsich", "2,90", "Alkoholfrei");
     await admin.getByRole("button", { name: "Bearbeiten: Cola", exact: true }).click();
     await admin.getByLabel("Preis: Cola", { exact: true }).fill("2,80");
     await admin.getByRole("button", { name: "Speichern", exact: true }).click();
@@ -77,11 +83,7 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
   it("works on a phone: a product added with its price, no sideways scroll", async () => {
     const context = await phoneContext(browser, server.base);
     const page = await openAdmin(context, "#/menu");
-    const add = page.getByRole("form", { name: "Produkt hinzufügen" });
-    await add.getByLabel("Name").fill("Käsespätzle");
-    await add.getByLabel("Preis").fill("7,5");
-    await add.getByLabel("Kategorie").selectOption({ label: "Essen" });
-    await add.getByRole("button", { name: "Hinzufügen" }).click();
+    const add = await addProduct(page, "Käsespätzle", "7,5", "Essen");
     // A category is renamed and recoloured in the same save.
     await page.getByRole("button", { name: "Bearbeiten: Essen", exact: true }).click();
     await page.getByLabel("Name der Kategorie").first().fill("Speisen");
@@ -94,9 +96,7 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     expect(body.products.find((p) => p.id === "kaesespaetzle")).toMatchObject({ name: "Käsespätzle", priceCents: 750, category: "essen" });
     expect(body.categories.find((c) => c.id === "essen")).toMatchObject({ name: "Speisen", color: 3, station: "kitchen" });
     // A price that is no amount is said at the field, and nothing is sent.
-    await add.getByLabel("Name").fill("Kaffee");
-    await add.getByLabel("Preis").fill("zwei");
-    await add.getByRole("button", { name: "Hinzufügen" }).click();
+    await addProduct(page, "Kaffee", "zwei", "Speisen");
     await add.getByRole("alert").filter({ hasText: "Preis wie 3,50 eingeben" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await context.close();
