@@ -39,15 +39,32 @@ export class StationClient {
 
   private addOrder(o: StationOrder) {
     const id = `${o.id}.${this.station}`;
-    if (o.doneAt === undefined && o.items.length) this.open.set(id, { id, table: o.ticketTable ?? o.table, createdAt: o.createdAt, items: o.items });
-    else this.open.delete(id);
+    if (!o.items.length) return; // no ticket here
+    const ticket = { id, table: o.ticketTable ?? o.table, createdAt: o.createdAt, items: o.items };
+    if (o.doneAt === undefined) {
+      this.done.delete(id);
+      this.open.set(id, ticket);
+    } else {
+      this.open.delete(id);
+      this.done.set(id, ticket);
+    }
   }
+
+  /** Tickets done here, kept so an undo (ticket.reopened: a change without the order) can bring them back. */
+  private readonly done = new Map<string, OpenTicket>();
 
   private changeTicket(t: StationTicketChange) {
     if (t.station !== this.station) return;
-    const known = this.open.get(t.id);
-    if (t.doneAt !== undefined) this.open.delete(t.id);
-    else if (known) this.open.set(t.id, { ...known, table: t.table ?? known.table, items: t.items ?? known.items });
+    const known = this.open.get(t.id) ?? this.done.get(t.id);
+    if (!known) return;
+    const now = { ...known, table: t.table ?? known.table, items: t.items ?? known.items };
+    if (t.doneAt !== undefined) {
+      this.open.delete(t.id);
+      this.done.set(t.id, now);
+    } else {
+      this.done.delete(t.id);
+      this.open.set(t.id, now);
+    }
   }
 
   private apply(f: Frame) {
