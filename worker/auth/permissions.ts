@@ -14,7 +14,9 @@ export type Permission =
   | "settlement.read"
   | "settlement.record"
   | "access.manage"
-  | "report.read";
+  | "report.read"
+  | "menu.edit"
+  | "event.start";
 
 const allowed: Record<Permission, readonly Role[]> = {
   read: ["waiter", "station", "admin"],
@@ -35,6 +37,8 @@ const allowed: Record<Permission, readonly Role[]> = {
   "access.manage": ["admin"],
   // The evening's figures: the organiser's (a waiter sees their own on "Meine Kasse").
   "report.read": ["admin"],
+  "menu.edit": ["admin"],
+  "event.start": ["admin"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

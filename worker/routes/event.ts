@@ -44,11 +44,10 @@ export const eventRoutes = new Hono<AppEnv>()
     const { db, eventId } = eventDb(c.env);
     return c.json(await readBill(db, eventId, table));
   })
-  // Until the permission table has event.start (worker/auth/permissions.ts): admins only, as sold-out is.
-  .get("/events", requireRole("availability.set"), async (c) => {
+  .get("/events", requireRole("event.start"), async (c) => {
     return c.json({ events: await listEvents(openDb(c.env.DB), loadEvent(c.env).config.id) });
   })
-  .post("/events", requireRole("availability.set"), valid("json", newEventBodySchema), async (c) => {
+  .post("/events", requireRole("event.start"), valid("json", newEventBodySchema), async (c) => {
     // The coordinator of the event that ends writes the switch and tells its pages (event.started).
     const { event } = unwrap(await coordinator(c.env).startEvent(c.var.session, c.req.valid("json")));
     useCurrentEvent(c.env, event);

@@ -15,21 +15,22 @@ export const putMenuBodySchema = z.strictObject({
   products: z.array(z.unknown(), { error: "must be a list of products" }).max(1000, "at most 1000 products"),
 });
 
-// Until the permission table has menu.edit (worker/auth/permissions.ts): the admin's, as sold-out is.
-const ADMIN = "availability.set";
 
 export const menuRoutes = new Hono<AppEnv>()
-  .get("/menu/edit", requireRole(ADMIN), async (c) => c.json(await coordinator(c.env).menuEdit()))
-  .put("/menu", requireRole(ADMIN), valid("json", putMenuBodySchema), async (c) => {
+  .get("/menu/edit", requireRole("menu.edit"), async (c) => c.json(await coordinator(c.env).menuEdit()))
+  .put("/menu", requireRole("menu.edit"), valid("json", putMenuBodySchema), async (c) => {
     const result = unwrap(await coordinator(c.env).editMenu(c.var.session, c.req.valid("json")));
     return c.json({ version: result.version, menu: result.menu });
   })
   // The evening's final menu, ready to start the next box or event with: the venue as loaded
   // (defaults filled in) with the current event's id, name and menu.
-  .get("/menu/config.json", requireRole(ADMIN), async (c) => {
-    const { config } = loadEvent(c.env);
+  .get("/menu/config.json", requireRole("menu.edit"), async (c) => {
+    // Without the PINs: this file gets copied and mailed around, and PINs changed on /admin live
+    // in the data folder anyway. The next start generates PINs, or takes an access block added to it.
+    const { access: _pins, ...venue } = loadEvent(c.env).config;
+    const config = venue;
     const menu = await coordinator(c.env).menuEdit();
-    const file = { ...config, categories: menu.categories, products: menu.products };
+    const file = { ...venue, categories: menu.categories, products: menu.products };
     c.header("Content-Disposition", `attachment; filename="${config.id}.config.json"`);
     return c.body(`${JSON.stringify(file, null, 2)}\n`, 200, { "Content-Type": "application/json; charset=utf-8" });
   });

@@ -20,8 +20,7 @@ export interface EditMenuInput {
 type EditMenuResult = { version: number; menu: MenuEditView };
 
 export const editMenu: Command<EditMenuInput, { base: q.MenuSnapshot | undefined }, EditMenuResult> = {
-  // Until the permission table has menu.edit (worker/auth/permissions.ts): the admin's, as sold-out is.
-  permission: "availability.set",
+  permission: "menu.edit",
 
   async load({ db, event }, state, { baseVersion }) {
     const stale = baseVersion < state.menu.stored.editedVersion;

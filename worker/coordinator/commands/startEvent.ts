@@ -15,8 +15,7 @@ export interface StartEventInput {
 type StartEventResult = { event: { id: string; name: string; startedAt: number } };
 
 export const startEvent: Command<StartEventInput, { taken: boolean }, StartEventResult> = {
-  // Until the permission table has event.start (worker/auth/permissions.ts): admins only, as sold-out is.
-  permission: "availability.set",
+  permission: "event.start",
 
   async load({ db }, _state, { id }) {
     return { taken: await eventIdTaken(db, id) };
