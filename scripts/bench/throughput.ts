@@ -1,7 +1,8 @@
 // Benchmark of order throughput against the old app (issue 12 "Throughput": at least 2× the old
 // Flask app's POST-only orders/s in the same run on the same machine).
 //   ours  `node scripts/start.ts` (what `npm start` runs), 8 clients, each POSTs /api/v1/orders and
-//         waits for the answer before the next; orders/s over the round
+//         waits for the answer before the next; orders/s over the round, with 6 stream sockets open
+//         (2 station screens, 4 phones) as in `npm run bench`'s curve phase (--sockets)
 //   old   mini_pos v0.3.9 (Flask + SQLite) as its README runs it (`gunicorn --bind … run:app`: one
 //         sync worker), the same 8 clients POSTing its order form /service/<table> with the same
 //         number of lines; the redirect or overview page it answers is not followed
@@ -15,7 +16,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { descendants, freePort, getMenu, indexMenu, login, placeOrder, randomOrder, rng, sleep, startServerProcess, stopServer, summary, TABLES, type MenuIndex } from "../lib/loadClient.ts";
+import { descendants, freePort, getMenu, StreamClient, indexMenu, login, placeOrder, randomOrder, rng, sleep, startServerProcess, stopServer, summary, TABLES, type MenuIndex } from "../lib/loadClient.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,6 +24,8 @@ const { values: args } = parseArgs({
     orders: { type: "string", default: "3000" },
     rounds: { type: "string", default: "2" },
     clients: { type: "string", default: "8" },
+    /** Stream sockets open during our rounds, as on the evening (and in `npm run bench`'s curve): 2 stations, the rest waiters. */
+    sockets: { type: "string", default: "6" },
     seed: { type: "string", default: "12" },
     /** Measure one side only (while working on it); the ratio needs both. */
     only: { type: "string", default: "" },
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
 const ORDERS = Number(args.orders);
 const ROUNDS = Number(args.rounds);
 const CLIENTS = Number(args.clients);
+const SOCKETS = Number(args.sockets);
 
 interface Round {
   app: "ours" | "old";
@@ -87,15 +91,21 @@ async function roundOurs(random: () => number): Promise<Round> {
   try {
     await sleep(1000);
     const menu = indexMenu(await getMenu(server.base, await login(server.base, "bench-admin", "admin")));
-    const cookies = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => login(server.base, `Durchsatz ${i + 1}`, "waiter")));
+    // Two logins a client, taken in turn: a session may make at most 50 requests a second.
+    const cookies = await Promise.all(Array.from({ length: 2 * CLIENTS }, (_, i) => login(server.base, `Durchsatz ${i + 1}`, "waiter")));
+    const station = await login(server.base, "Durchsatz-Station", "station");
+    const sockets = Array.from({ length: SOCKETS }, (_, i) => new StreamClient(server.base, i < 2 ? station : cookies[i]!, i < 2 ? ["bar", "kitchen"][i] : undefined));
+    await Promise.all(sockets.map((s) => s.connect()));
     // A few warm-up orders, so the first round does not measure the isolate's start.
     for (const cookie of cookies) await placeOrder(server.base, cookie, ourOrder(menu, random));
     const load = loadavg()[0]!;
     const cpu0 = cpuMs(server.pid);
+    const sent = Array(CLIENTS).fill(0);
     const { seconds, latencies } = await drive(ORDERS, CLIENTS, async (c) => {
-      const res = await placeOrder(server.base, cookies[c]!, ourOrder(menu, random));
+      const res = await placeOrder(server.base, cookies[2 * c + (sent[c]++ % 2)]!, ourOrder(menu, random));
       if (res.status !== 201) throw new Error(`order: ${res.status} ${res.error}`);
     });
+    for (const s of sockets) s.close();
     const cpuMsPerOrder = (cpuMs(server.pid) - cpu0) / ORDERS;
     return { app: "ours", orders: ORDERS, seconds, ordersPerSecond: ORDERS / seconds, latencyMs: summary(latencies), cpuMsPerOrder, load };
   } finally {

@@ -52,6 +52,9 @@ interface Handlers {
 
 const sessionTag = (id: string) => `session:${id}`;
 
+/** One frame's texts while it is delivered: by station ("" for the whole frame), and the whole one as sent with its prev. */
+type FrameTexts = Map<string, string | undefined> & { whole?: string };
+
 export class SocketHub {
   private readonly ctx: DurableObjectState;
   private readonly handlers: Handlers;
@@ -137,7 +140,7 @@ export class SocketHub {
 
   broadcast(frame: DeltaFrame): void {
     // One text per shape: the full frame, and one cut per station.
-    const texts = new Map<string, string | undefined>();
+    const texts: FrameTexts = new Map();
     for (const ws of this.ctx.getWebSockets()) {
       const queue = this.pending.get(ws);
       if (queue) {
@@ -154,7 +157,7 @@ export class SocketHub {
   }
 
   /** Sends one delta with the seq this socket got before it; a station socket gets its cut, or nothing. */
-  private deliver(ws: WebSocket, frame: DeltaFrame, texts: Map<string, string | undefined>): void {
+  private deliver(ws: WebSocket, frame: DeltaFrame, texts: FrameTexts): void {
     try {
       const station = this.stationOf(ws);
       const key = station ?? "";
@@ -164,10 +167,14 @@ export class SocketHub {
       }
       const text = texts.get(key);
       if (text === undefined) return;
-      // Every frame reaches a socket without a station, so it follows the one before it.
-      const prev = station ? this.lastSentOf(ws) : frame.seq - 1;
-      ws.send(`{"prev":${prev},${text.slice(1)}`);
-      if (station) this.setLastSent(ws, frame.seq);
+      if (!station) {
+        // Every frame reaches a socket without a station, so it follows the one before it: one text for all of them.
+        texts.whole ??= `{"prev":${frame.seq - 1},${text.slice(1)}`;
+        ws.send(texts.whole);
+        return;
+      }
+      ws.send(`{"prev":${this.lastSentOf(ws)},${text.slice(1)}`);
+      this.setLastSent(ws, frame.seq);
     } catch {
       // A dead socket must not stop the others from getting the change.
       this.closeQuietly(ws, 1011, "send failed");
