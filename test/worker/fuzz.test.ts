@@ -912,6 +912,11 @@ class Socket {
       } catch {
         // "pong"
       }
+      // The server's ping (every 25 s) is answered as a page does, and is not one of the answers looked for.
+      if (v && typeof v === "object" && (v as { type?: string }).type === "ping") {
+        ws.send(JSON.stringify({ type: "pong", nonce: (v as { nonce: string }).nonce }));
+        return;
+      }
       this.queue.push(v);
       this.wake?.();
     });
