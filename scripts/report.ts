@@ -8,7 +8,7 @@ import { readConfigFile } from "./lib/configFile.ts";
 import { UsageError, parseReportArgs, usage } from "./report/args.ts";
 import { writeCsvFiles } from "./report/csvFiles.ts";
 import { formatsFor } from "./report/format.ts";
-import { openDataFolder, storedCategories, storedEvents } from "./report/source.ts";
+import { openDataFolder, storedEvents } from "./report/source.ts";
 import { writePdf } from "./report/writePdf.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     if (!events.ids.includes(eventId) && eventId !== config.id) throw new UsageError(`no event "${eventId}" in ${options.data}${events.ids.length ? ` (it holds: ${events.ids.join(", ")})` : ""}`);
     // Stations come from the config; name and categories as the box stored them for this event.
     const name = events.names.get(eventId) ?? (eventId === config.id ? config.name : eventId);
-    const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: (await storedCategories(source.db, eventId)) ?? config.categories };
+    const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories };
     const report = await readReport(source.db, event, options.window);
     if (report.headline.orders === 0) throw new UsageError(`event "${eventId}" has no orders${options.window.from !== null || options.window.to !== null ? " in that period" : ""}: nothing to report`);
     const out = options.out ?? `report-${eventId}-${new Date(report.generatedAt).toISOString().slice(0, 10)}.pdf`;

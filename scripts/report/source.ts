@@ -71,8 +71,3 @@ export async function storedEvents(db: Db): Promise<StoredEvents> {
   return { ids, current: rows.find((r) => r.endedAt === null)?.id, names: new Map(rows.map((r) => [r.id, r.name])) };
 }
 
-/** The event's categories as edited on /admin (the menus table), or undefined when never stored. */
-export async function storedCategories(db: Db, eventId: string): Promise<{ id: string; name: string }[] | undefined> {
-  const [row] = await rowsOrNone<{ categories: string }>(db, sql`SELECT categories FROM menus WHERE event_id = ${eventId}`);
-  return row ? (JSON.parse(row.categories) as { id: string; name: string }[]) : undefined;
-}

@@ -2,6 +2,7 @@
 // and the live statistics page all read them here, so they cannot disagree.
 import type { Db } from "../db/queries.ts";
 import { readAudit } from "../db/money.ts";
+import { readStoredMenu } from "../menu/store.ts";
 import type { Report, ReportCategory, ReportWindow } from "../protocol.ts";
 import { readPreparation } from "./preparation.ts";
 import { readSales } from "./sales.ts";
@@ -18,6 +19,9 @@ export async function readReport(db: Db, event: ReportEvent, window: ReportWindo
   const { config } = event;
   const eventId = config.id;
   const stations = event.stations.map((s) => ({ id: s.id, name: s.name }));
+  // Categories as the menu has them now (renamed or added on /admin), else the config's.
+  const stored = await readStoredMenu(db, eventId);
+  const categories = stored?.categories ?? event.categories;
   const [sales, prep, waiters, audit] = await Promise.all([
     readSales(db, eventId, window),
     readPreparation(db, eventId, window, stations, now),
@@ -33,7 +37,7 @@ export async function readReport(db: Db, event: ReportEvent, window: ReportWindo
     stations,
     headline: sales.headline,
     products: sales.products,
-    categories: categoriesOf(event, sales.products),
+    categories: categoriesOf(categories, sales.products),
     timeline: sales.timeline,
     preparation: prep.preparation,
     preparationTimeline: prep.preparationTimeline,
@@ -43,9 +47,9 @@ export async function readReport(db: Db, event: ReportEvent, window: ReportWindo
   };
 }
 
-/** Products summed per category (named as in the config; a category gone from it keeps its id). */
-function categoriesOf(event: ReportEvent, products: Report["products"]): ReportCategory[] {
-  const names = new Map(event.categories.map((c) => [c.id, c.name]));
+/** Products summed per category (named as the menu names them; a category gone from it keeps its id). */
+function categoriesOf(categories: readonly { id: string; name: string }[], products: Report["products"]): ReportCategory[] {
+  const names = new Map(categories.map((c) => [c.id, c.name]));
   const out = new Map<string, ReportCategory>();
   for (const p of products) {
     const c = out.get(p.category) ?? out.set(p.category, { category: p.category, name: names.get(p.category) ?? p.category, station: p.station, qty: 0, revenueCents: 0 }).get(p.category)!;
