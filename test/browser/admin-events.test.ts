@@ -1,40 +1,29 @@
 // A new event (issue 11 §2) started from /admin: the pages still open on the old event move to the
 // new one by themselves — a waiter's phone keeps its login and its draft, the station list shows
 // the new event's name — and what the phone orders then belongs to the new event.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { EventSummary } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, logIn, screenContext, serverAndBrowser } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 
 describe.skipIf(!hasChromium)("admin: a new event", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const live = serverAndBrowser();
 
   it("moves the open phone and station screen to the new event; the phone's next order belongs to it", async () => {
-    const phone = await openPhone(browser, server.base, "Anna");
+    const phone = await openPhone(live.browser, live.server.base, "Anna");
     await openTable(phone.page, "A1", "Bier");
     await phone.page.locator('[data-product="pils"]').click();
     await phone.page.locator('[data-line="pils"]').waitFor();
     await phone.page.evaluate(() => ((window as unknown as { oldPage: boolean }).oldPage = true));
 
-    const screens = await screenContext(browser, server.base);
+    const screens = await screenContext(live.browser, live.server.base);
     const bar = await screens.newPage();
     await bar.goto("/bar");
     await logIn(bar, "Tresen", "2222");
     await bar.getByRole("heading", { name: "Sommerfest TSV Musterdorf 2026" }).waitFor();
 
-    const laptop = await screenContext(browser, server.base);
+    const laptop = await screenContext(live.browser, live.server.base);
     const admin = await openAdmin(laptop, "#/menu");
     admin.on("dialog", (d) => void d.accept());
     await admin.getByLabel(/^ID/).fill("herbstfest-2026");
@@ -50,8 +39,8 @@ describe.skipIf(!hasChromium)("admin: a new event", () => {
     await phone.page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await phone.page.getByText("an der Station").first().waitFor();
 
-    const cookie = await apiLogin(server.base, "Chef", "9999");
-    const { body } = await apiCall<{ events: EventSummary[] }>(server.base, cookie, "GET", "/events");
+    const cookie = await apiLogin(live.server.base, "Chef", "9999");
+    const { body } = await apiCall<{ events: EventSummary[] }>(live.server.base, cookie, "GET", "/events");
     expect(body.events.map((e) => [e.id, e.current, e.orders])).toEqual([
       ["herbstfest-2026", true, 1],
       ["sommerfest-2026", false, 0],

@@ -1,10 +1,10 @@
 // The menu edited live (issue 11 §1): an organiser on a laptop adds a product and changes a price on
 // /admin#/menu; a waiter's phone with the table open shows both without a reload, and its draft
 // holding the old price says what changed. The same page works on a phone (360 px, no sideways scroll).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { Menu, Order } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, phoneContext, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { hasChromium, phoneContext, screenContext, serverAndBrowser } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 
@@ -21,27 +21,17 @@ async function addProduct(page: Page, name: string, price: string, category: str
 }
 
 describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const live = serverAndBrowser();
 
   it("adds a product and changes a price on a laptop; an open phone follows without a reload", async () => {
-    const phone = await openPhone(browser, server.base, "Anna");
+    const phone = await openPhone(live.browser, live.server.base, "Anna");
     await openTable(phone.page, "A1", "Alkoholfrei");
     await phone.page.locator('[data-product="cola"]').click();
     await phone.page.locator('[data-line="cola"]').waitFor();
     // The phone must not load the page again: a mark on its window would be gone after a reload.
     await phone.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
-    const laptop = await screenContext(browser, server.base);
+    const laptop = await screenContext(live.browser, live.server.base);
     const admin = await openAdmin(laptop, "#/menu");
     const adminErrors: string[] = [];
     admin.on("pageerror", (e) => adminErrors.push(String(e)));
@@ -68,8 +58,8 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     await phone.page.getByRole("button", { name: "Prüfen", exact: true }).click();
     await phone.page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await phone.page.getByText("an der Station").first().waitFor();
-    const cookie = await apiLogin(server.base, "Chef", "9999");
-    const { body } = await apiCall<{ orders: Order[] }>(server.base, cookie, "GET", "/tables/A1/orders");
+    const cookie = await apiLogin(live.server.base, "Chef", "9999");
+    const { body } = await apiCall<{ orders: Order[] }>(live.server.base, cookie, "GET", "/tables/A1/orders");
     expect(body.orders.flatMap((o) => o.tickets.flatMap((t) => t.items.map((i) => [i.product, i.unitCents])))).toEqual([
       ["cola", 280],
       ["eistee-pfirsich", 290],
@@ -81,7 +71,7 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
   });
 
   it("works on a phone: a product added with its price, no sideways scroll", async () => {
-    const context = await phoneContext(browser, server.base);
+    const context = await phoneContext(live.browser, live.server.base);
     const page = await openAdmin(context, "#/menu");
     const add = await addProduct(page, "Käsespätzle", "7,5", "Essen");
     // A category is renamed and recoloured in the same save.
@@ -91,8 +81,8 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole("button", { name: "Speichern", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Gespeichert" }).waitFor();
-    const cookie = await apiLogin(server.base, "Chef", "9999");
-    const { body } = await apiCall<Menu>(server.base, cookie, "GET", "/menu");
+    const cookie = await apiLogin(live.server.base, "Chef", "9999");
+    const { body } = await apiCall<Menu>(live.server.base, cookie, "GET", "/menu");
     expect(body.products.find((p) => p.id === "kaesespaetzle")).toMatchObject({ name: "Käsespätzle", priceCents: 750, category: "essen" });
     expect(body.categories.find((c) => c.id === "essen")).toMatchObject({ name: "Speisen", color: 3, station: "kitchen" });
     // A price that is no amount is said at the field, and nothing is sent.

@@ -1,26 +1,15 @@
 // The loop the product exists for: a waiter orders on a phone, and the order appears on the bar's
 // screen in another browser without a reload; the kitchen's part goes only to the kitchen.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { hasChromium, logIn, screenContext, serverAndBrowser } from "./harness.ts";
 import { openPhone, openTable } from "./service-helpers.ts";
 
 describe.skipIf(!hasChromium)("the order loop", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const live = serverAndBrowser();
 
   it("shows an order placed on a phone on the bar and kitchen screens without a reload", async () => {
     // Both station screens are open and live before the order exists.
-    const screens = await screenContext(browser, server.base);
+    const screens = await screenContext(live.browser, live.server.base);
     const bar = await screens.newPage();
     await bar.goto("/bar/bar");
     await logIn(bar, "Theke", "2222");
@@ -33,7 +22,7 @@ describe.skipIf(!hasChromium)("the order loop", () => {
     let navigations = 0;
     bar.on("framenavigated", () => navigations++);
 
-    const { page: phone } = await openPhone(browser, server.base, "Anna");
+    const { page: phone } = await openPhone(live.browser, live.server.base, "Anna");
     await openTable(phone, "C3", "Bier");
     await phone.locator('[data-product="hefeweizen"]').click();
     await phone.getByRole("button", { name: /^Essen/ }).click();

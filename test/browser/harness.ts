@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { LogLevel } from "miniflare";
+import { afterAll, beforeAll } from "vitest";
 import { startServer, type StartedServer } from "../../scripts/lib/server.ts";
 import { checkConfig, type EventConfig } from "../../worker/config/schema.ts";
 
@@ -127,4 +128,21 @@ export async function startLink(serverBase: string): Promise<Link> {
         relay.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A test server and a browser for the tests of one describe block: started before them, stopped
+ * after. Read them inside the tests (`live.server.base`, `live.browser`), when they exist.
+ */
+export function serverAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const live = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    live.server = await startTestServer();
+    live.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.server?.stop();
+  });
+  return live;
 }

@@ -1,25 +1,14 @@
 // Every page speaks the event's language, before login too: a German event on a browser set to
 // English shows German on the home page and on the logins of /service, /bar and /admin.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, logIn, startTestServer, type TestServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { hasChromium, logIn, serverAndBrowser } from "./harness.ts";
 
 describe.skipIf(!hasChromium)("pages: the event's language before login", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const live = serverAndBrowser();
 
   it("shows a German event in German on a fresh English browser (home, service, bar, admin)", async () => {
-    expect(server.config.language).toBe("de");
-    const context = await browser.newContext({ baseURL: server.base, locale: "en-US", viewport: { width: 360, height: 640 } });
+    expect(live.server.config.language).toBe("de");
+    const context = await live.browser.newContext({ baseURL: live.server.base, locale: "en-US", viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     expect(await page.evaluate(() => navigator.language)).toBe("en-US");
 

@@ -1,27 +1,16 @@
 // The organiser changes the waiter PIN during the evening (someone saw it): a phone still logged
 // in with the old PIN is logged out at once, says why, and gets in again only with the new PIN.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasChromium, launchBrowser, logIn, startTestServer, type TestServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { hasChromium, logIn, serverAndBrowser } from "./harness.ts";
 import { apiCall, apiLogin, openPhone } from "./service-helpers.ts";
 
 describe.skipIf(!hasChromium)("waiter app: the waiter PIN is changed during the evening", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const live = serverAndBrowser();
 
   it("logs the phone out at once with the reason; the old PIN is refused, the new one works", async () => {
-    const { page, errors } = await openPhone(browser, server.base, "Anna");
-    const admin = await apiLogin(server.base, "Chef", "9999");
-    const res = await apiCall(server.base, admin, "PUT", "/access/pins", { role: "waiter", pin: "482915", currentAdminPin: "9999" });
+    const { page, errors } = await openPhone(live.browser, live.server.base, "Anna");
+    const admin = await apiLogin(live.server.base, "Chef", "9999");
+    const res = await apiCall(live.server.base, admin, "PUT", "/access/pins", { role: "waiter", pin: "482915", currentAdminPin: "9999" });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
 
     // No reload: the stream closes with the reason and the login comes back.
