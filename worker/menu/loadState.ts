@@ -35,7 +35,7 @@ export async function readStartState(db: q.Db, venue: EventConfig, eventId: stri
   const event = eventWithMenu(venue, ref, start.stored);
   const menu = { stored: start.stored, configDiffers: start.configDiffers };
   const warning = start.configDiffers
-    ? `event ${eventId}: config.json's menu differs from the menu edited on /admin; the edited menu is in use (download it as config.json on /admin/menu)`
+    ? `event ${eventId}: config.json's menu differs from the menu edited on /admin; the edited menu is in use (download it as config.json on /admin#/menu)`
     : undefined;
   if (!start.newVersion) {
     const writes = stored ? [] : [writeStoredMenu(db, eventId, start.stored, now, "config.json")];
