@@ -63,3 +63,7 @@ process.removeAllListeners("SIGINT");
 process.removeAllListeners("SIGTERM");
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
+
+// From here on a 2 MB shell keeps workerd running and stops it on Ctrl-C or SIGTERM: this node
+// process (about 100 MB) is not needed for the evening (scripts/lib/workerd.ts).
+server.handOver();
