@@ -14,6 +14,8 @@
 //   curve     on a fresh server: memory of every server process over 20,000 orders (each paid and
 //             bumped) and 200,000 requests in all, in 10 steps; POST-only orders/s (bench/curve.ts)
 // Options: --only main|curve (default both), --curve-orders, --curve-requests, --curve-steps.
+// --only stream|attack|report|throughput runs that benchmark alone (scripts/bench/<name>.ts): the
+// live stream, the attacks of issue 13, the report for 20,000 orders, the group commit.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,11 +39,16 @@ import {
   type ServerProcess,
 } from "./lib/loadClient.ts";
 import { pageWeight } from "./bench/pages.ts";
+import { spawnSync } from "node:child_process";
 import { closeEvening } from "./bench/closing.ts";
 import { memoryCurve } from "./bench/curve.ts";
 import type { Order } from "../worker/protocol.ts";
 
+/** Phases that run on their own (`npm run bench -- --only stream`): each starts its own server. */
+const STANDALONE: Record<string, string> = { stream: "stream.ts", attack: "attack.ts", report: "report.ts", throughput: "throughput.ts" };
+
 const { values: args } = parseArgs({
+  allowPositionals: true,
   options: {
     total: { type: "string", default: "10000" },
     burst: { type: "string", default: "2000" },
@@ -49,6 +56,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     seed: { type: "string", default: "42" },
     only: { type: "string", default: "" },
+    // the standalone phases' own options come after a second "--"
     "curve-orders": { type: "string", default: "20000" },
     "curve-requests": { type: "string", default: "200000" },
     "curve-steps": { type: "string", default: "10" },
@@ -111,6 +119,11 @@ async function send(server: ServerProcess, cookie: string, body: OrderBody): Pro
 }
 
 async function main() {
+  if (args.only in STANDALONE) {
+    // A phase with its own server and figures: run as it is, with the options after "--".
+    const run = spawnSync(process.execPath, [join(ROOT, "scripts/bench", STANDALONE[args.only]!), ...(process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [])], { stdio: "inherit" });
+    process.exit(run.status ?? 1);
+  }
   const machine = machineInfo();
   log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGb.toFixed(1)} GB; node ${machine.node}, workerd ${machine.workerd}, miniflare ${machine.miniflare}; load ${machine.load}`);
   mkdirSync(join(ROOT, "build"), { recursive: true });

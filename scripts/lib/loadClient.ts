@@ -217,21 +217,30 @@ export async function http<T = any>(base: string, method: string, path: string, 
     headers.origin = new URL(base).origin;
     headers["content-type"] = "application/json";
   }
-  const res = await fetch(url, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    // A session over its request limit waits as it is told and sends again, as the phones do.
+    const limited = res.status === 429 && (body as { error?: { code?: string } })?.error?.code === "RATE_LIMITED";
+    if (!limited || attempt >= 20) return { status: res.status, body: body as T, text, headers: res.headers };
+    rateLimitedRetries++;
+    await sleep(Number(res.headers.get("retry-after") ?? 1) * 1000);
   }
-  return { status: res.status, body: body as T, text, headers: res.headers };
 }
+
+/** How often a harness client was told to slow down (429 RATE_LIMITED) and sent again. */
+export let rateLimitedRetries = 0;
 
 export async function login(base: string, name: string, role: keyof typeof PINS): Promise<string> {
   for (let attempt = 0; ; attempt++) {
