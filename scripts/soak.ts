@@ -9,7 +9,8 @@
 // Afterwards the money, the payments, the tickets, the streams and the live state are checked.
 // The memory of every server process is sampled each evening half-hour; it must end flat (no more
 // than 10 % above the middle of the evening: issue 12).
-// Options: --hours 4 (the evening) or --minutes N (real time), --waiters 30 --seed N.
+// Options: --hours 4 (the evening) or --minutes N (real time), --waiters 30 --seed N, --data DIR
+// (keep the evening's data folder, e.g. for `npm run report -- --data DIR`).
 // Loopback only; it stops by itself.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
   options: {
     hours: { type: "string", default: "4" },
     minutes: { type: "string" },
+    // keep the evening's data here for a look afterwards (npm run report -- --data DIR)
+    data: { type: "string" },
     waiters: { type: "string", default: "30" },
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
   },
@@ -70,7 +73,7 @@ function check(ok: boolean, what: string, detail = "") {
 
 async function main() {
   console.log(`soak: ${WAITERS} waiters, 2 stations, a ${EVENING_HOURS} h evening in ${(DURATION_MS / 60_000).toFixed(1)} min, seed ${seed}`);
-  const data = mkdtempSync(join(tmpdir(), "mini-pos-soak-"));
+  const data = args.data ?? mkdtempSync(join(tmpdir(), "mini-pos-soak-"));
   const server = await startServerProcess(data, { timeoutMs: 120_000 });
   const base = server.base;
   const rssStart = rssTree(server.pid).totalMb;
@@ -261,7 +264,7 @@ async function main() {
     for (const s of sockets) s.close();
   } finally {
     await stopServer(server);
-    rmSync(data, { recursive: true, force: true });
+    if (!args.data) rmSync(data, { recursive: true, force: true });
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
