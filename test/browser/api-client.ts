@@ -19,13 +19,19 @@ export async function loginCookie(base: string, name: string, pin: string): Prom
 }
 
 export async function apiCall<T = unknown>(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { cookie, ...pageHeaders(base, method) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie, ...pageHeaders(base, method) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed = (text ? JSON.parse(text) : undefined) as T;
+    // A session over its request limit (a test setting the scene fast) waits as told, like the phones.
+    const limited = res.status === 429 && (parsed as { error?: { code?: string } } | undefined)?.error?.code === "RATE_LIMITED";
+    if (!limited || attempt >= 20) return { status: res.status, body: parsed };
+    await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? 1) * 1000));
+  }
 }
 
 export interface Client {

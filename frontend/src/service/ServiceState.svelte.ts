@@ -197,6 +197,8 @@ export class ServiceState {
       // A reply that left the server before a menu.changed this page already took is older than it.
       if (!this.live.menu || this.live.menu.version <= menu.version) this.takeMenu(menu);
     } catch (error) {
+      // The session ended meanwhile (logout elsewhere, a PIN change): back to the login, not an error.
+      if (error instanceof ApiRequestError && error.status === 401) return this.#sessionEnded(endReasonOf(error));
       if (!(error instanceof NetworkError)) throw error;
       this.menu ??= readOffline()?.menu;
     }
@@ -368,6 +370,11 @@ export class ServiceState {
       // Storage full: offline start will not be possible, nothing else breaks.
     }
   }
+}
+
+/** The reason in a SESSION_ENDED message ("this session was ended (the PIN was changed); …"). */
+function endReasonOf(error: ApiRequestError): string | undefined {
+  return error.body.code === "SESSION_ENDED" ? /\(([^)]+)\)/.exec(error.message)?.[1] : undefined;
 }
 
 function readOffline(): { session: Session; event: EventInfo; menu: Menu } | undefined {
