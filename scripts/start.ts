@@ -29,7 +29,24 @@ if (dataProblem) {
 const fewFiles = openFilesWarning(openFilesLimit());
 if (fewFiles) console.warn(fewFiles);
 
-let server;
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+// Ctrl-C or SIGTERM (systemd) may come while the server is still starting: it is stopped as soon as
+// it is up, never left running without this process (workerd on the port, nobody to stop it).
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping …`);
+  if (!server) return; // still starting: stopped right after startServer below
+  await server.dispose();
+  process.exit(0);
+}
+// Miniflare's exit hook would exit with 143 before the data is closed: stop in our own order instead.
+process.removeAllListeners("SIGINT");
+process.removeAllListeners("SIGTERM");
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+
 try {
   const tls = options.tlsCert && options.tlsKey ? { cert: readFileSync(options.tlsCert, "utf8"), key: readFileSync(options.tlsKey, "utf8") } : undefined;
   server = await startServer({ root, configText: report.text!, configuredAccess: config.access, host: options.host, port: options.port, data: options.data, tls });
@@ -46,23 +63,14 @@ try {
   }
   process.exit(1);
 }
+if (stopping) {
+  await server.dispose();
+  process.exit(0);
+}
 if (server.appliedMigrations.length) console.log(`Applied migrations: ${server.appliedMigrations.join(", ")}`);
 const urls = accessUrls(server.url.protocol.replace(":", ""), options.host, options.port);
 printBanner(config.name, urls, server.pins, !config.access, writeAccessPage(options.data, config.name, config.language, urls));
 
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping …`);
-  await server!.dispose();
-  process.exit(0);
-}
-// Miniflare's exit hook would exit with 143 before the data is closed: stop in our own order instead.
-process.removeAllListeners("SIGINT");
-process.removeAllListeners("SIGTERM");
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("SIGTERM", () => void stop("SIGTERM"));
 
 // From here on a 2 MB shell keeps workerd running and stops it on Ctrl-C or SIGTERM: this node
 // process (about 100 MB) is not needed for the evening (scripts/lib/workerd.ts).

@@ -96,9 +96,12 @@ function waitForListen(control: Readable): Promise<number | undefined> {
 /**
  * The supervisor handOver() becomes: $1 is the running workerd's pid (a child it inherits), the
  * rest the command that starts workerd again. An inherited child cannot be waited for, so it is
- * watched through /proc (gone or a zombie means it stopped).
+ * watched through /proc (gone or a zombie means it stopped). Its first line only notes a stop
+ * signal: one that arrives before the real traps are set would otherwise end the shell and leave
+ * workerd running on the port.
  */
 const SHELL_SUPERVISOR = `
+trap 'asked=SIGTERM' TERM; trap 'asked=SIGINT' INT
 pid=$1; shift
 alive() { [ -e "/proc/$pid" ] && [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != Z ]; }
 stop() {
@@ -109,6 +112,8 @@ stop() {
 }
 trap 'stop SIGINT' INT
 trap 'stop SIGTERM' TERM
+# A stop asked for while this shell was starting (systemd right after the start) is kept, not lost.
+[ -n "\${asked:-}" ] && stop "$asked"
 restarts=""
 while :; do
   if ! alive; then
