@@ -17,7 +17,7 @@ import {
 } from "../protocol.ts";
 import { issuePath } from "../config/schema.ts";
 import type { Failure } from "../errors.ts";
-import { FrameBucket } from "./frameBucket.ts";
+import { TokenBucket } from "../lib/tokenBucket.ts";
 import { stationFrame } from "./stationView.ts";
 
 export interface SocketAttachment {
@@ -62,7 +62,7 @@ export class SocketHub {
   private readonly ready = new WeakSet<WebSocket>();
   /** Broadcasts for sockets still syncing, sent once their first frames are out. */
   private readonly pending = new Map<WebSocket, DeltaFrame[]>();
-  private readonly buckets = new WeakMap<WebSocket, FrameBucket>();
+  private readonly buckets = new WeakMap<WebSocket, TokenBucket>();
   /** Station sockets' last seq, so delivering need not read the attachment (lost on hibernation; then read again). */
   private readonly lastSent = new WeakMap<WebSocket, number>();
   /** Each socket's station ("" for none), read from its attachment once. */
@@ -201,7 +201,7 @@ export class SocketHub {
   async message(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const now = Date.now();
     let bucket = this.buckets.get(ws);
-    if (!bucket) this.buckets.set(ws, (bucket = new FrameBucket(STREAM_LIMITS.frameBurst, STREAM_LIMITS.framesPerSecond, now)));
+    if (!bucket) this.buckets.set(ws, (bucket = new TokenBucket(STREAM_LIMITS.frameBurst, STREAM_LIMITS.framesPerSecond, now)));
     if (!bucket.take(now)) {
       if (bucket.refusedInARow >= STREAM_LIMITS.floodCloseAfter) return this.closeQuietly(ws, 1008, "too many frames: slow down");
       return this.send(ws, { type: "error", error: { code: "RATE_LIMITED", message: `too many frames: at most ${STREAM_LIMITS.framesPerSecond} a second`, path: "" } });

@@ -1,10 +1,11 @@
-// A token bucket per socket for the frames a client sends: a burst of `size`, refilled `perSecond`
-// a second. It lives in memory: after the object hibernated (nobody sent anything for seconds) a
-// socket starts with a full bucket, which is what it would have earned by then anyway.
-export class FrameBucket {
+// A token bucket: a burst of `size`, refilled `perSecond` a second. Used for the frames one socket
+// sends (coordinator/SocketHub.ts) and the requests one session sends (auth/sessionRate.ts). It
+// lives in memory: after a restart or hibernation a client starts with a full bucket, which is what
+// it would have earned by then anyway.
+export class TokenBucket {
   private tokens: number;
   private at: number;
-  /** Frames refused since the last one let through. */
+  /** Takes refused since the last one let through. */
   refusedInARow = 0;
 
   private readonly size: number;
@@ -17,7 +18,7 @@ export class FrameBucket {
     this.at = now;
   }
 
-  /** True when the frame may be handled; false when it is over the limit. */
+  /** True when one more may go through now; false when it is over the limit. */
   take(now: number): boolean {
     this.tokens = Math.min(this.size, this.tokens + ((now - this.at) / 1000) * this.perSecond);
     this.at = now;
