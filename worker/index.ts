@@ -6,6 +6,8 @@ import type { AppEnv } from "./auth/session.ts";
 import { ApiError } from "./errors.ts";
 import { MAX_BODY_BYTES } from "./protocol.ts";
 import { bodyDeadline, hostGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
+import { compression } from "./http/compression.ts";
+import { serveAsset } from "./http/assets.ts";
 import { health } from "./routes/health.ts";
 import { auth } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/event.ts";
@@ -60,12 +62,14 @@ const api = new Hono<AppEnv>()
   .route("/", menuRoutes);
 
 const app = new Hono<AppEnv>()
+  .use(compression)
   .route("/api/v1", api)
   .all("/api/*", (c) => {
     throw new ApiError("NOT_FOUND", `no endpoint ${c.req.method} ${new URL(c.req.url).pathname}`, "url");
   })
-  // Reached only where the asset router does not answer first (tests, or a path the SPA does not know).
-  .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
+  // The app's files. Locally every request reaches this worker first (scripts/lib/workerdConfig.ts);
+  // on Cloudflare the asset router answers these paths before the worker runs (wrangler.toml).
+  .all("*", (c) => serveAsset(c.env.ASSETS, c.req.raw));
 
 app.onError((error, c) => {
   if (error instanceof ApiError) return c.json(error.toBody(), error.status);

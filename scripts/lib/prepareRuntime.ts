@@ -14,6 +14,7 @@ import { resolvePins } from "../../worker/auth/pins.ts";
 import { applyMigrations } from "./migrations.ts";
 import { bundleWorker } from "./build.ts";
 import { RUNTIME_NOISE } from "./workerd.ts";
+import { withSocketServedBy } from "./workerdConfig.ts";
 
 export interface PrepareRequest {
   root: string;
@@ -113,7 +114,10 @@ async function prepare(request: PrepareRequest): Promise<PrepareResult> {
     // dispose() deletes miniflare's temporary folder; keep a copy for the workerd that runs on.
     cpSync(request.runtimeTmp, `${request.runtimeTmp}.keep`, { recursive: true });
     kept = true;
-    return { pins, appliedMigrations, command: run.command, args: run.args, config: run.config };
+    // Requests go straight to our worker, not through miniflare's entry worker (scripts/lib/workerdConfig.ts).
+    const config = withSocketServedBy(run.config, "entry", `core:user:${request.settings.name}`);
+    if (!config) throw new Error("miniflare's workerd config is not shaped as scripts/lib/workerdConfig.ts expects (a new miniflare?)");
+    return { pins, appliedMigrations, command: run.command, args: run.args, config };
   } finally {
     await mf.dispose();
     if (kept) {

@@ -14,6 +14,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { withPlainLogging } from "./workerdConfig.ts";
 
 export interface WorkerdCommand {
   command: string;
@@ -29,24 +30,6 @@ const RESTARTS_PER_MINUTE = 3;
  * the runtime's rare calls may fail. Port 9 (discard) has no listener on a normal machine.
  */
 const NO_LOOPBACK = "127.0.0.1:9";
-
-/**
- * The config with structured logging off, so workerd's lines (the worker's console.error among
- * them) are plain text on our output instead of JSON. It is bit 0 of the data section of the capnp
- * root struct (workerd.capnp `Config.structuredLogging`); anything unexpected leaves it as it is.
- */
-export function withPlainLogging(config: Uint8Array): Buffer {
-  const copy = Buffer.from(config);
-  if (copy.length < 16 || copy.readUInt32LE(0) !== 0) return copy; // one segment expected
-  const root = copy.readBigUInt64LE(8);
-  const kind = Number(root & 3n);
-  const offset = Number((root >> 2n) & 0x3fffffffn);
-  const dataWords = Number((root >> 32n) & 0xffffn);
-  const data = 16 + offset * 8;
-  if (kind !== 0 || dataWords < 1 || data >= copy.length) return copy;
-  copy[data] = copy[data]! & 0xfe;
-  return copy;
-}
 
 /** The one line workerd writes on every start with our V8 flags (its code cache does not apply). */
 export const RUNTIME_NOISE = "compile cache failed its compatibility check";

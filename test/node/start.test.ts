@@ -111,7 +111,15 @@ describe("npm start", () => {
       expect(res.headers.get("content-type"), path).toContain("text/html");
       // Nothing may be loaded from another host, and no inline script may run (frontend/public/_headers).
       expect(res.headers.get("content-security-policy"), path).toContain("script-src 'self'");
+      expect(res.headers.get("x-mf-additional-response-log"), path).toBeNull();
     }
+    // Over a shared WiFi the app's script travels gzipped (fetch asks for it and unpacks it).
+    const script = (await (await fetch(`${base}/service`)).text()).match(/src="(\/assets\/[^"]+\.js)"/)![1]!;
+    const gzipped = await fetch(`${base}${script}`);
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(await gzipped.text()).toContain("__vite__mapDeps");
+    const plain = await fetch(`${base}${script}`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
     const unknown = await fetch(`${base}/api/v1/nope`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
