@@ -207,7 +207,8 @@ export interface HttpResult<T = any> {
   headers: Headers;
 }
 
-export async function http<T = any>(base: string, method: string, path: string, opts: { cookie?: string; body?: unknown; timeoutMs?: number } = {}): Promise<HttpResult<T>> {
+/** `retryLimited: false`: a 429 is returned as it is (to count them), not waited out and sent again. */
+export async function http<T = any>(base: string, method: string, path: string, opts: { cookie?: string; body?: unknown; timeoutMs?: number; retryLimited?: boolean } = {}): Promise<HttpResult<T>> {
   const url = base + path;
   assertLoopback(url);
   const headers: Record<string, string> = {};
@@ -233,7 +234,7 @@ export async function http<T = any>(base: string, method: string, path: string, 
     }
     // A session over its request limit waits as it is told and sends again, as the phones do.
     const limited = res.status === 429 && (body as { error?: { code?: string } })?.error?.code === "RATE_LIMITED";
-    if (!limited || attempt >= 20) return { status: res.status, body: body as T, text, headers: res.headers };
+    if (!limited || attempt >= 20 || opts.retryLimited === false) return { status: res.status, body: body as T, text, headers: res.headers };
     rateLimitedRetries++;
     await sleep(Number(res.headers.get("retry-after") ?? 1) * 1000);
   }
