@@ -120,6 +120,10 @@ describe("npm start", () => {
     expect(await gzipped.text()).toContain("__vite__mapDeps");
     const plain = await fetch(`${base}${script}`, { headers: { "accept-encoding": "identity" } });
     expect(plain.headers.get("content-encoding")).toBeNull();
+    // The API's GET answers too; answers to POST (an order's, on the busiest path) never.
+    expect((await fetch(`${base}/api/v1/health`)).headers.get("content-encoding")).toBe("gzip");
+    const posted = await fetch(`${base}/api/v1/logout`, { method: "POST", headers: { origin: base, "content-type": "application/json" } });
+    expect(posted.headers.get("content-encoding")).toBeNull();
     const unknown = await fetch(`${base}/api/v1/nope`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
