@@ -203,7 +203,7 @@ export class SocketHub {
     let bucket = this.buckets.get(ws);
     if (!bucket) this.buckets.set(ws, (bucket = new TokenBucket(STREAM_LIMITS.frameBurst, STREAM_LIMITS.framesPerSecond, now)));
     if (!bucket.take(now)) {
-      if (bucket.refusedInARow >= STREAM_LIMITS.floodCloseAfter) return this.closeQuietly(ws, 1008, "too many frames: slow down");
+      if (bucket.refusedLately >= STREAM_LIMITS.floodCloseAfter) return this.closeQuietly(ws, 1008, "too many frames: slow down");
       return this.send(ws, { type: "error", error: { code: "RATE_LIMITED", message: `too many frames: at most ${STREAM_LIMITS.framesPerSecond} a second`, path: "" } });
     }
     const attachment = ws.deserializeAttachment() as SocketAttachment;

@@ -5,8 +5,13 @@
 export class TokenBucket {
   private tokens: number;
   private at: number;
-  /** Takes refused since the last one let through. */
-  refusedInARow = 0;
+  /**
+   * Takes refused with less than a second between one refusal and the next. A take let through
+   * does not reset it: a flood always earns a token now and then (one every 1/perSecond s), and on
+   * a slow machine often enough to look like a pause if it did. Only a second without a refusal does.
+   */
+  refusedLately = 0;
+  private lastRefusedAt = -Infinity;
 
   private readonly size: number;
   private readonly perSecond: number;
@@ -24,10 +29,11 @@ export class TokenBucket {
     this.at = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;
-      this.refusedInARow = 0;
       return true;
     }
-    this.refusedInARow++;
+    if (now - this.lastRefusedAt >= 1000) this.refusedLately = 0;
+    this.lastRefusedAt = now;
+    this.refusedLately++;
     return false;
   }
 }

@@ -188,8 +188,8 @@ export type StationDeltaFrame =
  * What every socket meets (docs/api.md, "The stream"). Caps: a session's 5th socket closes its
  * oldest (code 4002); the 501st socket of the event is refused with 503 TOO_MANY_SOCKETS before the
  * upgrade. Client frames: a bucket of `frameBurst`, refilled `framesPerSecond` a second; a frame
- * over it gets an error frame RATE_LIMITED, and after `floodCloseAfter` refused frames in a row the
- * socket is closed with 1008.
+ * over it gets an error frame RATE_LIMITED, and after `floodCloseAfter` refused frames with no
+ * second free of refusals between them the socket is closed with 1008.
  */
 export const STREAM_LIMITS = {
   socketsPerSession: 4,
