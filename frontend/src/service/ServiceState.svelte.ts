@@ -1,6 +1,6 @@
 // The waiter app's state in one place: who is logged in, the menu, the live event (stream), the
 // outbox, the drafts, the ready notices and the current screen. Components read it as `app`.
-import type { Category, EventInfo, Menu, Order, PayBody, Product, Session, Ticket } from "../../../worker/protocol.ts";
+import type { Category, Menu, Order, PayBody, Product, Ticket } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { EventState, savedStateKey } from "../lib/eventState.svelte.ts";
 import { translator } from "../lib/i18n.ts";
@@ -13,54 +13,15 @@ import { OrderOutbox } from "./OrderOutbox.svelte.ts";
 import { tableBill, type TableBill } from "./bill.ts";
 import { isOrder, type OrderEntry, type PaymentEntry } from "./outbox.ts";
 import { strings } from "./strings.ts";
+import { viewOfEntry, viewOfOrder, type OrderView } from "./orderViews.ts";
+import { hashOf, parseRoute, type Route } from "./route.ts";
+import { readOffline, storeOffline } from "./offlineStart.ts";
 
-export type Stage = "queued" | "sending" | "rejected" | "sent" | "station" | "ready" | "picked";
-export interface OrderView {
-  id: string;
-  table: string;
-  waiter: string;
-  createdAt: number;
-  stage: Stage;
-  lines: { name: string; qty: number; note: string; options: string[]; unitCents: number; done: boolean }[];
-  totalCents: number;
-  entry?: OrderEntry;
-}
 export type { TableBill };
-export type Route = { page: "map" } | { page: "table"; table: string } | { page: "history"; table: string } | { page: "outbox" } | { page: "cash" };
+export { stageOf, viewOfOrder, type OrderView, type Stage } from "./orderViews.ts";
+export type { Route } from "./route.ts";
 
-/** What the app needs to start with no network: the last session, event and menu seen. */
-const OFFLINE_KEY = "mini-pos.service.offline";
 const DISMISSED_KEY = "mini-pos.service.dismissed";
-
-export function stageOf(order: Order): Stage {
-  if (order.tickets.length && order.tickets.every((t) => t.pickedUpAt !== null)) return "picked";
-  if (order.tickets.length && order.tickets.every((t) => t.doneAt !== null)) return "ready";
-  return "station";
-}
-
-export function viewOfOrder(order: Order, stage = stageOf(order)): OrderView {
-  const lines = order.tickets
-    .flatMap((t) => t.items)
-    .sort((a, b) => a.line - b.line)
-    .map((i) => ({ name: i.name, qty: i.qty, note: i.note, options: i.options, unitCents: i.unitCents, done: i.doneAt !== null }));
-  return { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, totalCents: order.totalCents };
-}
-
-function viewOfEntry(entry: OrderEntry, sending: boolean): OrderView {
-  const lines = entry.items.map((i, n) => ({ name: entry.names[n] ?? i.product, qty: i.qty, note: i.note ?? "", options: i.options ?? [], unitCents: entry.unitCents[n] ?? 0, done: false }));
-  const stage: Stage = entry.status === "rejected" ? "rejected" : sending ? "sending" : "queued";
-  return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, totalCents: lines.reduce((s, l) => s + l.unitCents * l.qty, 0), entry };
-}
-
-function parseRoute(hash: string): Route {
-  const [, page, table] = hash.replace(/^#\/?/, "").match(/^([a-z]+)(?:\/(.+))?$/) ?? [];
-  const name = table ? decodeURIComponent(table) : "";
-  if (page === "table" && name) return { page: "table", table: name };
-  if (page === "history" && name) return { page: "history", table: name };
-  if (page === "outbox") return { page: "outbox" };
-  if (page === "cash") return { page: "cash" };
-  return { page: "map" };
-}
 
 export class ServiceState {
   readonly session = new SessionState();
@@ -147,7 +108,7 @@ export class ServiceState {
   money = (cents: number) => formatCents(cents, this.session.event?.currency ?? "EUR", this.language);
   stationName = (id: string) => this.session.event?.stations.find((s) => s.id === id)?.name ?? id;
   go = (route: Route) => {
-    const hash = route.page === "map" ? "" : route.page === "outbox" || route.page === "cash" ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.table)}`;
+    const hash = hashOf(route);
     if (location.hash !== hash) location.hash = hash;
     this.route = route;
     window.scrollTo(0, 0);
@@ -363,26 +324,13 @@ export class ServiceState {
 
   #storeOffline() {
     const { session, event } = this.session;
-    if (!session || !event || !this.menu) return;
-    try {
-      localStorage.setItem(OFFLINE_KEY, JSON.stringify({ session, event, menu: this.menu }));
-    } catch {
-      // Storage full: offline start will not be possible, nothing else breaks.
-    }
+    if (session && event && this.menu) storeOffline({ session, event, menu: this.menu });
   }
 }
 
 /** The reason in a SESSION_ENDED message ("this session was ended (the PIN was changed); …"). */
 function endReasonOf(error: ApiRequestError): string | undefined {
   return error.body.code === "SESSION_ENDED" ? /\(([^)]+)\)/.exec(error.message)?.[1] : undefined;
-}
-
-function readOffline(): { session: Session; event: EventInfo; menu: Menu } | undefined {
-  try {
-    return JSON.parse(localStorage.getItem(OFFLINE_KEY) ?? "null") ?? undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export const app = new ServiceState();

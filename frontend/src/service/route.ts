@@ -1,0 +1,20 @@
+// The waiter app's screens, kept in the URL's hash (#/table/A1) so a reload stays where it was.
+
+export type Route = { page: "map" } | { page: "table"; table: string } | { page: "history"; table: string } | { page: "outbox" } | { page: "cash" };
+
+export function parseRoute(hash: string): Route {
+  const [, page, table] = hash.replace(/^#\/?/, "").match(/^([a-z]+)(?:\/(.+))?$/) ?? [];
+  const name = table ? decodeURIComponent(table) : "";
+  if (page === "table" && name) return { page: "table", table: name };
+  if (page === "history" && name) return { page: "history", table: name };
+  if (page === "outbox") return { page: "outbox" };
+  if (page === "cash") return { page: "cash" };
+  return { page: "map" };
+}
+
+/** The hash that parseRoute reads back as `route`. */
+export function hashOf(route: Route): string {
+  if (route.page === "map") return "";
+  if (route.page === "outbox" || route.page === "cash") return `#/${route.page}`;
+  return `#/${route.page}/${encodeURIComponent(route.table)}`;
+}
