@@ -39,7 +39,7 @@ describe("changing a PIN", () => {
     for (const old of [anna, ben]) {
       const refused = await api("GET", "/api/v1/menu", undefined, old);
       expect(refused.status).toBe(401);
-      expect(refused.body.error.message).toContain("the PIN was changed");
+      expect(refused.body.error).toMatchObject({ code: "SESSION_ENDED", reason: "the PIN was changed" });
     }
     expect((await api("GET", "/api/v1/menu", undefined, station)).status).toBe(200);
     expect((await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter })).status).toBe(401);

@@ -37,7 +37,7 @@ describe("sessions", () => {
     expect(end.status, end.text).toBe(200);
     const refused = await api("GET", "/api/v1/tables", undefined, lost);
     expect(refused.status).toBe(401);
-    expect(refused.body.error).toMatchObject({ code: "SESSION_ENDED" });
+    expect(refused.body.error).toMatchObject({ code: "SESSION_ENDED", reason: "ended by Orga" });
     expect(refused.body.error.message).toContain("ended by Orga");
     await expect.poll(() => stream.closed?.code).toBe(4001);
     expect(stream.closed?.reason).toContain("ended by Orga");

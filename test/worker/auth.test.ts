@@ -52,7 +52,7 @@ describe("login", () => {
     for (const path of ["/api/v1/menu", "/api/v1/session"]) {
       const copied = await api("GET", path, undefined, cookie);
       expect(copied.status, copied.text).toBe(401);
-      expect(copied.body.error).toMatchObject({ code: "SESSION_ENDED" });
+      expect(copied.body.error).toMatchObject({ code: "SESSION_ENDED", reason: "logged out" });
       expect(copied.body.error.message).toContain("logged out");
     }
   });

@@ -118,7 +118,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
 }
 
-export const sessionEnded = (reason: string) => new ApiError("SESSION_ENDED", `this session was ended (${reason}); log in again`);
+export const sessionEnded = (reason: string) => new ApiError("SESSION_ENDED", `this session was ended (${reason}); log in again`, "", { reason });
 
 export type SessionLookup = { session: ServerSession } | { ended: string } | undefined;
 

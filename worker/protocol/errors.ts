@@ -87,5 +87,7 @@ export interface ApiErrorBody {
     lines?: { order: string; line: number; table: string; openQty: number }[];
     /** TOO_MANY_ATTEMPTS, RATE_LIMITED: how long to wait before trying again. */
     retryAfterSeconds?: number;
+    /** SESSION_ENDED: why (`logged out`, `ended by <admin>`, `the PIN was changed`, `expired`). */
+    reason?: string;
   };
 }

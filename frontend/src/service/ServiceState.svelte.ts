@@ -328,9 +328,9 @@ export class ServiceState {
   }
 }
 
-/** The reason in a SESSION_ENDED message ("this session was ended (the PIN was changed); …"). */
+/** Why the server ended the session (SESSION_ENDED's `reason`), for the login screen. */
 function endReasonOf(error: ApiRequestError): string | undefined {
-  return error.body.code === "SESSION_ENDED" ? /\(([^)]+)\)/.exec(error.message)?.[1] : undefined;
+  return error.body.code === "SESSION_ENDED" ? error.body.reason : undefined;
 }
 
 export const app = new ServiceState();
