@@ -26,7 +26,7 @@ export const reportStrings = {
     method: "Zahlart",
     cash: "Bar",
     card: "Karte",
-    voucher: "Gutschein",
+    voucher: "Wertmarke",
     free: "Frei",
     payments: "Zahlungen",
     goods: "Waren",
