@@ -15,6 +15,7 @@ import type { AccessPins } from "../../worker/config/schema.ts";
 import { buildFrontend } from "./build.ts";
 import type { PrepareRequest, PrepareResult } from "./prepareRuntime.ts";
 import { runWorkerd } from "./workerd.ts";
+import { wranglerSettings } from "./wranglerSettings.ts";
 
 /**
  * V8 flags for workerd. A small young generation and an old-space limit make V8 run full GCs
@@ -47,13 +48,6 @@ export interface ServerSetup {
   logLevel?: LogLevel;
   /** PEM text of a certificate and its key: serve HTTPS instead of HTTP. */
   tls?: { cert: string; key: string };
-}
-
-/** The values wrangler.toml holds, so both ways of running share the same stored data. */
-function wranglerSettings(root: string) {
-  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
-  const pick = (key: string) => toml.match(new RegExp(`^${key}\\s*=\\s*"([^"]+)"`, "m"))?.[1];
-  return { name: pick("name")!, compatibilityDate: pick("compatibility_date")!, databaseId: pick("database_id")! };
 }
 
 /** Runs prepareRuntime.ts in a child process: migrations, PINs, and the workerd config. */

@@ -2,23 +2,17 @@
 // miniflare) on the same files, with only the D1 binding. It reads while a server runs on the
 // same folder (SQLite in WAL mode lets one process write while another reads) or after it stopped.
 // Nothing is written and no migration is applied.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from "miniflare";
 import { openDb, type Db } from "../../worker/db/queries.ts";
+import { wranglerSettings } from "../lib/wranglerSettings.ts";
 import { UsageError } from "./args.ts";
 
 export interface DataSource {
   db: Db;
   close(): Promise<void>;
-}
-
-/** The database id and compatibility date from wrangler.toml, as npm start uses them. */
-function wranglerSettings(root: string) {
-  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
-  const pick = (key: string) => toml.match(new RegExp(`^${key}\\s*=\\s*"([^"]+)"`, "m"))?.[1];
-  return { name: pick("name")!, compatibilityDate: pick("compatibility_date")!, databaseId: pick("database_id")! };
 }
 
 export async function openDataFolder(root: string, data: string): Promise<DataSource> {

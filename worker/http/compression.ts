@@ -40,9 +40,10 @@ export function shouldCompress(method: string, acceptEncoding: string | null, re
 export const compression: MiddlewareHandler = async (c, next) => {
   await next();
   if (!shouldCompress(c.req.method, c.req.header("Accept-Encoding") ?? null, c.res)) return;
-  const response = new Response(c.res.body, c.res);
-  response.headers.set("Content-Encoding", "gzip");
-  response.headers.delete("Content-Length"); // the compressed length is the runtime's to tell
-  response.headers.append("Vary", "Accept-Encoding");
-  c.res = response;
+  // Hono's setter copies the response (so its headers can change, also for the assets binding's)
+  // and the old headers onto it: set the encoding headers after it, or Content-Length comes back.
+  c.res = new Response(c.res.body, c.res);
+  c.res.headers.set("Content-Encoding", "gzip");
+  c.res.headers.delete("Content-Length"); // the compressed length is the runtime's to tell
+  c.res.headers.append("Vary", "Accept-Encoding");
 };
