@@ -13,21 +13,22 @@ export function billLineOf(
   position: Pick<BillPosition, "line" | "qty" | "paidQty" | "voidedQty">,
   item: BillItem,
 ): BillLine {
+  // In the order GET /tables/:name/bill has always sent (docs/api.md shows it).
   return {
     order: order.id,
     line: position.line,
+    qty: position.qty,
+    paidQty: position.paidQty,
+    voidedQty: position.voidedQty,
     product: item.product,
     name: item.name,
     options: item.options,
     note: item.note,
     unitCents: item.unitCents,
     depositCents: item.depositCents,
-    qty: position.qty,
-    paidQty: position.paidQty,
-    voidedQty: position.voidedQty,
-    openQty: openQtyOf(position),
     waiter: order.waiter,
     orderedAt: order.createdAt,
+    openQty: openQtyOf(position),
   };
 }
 
