@@ -1,9 +1,11 @@
 // Prints what each page ships, gzipped, from the Vite manifest in dist/, and fails when the
-// waiter app (/service) is over its budget: cheap phones on festival WiFi load it.
+// waiter app (/service) is over its budget (cheap phones on festival WiFi load it) or when any
+// chunk holds zod (the pages share worker/protocol.ts with the worker, never its schemas).
 // Run after `vite build`: node scripts/report-size.ts
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { chunksWithZod } from "./lib/zodInBundle.ts";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -64,6 +66,11 @@ function page(name: string, srcPart: string): number {
 const service = page("/service", "src/service/ServiceApp.svelte");
 page("/bar", "src/bar/BarApp.svelte");
 
+const withZod = chunksWithZod(dist);
+if (withZod.length) {
+  console.error(`zod is bundled into ${withZod.join(", ")}: a page imports worker/schemas (or zod) by value; import worker/protocol.ts only.`);
+  process.exit(1);
+}
 if (service > BUDGET_BYTES) {
   console.error(`/service ships ${(service / 1024).toFixed(1)} KB gzipped, over its budget of ${BUDGET_BYTES / 1024} KB.`);
   process.exit(1);

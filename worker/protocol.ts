@@ -1,5 +1,7 @@
 // The one module of types shared by the worker and the frontend: request bodies, the entities the
-// API returns, the WebSocket frames, and the error codes. No DOM and no Workers globals here.
+// API returns, the WebSocket frames, the error codes, and the small pure rules both sides apply the
+// same way (open quantity, pay totals, bill lines). No DOM, no Workers globals and no zod here, so
+// the frontend imports values from it too; the zod schemas that check requests are worker/schemas.ts.
 // Each part lives in its own file under protocol/; both sides import them from here.
 export * from "./protocol/errors.ts";
 export * from "./protocol/common.ts";
@@ -10,4 +12,5 @@ export * from "./protocol/entities.ts";
 export * from "./protocol/money.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/totals.ts";
+export * from "./protocol/bill.ts";
 export * from "./protocol/report.ts";

@@ -2,7 +2,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ZodType } from "zod";
 import { ApiError } from "./errors.ts";
-import { issuePath } from "./config/schema.ts";
+import { issuePath } from "./schemas.ts";
 
 type Target = "json" | "query" | "param";
 

@@ -20,7 +20,7 @@ function isFresh(output: string, sources: string[]): boolean {
 }
 
 export function buildFrontend(root: string): void {
-  const sources = ["frontend", "worker/protocol.ts", "vite.config.ts", "package.json"].map((p) => join(root, p));
+  const sources = ["frontend", "worker/protocol.ts", "worker/protocol", "vite.config.ts", "package.json"].map((p) => join(root, p));
   if (isFresh(join(root, "dist/index.html"), sources)) return;
   console.log("Building the app …");
   const result = spawnSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });

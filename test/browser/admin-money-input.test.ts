@@ -1,7 +1,7 @@
 // The organiser's money fields read "123,50" and "123.50" alike and refuse anything they would
 // have to guess at (no browser needed: the parser is a plain function).
 import { describe, expect, test } from "vitest";
-import { MAX_INPUT_CENTS, parseMoneyInput } from "../../frontend/src/admin/moneyInput.ts";
+import { parseMoneyInput } from "../../frontend/src/admin/moneyInput.ts";
 
 describe("admin money input", () => {
   test.each([
@@ -22,6 +22,5 @@ describe("admin money input", () => {
   test("an empty field is not an amount yet, and more than the API takes is too large", () => {
     expect(parseMoneyInput("  ")).toEqual({ kind: "empty" });
     expect(parseMoneyInput("10000,01")).toEqual({ kind: "tooLarge" });
-    expect(MAX_INPUT_CENTS).toBe(1_000_000);
   });
 });

@@ -2,7 +2,7 @@
 // the merged positions oldest first, items being paid, totals, quick cash amounts, change, tips.
 import { describe, expect, it } from "vitest";
 import type { BillLine } from "../../worker/protocol.ts";
-import { changeDue, groupBill, pickedItems, payTotals, picksFor, quickTendered, roundUpTips, splitRow } from "../../frontend/src/service/payMath.ts";
+import { changeDue, groupBill, pickedItems, pickedTotals, picksFor, quickTendered, roundUpTips, splitRow } from "../../frontend/src/service/payMath.ts";
 
 const line = (over: Partial<BillLine>): BillLine => ({
   order: "o1",
@@ -72,7 +72,7 @@ describe("pay arithmetic", () => {
       { order: "o1", line: 1, qty: 1 },
     ]);
     expect(Object.values(picks)).toEqual([1, 1]);
-    expect(payTotals(rows, picks, [{ depositCents: 200, qty: 3 }], 50)).toEqual({
+    expect(pickedTotals(rows, picks, [{ depositCents: 200, qty: 3 }], 50)).toEqual({
       amountCents: 550,
       depositCents: 200,
       depositReturnCents: 600,

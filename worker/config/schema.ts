@@ -2,8 +2,9 @@
 // Imported by the worker (to load the event), by scripts/ (check-config, start) and by tests,
 // so it depends on nothing but zod.
 import { z } from "zod";
-// The protocol module depends on zod only, so the config schema may share its list of methods.
+// The protocol module depends on nothing, so the config schema may share its list of methods.
 import { PAYMENT_METHODS } from "../protocol.ts";
+import { formatPath } from "../schemas/issuePath.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -111,18 +112,6 @@ export interface ConfigProblem {
   /** JSON path such as `products[3].price` */
   path: string;
   message: string;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return out || "(root)";
-}
-
-/** Where a zod issue is; an unknown key is named (`items[0].price`), since its issue points at the object holding it. */
-export function issuePath(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
-  const key = issue.code === "unrecognized_keys" ? issue.keys?.[0] : undefined;
-  return formatPath(key === undefined ? issue.path : [...issue.path, key]);
 }
 
 /** Validates a parsed config.json. Returns the config only when there is no error. */

@@ -4,7 +4,6 @@
 // attachment so that it survives the object's hibernation.
 import {
   CLOSE_CODES,
-  clientFrameSchema,
   MAX_BODY_BYTES,
   PING,
   PONG,
@@ -15,7 +14,7 @@ import {
   type Role,
   type ServerFrame,
 } from "../protocol.ts";
-import { issuePath } from "../config/schema.ts";
+import { clientFrameSchema, issuePath } from "../schemas.ts";
 import type { Failure } from "../errors.ts";
 import { TokenBucket } from "../lib/tokenBucket.ts";
 import { stationFrame } from "./stationView.ts";

@@ -3,11 +3,12 @@
 import { and, asc, count, countDistinct, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import type { Db } from "./queries.ts";
-import type { Bill, BillLine } from "../protocol.ts";
+import { billLineOf, openSums, type Bill } from "../protocol.ts";
 
 const b = schema.billItems;
 const i = schema.orderItems;
 const o = schema.orders;
+/** openQtyOf (protocol/totals.ts) in SQL, so that only open positions are read. */
 const openQty = sql<number>`${b.qty} - ${b.paidQty} - ${b.voidedQty}`;
 
 export async function readBill(db: Db, eventId: string, table: string): Promise<Bill> {
@@ -33,14 +34,10 @@ export async function readBill(db: Db, eventId: string, table: string): Promise<
     .where(and(eq(b.eventId, eventId), eq(b.tableName, table), gt(openQty, 0)))
     .orderBy(asc(o.seq), asc(b.line))
     .all();
-  const lines: BillLine[] = rows.map((r) => ({ ...r, options: JSON.parse(r.options) as string[], openQty: r.qty - r.paidQty - r.voidedQty }));
-  let openCents = 0;
-  let openDepositCents = 0;
-  for (const l of lines) {
-    openCents += l.openQty * (l.unitCents + l.depositCents);
-    openDepositCents += l.openQty * l.depositCents;
-  }
-  return { table, lines, openCents, openDepositCents };
+  // The rows are positions joined with their items in SQL (only open ones), not whole orders, so
+  // each becomes a line through the same billLineOf the phone uses on its live orders.
+  const lines = rows.map((r) => billLineOf({ id: r.order, waiter: r.waiter, createdAt: r.orderedAt }, r, { ...r, options: JSON.parse(r.options) as string[] }));
+  return { table, lines, ...openSums(lines) };
 }
 
 export interface TableFigures {

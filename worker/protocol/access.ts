@@ -1,23 +1,19 @@
-// Who is logged in, and whether someone is guessing PINs: what the admin page shows.
-import { z } from "zod";
-import { ROLES, type Role } from "./common.ts";
+// Who is logged in, whether someone is guessing PINs, and changing a PIN: what the admin page shows and sends.
+import type { Role } from "./common.ts";
 
 /** Requests one session may send: a burst, then so many a second (429 RATE_LIMITED beyond). */
 export const HTTP_LIMITS = { burst: 100, perSecond: 50 } as const;
 
 /** PINs set on /admin: six digits at least, the length a guesser needs weeks for at the login limit. */
 export const NEW_PIN_DIGITS = { min: 6, max: 8 } as const;
-const newPin = z
-  .string({ error: "must be a text of 6 to 8 digits" })
-  .regex(new RegExp(`^[0-9]{${NEW_PIN_DIGITS.min},${NEW_PIN_DIGITS.max}}$`), `must be ${NEW_PIN_DIGITS.min} to ${NEW_PIN_DIGITS.max} digits`);
 
-export const changePinBodySchema = z.strictObject({
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
-  pin: newPin,
+export interface ChangePinBody {
+  role: Role;
+  /** The new PIN: NEW_PIN_DIGITS digits. */
+  pin: string;
   /** The admin PIN typed again: a session left open on a laptop is not enough to change PINs. */
-  currentAdminPin: z.string({ error: "must be the current admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the current admin PIN (4 to 8 digits)"),
-});
-export type ChangePinBody = z.infer<typeof changePinBodySchema>;
+  currentAdminPin: string;
+}
 
 export interface SessionInfo {
   id: string;

@@ -1,6 +1,4 @@
 // Error codes, their HTTP status (the only place they map), and the error body every 4xx/5xx carries.
-import { z } from "zod";
-
 /** Closed list of error codes; `codeToStatus` is the only place they map to HTTP status. */
 export const ERROR_CODES = [
   "INVALID_INPUT",
@@ -61,16 +59,18 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   INTERNAL: 500,
 };
 
+/** What a menu change is: "added" and "renamed" only in a refused menu save (409 on PUT /menu); an order is refused for price, sold_out or removed. */
+export const MENU_CHANGE_KINDS = ["price", "sold_out", "removed", "added", "renamed"] as const;
+export type MenuChangeKind = (typeof MENU_CHANGE_KINDS)[number];
+
 /** What changed in the menu for one product of a refused order (409 MENU_CHANGED). */
-export const menuChangeSchema = z.object({
-  product: z.string(),
-  name: z.string(),
-  /** "added" and "renamed" only in a refused menu save (409 on PUT /menu); an order is refused for price, sold_out or removed. */
-  kind: z.enum(["price", "sold_out", "removed", "added", "renamed"]),
-  oldCents: z.number().int().optional(),
-  newCents: z.number().int().optional(),
-});
-export type MenuChange = z.infer<typeof menuChangeSchema>;
+export interface MenuChange {
+  product: string;
+  name: string;
+  kind: MenuChangeKind;
+  oldCents?: number;
+  newCents?: number;
+}
 
 export interface ApiErrorBody {
   error: {

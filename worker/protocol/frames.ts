@@ -2,9 +2,7 @@
 // WebSocket frames: server → client. Every frame after the snapshot carries its `seq` and `prev`:
 // the seq of the frame this socket got before it (or of its snapshot), so a client can tell it
 // missed nothing even when its stream is filtered (a station socket skips other stations' frames).
-import { z } from "zod";
 import type { ApiErrorBody } from "./errors.ts";
-import { MAX_ORDER_LINES } from "./common.ts";
 import type { Menu, Order, ProductAvailability, Ticket } from "./entities.ts";
 import type { OrderPositions, Payment, Settlement, TableMove, VoidRecord } from "./money.ts";
 
@@ -218,17 +216,14 @@ export const CLOSE_CODES = {
 // WebSocket frames: client → server. The text "ping" is answered "pong" without waking the server
 // (a client's own liveness check); the server's ping frame is answered with a pong frame.
 
-const ref = z.string().min(1).max(64).optional();
-const ticketId = z.string().min(1).max(120);
-export const clientFrameSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("ticket.bump"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("ticket.undo"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("ticket.pickup"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("item.bump"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
-  z.strictObject({ type: z.literal("item.undo"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
-  z.strictObject({ type: z.literal("pong"), nonce: z.string().min(1).max(64) }),
-]);
-export type ClientFrame = z.infer<typeof clientFrameSchema>;
+/** Ticket commands name the ticket (`<order id>.<station>`); `ref` comes back in the ack or error frame. */
+export type ClientFrame =
+  | { type: "ticket.bump"; ref?: string; ticket: string }
+  | { type: "ticket.undo"; ref?: string; ticket: string }
+  | { type: "ticket.pickup"; ref?: string; ticket: string }
+  | { type: "item.bump"; ref?: string; ticket: string; line: number }
+  | { type: "item.undo"; ref?: string; ticket: string; line: number }
+  | { type: "pong"; nonce: string };
 
 export const PING = "ping";
 export const PONG = "pong";

@@ -1,7 +1,5 @@
 // Money: payments, voids, moves and settlements. Every one is a command with a device-made id
 // (exactly once, like an order); amounts are integer cents.
-import { z } from "zod";
-import { MAX_ORDER_LINES, MAX_QTY, personNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
 
 export const PAYMENT_METHODS = ["cash", "card", "voucher", "free"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -10,87 +8,58 @@ export type VoidReason = (typeof VOID_REASONS)[number];
 /** Largest tip, tendered amount, float or counted cash accepted: 10,000.00. */
 export const MAX_CENTS = 1_000_000;
 
-const centsSchema = (what: string) =>
-  z
-    .number({ error: `must be ${what} in whole cents, such as 1250 for 12.50` })
-    .int(`must be ${what} in whole cents, such as 1250 for 12.50`)
-    .min(0, "must not be negative")
-    .max(MAX_CENTS, `must be at most ${MAX_CENTS} cents`);
-const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
-const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
-const tableNameSchema = z.string({ error: "must be a table name" }).min(1).max(16);
-
 /** Some quantity of one line of one order. */
-export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
-export type ItemRef = z.infer<typeof itemRefSchema>;
+export interface ItemRef {
+  order: string;
+  line: number;
+  qty: number;
+}
 
-export const payBodySchema = z
-  .strictObject({
-    id: uuidSchema,
-    table: tableNameSchema,
-    method: z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(", ")}` }),
-    items: z
-      .array(itemRefSchema)
-      .max(MAX_ORDER_LINES * 2, "a payment has at most 200 lines")
-      .refine((l) => new Set(l.map((i) => `${i.order}.${i.line}`)).size === l.length, "must name each line of an order once"),
-    tenderedCents: centsSchema("the amount handed over").optional(),
-    tipCents: centsSchema("the tip").optional(),
-    depositReturns: z
-      .array(z.strictObject({ product: z.string().min(1).max(48), qty: qtySchema }))
-      .max(20)
-      .refine((l) => new Set(l.map((d) => d.product)).size === l.length, "must name each product once")
-      .optional(),
-    /** Why it is free (method "free": helpers, the band); required there. */
-    reason: plainTextSchema(120).optional(),
-  })
-  .refine((b) => b.items.length > 0 || (b.depositReturns?.length ?? 0) > 0, { message: "a payment needs at least one item or a deposit return", path: ["items"] })
-  .refine((b) => b.method !== "free" || b.reason !== undefined, { message: 'a free payment needs a reason (who it is for)', path: ["reason"] });
-export type PayBody = z.infer<typeof payBodySchema>;
+export interface PayBody {
+  id: string;
+  table: string;
+  method: PaymentMethod;
+  /** Each line of an order at most once; may be empty when deposits are returned. */
+  items: ItemRef[];
+  tenderedCents?: number;
+  tipCents?: number;
+  depositReturns?: { product: string; qty: number }[];
+  /** Why it is free (method "free": helpers, the band); required there. */
+  reason?: string;
+}
 
-export const voidBodySchema = z.strictObject({
-  id: uuidSchema,
-  order: uuidSchema,
-  line: lineNumber,
-  qty: qtySchema,
-  reason: z.enum(VOID_REASONS, { error: `must be one of ${VOID_REASONS.join(", ")}` }),
-  note: plainTextSchema(200).optional(),
+export interface VoidBody {
+  id: string;
+  order: string;
+  line: number;
+  qty: number;
+  reason: VoidReason;
+  note?: string;
   /** The table whose bill holds the items; needed only when a move split the line over tables. */
-  table: tableNameSchema.optional(),
+  table?: string;
   /** A waiter's void needs the admin PIN, typed for this one void. */
-  adminPin: z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)").optional(),
-});
-export type VoidBody = z.infer<typeof voidBodySchema>;
+  adminPin?: string;
+}
 
-export const reverseBodySchema = z.strictObject({ reason: plainTextSchema(200) });
-export type ReverseBody = z.infer<typeof reverseBodySchema>;
+export interface ReverseBody {
+  reason: string;
+}
 
-export const moveBodySchema = z.strictObject({
-  id: uuidSchema,
-  to: tableNameSchema,
+export interface MoveBody {
+  id: string;
+  to: string;
   /** What to move; without it every open item of the table moves. */
-  items: z
-    .array(itemRefSchema)
-    .min(1, "name at least one item, or leave items out to move the whole table")
-    .max(MAX_ORDER_LINES * 2)
-    .refine((l) => new Set(l.map((i) => `${i.order}.${i.line}`)).size === l.length, "must name each line of an order once")
-    .optional(),
-});
-export type MoveBody = z.infer<typeof moveBodySchema>;
+  items?: ItemRef[];
+}
 
-export const settlementBodySchema = z.strictObject({
-  id: uuidSchema,
-  waiter: personNameSchema,
+export interface SettlementBody {
+  id: string;
+  waiter: string;
   /** Change money handed out to the waiter at the start of the shift. */
-  floatCents: centsSchema("the float"),
+  floatCents: number;
   /** Cash the organiser counted from the waiter, float included. */
-  countedCents: centsSchema("the counted cash"),
-});
-export type SettlementBody = z.infer<typeof settlementBodySchema>;
-
-export const paymentQuerySchema = z.strictObject({
-  table: tableNameSchema.optional(),
-  waiter: z.string().min(1).max(40).optional(),
-});
+  countedCents: number;
+}
 
 /** How many of one order line lie on one table's bill, and what became of them. */
 export interface BillPosition {

@@ -1,65 +1,30 @@
-// Request bodies and queries of the order and station endpoints, as zod schemas.
-// Request bodies
-import { z } from "zod";
-import { MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, personNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
+// Request bodies of the order and station endpoints (worker/schemas/requests.ts checks them).
 
-export const loginBodySchema = z.strictObject({
-  name: personNameSchema,
-  pin: z.string({ error: "must be a text of 4 to 8 digits" }).regex(/^[0-9]{4,8}$/, "must be 4 to 8 digits"),
-});
-export type LoginBody = z.infer<typeof loginBodySchema>;
+export interface LoginBody {
+  name: string;
+  /** 4 to 8 digits. */
+  pin: string;
+}
 
-export const orderLineSchema = z.strictObject({
-  product: z.string({ error: "must be a product id" }).min(1).max(48),
-  qty: z
-    .number({ error: "must be a whole number from 1 to 999" })
-    .int("must be a whole number from 1 to 999")
-    .min(1, "must be at least 1")
-    .max(MAX_QTY, "must be at most 999"),
-  // Kept as typed (no trim): the order's replay hash was always taken over the note as sent.
-  note: plainTextSchema(MAX_NOTE, { allowAngles: true, allowEmpty: true, keepSpaces: true }).optional(),
-  options: z
-    .array(z.string().max(40))
-    .max(20)
-    .refine((list) => new Set(list).size === list.length, "must not name an option twice")
-    .optional(),
-});
-export type OrderLine = z.infer<typeof orderLineSchema>;
+export interface OrderLine {
+  product: string;
+  /** 1 to MAX_QTY. */
+  qty: number;
+  /** Kept as typed (no trim): the order's replay hash was always taken over the note as sent. */
+  note?: string;
+  options?: string[];
+}
 
-export const placeOrderBodySchema = z.strictObject({
-  id: uuidSchema,
-  table: z.string({ error: "must be a table name" }).min(1).max(16),
-  menuVersion: z.number({ error: "must be the menu version number" }).int().min(0),
-  items: z.array(orderLineSchema).min(1, "an order needs at least one line").max(MAX_ORDER_LINES, "an order has at most 100 lines"),
-});
-export type PlaceOrderBody = z.infer<typeof placeOrderBodySchema>;
+export interface PlaceOrderBody {
+  /** Made by the device; lower case. */
+  id: string;
+  table: string;
+  menuVersion: number;
+  items: OrderLine[];
+}
 
-export const availabilityBodySchema = z
-  .strictObject({
-    soldOut: z.boolean().optional(),
-    /** How many are left; null removes the quota. */
-    quota: z.number().int().min(0).max(100_000).nullable().optional(),
-  })
-  .refine((b) => b.soldOut !== undefined || b.quota !== undefined, { message: "give soldOut, quota or both" });
-export type AvailabilityBody = z.infer<typeof availabilityBodySchema>;
-
-export const streamQuerySchema = z.strictObject({
-  station: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, "must be a station id").optional(),
-  since: z
-    .string()
-    .regex(/^[0-9]{1,15}$/, "must be the last sequence number seen, a whole number")
-    .transform(Number)
-    .optional(),
-});
-
-export const ticketQuerySchema = z.strictObject({
-  station: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, "must be a station id").optional(),
-  state: z.enum(["open", "done", "all"]).default("all"),
-  q: z.string().max(40).optional(),
-  limit: z
-    .string()
-    .regex(/^[0-9]{1,4}$/, "must be a whole number from 1 to 1000")
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 1000, "must be a whole number from 1 to 1000")
-    .optional(),
-});
+export interface AvailabilityBody {
+  soldOut?: boolean;
+  /** How many are left; null removes the quota. */
+  quota?: number | null;
+}

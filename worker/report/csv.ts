@@ -6,7 +6,7 @@
 // The browser build: the main file requires Node's "stream", which esbuild cannot bundle for workerd
 // (scripts/lib/build.ts resolves main before browser).
 import Papa from "papaparse/papaparse.min.js";
-import type { ReportCsvFile } from "../protocol.ts";
+import { openQtyOf, type ReportCsvFile } from "../protocol.ts";
 import { isoWithOffset } from "./isoTime.ts";
 import type { RecordsOf } from "./records.ts";
 
@@ -59,7 +59,7 @@ const items: Columns<RecordsOf["items"]> = [
   ["qty", (r) => r.qty],
   ["voided_qty", (r) => r.voidedQty],
   ["paid_qty", (r) => r.paidQty],
-  ["open_qty", (r) => r.qty - r.voidedQty - r.paidQty],
+  ["open_qty", (r) => openQtyOf(r)],
   ["note", (r) => plainText(r.note)],
   ["options", (r) => plainText((JSON.parse(r.options) as string[]).join(", "))],
   ["done_at", (r, t) => t(r.doneAt)],

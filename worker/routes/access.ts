@@ -11,7 +11,8 @@ import { PIN_LIMITS, readPinAttackStatus } from "../auth/pinThrottle.ts";
 import { refusedLogins } from "../auth/attackLog.ts";
 import { openDb } from "../db/queries.ts";
 import { ApiError } from "../errors.ts";
-import { changePinBodySchema, ROLES, type SecurityStatus, type SessionInfo } from "../protocol.ts";
+import { ROLES, type SecurityStatus, type SessionInfo } from "../protocol.ts";
+import { changePinBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 /** Sessions not seen for this long are left out of the list (a phone put away hours ago). */

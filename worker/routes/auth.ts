@@ -4,7 +4,7 @@ import { endSession, lookupSession, sessionEnded, sessionSecret, startSession, t
 import { checkPin } from "../auth/pinCheck.ts";
 import { giveDeviceToken, randomId } from "../auth/device.ts";
 import { ApiError } from "../errors.ts";
-import { loginBodySchema } from "../protocol.ts";
+import { loginBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const auth = new Hono<AppEnv>()

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { unwrap } from "../errors.ts";
-import { availabilityBodySchema } from "../protocol.ts";
+import { availabilityBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const availabilityRoutes = new Hono<AppEnv>().put(

@@ -4,7 +4,7 @@ import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashMove } from "../coordinator/canonical.ts";
 import { unwrap } from "../errors.ts";
-import { moveBodySchema } from "../protocol.ts";
+import { moveBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 import { tableParam } from "./event.ts";
 

@@ -7,7 +7,7 @@ import { hashOrder } from "../coordinator/orders.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readOrder } from "../db/queries.ts";
 import { ApiError, unwrap } from "../errors.ts";
-import { placeOrderBodySchema, uuidSchema } from "../protocol.ts";
+import { placeOrderBodySchema, uuidSchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const orderRoutes = new Hono<AppEnv>()

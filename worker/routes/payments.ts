@@ -9,7 +9,7 @@ import { hashPayment } from "../coordinator/canonical.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readPayments } from "../db/money.ts";
 import { unwrap } from "../errors.ts";
-import { payBodySchema, paymentQuerySchema, reverseBodySchema, uuidSchema } from "../protocol.ts";
+import { payBodySchema, paymentQuerySchema, reverseBodySchema, uuidSchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const paymentRoutes = new Hono<AppEnv>()

@@ -9,7 +9,7 @@ import { eventDb } from "../db/eventDb.ts";
 import { readAudit, readSettlements } from "../db/money.ts";
 import { emptyShift, readShifts } from "../db/shifts.ts";
 import { unwrap } from "../errors.ts";
-import { settlementBodySchema } from "../protocol.ts";
+import { settlementBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const settlementRoutes = new Hono<AppEnv>()

@@ -5,7 +5,7 @@ import { requireStation } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { STREAM_HEADERS } from "../coordinator/SocketHub.ts";
 import { ApiError } from "../errors.ts";
-import { streamQuerySchema } from "../protocol.ts";
+import { streamQuerySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"), valid("query", streamQuerySchema), async (c) => {

@@ -8,7 +8,8 @@ import { unwrap } from "../errors.ts";
 import { requireStation } from "../config/event.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { searchTickets } from "../db/queries.ts";
-import { MAX_ORDER_LINES, ticketQuerySchema } from "../protocol.ts";
+import { MAX_ORDER_LINES } from "../protocol.ts";
+import { ticketQuerySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 const ticketParam = z.object({ id: z.string().min(1).max(120) });

@@ -5,7 +5,8 @@ import { checkPin } from "../auth/pinCheck.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { hashVoid } from "../coordinator/canonical.ts";
 import { ApiError, unwrap } from "../errors.ts";
-import { APPROVED_BY_ADMIN_PIN, voidBodySchema } from "../protocol.ts";
+import { APPROVED_BY_ADMIN_PIN } from "../protocol.ts";
+import { voidBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const voidRoutes = new Hono<AppEnv>().post("/voids", requireRole("item.void"), valid("json", voidBodySchema), async (c) => {

@@ -1,10 +1,7 @@
 // What the organiser types into a money field: "123,50", "123.50", "123" or "0,5" (both decimal
 // marks, since a German keyboard's numpad gives a point). Anything else is refused, never guessed:
 // "1.234,50", "12,345", "-3" and "1e3" are errors, not amounts.
-import type * as protocol from "../../../worker/protocol.ts";
-
-/** Same ceiling as the API's cents fields; a value import of protocol.ts would bundle zod. */
-export const MAX_INPUT_CENTS: typeof protocol.MAX_CENTS = 1_000_000;
+import { MAX_CENTS } from "../../../worker/protocol.ts";
 
 export type MoneyInput = { kind: "empty" } | { kind: "ok"; cents: number } | { kind: "bad" } | { kind: "tooLarge" };
 
@@ -15,5 +12,5 @@ export function parseMoneyInput(text: string): MoneyInput {
   if (!match) return { kind: "bad" };
   // Whole units and cents are added as integers: no float arithmetic ever touches money.
   const cents = Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
-  return cents > MAX_INPUT_CENTS ? { kind: "tooLarge" } : { kind: "ok", cents };
+  return cents > MAX_CENTS ? { kind: "tooLarge" } : { kind: "ok", cents };
 }

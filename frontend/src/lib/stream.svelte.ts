@@ -2,15 +2,7 @@
 // last sequence number it applied (kept across reloads by the page, see `resume`), and drops
 // duplicates; a frame whose `prev` is not the last seq applied is a gap: it reconnects to catch up.
 // It answers the server's pings, and a session the server ended (4001) is reported, not retried.
-import type { ClientFrame, DeltaFrame, ServerFrame, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame } from "../../../worker/protocol.ts";
-import type * as protocol from "../../../worker/protocol.ts";
-
-// Type-only imports: a value import from protocol.ts bundles zod (~25 KB gzipped) into every page.
-// The types still tie these to the protocol's constants.
-const PING: typeof protocol.PING = "ping";
-const PONG: typeof protocol.PONG = "pong";
-const SESSION_ENDED: typeof protocol.CLOSE_CODES.sessionEnded = 4001;
-const REPLACED: typeof protocol.CLOSE_CODES.replaced = 4002;
+import { CLOSE_CODES, PING, PONG, type ClientFrame, type DeltaFrame, type ServerFrame, type SnapshotFrame, type StationDeltaFrame, type StationSnapshotFrame } from "../../../worker/protocol.ts";
 
 /** A station socket gets the station's cut of the frames (StationSnapshotFrame, StationDeltaFrame). */
 export interface StreamHandlers<S = SnapshotFrame, D = DeltaFrame> {
@@ -70,13 +62,13 @@ export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { 
       this.connected = false;
       this.#ws = undefined;
       clearInterval(this.#heartbeat);
-      if (event.code === SESSION_ENDED) {
+      if (event.code === CLOSE_CODES.sessionEnded) {
         this.close();
         this.#handlers.onUnauthorized?.(event.reason);
         return;
       }
       // Another tab or device of this login took the place: coming back to this page reconnects.
-      if (event.code === REPLACED) {
+      if (event.code === CLOSE_CODES.replaced) {
         this.replaced = true;
         return;
       }

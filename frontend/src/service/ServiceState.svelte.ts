@@ -1,6 +1,6 @@
 // The waiter app's state in one place: who is logged in, the menu, the live event (stream), the
 // outbox, the drafts, the ready notices and the current screen. Components read it as `app`.
-import type { Category, Menu, Order, PayBody, Product, Ticket } from "../../../worker/protocol.ts";
+import { openQtyOf, type Category, type Menu, type Order, type PayBody, type Product, type Ticket } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { EventState, savedStateKey } from "../lib/eventState.svelte.ts";
 import { translator } from "../lib/i18n.ts";
@@ -86,7 +86,7 @@ export class ServiceState {
     const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, ready: 0, queued: 0, attention: 0 }).get(table)!;
     for (const order of this.live.orders.values()) {
       // Open means not paid (or voided) yet: a paid table is free even while its tickets are made.
-      for (const p of order.positions ?? []) if (p.qty - p.paidQty - p.voidedQty > 0) mark(p.table).open++;
+      for (const p of order.positions ?? []) if (openQtyOf(p) > 0) mark(p.table).open++;
       const m = mark(order.table);
       m.ready += order.tickets.filter((t) => t.doneAt !== null && t.pickedUpAt === null).length;
     }

@@ -1,7 +1,7 @@
 // The pay sheet's arithmetic, pure and in integer cents: bill lines grouped into visual rows, a
-// picked quantity split over the (order, line) positions of a row, totals, cash quick amounts,
-// change and round-up tips.
-import type { BillLine, ItemRef } from "../../../worker/protocol.ts";
+// picked quantity split over the (order, line) positions of a row, totals (summed by the protocol's
+// payTotals, as the server sums the payment), cash quick amounts, change and round-up tips.
+import { payTotals, type BillLine, type ItemRef, type PayTotals } from "../../../worker/protocol.ts";
 
 /** One (order, line) position inside a visual row, with what is still there to pick. */
 export interface RowPart {
@@ -70,30 +70,15 @@ export function pickedItems(rows: readonly BillRow[], picks: Readonly<Record<str
   return rows.flatMap((row) => splitRow(row, picks[row.key] ?? 0));
 }
 
-export interface PayTotals {
-  amountCents: number;
-  depositCents: number;
-  depositReturnCents: number;
-  tipCents: number;
-  /** What the guest pays: amount + deposit − returns + tip; negative means money back. */
-  totalCents: number;
-}
-
-export function payTotals(
+/** The picked quantities of the rows with returns and tip, summed as the server sums the payment. */
+export function pickedTotals(
   rows: readonly BillRow[],
   picks: Readonly<Record<string, number>>,
   returns: readonly { depositCents: number; qty: number }[] = [],
   tipCents = 0,
 ): PayTotals {
-  let amountCents = 0;
-  let depositCents = 0;
-  for (const row of rows) {
-    const qty = Math.min(picks[row.key] ?? 0, row.openQty);
-    amountCents += qty * row.unitCents;
-    depositCents += qty * row.depositCents;
-  }
-  const depositReturnCents = returns.reduce((s, r) => s + r.depositCents * r.qty, 0);
-  return { amountCents, depositCents, depositReturnCents, tipCents, totalCents: amountCents + depositCents - depositReturnCents + tipCents };
+  const picked = rows.map((row) => ({ qty: Math.min(picks[row.key] ?? 0, row.openQty), unitCents: row.unitCents, depositCents: row.depositCents }));
+  return payTotals(picked, returns, tipCents);
 }
 
 const ceilTo = (cents: number, step: number) => Math.ceil(cents / step) * step;

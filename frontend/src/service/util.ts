@@ -1,9 +1,10 @@
 // Small pure helpers of the waiter app: amounts, ids, category colours.
 
+import { MAX_NOTE, MAX_QTY } from "../../../worker/protocol.ts";
+
 export const MIN_QTY = 1;
-/** Same limit as the API's order line (worker/protocol.ts MAX_QTY); imported by value it would pull zod into the phone's bundle. */
-export const MAX_QTY = 999;
-export const MAX_NOTE = 200;
+/** The API's limits of an order line, re-exported for the waiter app's inputs. */
+export { MAX_NOTE, MAX_QTY };
 
 /**
  * What a typed amount means: the leading digits only, clamped to 1–999. "1e3" → 1, "0x10" → 1,

@@ -6,7 +6,7 @@ import { closedFrames, isDuplicateId, replayOrConflict, sameOrConflict, writeOrd
 import * as q from "../../db/queries.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import type { DeltaFrame, PayBody, Payment, PaymentRecordedFrame } from "../../protocol.ts";
+import { payTotals, type DeltaFrame, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
   body: PayBody;
@@ -50,11 +50,8 @@ export const pay: Command<PayInput, PayData, PayResult> = {
       const item = itemOf(ledger.get(ref.order)!, ref.line)!;
       return { order: ref.order, line: ref.line, qty: ref.qty, product: item.product, name: item.name, unitCents: item.unitCents, depositCents: item.depositCents };
     });
-    const amountCents = items.reduce((s, i) => s + i.qty * i.unitCents, 0);
-    const depositCents = items.reduce((s, i) => s + i.qty * i.depositCents, 0);
-    const depositReturnCents = depositReturns.reduce((s, r) => s + r.qty * r.depositCents, 0);
-    const tipCents = body.tipCents ?? 0;
-    const totalCents = amountCents + depositCents - depositReturnCents + tipCents;
+    // The same sums as the phone's pay sheet shows (protocol/totals.ts).
+    const { amountCents, depositCents, depositReturnCents, tipCents, totalCents } = payTotals(items, depositReturns, body.tipCents ?? 0);
     if (totalCents < 0 && body.method !== "cash") return fail("INVALID_INPUT", "money back (more deposit returned than charged) is paid in cash", "method");
     const tenderedCents = body.tenderedCents ?? null;
     if (tenderedCents !== null && tenderedCents < totalCents)
