@@ -10,4 +10,5 @@ export * from "./protocol/entities.ts";
 export * from "./protocol/money.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/totals.ts";
+export * from "./protocol/cash.ts";
 export * from "./protocol/report.ts";
