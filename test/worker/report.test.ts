@@ -77,8 +77,8 @@ describe("the report's figures", () => {
     const s = await theScene();
     const r = await report(s);
     const e = expectedFigures(s.price);
-    const byId = (list: { product: string }[]) => [...list].sort((a, b) => a.product.localeCompare(b.product));
-    expect(byId(r.products).map((p) => ({ product: p.product, ...goodsOf(p as ReportGoods) }))).toEqual(
+    const byId = <T extends { product: string }>(list: T[]) => [...list].sort((a, b) => a.product.localeCompare(b.product));
+    expect(byId(r.products).map((p) => ({ product: p.product, ...goodsOf(p) }))).toEqual(
       byId([...e.products].map(([product, g]) => ({ product, ...g }))),
     );
     for (const p of r.products) identityHolds(p);
