@@ -38,8 +38,8 @@ async function main(): Promise<void> {
     if (options.csv) console.log(`Wrote ${(await writeCsvFiles(source.db, eventId, options.window, options.csv)).join(", ")}`);
     const f = formatsFor(report);
     const h = report.headline;
-    console.log(`${f.t("orders")}: ${f.int(h.orders)} · ${f.t("items")}: ${f.int(h.items)} · ${f.t("taken")}: ${f.money(h.takenCents)} · ${f.t("tips")}: ${f.money(h.tipsCents)} · ${f.t("open")}: ${f.money(h.openCents)}`);
-    console.log(h.byMethod.map((m) => `${f.t(m.method)} ${f.money(m.netCents)}`).join(" · "));
+    console.log(`${f.t("orders")}: ${f.int(h.orders)} · ${f.t("items")}: ${f.int(h.qty)} · ${f.t("sales")}: ${f.money(h.salesCents)} · ${f.t("free")}: ${f.money(h.freeCents)} · ${f.t("open")}: ${f.money(h.openCents)} · ${f.t("voided")}: ${f.money(h.voidedCents)}`);
+    console.log(`${f.t("moneyInShort")}: ${f.money(h.moneyInCents)} (${f.t("cash")} ${f.money(h.cashInCents)} · ${f.t("card")} ${f.money(h.cardInCents)}) · ${f.t("vouchersShort")}: ${f.money(h.voucherCents)} · ${f.t("tips")}: ${f.money(h.tipsCents)}`);
   } finally {
     await source.close();
   }

@@ -13,4 +13,5 @@ export * from "./protocol/money.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/totals.ts";
 export * from "./protocol/bill.ts";
+export * from "./protocol/cash.ts";
 export * from "./protocol/report.ts";

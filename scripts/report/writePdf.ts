@@ -4,7 +4,8 @@ import { once } from "node:events";
 import type { Report } from "../../worker/protocol.ts";
 import { formatsFor } from "./format.ts";
 import { createDoc, footers } from "./pdfDoc.ts";
-import { auditPages, peoplePages, productPages, timePages, titlePage } from "./pdfSections.ts";
+import { auditPages, peoplePages, productPages, timePages } from "./pdfSections.ts";
+import { titlePage } from "./titlePage.ts";
 
 export async function writePdf(report: Report, file: string): Promise<void> {
   const f = formatsFor(report);

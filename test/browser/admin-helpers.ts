@@ -67,7 +67,8 @@ export const noFigures = (): Figures => ({
 
 /**
  * Adds what a payment moved to a waiter's expected figures. Net takings per method are goods +
- * deposits charged − deposits paid back; tips are counted apart and belong to the waiter.
+ * deposits charged − deposits paid back; tips are counted apart and belong to the waiter, who
+ * keeps cash tips and takes card tips from the cash: cash to hand in = net cash − card tips.
  */
 export function addPayment(f: Figures, orders: Order[], sent: Sent, depositOf: (product: string) => number): void {
   let net = 0;
@@ -84,6 +85,7 @@ export function addPayment(f: Figures, orders: Order[], sent: Sent, depositOf: (
   f[`${sent.method}Cents`] += net;
   f.tipsCents += sent.tipCents ?? 0;
   if (sent.method === "card") f.cardTipsCents += sent.tipCents ?? 0;
+  if (sent.method === "card") f.expectedCashCents -= sent.tipCents ?? 0;
   if (sent.method === "cash") f.expectedCashCents += net;
 }
 

@@ -1,7 +1,8 @@
 // The organiser's settlement (issue 8, section 2): two waiters take cash and card with tips and a
 // deposit return; the page shows each one's figures as the test computes them from what it sent;
 // the organiser types float and counted cash, sees the difference, stores it, and the waiter's
-// shift starts empty. Also the printable report, and screenshots admin-settlement.png and
+// shift starts empty. Also the printable report; and a waiter with a card tip who hands in what
+// "Meine Kasse" says settles at 0,00 € (issue 19 §6). Screenshots admin-settlement.png and
 // admin-print.png (into docs/screenshots with `npm run screenshots`).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import type { Menu, Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { addPayment, allOf, cashUpConfig, euro, noFigures, openAdmin, pay, plain, voidItem, type Sent } from "./admin-helpers.ts";
+import { openPhone } from "./service-helpers.ts";
 
 /** The float handed to Anna and the cash counted from her, as typed: "50,00" and "63.25". */
 const FLOAT = 5000;
@@ -183,6 +185,44 @@ describe.skipIf(!hasChromium)("admin: waiter settlement and the printed report",
     expect(await page.getByRole("navigation").isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
     await page.screenshot({ path: join(screenshotDir, "admin-print.png"), fullPage: true });
+    await page.close();
+  });
+
+  test("a waiter who takes the card tip from the cash and hands in what Meine Kasse says settles at 0,00 €", async () => {
+    const carla = await apiLogin(server.base, "Carla", "1111");
+    const order = await placeOrder(carla, "C1", [{ product: "pils", qty: 2 }, { product: "cola", qty: 4 }]);
+    const pils = order.tickets.flatMap((t) => t.items).find((i) => i.product === "pils")!;
+    const cola = order.tickets.flatMap((t) => t.items).find((i) => i.product === "cola")!;
+    // One guest pays the Pils in cash with a 0,70 tip, the other the Colas by card with a 0,50 tip.
+    await pay(carla, "C1", { method: "cash", items: [{ order: order.id, line: pils.line, qty: 2 }], tipCents: 70, tenderedCents: 2000 });
+    await pay(carla, "C1", { method: "card", items: [{ order: order.id, line: cola.line, qty: 4 }], tipCents: 50 });
+    // By hand: her bag holds the Pils with their deposit and the 0,70 tip. The tips are hers: she
+    // keeps the 0,70 and takes the 0,50 the card guest gave her out of the bag.
+    const cashTaken = 2 * (pils.unitCents + pils.depositCents);
+    const handsIn = cashTaken + 70 - 70 - 50;
+
+    const phone = await openPhone(browser, server.base, "Carla");
+    await phone.page.getByRole("button", { name: /^Carla/ }).click();
+    await phone.page.getByRole("button", { name: "Meine Kasse" }).click();
+    const said = phone.page.getByTestId("expected-cash");
+    await expect.poll(async () => plain(await said.locator("strong").textContent())).toBe(plain(euro(handsIn)));
+    expect(plain(await phone.page.getByTestId("cash-rule").textContent())).toBe(plain(`= Bar ${euro(cashTaken)} − Trinkgeld per Karte ${euro(50)}: das nimmst du dir aus der Kasse`));
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+
+    // The organiser gave her 30,00 € and counts the float plus what the phone told her.
+    const page = await openAdmin(screen, "#/settlement");
+    const section = page.locator('[data-testid="waiter-shift"][data-waiter="Carla"]');
+    await expect.poll(async () => plain(await section.locator('[data-figure="expectedCash"]').textContent())).toBe(plain(euro(handsIn)));
+    await section.getByLabel("Wechselgeld ausgegeben").fill("30,00");
+    await section.getByLabel("Bargeld gezählt (mit Wechselgeld)").fill(((3000 + handsIn) / 100).toFixed(2).replace(".", ","));
+    await expect.poll(async () => plain(await section.getByTestId("difference").textContent())).toBe(plain(euro(0)));
+    await section.getByRole("button", { name: "Abrechnung speichern" }).click();
+    await section.getByTestId("stored").waitFor();
+    expect(plain(await section.getByTestId("stored").textContent())).toMatch(new RegExp(`^Gespeichert um \\d\\d:\\d\\d: Differenz ${plain(euro(0))}$`));
+    const row = page.locator('[data-testid="settlement-row"][data-waiter="Carla"]');
+    await row.waitFor();
+    expect(plain(await row.locator('[data-figure="difference"]').textContent())).toBe(plain(euro(0)));
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
-// The live statistics page (issue 9 §3): an organiser keeps /admin#/stats open; a waiter's order
-// and payment through the API move the revenue, orders, the waiter's takings and the top products
-// on the page without a reload, the charts are drawn, and a phone shows it without sideways
-// scrolling. Screenshot report-live-stats.png (into docs/screenshots with UPDATE_SCREENSHOTS=1).
+// The live statistics page (issue 9 §3, issue 19 §5): an organiser keeps /admin#/stats open; a
+// waiter's order moves orders and open, the payment moves sales (goods only) and money in (with
+// the tip), the waiter's sales and the top products, without a reload; the charts are drawn, and
+// a phone shows it without sideways scrolling. Screenshot report-live-stats.png (into
+// docs/screenshots with UPDATE_SCREENSHOTS=1).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -27,27 +28,41 @@ describe.skipIf(!hasChromium)("admin: live statistics", () => {
     await server?.stop();
   });
 
-  test("a payment on a phone moves the revenue figure, the waiter's takings and the top products without a reload", async () => {
+  test("an order moves what is open, its payment moves sales and money in, the waiter's sales and the top products without a reload", async () => {
     const page = await openAdmin(screen, "#/stats");
-    const revenue = page.getByTestId("stats-revenue");
-    await expect.poll(async () => plain(await revenue.textContent()), { timeout: 10_000 }).toBe(plain(euro(0)));
+    const figure = (name: string) => page.locator(`[data-testid="report-summary"] [data-figure="${name}"]`);
+    const shown = async (name: string) => plain(await figure(name).textContent());
+    await expect.poll(() => shown("sales"), { timeout: 10_000 }).toBe(plain(euro(0)));
     await page.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+    // The treasurer's words, and none of the old ones.
+    const text = plain(await page.getByTestId("stats").textContent());
+    for (const word of ["Umsatz (bezahlt mit Bar, Karte oder Wertmarke)", "Geld eingenommen (Bar + Karte)", "Frei ausgegeben", "Wertmarken eingelöst", "Offen", "Storniert"]) expect(text).toContain(word);
+    expect(text).not.toContain("Einnahmen");
 
     const anna = await apiLogin(server.base, "Anna", "1111");
     const order = await placeOrder(anna, "A3", [{ product: "schnitzelweck", qty: 2 }, { product: "apfelschorle", qty: 2 }]);
-    await expect.poll(async () => plain(await page.getByTestId("stats-orders").textContent()), { timeout: 10_000 }).toBe("1");
+    const goods = order.tickets.flatMap((t) => t.items).reduce((s, i) => s + i.qty * i.unitCents, 0);
+    await expect.poll(() => shown("orders"), { timeout: 10_000 }).toBe("1");
+    // Ordered and not paid: open, not sales.
+    await expect.poll(() => shown("open"), { timeout: 10_000 }).toBe(plain(euro(goods)));
+    expect(await shown("sales")).toBe(plain(euro(0)));
     const payment: Payment = await pay(anna, "A3", { method: "cash", items: allOf(order), tipCents: 100 });
-    const taken = payment.amountCents + payment.depositCents - payment.depositReturnCents;
-    await expect.poll(async () => plain(await revenue.textContent()), { timeout: 10_000 }).toBe(plain(euro(taken)));
+    expect(payment.amountCents).toBe(goods);
+    // Sales are the goods; money in is what came into the till, the tip included.
+    await expect.poll(() => shown("sales"), { timeout: 10_000 }).toBe(plain(euro(goods)));
+    expect(await shown("moneyIn")).toBe(plain(euro(payment.totalCents)));
+    expect(await shown("open")).toBe(plain(euro(0)));
+    expect(await shown("items")).toBe("4");
+    expect(plain(await page.getByTestId("goods-check").textContent())).toContain("stimmt");
     expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 
     const annaRow = page.locator('[data-testid="stats-waiters"] tr[data-waiter="Anna"]');
-    await expect.poll(async () => plain(await annaRow.textContent()), { timeout: 10_000 }).toBe(plain(`Anna1${euro(taken)}${euro(100)}`));
+    await expect.poll(async () => plain(await annaRow.textContent()), { timeout: 10_000 }).toBe(plain(`Anna1${euro(goods)}${euro(100)}`));
     const top = page.locator('[data-testid="stats-products"] tbody tr').first();
     const schnitzel = order.tickets.flatMap((t) => t.items).find((i) => i.product === "schnitzelweck")!;
-    await expect.poll(async () => plain(await top.textContent()), { timeout: 10_000 }).toBe(plain(`${schnitzel.name}2${euro(2 * schnitzel.unitCents)}`));
+    await expect.poll(async () => plain(await top.textContent()), { timeout: 10_000 }).toBe(plain(`${schnitzel.name}22${euro(2 * schnitzel.unitCents)}`));
     // The charts with data have their place and title (no ticket is done yet: no preparation chart).
-    await expect.poll(() => page.locator("figure[data-chart] figcaption").allTextContents(), { timeout: 10_000 }).toEqual(["Umsatz je 15 Minuten", "Bestellungen je 15 Minuten (Bons je Station)", "Umsatz je Produkt (Top 2)"]);
+    await expect.poll(() => page.locator("figure[data-chart] figcaption").allTextContents(), { timeout: 10_000 }).toEqual(["Bestellt (Warenwert) je 15 Minuten", "Bestellungen je 15 Minuten (Bons je Station)", "Umsatz je Produkt (Top 2)"]);
     // Drawn as SVG under the page's Content-Security-Policy (no eval), with the products as bar labels.
     await expect.poll(() => page.locator("figure[data-chart] .plot svg").count(), { timeout: 10_000 }).toBe(3);
     expect(await page.getByTestId("chart-unavailable").count()).toBe(0);
@@ -60,7 +75,7 @@ describe.skipIf(!hasChromium)("admin: live statistics", () => {
   test("fits a phone: no sideways scrolling", async () => {
     const phone = await phoneContext(browser, server.base);
     const page = await openAdmin(phone, "#/stats");
-    await page.getByTestId("stats-revenue").waitFor();
+    await page.getByTestId("report-summary").waitFor();
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.view);
     await phone.close();

@@ -50,16 +50,26 @@ const parseCsv = (file: string) => {
 };
 const cents = (decimal: string) => Math.round(Number(decimal) * 100);
 
-/** The evening's figures, from what fillEvening sent. */
+/** The evening's figures, from what fillEvening sent: goods from the orders, money from the payments. */
 function expected(e: Evening) {
   const items = e.orders.flatMap((o) => o.tickets.flatMap((t) => t.items));
   const live = e.payments.filter((p) => p.reversal === null);
+  const goods = (methods: string[]) => live.filter((p) => methods.includes(p.method)).reduce((s, p) => s + p.amountCents, 0);
+  const orderedCents = items.reduce((s, i) => s + i.qty * i.unitCents, 0);
+  const salesCents = goods(["cash", "card", "voucher"]);
+  const freeCents = goods(["free"]);
+  const voidedCents = items.reduce((s, i) => s + i.voidedQty * i.unitCents, 0);
   return {
     orders: e.orders.length,
-    items: items.reduce((s, i) => s + i.qty, 0),
-    takenCents: live.reduce((s, p) => s + p.amountCents + p.depositCents - p.depositReturnCents, 0),
+    qty: items.reduce((s, i) => s + i.qty, 0),
+    orderedCents,
+    salesCents,
+    freeCents,
+    voidedCents,
+    // What no payment covered and no void took: open.
+    openCents: orderedCents - salesCents - freeCents - voidedCents,
+    moneyInCents: live.filter((p) => p.method === "cash" || p.method === "card").reduce((s, p) => s + p.totalCents, 0),
     tipsCents: live.reduce((s, p) => s + p.tipCents, 0),
-    voidedCents: items.reduce((s, i) => s + i.voidedQty * (i.unitCents + i.depositCents), 0),
   };
 }
 
@@ -78,9 +88,14 @@ describe("npm run report on a running server's data folder", () => {
     expect(run.code, run.output).toBe(0);
     const e = expected(evening);
     expect(run.output).toContain(`Wrote ${pdf}`);
-    expect(run.output).toContain(`Bestellungen: ${e.orders}`);
-    expect(run.output.replace(/\s/g, " ")).toContain(`Einnahmen (ohne Trinkgeld): ${euro(e.takenCents)}`);
-    expect(apiReport.headline).toMatchObject({ orders: e.orders, items: e.items, takenCents: e.takenCents, tipsCents: e.tipsCents, voidedCents: e.voidedCents });
+    const output = run.output.replace(/\s/g, " ");
+    expect(output).toContain(`Bestellungen: ${e.orders} · Artikel: ${e.qty} · Umsatz: ${euro(e.salesCents)} · Frei ausgegeben: ${euro(e.freeCents)} · Offen: ${euro(e.openCents)} · Storniert: ${euro(e.voidedCents)}`);
+    expect(output).toContain(`Geld eingenommen: ${euro(e.moneyInCents)}`);
+    expect(output).toContain(`Trinkgeld: ${euro(e.tipsCents)}`);
+    expect(output).not.toContain("Einnahmen");
+    expect(apiReport.headline).toMatchObject({ orders: e.orders, qty: e.qty, orderedCents: e.orderedCents, salesCents: e.salesCents, freeCents: e.freeCents, openCents: e.openCents, voidedCents: e.voidedCents, moneyInCents: e.moneyInCents, tipsCents: e.tipsCents });
+    // C2's second round is unpaid, so something is open.
+    expect(e.openCents).toBeGreaterThan(0);
   });
 
   it("has a title page a treasurer can sign, with totals that reconcile, and the products table", () => {
@@ -89,16 +104,36 @@ describe("npm run report on a running server's data folder", () => {
     expect(pdfPages(pdf)).toBeGreaterThanOrEqual(4);
     expect(text).toContain("Abschlussbericht");
     expect(text).toContain("Sommerfest TSV Musterdorf 2026");
+    const flat = text.replace(/\s+/g, " ");
     expect(text).toMatch(new RegExp(`Bestellungen\\s+${h.orders}\\n`));
-    expect(text).toContain(`${euro(h.paidCents)} + ${euro(h.voidedCents)} + ${euro(h.openCents)}: stimmt`);
-    expect(h.orderedCents).toBe(h.paidCents + h.voidedCents + h.openCents);
-    expect(text).toMatch(new RegExp(`Einnahmen \\(ohne Trinkgeld\\)\\s+${euro(h.takenCents)}`));
+    expect(text).not.toContain("Einnahmen");
+    // The goods: ordered = sales + given away + open + voided, in items and cents, and the check spelled out.
+    expect(text).toMatch(new RegExp(`Bestellt\\s+${h.qty}\\s+${euro(h.orderedCents)}`));
+    expect(text).toMatch(new RegExp(`Umsatz \\(bezahlt mit Bar, Karte oder Wertmarke\\)\\s+${h.soldQty}\\s+${euro(h.salesCents)}`));
+    expect(text).toMatch(new RegExp(`Frei ausgegeben \\(Zahlart Frei, zum Warenwert, kein Umsatz\\)\\s+${h.freeQty}\\s+${euro(h.freeCents)}`));
+    expect(text).toMatch(new RegExp(`Offen \\(bestellt, noch nicht bezahlt oder storniert\\)\\s+${h.openQty}\\s+${euro(h.openCents)}`));
+    expect(text).toMatch(new RegExp(`Storniert\\s+${h.voidedQty}\\s+${euro(h.voidedCents)}`));
+    expect(flat).toContain(`Abgleich: Bestellt = Umsatz + Frei ausgegeben + Offen + Storniert ${euro(h.orderedCents)} = ${euro(h.salesCents)} + ${euro(h.freeCents)} + ${euro(h.openCents)} + ${euro(h.voidedCents)}; ${h.qty} = ${h.soldQty} + ${h.freeQty} + ${h.openQty} + ${h.voidedQty} Artikel: stimmt`);
+    expect(h.orderedCents).toBe(h.salesCents + h.freeCents + h.openCents + h.voidedCents);
+    // Money in = cash + card, each with deposits and tips, and its check.
+    const sum = (k: "goodsCents" | "depositOutCents" | "depositBackCents" | "tipsCents") => h.byMethod.filter((m) => m.method === "cash" || m.method === "card").reduce((s, m) => s + m[k], 0);
+    expect(flat).toContain(`${euro(h.moneyInCents)} = ${euro(sum("goodsCents"))} + ${euro(sum("depositOutCents"))} - ${euro(sum("depositBackCents"))} + ${euro(sum("tipsCents"))}: stimmt`);
+    expect(flat).toContain(`Abgleich: Umsatz = Waren der Zahlungen mit Bar, Karte und Wertmarke ${euro(h.salesCents)} = ${euro(h.salesCents)}: stimmt`);
+    expect(text).toMatch(new RegExp(`Geld eingenommen \\(Bar \\+ Karte\\)\\s+${euro(h.moneyInCents)}`));
+    expect(text).toMatch(new RegExp(`Wertmarken eingelöst \\(ihr Geld kam beim Verkauf der Wertmarken\\)\\s+${euro(h.voucherCents)}`));
+    expect(flat).toContain(`Trinkgeld (gehört den Bedienungen) ${euro(h.tipsCents)}, davon per Karte ${euro(h.cardTipsCents)}`);
     for (const label of ["Kassenwart/in", "Veranstalter/in", "Ort, Datum"]) expect(text).toContain(label);
-    // Every product on one line of the table: rank, name, quantity and revenue.
+    // Every product on one line of the table: rank, name, ordered, sold, given away, open, voided and sales.
     for (const [i, p] of apiReport.products.entries()) {
-      const row = new RegExp(`^\\s*${i + 1}\\s+${p.name}\\s+.*\\s${p.qty}\\s+${p.voidedQty}\\s+${euro(p.revenueCents)}\\s*$`, "m");
+      const row = new RegExp(`^\\s*${i + 1}\\s+${p.name}\\s+.*\\s${p.qty}\\s+${p.soldQty}\\s+${p.freeQty}\\s+${p.openQty}\\s+${p.voidedQty}\\s+${euro(p.salesCents)}\\s*$`, "m");
       expect(text, p.name).toMatch(row);
     }
+    // The items of page 1 are the products' items.
+    expect(apiReport.products.reduce((s, p) => s + p.qty, 0)).toBe(h.qty);
+    // Every table with its open goods: the unpaid C2 round shows.
+    const c2 = apiReport.tables.find((x) => x.table === "C2")!;
+    expect(c2.openCents).toBeGreaterThan(0);
+    expect(text).toMatch(new RegExp(`^\\s*C2\\s+2\\s+${euro(c2.salesCents)}\\s+${euro(c2.freeCents)}\\s+${euro(c2.openCents)}\\s+${euro(c2.voidedCents)}\\s*$`, "m"));
     expect(text).toContain("Käseweck");
     expect(text).toContain("Prüfliste: Stornos und Rückbuchungen");
     expect(text).toContain("falsche Zahlart");
@@ -119,17 +154,22 @@ describe("npm run report on a running server's data folder", () => {
     const fromApi = (await admin.get<{ payments: Payment[] }>("/payments")).payments.sort((a, b) => a.seq - b.seq);
     expect(payments.map((p) => [p.id, p.method, cents(p.total!), p.reversed_by])).toEqual(fromApi.map((p) => [p.id, p.method, p.totalCents, p.reversal?.by ?? ""]));
     const live = payments.filter((p) => p.reversed_at === "");
-    expect(live.reduce((s, p) => s + cents(p.goods!) + cents(p.deposit!) - cents(p.deposit_return!), 0)).toBe(apiReport.headline.takenCents);
+    expect(live.filter((p) => p.method !== "free").reduce((s, p) => s + cents(p.goods!), 0)).toBe(apiReport.headline.salesCents);
+    expect(live.filter((p) => p.method === "cash" || p.method === "card").reduce((s, p) => s + cents(p.total!), 0)).toBe(apiReport.headline.moneyInCents);
     expect(payments[0]!.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
 
     const orders = parseCsv(join(csvDir, "orders.csv"));
     expect(orders.map((o) => o.id)).toEqual(evening.orders.map((o) => o.id));
     expect(orders.reduce((s, o) => s + cents(o.open!), 0)).toBe(apiReport.headline.openCents);
+    expect(orders.reduce((s, o) => s + cents(o.sales!), 0)).toBe(apiReport.headline.salesCents);
+    expect(orders.reduce((s, o) => s + cents(o.given_away!), 0)).toBe(apiReport.headline.freeCents);
 
     const items = parseCsv(join(csvDir, "items.csv"));
     for (const p of apiReport.products) {
       const mine = items.filter((i) => i.product_id === p.product);
-      expect(mine.reduce((s, i) => s + Number(i.qty) - Number(i.voided_qty), 0), p.name).toBe(p.qty);
+      expect(mine.reduce((s, i) => s + Number(i.qty), 0), p.name).toBe(p.qty);
+      expect(mine.reduce((s, i) => s + Number(i.sold_qty), 0), p.name).toBe(p.soldQty);
+      expect(mine.reduce((s, i) => s + Number(i.open_qty), 0), p.name).toBe(p.openQty);
     }
     expect(items.find((i) => i.product_id === "pommes")?.options).toBe("rot-weiß");
 

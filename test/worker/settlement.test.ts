@@ -46,7 +46,8 @@ function expectedShift(name: string, payments: Payment[], voidedCents: number, o
     depositOutCents: live.reduce((s, p) => s + p.depositCents, 0),
     depositBackCents: live.reduce((s, p) => s + p.depositReturnCents, 0),
     voidedCents,
-    expectedCashCents: net("cash"),
+    // The waiter keeps cash tips and takes card tips from the cash: net cash − card tips.
+    expectedCashCents: net("cash") - live.filter((p) => p.method === "card").reduce((s, p) => s + p.tipCents, 0),
     openTables: [...openTables].sort(),
     settledAt,
   };
@@ -134,7 +135,7 @@ describe("storing a settlement", () => {
     const w = await newWaiter();
     const e = await evening(w);
     const before = await shiftOf(admin, w.name);
-    const cash = expectedShift(w.name, e.payments, e.voidedCents, e.openTables, null).cashCents;
+    const cash = expectedShift(w.name, e.payments, e.voidedCents, e.openTables, null).expectedCashCents;
     const s = await stream(admin);
     const { seq } = await s.next();
     const body = { id: crypto.randomUUID(), waiter: w.name, floatCents: 5000, countedCents: 5000 + cash - 120 };
@@ -159,6 +160,39 @@ describe("storing a settlement", () => {
     const list = await api<{ settlements: Settlement[] }>("GET", "/api/v1/settlements", undefined, admin);
     expect(list.status, list.text).toBe(200);
     expect(list.body.settlements.at(-1)).toEqual(settlement);
+  });
+
+  it("settles at 0,00 a waiter who kept the card tip from the cash, as Meine Kasse says", async () => {
+    const w = await newWaiter();
+    const o = await mustPlaceOrder(w.cookie, { table: freshTable(), items: [{ product: "spezi", qty: 2 }, { product: "cola", qty: 2 }] });
+    const spezi = o.tickets.flatMap((t) => t.items).find((i) => i.product === "spezi")!;
+    const cola = o.tickets.flatMap((t) => t.items).find((i) => i.product === "cola")!;
+    // Two guests: one pays cash with a 0,70 tip, one by card with a 0,50 tip.
+    await mustPay(w.cookie, { table: o.table, items: [{ order: o.id, line: spezi.line, qty: 2 }], tipCents: 70, tenderedCents: 2000 });
+    await mustPay(w.cookie, { table: o.table, method: "card", items: [{ order: o.id, line: cola.line, qty: 2 }], tipCents: 50 });
+    // What the waiter holds, counted by hand: the float, the cash guest's money with the tip.
+    const floatCents = 3000;
+    const inTheBag = floatCents + 2 * spezi.unitCents + 70;
+    // Tips are hers: she keeps the 0,70 cash tip and takes the 0,50 card tip out of the bag.
+    const handsIn = inTheBag - 70 - 50;
+    // Meine Kasse reads GET /settlement with her own session: that is what it tells her to hand in.
+    const mine = await shiftOf(w.cookie, w.name);
+    expect(mine.expectedCashCents).toBe(handsIn - floatCents);
+    const res = await api<{ settlement: Settlement }>("POST", "/api/v1/settlements", { id: crypto.randomUUID(), waiter: w.name, floatCents, countedCents: handsIn }, admin);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.settlement).toMatchObject({ expectedCashCents: handsIn, differenceCents: 0 });
+    expect(res.body.settlement.shift).toMatchObject({ cashCents: 2 * spezi.unitCents, cardTipsCents: 50, tipsCents: 120 });
+  });
+
+  it("owes a waiter with only card payments their card tips: the cash to hand in is negative", async () => {
+    const w = await newWaiter();
+    const o = await mustPlaceOrder(w.cookie, { table: freshTable(), items: [{ product: "cola", qty: 1 }] });
+    await mustPay(w.cookie, { table: o.table, method: "card", items: [{ order: o.id, line: 0, qty: 1 }], tipCents: 40 });
+    expect((await shiftOf(w.cookie, w.name)).expectedCashCents).toBe(-40);
+    // The float comes back less the tip she took from it.
+    const res = await api<{ settlement: Settlement }>("POST", "/api/v1/settlements", { id: crypto.randomUUID(), waiter: w.name, floatCents: 2000, countedCents: 1960 }, admin);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.settlement).toMatchObject({ expectedCashCents: 1960, differenceCents: 0 });
   });
 
   it("counts a reversal made after the settlement in the new shift, negatively, and leaves the settled shift as stored", async () => {

@@ -5,7 +5,7 @@
 // was reversed in. So a shift already settled is never changed afterwards, and every shift adds up.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./queries.ts";
-import { PAYMENT_METHODS, type PaymentMethod, type WaiterShift } from "../protocol.ts";
+import { cashToHandInCents, PAYMENT_METHODS, type PaymentMethod, type WaiterShift } from "../protocol.ts";
 
 const lastSettlement = (e: string) => sql`WITH last AS (SELECT waiter, max(seq) AS s, max(created_at) AS at FROM settlements WHERE event_id = ${e} GROUP BY waiter)`;
 
@@ -86,7 +86,7 @@ export async function readShifts(db: Db, eventId: string, waiter?: string): Prom
   for (const r of voided) of(r.waiter).voidedCents = r.cents;
   for (const r of open) of(r.waiter).openTables.push(r.tableName);
   for (const r of settled) of(r.waiter).settledAt = r.at;
-  for (const s of shifts.values()) s.expectedCashCents = s.cashCents;
+  for (const s of shifts.values()) s.expectedCashCents = cashToHandInCents(s);
   const list = [...shifts.values()].sort((a, b) => a.name.localeCompare(b.name));
   return waiter === undefined ? list : list.filter((s) => s.name === waiter);
 }

@@ -184,7 +184,7 @@ export interface WaiterShift {
   depositOutCents: number;
   depositBackCents: number;
   voidedCents: number;
-  /** Cash the waiter must hand in apart from their float: cashCents (tips are theirs). */
+  /** Cash to hand in apart from the float: cashCents − cardTipsCents (cashToHandInCents in cash.ts). */
   expectedCashCents: number;
   /** Tables with items this waiter ordered that are still open. */
   openTables: string[];
@@ -197,7 +197,7 @@ export interface Settlement {
   waiter: string;
   floatCents: number;
   countedCents: number;
-  /** float + the shift's expected cash. */
+  /** float + the shift's cash to hand in (expectedCountCents in cash.ts). */
   expectedCashCents: number;
   /** counted − expected: negative when cash is missing. */
   differenceCents: number;

@@ -16,72 +16,97 @@ export interface ReportWindow {
   to: number | null;
 }
 
-/** Money taken by one method; tips and deposits apart, reversals subtracted. */
+/**
+ * Goods (quantity × unit price, deposits apart) of the window's orders, by where they are now.
+ * ordered = sold + given away + open + voided, in quantity and in cents. "Items" everywhere in the
+ * report is `qty`: the quantity ordered, voided ones included.
+ */
+export interface ReportGoods {
+  /** Quantity ordered, voided ones included. */
+  qty: number;
+  /** Paid by cash, card or voucher. */
+  soldQty: number;
+  /** Given away (method free). */
+  freeQty: number;
+  /** Ordered and neither paid nor voided yet. */
+  openQty: number;
+  voidedQty: number;
+  orderedCents: number;
+  /** Sales (Umsatz): goods paid by cash, card or voucher. */
+  salesCents: number;
+  /** Given away: goods paid with method free, at their value; not in sales. */
+  freeCents: number;
+  openCents: number;
+  voidedCents: number;
+}
+
+/**
+ * What the payments of one method moved in the window (taken in it +, reversed in it −).
+ * goods + deposit out − deposit back = net; net + tips = total.
+ */
 export interface ReportMethod {
   method: PaymentMethod;
-  /** Payments not reversed. */
+  /** Payments taken in the window minus payments reversed in it. */
   payments: number;
   /** Goods: qty × unit price of the items paid. */
   goodsCents: number;
   depositOutCents: number;
   depositBackCents: number;
   tipsCents: number;
-  /** goods + deposit out − deposit back (what the settlement page calls takings), tips not included. */
+  /** goods + deposit out − deposit back (the settlement's figure per method), tips not included. */
   netCents: number;
+  /** net + tips: what the guests handed over by this method. */
+  totalCents: number;
 }
 
-export interface ReportHeadline {
+export interface ReportHeadline extends ReportGoods {
   orders: number;
-  /** Quantity ordered, voided ones included. */
-  items: number;
-  /** Of the orders placed in the window: qty × (price + deposit); ordered = paid + voided + open. */
-  orderedCents: number;
-  paidCents: number;
-  voidedCents: number;
-  openCents: number;
-  /** The deposit part of orderedCents. */
+  /** Deposits of the items ordered, and of the items still open (to be charged when paid). */
   orderedDepositCents: number;
+  openDepositCents: number;
+  /** Payments in the window, by method (only methods with payments). */
   byMethod: ReportMethod[];
-  /** Sum of netCents over every method. */
-  takenCents: number;
-  tipsCents: number;
+  /** Money in: cash + card, each = goods + deposit out − deposit back + tips of that method. */
+  moneyInCents: number;
+  cashInCents: number;
+  cardInCents: number;
+  /** Vouchers redeemed: the total of the voucher payments (their money came in when they were sold). */
+  voucherCents: number;
+  /** Over every method. */
   depositOutCents: number;
   depositBackCents: number;
-  voucherCents: number;
-  freeCents: number;
-  /** Items given away (method free): quantity. */
-  freeItems: number;
+  tipsCents: number;
+  /** The part of tipsCents paid by card: the waiters took it from their cash (protocol/cash.ts). */
+  cardTipsCents: number;
+  /** The cash rule over the window: cash net (goods + deposit out − back) − card tips. */
+  cashToHandInCents: number;
+  /** Void records made in the window; cents = their goods (qty × unit price). */
   voids: { count: number; qty: number; cents: number };
+  /** Payments reversed in the window; cents = their totals. */
   reversals: { count: number; cents: number };
 }
 
-export interface ReportProduct {
+export interface ReportProduct extends ReportGoods {
   product: string;
   name: string;
   category: string;
   station: string;
-  /** Ordered minus voided. */
-  qty: number;
-  voidedQty: number;
-  /** qty × unit price (deposits not included). */
-  revenueCents: number;
 }
 
-export interface ReportCategory {
+export interface ReportCategory extends ReportGoods {
   category: string;
   name: string;
   station: string;
-  qty: number;
-  revenueCents: number;
 }
 
-/** One station's orders (tickets) and revenue in one 15-minute bucket. */
+/** One station's orders (tickets) and goods ordered in one 15-minute bucket. */
 export interface ReportTimeBucket {
   start: number;
   station: string;
   orders: number;
+  /** Quantity ordered (voided ones included) and its goods value. */
   items: number;
-  revenueCents: number;
+  orderedCents: number;
 }
 
 export interface ReportPreparation {
@@ -108,8 +133,10 @@ export interface ReportWaiter {
   name: string;
   orders: number;
   payments: number;
-  /** Net takings over every method, tips not included. */
-  takenCents: number;
+  /** Goods of the waiter's cash, card and voucher payments in the window. */
+  salesCents: number;
+  /** Goods of the waiter's free payments in the window. */
+  freeCents: number;
   tipsCents: number;
   /** Stored settlements in the window. */
   settlements: number;
@@ -121,11 +148,11 @@ export interface ReportWaiter {
   current: WaiterShift | null;
 }
 
-export interface ReportTable {
+/** The goods of the window's orders by the table they lie on now (moves followed). */
+export interface ReportTable extends ReportGoods {
   table: string;
+  /** Orders placed at this table. */
   orders: number;
-  /** Net takings at the table (payments), tips not included. */
-  takenCents: number;
 }
 
 export interface Report {

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { REPORT_BUCKET_MS, type Report } from "../protocol/report.ts";
 import type { ReportT } from "./strings.ts";
 
-export type ChartName = "revenueTimeline" | "ordersTimeline" | "topProducts" | "preparation" | "waiters" | "tables";
+export type ChartName = "orderedTimeline" | "ordersTimeline" | "topProducts" | "preparation" | "waiters" | "tables";
 
 export interface ChartOptions {
   width: number;
@@ -43,13 +43,18 @@ function base(report: Report, o: ChartOptions): Partial<TopLevelSpec> & Record<s
   };
 }
 
+/** The products the "top products" chart shows: the best-selling ones that sold anything. */
+export function topProducts(report: Report): Report["products"] {
+  return report.products.filter((p) => p.salesCents > 0).slice(0, TOP_PRODUCTS);
+}
+
 const stationName = (report: Report) => new Map(report.stations.map((s) => [s.id, s.name]));
 const timeAxis = (t: ReportT) => ({ title: t("clock"), format: "%H:%M", labelAngle: 0 });
 
-function revenueTimeline(report: Report, o: ChartOptions): TopLevelSpec {
+function orderedTimeline(report: Report, o: ChartOptions): TopLevelSpec {
   const names = stationName(report);
   // Each bar spans its 15 minutes (x to x2), so a gap in the evening stays a gap on the axis.
-  const values = report.timeline.map((b) => ({ start: b.start, end: b.start + REPORT_BUCKET_MS, station: names.get(b.station) ?? b.station, revenue: b.revenueCents / 100 }));
+  const values = report.timeline.map((b) => ({ start: b.start, end: b.start + REPORT_BUCKET_MS, station: names.get(b.station) ?? b.station, ordered: b.orderedCents / 100 }));
   return {
     ...base(report, o),
     data: { values },
@@ -57,7 +62,7 @@ function revenueTimeline(report: Report, o: ChartOptions): TopLevelSpec {
     encoding: {
       x: { field: "start", type: "temporal", axis: timeAxis(o.t) },
       x2: { field: "end" },
-      y: { field: "revenue", type: "quantitative", aggregate: "sum", title: o.t("revenue"), axis: { format: "$,.0f" } },
+      y: { field: "ordered", type: "quantitative", aggregate: "sum", title: o.t("ordered"), axis: { format: "$,.0f" } },
       color: { field: "station", type: "nominal", title: o.t("station") },
     },
   } as TopLevelSpec;
@@ -97,6 +102,28 @@ function horizontalBars(report: Report, o: ChartOptions, values: { label: string
   } as TopLevelSpec;
 }
 
+/** One bar per table, stacked: sales, given away and open (an unpaid table shows too). */
+function tableGoods(report: Report, o: ChartOptions): TopLevelSpec {
+  const parts = [o.t("sales"), o.t("free"), o.t("open")];
+  const values = report.tables.slice(0, TOP_TABLES).flatMap((t) => [
+    { label: t.table, part: parts[0], order: 0, value: t.salesCents / 100 },
+    { label: t.table, part: parts[1], order: 1, value: t.freeCents / 100 },
+    { label: t.table, part: parts[2], order: 2, value: t.openCents / 100 },
+  ]);
+  return {
+    ...base(report, o),
+    height: { step: 14 },
+    data: { values },
+    mark: { type: "bar" },
+    encoding: {
+      y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelLimit: 180 } },
+      x: { field: "value", type: "quantitative", stack: "zero", title: o.t("amount"), axis: { format: "$,.0f" } },
+      color: { field: "part", type: "nominal", title: null, sort: parts, scale: { domain: parts, range: ["#1f4e79", "#d99a00", "#c0504d"] } },
+      order: { field: "order", type: "quantitative" },
+    },
+  } as TopLevelSpec;
+}
+
 function preparation(report: Report, o: ChartOptions): TopLevelSpec {
   const names = stationName(report);
   const values = report.preparationTimeline.flatMap((b) => [
@@ -110,35 +137,35 @@ function preparation(report: Report, o: ChartOptions): TopLevelSpec {
 
 export function chartSpec(name: ChartName, report: Report, o: ChartOptions): TopLevelSpec {
   switch (name) {
-    case "revenueTimeline":
-      return revenueTimeline(report, o);
+    case "orderedTimeline":
+      return orderedTimeline(report, o);
     case "ordersTimeline":
       return ordersTimeline(report, o);
     case "topProducts":
-      return horizontalBars(report, o, report.products.slice(0, TOP_PRODUCTS).map((p) => ({ label: p.name, value: p.revenueCents / 100 })), o.t("revenue"));
+      return horizontalBars(report, o, topProducts(report).map((p) => ({ label: p.name, value: p.salesCents / 100 })), o.t("sales"));
     case "preparation":
       return preparation(report, o);
     case "waiters":
-      return horizontalBars(report, o, report.waiters.map((w) => ({ label: w.name, value: w.takenCents / 100 })), o.t("net"));
+      return horizontalBars(report, o, report.waiters.map((w) => ({ label: w.name, value: w.salesCents / 100 })), o.t("sales"));
     case "tables":
-      return horizontalBars(report, o, report.tables.slice(0, TOP_TABLES).map((t) => ({ label: t.table, value: t.takenCents / 100 })), o.t("net"));
+      return tableGoods(report, o);
   }
 }
 
 /** Whether the chart has anything to draw (an empty chart is left out). */
 export function hasData(name: ChartName, report: Report): boolean {
   switch (name) {
-    case "revenueTimeline":
+    case "orderedTimeline":
     case "ordersTimeline":
       return report.timeline.length > 0;
     case "topProducts":
-      return report.products.length > 0;
+      return topProducts(report).length > 0;
     case "preparation":
       return report.preparationTimeline.length > 0;
     case "waiters":
-      return report.waiters.some((w) => w.takenCents !== 0);
+      return report.waiters.some((w) => w.salesCents !== 0);
     case "tables":
-      return report.tables.some((t) => t.takenCents !== 0);
+      return report.tables.some((t) => t.salesCents !== 0 || t.freeCents !== 0 || t.openCents !== 0);
   }
 }
 

@@ -6,7 +6,7 @@
 // The browser build: the main file requires Node's "stream", which esbuild cannot bundle for workerd
 // (scripts/lib/build.ts resolves main before browser).
 import Papa from "papaparse/papaparse.min.js";
-import { openQtyOf, type ReportCsvFile } from "../protocol.ts";
+import type { ReportCsvFile } from "../protocol.ts";
 import { isoWithOffset } from "./isoTime.ts";
 import type { RecordsOf } from "./records.ts";
 
@@ -38,10 +38,11 @@ const orders: Columns<RecordsOf["orders"]> = [
   ["waiter", (r) => plainText(r.waiter)],
   ["items", (r) => r.items],
   ["goods", (r) => decimal(r.goodsCents)],
-  ["deposit", (r) => decimal(r.depositCents)],
-  ["paid", (r) => decimal(r.paidCents)],
-  ["voided", (r) => decimal(r.voidedCents)],
+  ["sales", (r) => decimal(r.salesCents)],
+  ["given_away", (r) => decimal(r.freeCents)],
   ["open", (r) => decimal(r.openCents)],
+  ["voided", (r) => decimal(r.voidedCents)],
+  ["deposit", (r) => decimal(r.depositCents)],
 ];
 
 const items: Columns<RecordsOf["items"]> = [
@@ -57,9 +58,10 @@ const items: Columns<RecordsOf["items"]> = [
   ["unit_price", (r) => decimal(r.unitCents)],
   ["deposit", (r) => decimal(r.depositCents)],
   ["qty", (r) => r.qty],
+  ["sold_qty", (r) => r.soldQty],
+  ["given_away_qty", (r) => r.freeQty],
+  ["open_qty", (r) => r.openQty],
   ["voided_qty", (r) => r.voidedQty],
-  ["paid_qty", (r) => r.paidQty],
-  ["open_qty", (r) => openQtyOf(r)],
   ["note", (r) => plainText(r.note)],
   ["options", (r) => plainText((JSON.parse(r.options) as string[]).join(", "))],
   ["done_at", (r, t) => t(r.doneAt)],

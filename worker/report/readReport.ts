@@ -4,6 +4,7 @@ import type { Db } from "../db/queries.ts";
 import { readAudit } from "../db/money.ts";
 import { readStoredMenu } from "../menu/store.ts";
 import type { Report, ReportCategory, ReportWindow } from "../protocol.ts";
+import { addGoods, noGoods } from "./goods.ts";
 import { readPreparation } from "./preparation.ts";
 import { readSales } from "./sales.ts";
 import { readWaiters } from "./waiters.ts";
@@ -52,9 +53,8 @@ function categoriesOf(categories: readonly { id: string; name: string }[], produ
   const names = new Map(categories.map((c) => [c.id, c.name]));
   const out = new Map<string, ReportCategory>();
   for (const p of products) {
-    const c = out.get(p.category) ?? out.set(p.category, { category: p.category, name: names.get(p.category) ?? p.category, station: p.station, qty: 0, revenueCents: 0 }).get(p.category)!;
-    c.qty += p.qty;
-    c.revenueCents += p.revenueCents;
+    const c = out.get(p.category) ?? out.set(p.category, { category: p.category, name: names.get(p.category) ?? p.category, station: p.station, ...noGoods() }).get(p.category)!;
+    addGoods(c, p);
   }
-  return [...out.values()].sort((a, b) => b.revenueCents - a.revenueCents || a.name.localeCompare(b.name));
+  return [...out.values()].sort((a, b) => b.salesCents - a.salesCents || b.qty - a.qty || a.name.localeCompare(b.name));
 }

@@ -9,11 +9,12 @@ import { within } from "./window.ts";
 
 export interface OrderRecord {
   id: string; seq: number; createdAt: number; closedAt: number | null; table: string; waiter: string;
-  items: number; goodsCents: number; depositCents: number; paidCents: number; voidedCents: number; openCents: number;
+  /** Goods (qty × price): ordered = sales + free + open + voided; deposit apart. */
+  items: number; goodsCents: number; depositCents: number; salesCents: number; freeCents: number; openCents: number; voidedCents: number;
 }
 export interface ItemRecord {
   orderId: string; line: number; orderedAt: number; table: string; waiter: string; product: string; name: string; category: string; station: string;
-  unitCents: number; depositCents: number; qty: number; voidedQty: number; paidQty: number; note: string; options: string; doneAt: number | null;
+  unitCents: number; depositCents: number; qty: number; soldQty: number; freeQty: number; openQty: number; voidedQty: number; note: string; options: string; doneAt: number | null;
 }
 export interface PaymentRecord {
   id: string; seq: number; createdAt: number; table: string; waiter: string; method: string; amountCents: number; depositCents: number;
@@ -32,21 +33,24 @@ export interface RecordsOf {
   settlements: Settlement;
 }
 
+/** Quantity of an order line (`i`) paid by payments not reversed: sold (cash, card, voucher) or given away (free). */
+const paidQty = (kind: "sold" | "free") => sql.raw(`(SELECT coalesce(sum(pi.qty), 0) FROM payment_items pi JOIN payments p ON p.id = pi.payment_id
+  WHERE pi.order_id = i.order_id AND pi.line = i.line AND p.reversed_at IS NULL AND p.method ${kind === "free" ? "=" : "<>"} 'free')`);
+
 const queries = {
   orders: (e: string, w: ReportWindow) => sql`
     SELECT o.id, o.seq, o.created_at AS createdAt, o.closed_at AS closedAt, o.table_name AS "table", o.waiter,
-      (SELECT sum(qty) FROM order_items WHERE order_id = o.id) AS items,
-      (SELECT sum(qty * unit_cents) FROM order_items WHERE order_id = o.id) AS goodsCents,
-      (SELECT sum(qty * deposit_cents) FROM order_items WHERE order_id = o.id) AS depositCents,
-      coalesce(sum(b.paid_qty * (i.unit_cents + i.deposit_cents)), 0) AS paidCents,
-      coalesce(sum(b.voided_qty * (i.unit_cents + i.deposit_cents)), 0) AS voidedCents,
-      coalesce(sum((b.qty - b.paid_qty - b.voided_qty) * (i.unit_cents + i.deposit_cents)), 0) AS openCents
-    FROM orders o LEFT JOIN bill_items b ON b.order_id = o.id LEFT JOIN order_items i ON i.order_id = b.order_id AND i.line = b.line
+      sum(i.qty) AS items, sum(i.qty * i.unit_cents) AS goodsCents, sum(i.qty * i.deposit_cents) AS depositCents,
+      sum(${paidQty("sold")} * i.unit_cents) AS salesCents, sum(${paidQty("free")} * i.unit_cents) AS freeCents,
+      sum((SELECT coalesce(sum(b.qty - b.paid_qty - b.voided_qty), 0) FROM bill_items b WHERE b.order_id = i.order_id AND b.line = i.line) * i.unit_cents) AS openCents,
+      sum(i.voided_qty * i.unit_cents) AS voidedCents
+    FROM orders o JOIN order_items i ON i.order_id = o.id
     WHERE o.event_id = ${e} AND ${within("o.created_at", w)} GROUP BY o.id ORDER BY o.seq`,
   items: (e: string, w: ReportWindow) => sql`
     SELECT i.order_id AS orderId, i.line, o.created_at AS orderedAt, o.table_name AS "table", o.waiter, i.product_id AS product, i.name,
       i.category_id AS category, i.station_id AS station, i.unit_cents AS unitCents, i.deposit_cents AS depositCents, i.qty,
-      i.voided_qty AS voidedQty, (SELECT coalesce(sum(paid_qty), 0) FROM bill_items b WHERE b.order_id = i.order_id AND b.line = i.line) AS paidQty,
+      ${paidQty("sold")} AS soldQty, ${paidQty("free")} AS freeQty,
+      (SELECT coalesce(sum(b.qty - b.paid_qty - b.voided_qty), 0) FROM bill_items b WHERE b.order_id = i.order_id AND b.line = i.line) AS openQty, i.voided_qty AS voidedQty,
       i.note, i.options, i.done_at AS doneAt
     FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.event_id = ${e} AND ${within("o.created_at", w)} ORDER BY o.seq, i.line`,
   payments: (e: string, w: ReportWindow) => sql`

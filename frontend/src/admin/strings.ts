@@ -37,6 +37,8 @@ type Key =
   | "depositBack"
   | "voided"
   | "expectedCash"
+  | "expectedCashRule"
+  | "owedToWaiter"
   | "openTables"
   | "noOpenTables"
   | "float"
@@ -138,11 +140,13 @@ export const adminStrings: Dictionary<Key> = {
     free: "Frei",
     payments: "Zahlungen",
     tips: "Trinkgeld",
-    cardTips: "davon Karte",
+    cardTips: "davon per Karte",
     depositOut: "Pfand ausgegeben",
     depositBack: "Pfand zurück",
     voided: "Storniert",
     expectedCash: "Bargeld abzugeben",
+    expectedCashRule: "= Bar {cash} − Trinkgeld per Karte {cardTips} (die Bedienung nimmt es sich aus der Kasse)",
+    owedToWaiter: "Die Bedienung bekommt {amount} bar ausgezahlt (Trinkgeld per Karte).",
     openTables: "Offene Tische",
     noOpenTables: "keine",
     float: "Wechselgeld",
@@ -151,7 +155,7 @@ export const adminStrings: Dictionary<Key> = {
     difference: "Differenz",
     total: "Summe",
     settlementTitle: "Kellnerabrechnung",
-    settlementHint: "Zahlen der laufenden Schicht (seit der letzten Abrechnung). Bargeld abzugeben = Bar-Einnahmen ohne Trinkgeld und ohne Wechselgeld.",
+    settlementHint: "Zahlen der laufenden Schicht (seit der letzten Abrechnung). Bar, Karte, Wertmarken, Frei: Waren + Pfand aus − Pfand zurück, ohne Trinkgeld. Bargeld abzugeben = Bar − Trinkgeld per Karte (das Trinkgeld gehört der Bedienung: Bar-Trinkgeld behält sie, Karten-Trinkgeld nimmt sie sich aus der Kasse), ohne Wechselgeld.",
     noWaiters: "Noch keine Bedienung hat kassiert.",
     shiftSince: "Schicht seit {time}",
     shiftFromStart: "Schicht seit Beginn",
@@ -174,7 +178,7 @@ export const adminStrings: Dictionary<Key> = {
     currentShift: "Laufende Schicht",
     settled: "Abgerechnet {time}",
     totals: "Summen aller Bedienungen",
-    totalsHint: "Gezählt und Differenz nur für abgerechnete Schichten; Soll offener Schichten ohne Wechselgeld.",
+    totalsHint: "Bar, Karte, Wertmarken, Frei je Schicht: Waren + Pfand aus − Pfand zurück, ohne Trinkgeld. Soll = Wechselgeld + Bar − Trinkgeld per Karte. Gezählt und Differenz nur für abgerechnete Schichten; Soll offener Schichten ohne Wechselgeld.",
     nothingYet: "Noch nichts",
     paymentsTitle: "Zahlungen",
     filterTable: "Tisch",
@@ -239,11 +243,13 @@ export const adminStrings: Dictionary<Key> = {
     free: "Free",
     payments: "Payments",
     tips: "Tips",
-    cardTips: "by card",
+    cardTips: "of which by card",
     depositOut: "Deposits out",
     depositBack: "Deposits back",
     voided: "Voided",
     expectedCash: "Cash to hand in",
+    expectedCashRule: "= cash {cash} − card tips {cardTips} (the waiter takes those from the cash)",
+    owedToWaiter: "The waiter gets {amount} paid out in cash (card tips).",
     openTables: "Open tables",
     noOpenTables: "none",
     float: "Float",
@@ -252,7 +258,7 @@ export const adminStrings: Dictionary<Key> = {
     difference: "Difference",
     total: "Total",
     settlementTitle: "Waiter settlement",
-    settlementHint: "Figures of the current shift (since the last settlement). Cash to hand in = cash takings without tips and without the float.",
+    settlementHint: "Figures of the current shift (since the last settlement). Cash, card, vouchers, free: goods + deposit out − deposit back, tips not included. Cash to hand in = cash − card tips (tips belong to the waiter: cash tips they keep, card tips they take from the cash), float not included.",
     noWaiters: "No waiter has taken a payment yet.",
     shiftSince: "Shift since {time}",
     shiftFromStart: "Shift since the start",
@@ -275,7 +281,7 @@ export const adminStrings: Dictionary<Key> = {
     currentShift: "Current shift",
     settled: "Settled {time}",
     totals: "Totals over all waiters",
-    totalsHint: "Counted and difference cover settled shifts only; expected cash of open shifts is without a float.",
+    totalsHint: "Cash, card, vouchers, free per shift: goods + deposit out − deposit back, tips not included. Expected = float + cash − card tips. Counted and difference cover settled shifts only; expected cash of open shifts is without a float.",
     nothingYet: "Nothing yet",
     paymentsTitle: "Payments",
     filterTable: "Table",

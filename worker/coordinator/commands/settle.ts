@@ -5,7 +5,7 @@ import { isDuplicateId, replayOrConflict, sameOrConflict } from "./common.ts";
 import * as money from "../../db/money.ts";
 import { readShifts } from "../../db/shifts.ts";
 import { fail } from "../../errors.ts";
-import type { Settlement, SettlementBody, SettlementRecordedFrame, WaiterShift } from "../../protocol.ts";
+import { expectedCountCents, type Settlement, type SettlementBody, type SettlementRecordedFrame, type WaiterShift } from "../../protocol.ts";
 
 export interface SettleInput {
   body: SettlementBody;
@@ -31,7 +31,8 @@ export const settle: Command<SettleInput, SettleData, SettleResult> = {
     if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { settlement: existing.settlement, replay: true }, "a settlement");
     // A typo must not settle a waiter who does not exist (names are compared exactly).
     if (!shift) return fail("NOT_FOUND", `nobody called "${body.waiter}" has taken orders or payments at this event`, "waiter");
-    const expectedCashCents = body.floatCents + shift.expectedCashCents;
+    // The one cash rule (protocol/cash.ts): float + net cash − card tips.
+    const expectedCashCents = expectedCountCents(body.floatCents, shift);
     const settlement: Settlement = {
       id: body.id,
       seq: state.seq + 1,
