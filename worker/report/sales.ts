@@ -1,7 +1,7 @@
 // What was ordered, paid and voided: the headline, products, categories, the 15-minute timeline
 // and the tables. Aggregates in SQL over D1; each query returns one row per group, not per record.
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { PAYMENT_METHODS, REPORT_BUCKET_MS, type PaymentMethod, type ReportHeadline, type ReportMethod, type ReportProduct, type ReportTable, type ReportTimeBucket, type ReportWindow } from "../protocol.ts";
 import { allInOneBatch } from "./rawRows.ts";
 import { bucketOf, paymentSign, within } from "./window.ts";
