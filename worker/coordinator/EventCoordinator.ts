@@ -6,13 +6,12 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { loadEvent, renameEvent, type LoadedEvent } from "../config/event.ts";
 import { openDb, type Db, type Statement } from "../db/client.ts";
-import { STREAM_LIMITS, type ClientFrame, type Menu, type MenuEditView, type Session } from "../protocol.ts";
+import { STREAM_LIMITS, type Menu, type MenuEditView, type Session } from "../protocol.ts";
 import type { CoordinatorState } from "./command.ts";
 import { commands, isCommandName, type CommandInput, type CommandName, type CommandResult } from "./commands/index.ts";
 import { readStartState } from "../menu/loadState.ts";
 import { editView, menuOf } from "../menu/definition.ts";
-import type { TicketAction } from "../domain/tickets.ts";
-import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
+import { SocketHub } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
 import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
@@ -40,7 +39,6 @@ export class EventCoordinator extends DurableObject<Env> {
     };
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
-      onFrame: (attachment, frame) => this.handleFrame(attachment, frame),
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
       sync: (ws, station, since) => this.streamSync.sync(ws, station, since, this.state?.seq),
     });
@@ -124,15 +122,8 @@ export class EventCoordinator extends DurableObject<Env> {
     return this.hub.endSessions(ids, reason);
   }
 
-  private async handleFrame(attachment: SocketAttachment, frame: Exclude<ClientFrame, { type: "pong" }>) {
-    const actor = { name: attachment.name, role: attachment.role };
-    const action: TicketAction = frame.type === "item.bump" || frame.type === "item.undo" ? { type: frame.type, line: frame.line } : { type: frame.type };
-    const result = await this.run("ticketAction", actor, { ticketId: frame.ticket, action });
-    return result.ok ? { seq: result.seq } : result;
-  }
-
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.hub.message(ws, message);
+    this.hub.message(ws, message);
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {

@@ -4,7 +4,6 @@
 // missed nothing even when its stream is filtered (a station socket skips other stations' frames).
 import { z } from "zod";
 import type { ApiErrorBody } from "./errors.ts";
-import { MAX_ORDER_LINES } from "./common.ts";
 import type { Menu, Order, ProductAvailability, Ticket } from "./entities.ts";
 import type { OrderPositions, Payment, Settlement, TableMove, VoidRecord } from "./money.ts";
 
@@ -59,16 +58,10 @@ export interface PingFrame {
   type: "ping";
   nonce: string;
 }
+/** A client frame the server could not read (not JSON, not a known frame, over the rate limit). */
 export interface ErrorFrame {
   type: "error";
-  ref?: string;
   error: ApiErrorBody["error"];
-}
-/** `seq` is the change the command made, or null when it changed nothing (a repeated bump). */
-export interface AckFrame {
-  type: "ack";
-  ref: string;
-  seq: number | null;
 }
 export interface PaymentRecordedFrame {
   type: "payment.recorded";
@@ -115,7 +108,7 @@ export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoide
 export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame;
 /** What a socket receives: a delta and the seq of the frame it got before it. */
 export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };
-export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | AckFrame | PingFrame;
+export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | PingFrame;
 
 // ---------------------------------------------------------------------------------------------
 // A station socket (`?station=`) gets what its screen shows, in a lean shape: its own tickets with
@@ -216,18 +209,10 @@ export const CLOSE_CODES = {
 
 // ---------------------------------------------------------------------------------------------
 // WebSocket frames: client → server. The text "ping" is answered "pong" without waking the server
-// (a client's own liveness check); the server's ping frame is answered with a pong frame.
+// (a client's own liveness check); the server's ping frame is answered with a pong frame. That is
+// all a client sends: every change (ticket actions too) goes over HTTP.
 
-const ref = z.string().min(1).max(64).optional();
-const ticketId = z.string().min(1).max(120);
-export const clientFrameSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("ticket.bump"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("ticket.undo"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("ticket.pickup"), ref, ticket: ticketId }),
-  z.strictObject({ type: z.literal("item.bump"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
-  z.strictObject({ type: z.literal("item.undo"), ref, ticket: ticketId, line: z.number().int().min(0).max(MAX_ORDER_LINES - 1) }),
-  z.strictObject({ type: z.literal("pong"), nonce: z.string().min(1).max(64) }),
-]);
+export const clientFrameSchema = z.discriminatedUnion("type", [z.strictObject({ type: z.literal("pong"), nonce: z.string().min(1).max(64) })]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export const PING = "ping";
