@@ -1,5 +1,6 @@
 // One Durable Object per event: the single coordinator of its orders, tickets, availability and
-// money. It runs commands (see command.ts) one at a time, commits each one's statements in one
+// money. Its one command method, run(name, actor, input), runs the commands named in
+// commands/index.ts (their shape: command.ts) one at a time, commits each one's statements in one
 // atomic D1 batch with the next sequence numbers, and only then answers and broadcasts. Reads that
 // need no ordering (bills, tables, history, settlement) do not come here: the routes read D1.
 import { DurableObject } from "cloudflare:workers";
