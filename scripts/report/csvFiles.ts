@@ -2,7 +2,7 @@
 // the same row builders, with times in this machine's time zone.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Db } from "../../worker/db/queries.ts";
+import type { Db } from "../../worker/db/client.ts";
 import { REPORT_CSV_FILES, type ReportWindow } from "../../worker/protocol.ts";
 import { csvText } from "../../worker/report/csv.ts";
 import { readRecords } from "../../worker/report/records.ts";

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { Miniflare, NoOpLog, convertV4MiniflareOptions } from "miniflare";
-import { openDb, type Db } from "../../worker/db/queries.ts";
+import { openDb, type Db } from "../../worker/db/client.ts";
 import { wranglerSettings } from "../lib/wranglerSettings.ts";
 import { UsageError } from "./args.ts";
 

@@ -6,7 +6,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, count, EVENT_ID, getMenu, login, mustPlaceOrder, openStream } from "./helpers.ts";
 import { loadConfigEvent, renameEvent } from "../../worker/config/event.ts";
-import { openDb } from "../../worker/db/queries.ts";
+import { openDb } from "../../worker/db/client.ts";
 import { readReport } from "../../worker/report/readReport.ts";
 import { parseWindow } from "../../worker/report/windowInput.ts";
 import type { EventSummary, MenuEditView } from "../../worker/protocol.ts";

@@ -960,25 +960,24 @@ describe("fuzz: socket frames", () => {
     // Each socket may send STREAM_LIMITS.frameBurst frames at once (then RATE_LIMITED): a fresh
     // socket for every batch keeps this about the frames' content, not about the rate limit.
     let sentOnSocket = 0;
-    const FRAME_TYPES = ["ticket.bump", "ticket.undo", "ticket.pickup", "item.bump", "item.undo"];
-    const types = fc.constantFrom(...FRAME_TYPES);
+    // Ticket actions go over HTTP: the frames that once did them are refused, even well-formed for a real ticket.
+    const FORMER_COMMANDS = ["ticket.bump", "ticket.undo", "ticket.pickup", "item.bump", "item.undo"];
+    const nonce = fc.oneof(hostileValue, fc.constant(""), fc.string({ minLength: 65, maxLength: 200 })).filter((n) => !(typeof n === "string" && n.length >= 1 && n.length <= 64));
     const frame = fc.oneof(
       anyBody.map((b) => (isRaw(b) ? b[RAW] : JSON.stringify(b) ?? "null")).filter((t) => t !== "ping"),
-      // the right shape with an unknown or hostile ticket
-      fc.record({ type: types, ticket: fc.oneof(hostileString, fc.constant(uuid() + ".bar")).filter((s) => s !== realTicket), line: fc.integer({ min: 0, max: 99 }), ref: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }) })
-        .map((f) => (f.type.startsWith("item.") ? f : { type: f.type, ticket: f.ticket, ref: f.ref }))
-        .map((f) => JSON.stringify(f)),
-      // the real ticket with a hostile line or an extra key
-      fc.record({ type: fc.constantFrom("item.bump", "item.undo"), ticket: fc.constant(null), line: fc.oneof(hostileNumber.filter((n) => !(Number.isInteger(n) && n >= 0 && n <= 1)), hostileString, unicodeDigits) }).map((f) => JSON.stringify({ ...f, ticket: realTicket })),
-      fc.record({ type: types, extra: leaf }).map((f) => JSON.stringify({ ...f, ticket: realTicket, line: 0 })),
-      fc.tuple(types, hostileValue).map(([type, ticket]) => JSON.stringify({ type, ticket, line: 0 })),
-      fc.constantFrom("ticket.bump", "item.bump").map((type) => `{"__proto__":{"polluted":1},"type":"${type}","ticket":"${realTicket}","line":0}`),
-      fc.record({ type: fc.oneof(hostileString, hostileNumber, fc.constant(null)).filter((t) => !FRAME_TYPES.includes(t as string)) }).map((f) => JSON.stringify({ ...f, ticket: realTicket })),
-      fc.record({ ref: fc.oneof(fc.string({ minLength: 65, maxLength: 200 }), hostileNumber, fc.constant("")) }).map((f) => JSON.stringify({ type: "ticket.bump", ticket: realTicket, ref: f.ref })),
+      fc.record({ type: fc.constantFrom(...FORMER_COMMANDS), line: fc.integer({ min: 0, max: 99 }), ref: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }) })
+        .map((f) => (f.type.startsWith("item.") ? f : { type: f.type, ref: f.ref }))
+        .map((f) => JSON.stringify({ ...f, ticket: realTicket })),
+      fc.constantFrom(...FORMER_COMMANDS).map((type) => `{"__proto__":{"polluted":1},"type":"${type}","ticket":"${realTicket}","line":0}`),
+      // a pong with a hostile nonce, an extra key, or a hostile type
+      nonce.map((n) => JSON.stringify({ type: "pong", nonce: n })),
+      fc.record({ extra: leaf }).map((f) => JSON.stringify({ type: "pong", nonce: "n", ...f })),
+      fc.record({ type: fc.oneof(hostileString, hostileNumber, fc.constant(null)).filter((t) => t !== "pong") }).map((f) => JSON.stringify({ ...f, nonce: "n" })),
+      fc.constant(`{"__proto__":{"polluted":1},"type":"pong","nonce":"n","extra":1}`),
       // money goes over HTTP only: frames named like money commands or server frames are no client frames
       fc
         .record({
-          type: fc.constantFrom("payment.record", "payment.recorded", "payment.reverse", "payment.reversed", "item.void", "item.voided", "table.move", "table.moved", "order.close", "order.closed", "settlement.record", "settlement.recorded", "snapshot", "ack"),
+          type: fc.constantFrom("payment.record", "payment.recorded", "payment.reverse", "payment.reversed", "item.void", "item.voided", "table.move", "table.moved", "order.close", "order.closed", "settlement.record", "settlement.recorded", "snapshot", "ack", "ping"),
           ref: fc.option(fc.string({ minLength: 1, maxLength: 64 }), { nil: undefined }),
         })
         .map((f) => JSON.stringify({ ...f, ticket: realTicket, id: uuid(), table: "A1", method: "cash", items: [{ order: realOrder.id, line: 0, qty: 1 }] })),
@@ -1010,21 +1009,21 @@ describe("fuzz: socket frames", () => {
     socket.ws.close(1000, "fuzz done");
   });
 
-  it("a waiter's socket may not bump; an oversized frame closes the socket", async () => {
-    const socket = await openSocket(waiter, "");
+  it("no socket can bump, whatever its role (ticket actions are HTTP only); an oversized frame closes the socket", async () => {
+    const sockets = [await openSocket(waiter, ""), await openSocket(station, ""), await openSocket(admin, "")];
     await unchanged(async () => {
-      for (const type of ["ticket.bump", "ticket.undo", "item.bump", "item.undo"]) {
-        socket.ws.send(JSON.stringify({ type, ticket: realTicket, ref: "r", ...(type.startsWith("item.") ? { line: 0 } : {}) }));
-        const answer = (await socket.next()) as { type: string; ref?: string; error: { code: string } };
-        expect(answer.type).toBe("error");
-        expect(answer.error.code).toBe("FORBIDDEN");
-        expect(answer.ref).toBe("r");
+      for (const socket of sockets) {
+        for (const type of ["ticket.bump", "ticket.undo", "ticket.pickup", "item.bump", "item.undo"]) {
+          socket.ws.send(JSON.stringify({ type, ticket: realTicket, ...(type.startsWith("item.") ? { line: 0 } : {}) }));
+          const answer = (await socket.next()) as { type: string; error: { code: string; path: string } };
+          expect(answer).toMatchObject({ type: "error", error: { code: "INVALID_INPUT", path: "type" } });
+        }
       }
       const big = await openSocket(station);
-      big.ws.send(JSON.stringify({ type: "ticket.bump", ticket: "x".repeat(1024 * 1024) }));
+      big.ws.send(JSON.stringify({ type: "pong", nonce: "x".repeat(1024 * 1024) }));
       await expect(big.next()).rejects.toThrow(/closed/);
     });
-    socket.ws.close(1000, "fuzz done");
+    for (const socket of sockets) socket.ws.close(1000, "fuzz done");
   });
 });
 

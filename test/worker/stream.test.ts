@@ -128,94 +128,71 @@ describe("the stream", () => {
 });
 
 describe("frames from a socket", () => {
-  it("bumps a ticket for a station socket: the broadcast, then an ack with the ref and seq", async () => {
+  it("broadcasts a station's bump over HTTP to a station socket with the next seq; a repeat changes nothing and is not broadcast", async () => {
     const order = await drinkAndFood();
     const bar = ticketOf(order, "bar");
     const s = await stream(station, "?station=bar");
     const { seq } = await s.next();
-    s.send({ type: "ticket.bump", ref: "r1", ticket: bar.id });
-    const [broadcast, ack] = (await s.nextFrames(2)) as Frame[];
+    const bumped = await api("POST", `/api/v1/tickets/${bar.id}/bump`, undefined, station);
+    expect(bumped.status, bumped.text).toBe(200);
+    expect(bumped.body.seq).toBe(seq + 1);
+    const [broadcast] = (await s.nextFrames(1)) as Frame[];
     expect(broadcast).toMatchObject({ type: "ticket.bumped", prev: seq, seq: seq + 1, by: "Kueche", ticket: { id: bar.id } });
-    expect(ack).toEqual({ type: "ack", ref: "r1", seq: seq + 1 });
-    expect(await storedDoneAt(bar.id)).toBe((broadcast as any).ticket.doneAt);
+    expect(await storedDoneAt(bar.id)).toBe(bumped.body.ticket.doneAt);
 
-    // A repeat is acknowledged with seq null: it changed nothing, and nothing is broadcast.
-    s.send({ type: "ticket.bump", ref: "r2", ticket: bar.id });
-    expect(await s.nextFrames(1)).toEqual([{ type: "ack", ref: "r2", seq: null }]);
+    const again = await api("POST", `/api/v1/tickets/${bar.id}/bump`, undefined, station);
+    expect(again.body).toMatchObject({ ok: true, seq: null });
     expect(await s.drain()).toEqual([]);
   });
 
-  it("bumps and reopens items by line from a station socket", async () => {
-    const order = await drinkAndFood();
-    const kitchen = ticketOf(order, "kitchen");
-    const s = await stream(station);
-    const { seq } = await s.next();
-    s.send({ type: "item.bump", ref: "a", ticket: kitchen.id, line: 1 });
-    s.send({ type: "item.undo", ref: "b", ticket: kitchen.id, line: 1 });
-    const frames = (await s.nextFrames(4)) as Frame[];
-    expect(frames.map((f: any) => [f.type, f.seq, f.ref])).toEqual([
-      ["item.bumped", seq + 1, undefined],
-      ["ack", seq + 1, "a"],
-      ["item.reopened", seq + 2, undefined],
-      ["ack", seq + 2, "b"],
-    ]);
-    expect(await storedDoneAt(kitchen.id)).toBeNull();
-  });
-
-  it("answers the same frame from a waiter socket with an error frame FORBIDDEN and changes nothing", async () => {
+  it("refuses a waiter's bump with 403 FORBIDDEN and changes nothing", async () => {
     const order = await drinkAndFood();
     const bar = ticketOf(order, "bar");
     const watcher = await stream(station);
     await watcher.next();
-    const s = await stream(waiter);
-    await s.next();
     const seq = await currentSeq();
-    s.send({ type: "ticket.bump", ref: "r1", ticket: bar.id });
-    const [frame] = await s.nextFrames(1);
-    expect(frame).toMatchObject({ type: "error", ref: "r1", error: { code: "FORBIDDEN" } });
+    const res = await api("POST", `/api/v1/tickets/${bar.id}/bump`, undefined, waiter);
+    expect(res.status, res.text).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "FORBIDDEN" });
     expect(await storedDoneAt(bar.id)).toBeNull();
     expect(await currentSeq()).toBe(seq);
     expect(await watcher.drain()).toEqual([]);
   });
 
-  it("answers a bump of an unknown ticket with an error frame NOT_FOUND", async () => {
-    const s = await stream(station);
-    await s.next();
-    s.send({ type: "ticket.bump", ref: "x", ticket: "nope" });
-    expect(await s.nextFrames(1)).toEqual([{ type: "error", ref: "x", error: { code: "NOT_FOUND", message: expect.any(String), path: "ticket" } }]);
-  });
-
-  it("answers invalid frames with an error frame INVALID_INPUT and a path, and changes nothing", async () => {
+  it("answers every frame but a pong with an error frame INVALID_INPUT and a path, and changes nothing", async () => {
     const order = await drinkAndFood();
     const bar = ticketOf(order, "bar");
     const s = await stream(station);
     await s.next();
     const seq = await currentSeq();
-    const cases: [string, string | undefined, string][] = [
-      ["{not json", undefined, ""],
-      [JSON.stringify({ type: "ticket.explode", ref: "u", ticket: bar.id }), "u", "type"],
-      [JSON.stringify({ ref: "m", ticket: bar.id }), "m", "type"],
-      [JSON.stringify({ type: "ticket.bump", ref: "t", ticket: 42 }), "t", "ticket"],
-      [JSON.stringify({ type: "item.bump", ref: "l", ticket: bar.id, line: "1" }), "l", "line"],
-      [JSON.stringify({ type: "item.bump", ref: "f", ticket: bar.id, line: 1.5 }), "f", "line"],
-      [JSON.stringify({ type: "ticket.bump", ref: "e", ticket: bar.id, extra: true }), "e", "extra"],
-      [JSON.stringify([1, 2]), undefined, ""],
-      ["null", undefined, ""],
+    const cases: [string, string][] = [
+      ["{not json", ""],
+      // Ticket actions go over HTTP: the frames that once did them are unknown frames.
+      [JSON.stringify({ type: "ticket.bump", ticket: bar.id }), "type"],
+      [JSON.stringify({ type: "item.bump", ref: "r1", ticket: bar.id, line: 0 }), "type"],
+      [JSON.stringify({ type: "ticket.explode", ticket: bar.id }), "type"],
+      [JSON.stringify({ ticket: bar.id }), "type"],
+      [JSON.stringify({ type: "pong" }), "nonce"],
+      [JSON.stringify({ type: "pong", nonce: 42 }), "nonce"],
+      [JSON.stringify({ type: "pong", nonce: "x".repeat(65) }), "nonce"],
+      [JSON.stringify({ type: "pong", nonce: "n", extra: true }), "extra"],
+      [JSON.stringify([1, 2]), ""],
+      ["null", ""],
     ];
-    for (const [text, ref, path] of cases) {
+    for (const [text, path] of cases) {
       s.send(text);
       const [frame] = await s.nextFrames(1);
-      expect(frame, text).toMatchObject({ type: "error", error: { code: "INVALID_INPUT", path: expect.any(String) } });
-      expect((frame as any).ref, text).toBe(ref);
+      expect(frame, text).toEqual({ type: "error", error: { code: "INVALID_INPUT", message: expect.any(String), path: expect.any(String) } });
       if (path) expect((frame as any).error.path, text).toBe(path);
     }
+    // A pong with any nonce is read and not answered.
+    s.send({ type: "pong", nonce: "not-the-ping's" });
+    expect(await s.drain()).toEqual([]);
     expect(await storedDoneAt(bar.id)).toBeNull();
     expect(await currentSeq()).toBe(seq);
   });
 
-  it("ignores identity headers a client sends itself: a waiter posing as a station still cannot bump", async () => {
-    const order = await drinkAndFood();
-    const bar = ticketOf(order, "bar");
+  it("ignores identity headers a client sends itself: a waiter posing as station bar gets a waiter's whole stream", async () => {
     const res = await SELF.fetch("http://pos/api/v1/stream", {
       headers: { Upgrade: "websocket", origin: "http://pos", cookie: waiter, "x-mini-pos-role": "station", "x-mini-pos-name": "Kueche", "x-mini-pos-station": "bar" },
     });
@@ -223,16 +200,16 @@ describe("frames from a socket", () => {
     const s = new Stream(res.webSocket!);
     open.push(s);
     res.webSocket!.accept();
-    await s.next();
-    s.send({ type: "ticket.bump", ref: "spoof", ticket: bar.id });
-    expect(await s.nextFrames(1)).toMatchObject([{ type: "error", ref: "spoof", error: { code: "FORBIDDEN" } }]);
-    expect(await storedDoneAt(bar.id)).toBeNull();
+    const snapshot = await s.next();
+    // The station's cut names its station and leaves out money; a waiter's socket gets every frame whole.
+    expect(snapshot).toMatchObject({ type: "snapshot", availability: expect.any(Array) });
+    expect(snapshot).not.toHaveProperty("station");
   });
 
   it("answers a binary frame with INVALID_INPUT and closes a socket that sends a frame over 64 KB with 1009", async () => {
     const s = await stream(station);
     await s.next();
-    s.ws.send(new TextEncoder().encode(JSON.stringify({ type: "ticket.bump", ticket: "x" })));
+    s.ws.send(new TextEncoder().encode(JSON.stringify({ type: "pong", nonce: "x" })));
     expect(await s.nextFrames(1)).toMatchObject([{ type: "error", error: { code: "INVALID_INPUT" } }]);
     s.send("x".repeat(65 * 1024));
     await expect(s.nextFrames(1)).rejects.toThrow(/closed 1009/);
@@ -269,12 +246,9 @@ describe("the coordinator's state", () => {
     const stored = await api("GET", `/api/v1/orders/${first.id}`, undefined, waiter);
     expect(stored.body.order).toEqual(first);
 
-    // A frame from the hibernated socket still works and knows who sent it.
-    s.send({ type: "ticket.bump", ref: "after", ticket: ticketOf(second, "bar").id });
-    expect(((await s.nextFrames(2)) as Frame[]).map((f: any) => [f.type, f.seq, f.by ?? f.ref])).toEqual([
-      ["ticket.bumped", seq + 3, "Kueche"],
-      ["ack", seq + 3, "after"],
-    ]);
+    // A station's bump reaches the hibernated socket too, with the next seq.
+    expect((await api("POST", `/api/v1/tickets/${ticketOf(second, "bar").id}/bump`, undefined, station)).status).toBe(200);
+    expect(((await s.nextFrames(1)) as Frame[]).map((f: any) => [f.type, f.prev, f.seq, f.by])).toEqual([["ticket.bumped", seq + 2, seq + 3, "Kueche"]]);
   });
 
   it("gives a client that reconnects after eviction exactly what it missed", async () => {

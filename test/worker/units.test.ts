@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import config from "../../config.json";
 import { checkConfig } from "../../worker/config/schema.ts";
 import { buildEvent } from "../../worker/config/event.ts";
-import { applyTicketAction } from "../../worker/coordinator/tickets.ts";
-import { buildOrder, canonicalOrder, checkReferences, hashOrder, menuChanges, menuSnapshot, takeFromStock } from "../../worker/coordinator/orders.ts";
+import { applyTicketAction } from "../../worker/domain/tickets.ts";
+import { buildOrder, checkReferences, menuChanges, menuSnapshot, takeFromStock } from "../../worker/domain/orders.ts";
+import { canonicalOrder, hashOrder } from "../../worker/coordinator/commands/placeOrder.ts";
 import type { PlaceOrderBody, ProductAvailability, Ticket } from "../../worker/protocol.ts";
 
 const event = buildEvent(checkConfig(config).config!);

@@ -1,4 +1,4 @@
-// Who may do what: the one table that routes and socket frames both check.
+// Who may do what: the one table that the routes check (a socket sends no commands).
 import type { Role } from "../protocol.ts";
 
 export type Permission =

@@ -13,7 +13,7 @@ import { ApiError } from "../errors.ts";
 import { can, type Permission } from "./permissions.ts";
 import { HTTP_LIMITS, ROLES, type Role, type Session } from "../protocol.ts";
 import { takeRequest } from "./sessionRate.ts";
-import { openDb } from "../db/queries.ts";
+import { openDb } from "../db/client.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { randomId } from "./device.ts";
 import { createSession, endSessionRows, findSession, touchSession, TOUCH_MS } from "./sessionStore.ts";

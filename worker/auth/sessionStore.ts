@@ -2,7 +2,7 @@
 // logout, by the admin, or by a PIN change. Reading them is what makes an ended session end at
 // once, even for a copied cookie.
 import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { sessions } from "../db/schema.ts";
 import type { Role } from "../protocol.ts";
 

@@ -1,37 +1,24 @@
 // One Durable Object per event: the single coordinator of its orders, tickets, availability and
-// money. It runs commands (see command.ts) one at a time, commits each one's statements in one
+// money. Its one command method, run(name, actor, input), runs the commands named in
+// commands/index.ts (their shape: command.ts) one at a time, commits each one's statements in one
 // atomic D1 batch with the next sequence numbers, and only then answers and broadcasts. Reads that
 // need no ordering (bills, tables, history, settlement) do not come here: the routes read D1.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { loadEvent, renameEvent, type LoadedEvent } from "../config/event.ts";
-import * as q from "../db/queries.ts";
-import type { Result } from "../errors.ts";
-import { STREAM_LIMITS, type ClientFrame, type Menu, type MenuEditView, type Session } from "../protocol.ts";
-import type { Command, CoordinatorState } from "./command.ts";
+import { openDb, type Db, type Statement } from "../db/client.ts";
+import { STREAM_LIMITS, type Menu, type MenuEditView, type Session } from "../protocol.ts";
+import type { CoordinatorState } from "./command.ts";
+import { commands, isCommandName, type CommandInput, type CommandName, type CommandResult } from "./commands/index.ts";
 import { readStartState } from "../menu/loadState.ts";
 import { editView, menuOf } from "../menu/definition.ts";
-import { editMenu, type EditMenuInput } from "./commands/editMenu.ts";
-import { startEvent, type StartEventInput } from "./commands/startEvent.ts";
-import type { TicketAction } from "./tickets.ts";
-import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
+import { SocketHub } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
-import { runOne, type CommandHost } from "./commandRunner.ts";
+import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
-import { placeOrder, type PlaceOrderInput } from "./commands/placeOrder.ts";
-import { setAvailability, type AvailabilityInput } from "./commands/setAvailability.ts";
-import { ticketAction, type TicketInput } from "./commands/ticketAction.ts";
-import { pay, type PayInput } from "./commands/pay.ts";
-import { reversePayment, type ReverseInput } from "./commands/reversePayment.ts";
-import { voidItem, type VoidInput } from "./commands/voidItem.ts";
-import { moveItems, type MoveInput } from "./commands/moveItems.ts";
-import { settle, type SettleInput } from "./commands/settle.ts";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the result type is wanted here
-type ResultOf<C> = C extends Command<any, any, infer T> ? Result<T> : never;
 
 export class EventCoordinator extends DurableObject<Env> {
-  private readonly db: q.Db;
+  private readonly db: Db;
   private readonly hub: SocketHub;
   private readonly streamSync: StreamSync;
   private state: CoordinatorState | undefined;
@@ -41,7 +28,7 @@ export class EventCoordinator extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.db = q.openDb(env.DB);
+    this.db = openDb(env.DB);
     // What the command runner (commandRunner.ts) and the order groups need of this object.
     this.host = {
       db: this.db,
@@ -49,10 +36,10 @@ export class EventCoordinator extends DurableObject<Env> {
       state: () => this.ensureState(),
       setState: (state) => (this.state = state),
       broadcast: (frame) => this.hub.broadcast(frame),
+      waitUntil: (work) => this.ctx.waitUntil(work),
     };
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
-      onFrame: (attachment, frame) => this.handleFrame(attachment, frame),
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
       sync: (ws, station, since) => this.streamSync.sync(ws, station, since, this.state?.seq),
     });
@@ -86,59 +73,25 @@ export class EventCoordinator extends DurableObject<Env> {
     if (this.state) return this.state;
     const start = await readStartState(this.db, loadEvent(this.env).config, this.eventId, Date.now());
     if (start.warning) console.warn(start.warning);
-    if (start.writes.length) await this.db.batch(start.writes as [q.Statement, ...q.Statement[]]);
+    if (start.writes.length) await this.db.batch(start.writes as [Statement, ...Statement[]]);
     this.state = start.state;
     if (start.announced) this.hub.broadcast(start.announced);
     return this.state;
   }
 
-  /** Runs one command exclusively: check, read, decide, commit with its change-log rows, then answer and broadcast. */
-  private run<I, D, T extends object>(command: Command<I, D, T>, actor: Session, input: I): Promise<Result<T>> {
-    return this.serialize(() => runOne(this.host, command as Command<unknown, unknown, T>, actor, input));
-  }
-
   // --- commands (RPC) ---------------------------------------------------------------------------
 
-  /** Orders that arrive while the chain is busy are written together (group commit, orderGroups.ts). */
-  placeOrder(actor: Session, input: PlaceOrderInput): Promise<ResultOf<typeof placeOrder>> {
-    return this.orderGroups.push(placeOrder, actor, input, input.body.id);
-  }
-
-  setAvailability(actor: Session, input: AvailabilityInput): Promise<ResultOf<typeof setAvailability>> {
-    return this.run(setAvailability, actor, input);
-  }
-
-  ticketAction(actor: Session, ticketId: string, action: TicketAction): Promise<ResultOf<typeof ticketAction>> {
-    return this.run(ticketAction, actor, { ticketId, action } satisfies TicketInput);
-  }
-
-  pay(actor: Session, input: PayInput): Promise<ResultOf<typeof pay>> {
-    return this.run(pay, actor, input);
-  }
-
-  reversePayment(actor: Session, input: ReverseInput): Promise<ResultOf<typeof reversePayment>> {
-    return this.run(reversePayment, actor, input);
-  }
-
-  voidItem(actor: Session, input: VoidInput): Promise<ResultOf<typeof voidItem>> {
-    return this.run(voidItem, actor, input);
-  }
-
-  moveItems(actor: Session, input: MoveInput): Promise<ResultOf<typeof moveItems>> {
-    return this.run(moveItems, actor, input);
-  }
-
-  settle(actor: Session, input: SettleInput): Promise<ResultOf<typeof settle>> {
-    return this.run(settle, actor, input);
-  }
-
-  editMenu(actor: Session, input: EditMenuInput): Promise<ResultOf<typeof editMenu>> {
-    return this.run(editMenu, actor, input);
-  }
-
-  /** Run by the coordinator of the event that ends (routes/event.ts). */
-  startEvent(actor: Session, input: StartEventInput): Promise<ResultOf<typeof startEvent>> {
-    return this.run(startEvent, actor, input);
+  /**
+   * Runs the command of that name (commands/index.ts) exclusively: check, read, decide, commit with
+   * its change-log rows, then answer and broadcast. A command with a groupKey (an order) waits to be
+   * written together with the others that arrive while the chain is busy (orderGroups.ts).
+   */
+  async run<N extends CommandName>(name: N, actor: Session, input: CommandInput<N>): Promise<CommandResult<N>> {
+    if (!isCommandName(name)) throw new Error(`no command "${name}"`);
+    const command: AnyCommand = commands[name];
+    const request = await requestOf(name, command, actor, input);
+    const result = command.groupKey ? this.orderGroups.push(request, command.groupKey(input)) : this.serialize(() => runOne(this.host, request));
+    return result as Promise<CommandResult<N>>;
   }
 
   // --- the menu: it is the coordinator's state (its version, availability and the edited menu) ----
@@ -170,15 +123,8 @@ export class EventCoordinator extends DurableObject<Env> {
     return this.hub.endSessions(ids, reason);
   }
 
-  private async handleFrame(attachment: SocketAttachment, frame: Exclude<ClientFrame, { type: "pong" }>) {
-    const actor = { name: attachment.name, role: attachment.role };
-    const action: TicketAction = frame.type === "item.bump" || frame.type === "item.undo" ? { type: frame.type, line: frame.line } : { type: frame.type };
-    const result = await this.ticketAction(actor, frame.ticket, action);
-    return result.ok ? { seq: result.seq } : result;
-  }
-
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.hub.message(ws, message);
+    this.hub.message(ws, message);
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {

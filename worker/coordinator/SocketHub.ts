@@ -1,22 +1,9 @@
 // The event's WebSockets (hibernation API): accepting within the caps, the first sync, delivering
-// broadcasts (cut down for station sockets, each with the seq it follows), client frames within
-// the rate limit, the server's pings and ending sessions. Each socket's identity lives in its
+// broadcasts (cut down for station sockets, each with the seq it follows), the heartbeat (pings and
+// the client's pongs, heartbeat.ts) and ending sessions. Each socket's identity lives in its
 // attachment so that it survives the object's hibernation.
-import {
-  CLOSE_CODES,
-  MAX_BODY_BYTES,
-  PING,
-  PONG,
-  STREAM_LIMITS,
-  type ClientFrame,
-  type DeltaFrame,
-  type ErrorFrame,
-  type Role,
-  type ServerFrame,
-} from "../protocol.ts";
-import { clientFrameSchema, issuePath } from "../schemas.ts";
-import type { Failure } from "../errors.ts";
-import { TokenBucket } from "../lib/tokenBucket.ts";
+import { CLOSE_CODES, PING, PONG, STREAM_LIMITS, type DeltaFrame, type Role, type ServerFrame } from "../protocol.ts";
+import { Heartbeat } from "./heartbeat.ts";
 import { stationFrame } from "./stationView.ts";
 
 export interface SocketAttachment {
@@ -45,7 +32,6 @@ export const STREAM_HEADERS = {
 } as const;
 
 interface Handlers {
-  onFrame(attachment: SocketAttachment, frame: Exclude<ClientFrame, { type: "pong" }>): Promise<{ seq: number | null } | Failure>;
   sync(ws: WebSocket, station: string | undefined, since: number | undefined): Promise<void>;
 }
 
@@ -61,7 +47,7 @@ export class SocketHub {
   private readonly ready = new WeakSet<WebSocket>();
   /** Broadcasts for sockets still syncing, sent once their first frames are out. */
   private readonly pending = new Map<WebSocket, DeltaFrame[]>();
-  private readonly buckets = new WeakMap<WebSocket, TokenBucket>();
+  private readonly heartbeat = new Heartbeat({ send: (ws, frame) => this.send(ws, frame), close: (ws, code, reason) => this.closeQuietly(ws, code, reason) });
   /** Station sockets' last seq, so delivering need not read the attachment (lost on hibernation; then read again). */
   private readonly lastSent = new WeakMap<WebSocket, number>();
   /** Each socket's station ("" for none), read from its attachment once. */
@@ -197,67 +183,14 @@ export class SocketHub {
     ws.serializeAttachment({ ...(ws.deserializeAttachment() as SocketAttachment), lastSent: seq });
   }
 
-  async message(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const now = Date.now();
-    let bucket = this.buckets.get(ws);
-    if (!bucket) this.buckets.set(ws, (bucket = new TokenBucket(STREAM_LIMITS.frameBurst, STREAM_LIMITS.framesPerSecond, now)));
-    if (!bucket.take(now)) {
-      if (bucket.refusedLately >= STREAM_LIMITS.floodCloseAfter) return this.closeQuietly(ws, 1008, "too many frames: slow down");
-      return this.send(ws, { type: "error", error: { code: "RATE_LIMITED", message: `too many frames: at most ${STREAM_LIMITS.framesPerSecond} a second`, path: "" } });
-    }
-    const attachment = ws.deserializeAttachment() as SocketAttachment;
-    if (typeof message !== "string") return this.sendError(ws, undefined, "frames must be JSON text", "");
-    if (message.length > MAX_BODY_BYTES) return this.closeQuietly(ws, 1009, "frame too large");
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message);
-    } catch {
-      return this.sendError(ws, undefined, "the frame is not valid JSON", "");
-    }
-    const parsed = clientFrameSchema.safeParse(raw);
-    const ref = raw && typeof raw === "object" && typeof (raw as { ref?: unknown }).ref === "string" ? String((raw as { ref: string }).ref).slice(0, 64) : undefined;
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return this.sendError(ws, ref, issue.message, issuePath(issue));
-    }
-    const frame = parsed.data;
-    if (frame.type === "pong") {
-      // Only a client that read the ping knows its nonce; an old or made-up one counts for nothing.
-      if (frame.nonce === attachment.nonce) ws.serializeAttachment({ ...attachment, missed: 0, nonce: undefined });
-      return;
-    }
-    try {
-      const result = await this.handlers.onFrame(attachment, frame);
-      if ("ok" in result) this.send(ws, { type: "error", ref, error: result.error });
-      else if (ref) this.send(ws, { type: "ack", ref, seq: result.seq });
-    } catch (error) {
-      console.error(`EventCoordinator ${frame.type} failed`, error);
-      this.send(ws, { type: "error", ref, error: { code: "INTERNAL", message: "the server could not do this; try again", path: "" } });
-    }
+  /** A client frame: a pong, or an error frame back (heartbeat.ts). */
+  message(ws: WebSocket, message: string | ArrayBuffer): void {
+    this.heartbeat.read(ws, message);
   }
 
-  /**
-   * Pings every ready socket with a fresh nonce and closes those that left the last pings
-   * unanswered. Returns how many sockets are still open (the alarm is set again while there are).
-   */
+  /** Pings the open sockets and closes those that stopped answering; returns how many are still open. */
   ping(): number {
-    let left = 0;
-    for (const ws of this.open()) {
-      const attachment = ws.deserializeAttachment() as SocketAttachment;
-      if (!attachment.ready) {
-        left++;
-        continue;
-      }
-      if (attachment.missed >= STREAM_LIMITS.missedPings) {
-        this.closeQuietly(ws, CLOSE_CODES.noPong, "did not answer the server's pings");
-        continue;
-      }
-      const nonce = crypto.randomUUID();
-      ws.serializeAttachment({ ...attachment, nonce, missed: attachment.missed + 1 });
-      this.send(ws, { type: "ping", nonce });
-      left++;
-    }
-    return left;
+    return this.heartbeat.ping(this.open());
   }
 
   /** Closes every socket of these sessions with 4001 and the reason; returns how many. */
@@ -277,10 +210,6 @@ export class SocketHub {
     this.pending.delete(ws);
     // 1005/1006 are reserved and cannot be sent back (STACK-NOTES §4).
     this.closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closing");
-  }
-
-  private sendError(ws: WebSocket, ref: string | undefined, message: string, path: string): void {
-    this.send(ws, { type: "error", ref, error: { code: "INVALID_INPUT", message, path } } satisfies ErrorFrame);
   }
 
   private send(ws: WebSocket, frame: ServerFrame): void {

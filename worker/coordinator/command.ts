@@ -2,13 +2,15 @@
 // plain function of (state, input, data): a failure, an answer with nothing to write (a replay), or a
 // plan of statements, frames and the next state. The Durable Object runs commands one at a time,
 // commits each plan in one atomic batch with its frames' change-log rows, and only then answers
-// and broadcasts (durable before visible). A new capability is a new command module.
+// and broadcasts (durable before visible); work that must follow the commit but never delay the
+// answer is the command's afterCommit. A new capability is a new command module, named once in
+// commands/index.ts.
 import type { LoadedEvent } from "../config/event.ts";
 import type { Permission } from "../auth/permissions.ts";
-import type { Db, Statement } from "../db/queries.ts";
+import type { Db, Statement } from "../db/client.ts";
+import type { StoredMenu } from "../db/menus.ts";
 import type { Failure } from "../errors.ts";
 import type { DeltaFrame, ProductAvailability, Session } from "../protocol.ts";
-import type { StoredMenu } from "../menu/store.ts";
 
 /** What the coordinator keeps in memory between commands; everything else is read from D1. */
 export interface CoordinatorState {
@@ -26,6 +28,8 @@ export interface CommandContext {
   db: Db;
   actor: Session;
   now: number;
+  /** The request's hash (the command's `hash`), stored with its record to tell a replay from a conflict; "" for a command without one. */
+  requestHash: string;
 }
 
 export interface Plan<T> {
@@ -47,6 +51,10 @@ export type Outcome<T> = Failure | Plan<T> | Answer<T>;
 export interface Command<I, D, T extends object> {
   /** Who may run it; checked before anything is read. */
   permission: Permission | ((input: I) => Permission);
+  /** What "the same request again" means: a hash of the input's canonical form (ctx.requestHash). Its text is stored, so it must never change. */
+  hash?(input: I): Promise<string>;
+  /** Requests with a key are written in groups (group commit, orderGroups.ts); two with the same key never share a group. */
+  groupKey?(input: I): string;
   /** Reads what decide needs. Runs inside the exclusive chain, so nothing changes until the commit. */
   load(ctx: CommandContext, state: CoordinatorState, input: I): Promise<D>;
   /** No I/O: the whole rule of the command. */
@@ -55,6 +63,12 @@ export interface Command<I, D, T extends object> {
   onRefused?(ctx: CommandContext, input: I, failure: Failure): Promise<Failure | Answer<T>>;
   /** The batch failed; if it hit an id that exists, say what that id holds (a replay or a conflict). */
   onCommitError?(ctx: CommandContext, input: I, error: unknown): Promise<Failure | Answer<T> | undefined>;
+  /**
+   * Work once the plan is durable and broadcast that must never delay the answer (printing a
+   * ticket). The runner starts it and does not wait for it; a failure is logged and changes nothing
+   * of the command. Not run for answers (replays) or refusals.
+   */
+  afterCommit?(plan: Plan<T>, ctx: CommandContext): Promise<void>;
 }
 
 export function answer<T>(result: T): Answer<T> {

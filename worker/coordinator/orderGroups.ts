@@ -1,12 +1,12 @@
-// Group commit for orders: orders that arrive while the coordinator's chain is busy wait here and
-// go into the chain together, as one group written in one D1 batch (see commandRunner.runGroup).
+// Group commit for orders (and any command with a groupKey): orders that arrive while the
+// coordinator's chain is busy wait here and go into the chain together, as one group written in one
+// D1 batch (see commandRunner.runGroup).
 // One D1 round trip for many orders is most of what an order costs in workerd. Two requests for
 // the same order id never share a group: the second waits for the next one. An id this object
 // has just handled (a phone sending again because an answer was lost) is run on its own: its
 // insert would hit the taken id and make the whole group's batch fail and run one by one.
 import type { Result } from "../errors.ts";
-import type { Session } from "../protocol.ts";
-import { runGroup, type AnyCommand, type CommandHost, type Job } from "./commandRunner.ts";
+import { runGroup, type CommandHost, type Job, type Request } from "./commandRunner.ts";
 
 /** Enough to share a round trip among a busy evening's phones; small enough for one quick batch. */
 export const MAX_GROUP = 32;
@@ -27,10 +27,10 @@ export class OrderGroups {
     this.serialize = serialize;
   }
 
-  /** Queues a command; `key` is what must not repeat within a group (the order id). */
-  push<T extends object>(command: AnyCommand, actor: Session, input: unknown, key: string): Promise<Result<T>> {
-    return new Promise<Result<T>>((resolve, reject) => {
-      this.queue.push({ command, actor, input, key, resolve: resolve as Job["resolve"], reject });
+  /** Queues a request; `key` is what must not repeat within a group (the order id). */
+  push(request: Request, key: string): Promise<Result<object>> {
+    return new Promise<Result<object>>((resolve, reject) => {
+      this.queue.push({ ...request, key, resolve, reject });
       this.schedule();
     });
   }

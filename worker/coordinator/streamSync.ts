@@ -5,11 +5,11 @@
 // Sockets that ask for a snapshot while one is being read share the next read; so do sockets that
 // resume (one read of the changes from the oldest `since`, each frame parsed and cut once), so that
 // sixty phones back from a WiFi drop cost about two reads, not sixty.
-import type * as q from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
+import { readCatchUp, readOpenState } from "../db/changes.ts";
 import { STREAM_LIMITS, type DeltaFrame, type SnapshotFrame } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
 import { stationFrame, stationSnapshot } from "./stationView.ts";
-import { readCatchUp, readOpenState } from "./streamReads.ts";
 
 /**
  * Lets whatever waits (an order's request, its answer) run between two sockets' first frames:
@@ -30,11 +30,11 @@ export class StreamSync {
   private resuming: Resuming[] = [];
   private readingChanges = false;
 
-  private readonly db: q.Db;
+  private readonly db: Db;
   private readonly eventId: () => string;
   private readonly hub: SocketHub;
 
-  constructor(db: q.Db, eventId: () => string, hub: SocketHub) {
+  constructor(db: Db, eventId: () => string, hub: SocketHub) {
     this.db = db;
     this.eventId = eventId;
     this.hub = hub;

@@ -2,7 +2,7 @@
 // through the coordinator's chain), and only open rows, so their cost follows what is open now.
 import { and, asc, count, countDistinct, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
-import type { Db } from "./queries.ts";
+import type { Db } from "./client.ts";
 import { billLineOf, openSums, type Bill } from "../protocol.ts";
 
 const b = schema.billItems;

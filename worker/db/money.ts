@@ -2,7 +2,7 @@
 // statements for the coordinator's atomic batch; reads turn rows back into the protocol's entities.
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import * as schema from "./schema.ts";
-import { chunk, groupBy, type Db, type Statement } from "./queries.ts";
+import { chunk, groupBy, type Db, type Statement } from "./client.ts";
 import { APPROVED_BY_ADMIN_PIN, type AuditEntry, type Payment, type PaymentMethod, type Settlement, type TableMove, type VoidReason, type VoidRecord, type WaiterShift } from "../protocol.ts";
 
 // --- payments -----------------------------------------------------------------------------------

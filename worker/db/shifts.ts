@@ -4,7 +4,7 @@
 // A payment counts in the shift it was taken in; its reversal counts, negatively, in the shift it
 // was reversed in. So a shift already settled is never changed afterwards, and every shift adds up.
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "./queries.ts";
+import type { Db } from "./client.ts";
 import { cashToHandInCents, PAYMENT_METHODS, type PaymentMethod, type WaiterShift } from "../protocol.ts";
 
 const lastSettlement = (e: string) => sql`WITH last AS (SELECT waiter, max(seq) AS s, max(created_at) AS at FROM settlements WHERE event_id = ${e} GROUP BY waiter)`;

@@ -5,8 +5,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { Env } from "../env.ts";
 import { loadConfigEvent, useCurrentEvent } from "../config/event.ts";
-import { openDb } from "../db/queries.ts";
-import { readEventRows, startConfigEvent } from "./store.ts";
+import { openDb } from "../db/client.ts";
+import { readEventRows, startConfigEvent } from "../db/events.ts";
 
 export const CURRENT_EVENT_TTL_MS = 5_000;
 const readAt = new WeakMap<object, number>();

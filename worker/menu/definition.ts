@@ -3,9 +3,9 @@
 // that orders use. Pure functions: the coordinator's commands and its start use them.
 import { buildEvent, fnv1a, type LoadedEvent } from "../config/event.ts";
 import { checkConfig, type ConfigProblem, type EventConfig } from "../config/schema.ts";
-import type { MenuSnapshot } from "../db/queries.ts";
+import type { MenuSnapshot } from "../db/eventState.ts";
 import type { Menu, MenuChange, MenuEditView, ProductAvailability } from "../protocol.ts";
-import type { MenuDefinition, StoredMenu } from "./store.ts";
+import type { MenuDefinition, StoredMenu } from "../db/menus.ts";
 
 export function definitionOf(config: Pick<EventConfig, "categories" | "products">): MenuDefinition {
   return { categories: config.categories, products: config.products };

@@ -2,28 +2,31 @@
 // menu (startMenu.ts decides which). A new menu version is written and announced in the stream, so
 // a phone that resumes after a restart learns of it and reads the menu again.
 import type { EventConfig } from "../config/schema.ts";
-import * as q from "../db/queries.ts";
+import type { Db, Statement } from "../db/client.ts";
+import { insertChange, readLastSeq } from "../db/changes.ts";
+import { insertMenuVersion, readAvailability, readEventState, upsertEventState } from "../db/eventState.ts";
+import { readEventRow } from "../db/events.ts";
+import { readStoredMenu, writeStoredMenu } from "../db/menus.ts";
 import type { CoordinatorState } from "../coordinator/command.ts";
-import { menuSnapshot } from "../coordinator/orders.ts";
+import { menuSnapshot } from "../domain/orders.ts";
 import type { AvailabilityChangedFrame } from "../protocol.ts";
 import { eventWithMenu } from "./definition.ts";
 import { startMenu } from "./startMenu.ts";
-import { readEventRow, readStoredMenu, writeStoredMenu } from "./store.ts";
 
 export interface StartState {
   state: CoordinatorState;
   /** To commit before the state is used (one batch); empty when nothing changed. */
-  writes: q.Statement[];
+  writes: Statement[];
   announced?: AvailabilityChangedFrame;
   /** For the server's output: config.json's menu is not the one in use. */
   warning?: string;
 }
 
-export async function readStartState(db: q.Db, venue: EventConfig, eventId: string, now: number): Promise<StartState> {
+export async function readStartState(db: Db, venue: EventConfig, eventId: string, now: number): Promise<StartState> {
   const [row, rows, lastSeq, stored, eventRow] = await Promise.all([
-    q.readEventState(db, eventId),
-    q.readAvailability(db, eventId),
-    q.readLastSeq(db, eventId),
+    readEventState(db, eventId),
+    readAvailability(db, eventId),
+    readLastSeq(db, eventId),
     readStoredMenu(db, eventId),
     readEventRow(db, eventId),
   ]);
@@ -45,9 +48,9 @@ export async function readStartState(db: q.Db, venue: EventConfig, eventId: stri
   const announced = { type: "availability.changed", seq: seq + 1, menuVersion, availability: [] } satisfies AvailabilityChangedFrame;
   const writes = [
     writeStoredMenu(db, eventId, start.stored, now, start.stored.source === "config" ? "config.json" : "event start"),
-    q.upsertEventState(db, { eventId, seq: announced.seq, menuVersion, configHash: event.menuHash }),
-    q.insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now),
-    q.insertChange(db, eventId, announced, now),
+    upsertEventState(db, { eventId, seq: announced.seq, menuVersion, configHash: event.menuHash }),
+    insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now),
+    insertChange(db, eventId, announced, now),
   ];
   return { state: { seq: announced.seq, menuVersion, availability, event, menu }, writes, announced, warning };
 }

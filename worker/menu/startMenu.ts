@@ -7,7 +7,7 @@
 import { buildEvent } from "../config/event.ts";
 import type { EventConfig } from "../config/schema.ts";
 import { definitionHash, definitionOf, removedAfter } from "./definition.ts";
-import type { StoredMenu } from "./store.ts";
+import type { StoredMenu } from "../db/menus.ts";
 
 export interface MenuStart {
   stored: StoredMenu;

@@ -57,16 +57,10 @@ export interface PingFrame {
   type: "ping";
   nonce: string;
 }
+/** A client frame the server could not read (not JSON, not a known frame, over the rate limit). */
 export interface ErrorFrame {
   type: "error";
-  ref?: string;
   error: ApiErrorBody["error"];
-}
-/** `seq` is the change the command made, or null when it changed nothing (a repeated bump). */
-export interface AckFrame {
-  type: "ack";
-  ref: string;
-  seq: number | null;
 }
 export interface PaymentRecordedFrame {
   type: "payment.recorded";
@@ -113,7 +107,7 @@ export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoide
 export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame;
 /** What a socket receives: a delta and the seq of the frame it got before it. */
 export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };
-export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | AckFrame | PingFrame;
+export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | PingFrame;
 
 // ---------------------------------------------------------------------------------------------
 // A station socket (`?station=`) gets what its screen shows, in a lean shape: its own tickets with
@@ -214,16 +208,11 @@ export const CLOSE_CODES = {
 
 // ---------------------------------------------------------------------------------------------
 // WebSocket frames: client → server. The text "ping" is answered "pong" without waking the server
-// (a client's own liveness check); the server's ping frame is answered with a pong frame.
+// (a client's own liveness check); the server's ping frame is answered with a pong frame. That is
+// all a client sends: every change (ticket actions too) goes over HTTP.
 
-/** Ticket commands name the ticket (`<order id>.<station>`); `ref` comes back in the ack or error frame. */
-export type ClientFrame =
-  | { type: "ticket.bump"; ref?: string; ticket: string }
-  | { type: "ticket.undo"; ref?: string; ticket: string }
-  | { type: "ticket.pickup"; ref?: string; ticket: string }
-  | { type: "item.bump"; ref?: string; ticket: string; line: number }
-  | { type: "item.undo"; ref?: string; ticket: string; line: number }
-  | { type: "pong"; nonce: string };
+/** The only frame a client sends: the answer to the server's ping. */
+export type ClientFrame = { type: "pong"; nonce: string };
 
 export const PING = "ping";
 export const PONG = "pong";

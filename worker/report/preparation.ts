@@ -1,7 +1,7 @@
 // How long the stations took: ordered → done per ticket, as median and 90th percentile per
 // station, over the whole window, per 15 minutes, and over the last half hour (the live page).
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { REPORT_BUCKET_MS, REPORT_RECENT_MS, type ReportPreparation, type ReportPreparationBucket, type ReportWindow } from "../protocol.ts";
 import { allRows } from "./rawRows.ts";
 import { within } from "./window.ts";

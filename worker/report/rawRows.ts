@@ -3,7 +3,7 @@
 // and no slower in the worker. The rows are turned back into objects here.
 import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 
 /** The part of D1 used here; the Workers binding and miniflare's Node proxy both have it. */
 interface RawStatement {

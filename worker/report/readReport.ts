@@ -1,8 +1,8 @@
 // The one entry to the report's figures: GET /report, the CSV files' totals, `npm run report`
 // and the live statistics page all read them here, so they cannot disagree.
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { readAudit } from "../db/money.ts";
-import { readStoredMenu } from "../menu/store.ts";
+import { readStoredMenu } from "../db/menus.ts";
 import type { Report, ReportCategory, ReportWindow } from "../protocol.ts";
 import { addGoods, noGoods } from "./goods.ts";
 import { readPreparation } from "./preparation.ts";

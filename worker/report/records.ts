@@ -1,7 +1,7 @@
 // The single records behind the CSV files: one row per order, item, payment, void and settlement
 // of the window. Plain rows with cents and epoch ms; csv.ts turns them into text.
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { readSettlements } from "../db/money.ts";
 import type { ReportCsvFile, ReportWindow, Settlement } from "../protocol.ts";
 import { allRows } from "./rawRows.ts";

@@ -2,7 +2,7 @@
 // open, voided per product and table), the money the window's payments moved per method, voids,
 // reversals and the 15-minute timeline. Aggregates in SQL; one row per group, not per record.
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { cashToHandInCents, PAYMENT_METHODS, REPORT_BUCKET_MS, type PaymentMethod, type ReportGoods, type ReportHeadline, type ReportMethod, type ReportProduct, type ReportTable, type ReportTimeBucket, type ReportWindow } from "../protocol.ts";
 import { addGoods, goodsOf, noGoods, productGoods, tableGoods } from "./goods.ts";
 import { allInOneBatch } from "./rawRows.ts";

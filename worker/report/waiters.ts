@@ -1,7 +1,7 @@
 // Each waiter's evening: orders, payments, sales, goods given away and tips in the window, the
 // settlements stored in it, and the shift not settled yet (the settlement page's figures, from readShifts).
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/queries.ts";
+import type { Db } from "../db/client.ts";
 import { readSettlements } from "../db/money.ts";
 import { readShifts } from "../db/shifts.ts";
 import type { ReportWaiter, ReportWindow, WaiterShift } from "../protocol.ts";

@@ -9,7 +9,7 @@ import { writeChangedPins } from "../auth/pins.ts";
 import { deviceLabel } from "../auth/deviceLabel.ts";
 import { PIN_LIMITS, readPinAttackStatus } from "../auth/pinThrottle.ts";
 import { refusedLogins } from "../auth/attackLog.ts";
-import { openDb } from "../db/queries.ts";
+import { openDb } from "../db/client.ts";
 import { ApiError } from "../errors.ts";
 import { ROLES, type SecurityStatus, type SessionInfo } from "../protocol.ts";
 import { changePinBodySchema } from "../schemas.ts";

@@ -14,7 +14,7 @@ export const availabilityRoutes = new Hono<AppEnv>().put(
   valid("json", availabilityBodySchema),
   async (c) => {
     const input = { product: c.req.valid("param").product, body: c.req.valid("json") };
-    const result = unwrap(await coordinator(c.env).setAvailability(c.var.session, input));
+    const result = unwrap(await coordinator(c.env).run("setAvailability", c.var.session, input));
     return c.json({ availability: result.availability, menuVersion: result.menuVersion });
   },
 );

@@ -7,10 +7,11 @@ import { requireRole, type AppEnv } from "../auth/session.ts";
 import { loadEvent, requireTable, useCurrentEvent } from "../config/event.ts";
 import { ID_PATTERN } from "../config/schema.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { tableStates } from "../coordinator/tables.ts";
-import { openDb, readTableOrders } from "../db/queries.ts";
+import { tableStates } from "../domain/tables.ts";
+import { openDb } from "../db/client.ts";
+import { readTableOrders } from "../db/orders.ts";
 import { unwrap } from "../errors.ts";
-import { listEvents } from "../menu/store.ts";
+import { listEvents } from "../db/events.ts";
 import { readBill, readTableFigures } from "../db/bills.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { valid } from "../validate.ts";
@@ -49,7 +50,7 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .post("/events", requireRole("event.start"), valid("json", newEventBodySchema), async (c) => {
     // The coordinator of the event that ends writes the switch and tells its pages (event.started).
-    const { event } = unwrap(await coordinator(c.env).startEvent(c.var.session, c.req.valid("json")));
+    const { event } = unwrap(await coordinator(c.env).run("startEvent", c.var.session, c.req.valid("json")));
     useCurrentEvent(c.env, event);
     return c.json({ event }, 201);
   });

@@ -19,7 +19,7 @@ export const putMenuBodySchema = z.strictObject({
 export const menuRoutes = new Hono<AppEnv>()
   .get("/menu/edit", requireRole("menu.edit"), async (c) => c.json(await coordinator(c.env).menuEdit()))
   .put("/menu", requireRole("menu.edit"), valid("json", putMenuBodySchema), async (c) => {
-    const result = unwrap(await coordinator(c.env).editMenu(c.var.session, c.req.valid("json")));
+    const result = unwrap(await coordinator(c.env).run("editMenu", c.var.session, c.req.valid("json")));
     return c.json({ version: result.version, menu: result.menu });
   })
   // The evening's final menu, ready to start the next box or event with: the venue as loaded

@@ -2,7 +2,6 @@
 import { Hono } from "hono";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { hashMove } from "../coordinator/canonical.ts";
 import { unwrap } from "../errors.ts";
 import { moveBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
@@ -16,7 +15,7 @@ export const moveRoutes = new Hono<AppEnv>().post(
   async (c) => {
     const from = c.req.valid("param").name;
     const body = c.req.valid("json");
-    const { move, replay } = unwrap(await coordinator(c.env).moveItems(c.var.session, { from, body, bodyHash: await hashMove(from, body) }));
+    const { move, replay } = unwrap(await coordinator(c.env).run("moveItems", c.var.session, { from, body }));
     return c.json({ move, replay }, replay ? 200 : 201);
   },
 );

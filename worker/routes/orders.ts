@@ -3,9 +3,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { hashOrder } from "../coordinator/orders.ts";
 import { eventDb } from "../db/eventDb.ts";
-import { readOrder } from "../db/queries.ts";
+import { readOrder } from "../db/orders.ts";
 import { ApiError, unwrap } from "../errors.ts";
 import { placeOrderBodySchema, uuidSchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
@@ -13,7 +12,7 @@ import { valid } from "../validate.ts";
 export const orderRoutes = new Hono<AppEnv>()
   .post("/orders", requireRole("order.place"), valid("json", placeOrderBodySchema), async (c) => {
     const body = c.req.valid("json");
-    const { order, replay } = unwrap(await coordinator(c.env).placeOrder(c.var.session, { body, bodyHash: await hashOrder(body) }));
+    const { order, replay } = unwrap(await coordinator(c.env).run("placeOrder", c.var.session, { body }));
     return c.json({ order, replay }, replay ? 200 : 201);
   })
   .get("/orders/:id", requireRole("read"), valid("param", z.object({ id: uuidSchema })), async (c) => {

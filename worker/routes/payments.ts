@@ -5,7 +5,6 @@ import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { can } from "../auth/permissions.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { hashPayment } from "../coordinator/canonical.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readPayments } from "../db/money.ts";
 import { unwrap } from "../errors.ts";
@@ -15,7 +14,7 @@ import { valid } from "../validate.ts";
 export const paymentRoutes = new Hono<AppEnv>()
   .post("/payments", requireRole("payment.take"), valid("json", payBodySchema), async (c) => {
     const body = c.req.valid("json");
-    const { payment, replay } = unwrap(await coordinator(c.env).pay(c.var.session, { body, bodyHash: await hashPayment(body) }));
+    const { payment, replay } = unwrap(await coordinator(c.env).run("pay", c.var.session, { body }));
     return c.json({ payment, replay }, replay ? 200 : 201);
   })
   .get("/payments", requireRole("settlement.read"), valid("query", paymentQuerySchema), async (c) => {
@@ -27,6 +26,6 @@ export const paymentRoutes = new Hono<AppEnv>()
   })
   .post("/payments/:id/reverse", requireRole("payment.reverse"), valid("param", z.object({ id: uuidSchema })), valid("json", reverseBodySchema), async (c) => {
     const input = { id: c.req.valid("param").id, reason: c.req.valid("json").reason };
-    const { payment, replay } = unwrap(await coordinator(c.env).reversePayment(c.var.session, input));
+    const { payment, replay } = unwrap(await coordinator(c.env).run("reversePayment", c.var.session, input));
     return c.json({ payment, replay });
   });

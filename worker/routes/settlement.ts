@@ -4,7 +4,6 @@ import { Hono } from "hono";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { can } from "../auth/permissions.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { hashSettlement } from "../coordinator/canonical.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readAudit, readSettlements } from "../db/money.ts";
 import { emptyShift, readShifts } from "../db/shifts.ts";
@@ -22,7 +21,7 @@ export const settlementRoutes = new Hono<AppEnv>()
   })
   .post("/settlements", requireRole("settlement.record"), valid("json", settlementBodySchema), async (c) => {
     const body = c.req.valid("json");
-    const { settlement, replay } = unwrap(await coordinator(c.env).settle(c.var.session, { body, bodyHash: await hashSettlement(body) }));
+    const { settlement, replay } = unwrap(await coordinator(c.env).run("settle", c.var.session, { body }));
     return c.json({ settlement, replay }, replay ? 200 : 201);
   })
   .get("/settlements", requireRole("settlement.record"), async (c) => {

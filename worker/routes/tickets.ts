@@ -3,11 +3,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import type { TicketAction } from "../coordinator/tickets.ts";
+import type { TicketAction } from "../domain/tickets.ts";
 import { unwrap } from "../errors.ts";
 import { requireStation } from "../config/event.ts";
 import { eventDb } from "../db/eventDb.ts";
-import { searchTickets } from "../db/queries.ts";
+import { searchTickets } from "../db/tickets.ts";
 import { MAX_ORDER_LINES } from "../protocol.ts";
 import { ticketQuerySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
@@ -33,11 +33,11 @@ function ticketActionRoute(path: string, permission: "ticket.bump" | "ticket.pic
   if (action === "item.bump" || action === "item.undo") {
     ticketRoutes.post(path, requireRole(permission), valid("param", itemParam), async (c) => {
       const { id, line } = c.req.valid("param");
-      return c.json(unwrap(await coordinator(c.env).ticketAction(c.var.session, id, { type: action, line })));
+      return c.json(unwrap(await coordinator(c.env).run("ticketAction", c.var.session, { ticketId: id, action: { type: action, line } })));
     });
   } else {
     ticketRoutes.post(path, requireRole(permission), valid("param", ticketParam), async (c) => {
-      return c.json(unwrap(await coordinator(c.env).ticketAction(c.var.session, c.req.valid("param").id, { type: action })));
+      return c.json(unwrap(await coordinator(c.env).run("ticketAction", c.var.session, { ticketId: c.req.valid("param").id, action: { type: action } })));
     });
   }
 }

@@ -3,7 +3,6 @@ import { Hono } from "hono";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { checkPin } from "../auth/pinCheck.ts";
 import { coordinator } from "../coordinator/stub.ts";
-import { hashVoid } from "../coordinator/canonical.ts";
 import { ApiError, unwrap } from "../errors.ts";
 import { APPROVED_BY_ADMIN_PIN } from "../protocol.ts";
 import { voidBodySchema } from "../schemas.ts";
@@ -19,6 +18,6 @@ export const voidRoutes = new Hono<AppEnv>().post("/voids", requireRole("item.vo
     if ((await checkPin(c, adminPin, "adminPin")).role !== "admin") throw new ApiError("WRONG_PIN", "this is not the admin PIN", "adminPin");
     approvedBy = APPROVED_BY_ADMIN_PIN;
   }
-  const result = unwrap(await coordinator(c.env).voidItem(session, { body, bodyHash: await hashVoid(body), approvedBy }));
+  const result = unwrap(await coordinator(c.env).run("voidItem", session, { body, approvedBy }));
   return c.json({ void: result.void, replay: result.replay }, result.replay ? 200 : 201);
 });

@@ -8,7 +8,7 @@ import { CLOSE_CODES, PING, PONG, type ClientFrame, type DeltaFrame, type Server
 export interface StreamHandlers<S = SnapshotFrame, D = DeltaFrame> {
   onSnapshot(frame: S): void;
   onDelta(frame: D): void;
-  onReply?(frame: Extract<ServerFrame, { type: "ack" | "error" }>): void;
+  onReply?(frame: Extract<ServerFrame, { type: "error" }>): void;
   /** The session is gone (401 on connect, or ended by the server with `reason`): the page should show the login again. */
   onUnauthorized?(reason?: string): void;
 }
@@ -92,7 +92,7 @@ export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { 
     this.connected = false;
   }
 
-  /** Sends a command; false when the socket is not open (the caller falls back to HTTP or retries). */
+  /** Sends a frame (the pong); false when the socket is not open. Changes go over HTTP. */
   send(frame: ClientFrame): boolean {
     if (this.#ws?.readyState !== WebSocket.OPEN) return false;
     this.#ws.send(JSON.stringify(frame));
@@ -151,7 +151,6 @@ export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { 
         this.lastSeq = frame.seq;
         this.#handlers.onSnapshot(frame as unknown as S);
         return;
-      case "ack":
       case "error":
         this.#handlers.onReply?.(frame);
         return;

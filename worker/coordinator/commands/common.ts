@@ -1,8 +1,14 @@
 // Pieces every money command shares: exactly-once answers, closing frames, writing changed orders.
 import { answer, type Answer } from "../command.ts";
-import * as q from "../../db/queries.ts";
+import type { Db, Statement } from "../../db/client.ts";
+import { replacePositions, updateOrderClosed } from "../../db/orders.ts";
 import { fail, type Failure } from "../../errors.ts";
-import type { Order, OrderClosedFrame } from "../../protocol.ts";
+import type { ItemRef, Order, OrderClosedFrame } from "../../protocol.ts";
+
+/** Item references in one order (by order, then line) as [order, line, qty]: part of a money request's hash. */
+export function refsInOrder(list: readonly ItemRef[]): [string, number, number][] {
+  return [...list].sort((a, b) => a.order.localeCompare(b.order) || a.line - b.line).map((i) => [i.order, i.line, i.qty]);
+}
 
 /** D1 reports an insert of a taken primary key as a UNIQUE constraint failure naming the column. */
 export function isDuplicateId(error: unknown, column: string): boolean {
@@ -25,6 +31,6 @@ export function closedFrames(afterSeq: number, closed: Order[]): OrderClosedFram
 }
 
 /** Writes the positions and closed state of orders a command changed. */
-export function writeOrders(db: q.Db, eventId: string, orders: Order[]): q.Statement[] {
-  return orders.flatMap((o) => [...q.replacePositions(db, eventId, o), q.updateOrderClosed(db, o)]);
+export function writeOrders(db: Db, eventId: string, orders: Order[]): Statement[] {
+  return orders.flatMap((o) => [...replacePositions(db, eventId, o), updateOrderClosed(db, o)]);
 }

@@ -4,12 +4,12 @@
 // back for another product. Orders of the old version follow the 409 MENU_CHANGED rules (orders.ts).
 import type { Command } from "../command.ts";
 import { answer } from "../command.ts";
-import { menuSnapshot } from "../orders.ts";
-import * as q from "../../db/queries.ts";
+import { menuSnapshot } from "../../domain/orders.ts";
+import { insertMenuVersion, readMenuVersion, upsertEventState, type MenuSnapshot } from "../../db/eventState.ts";
+import { writeStoredMenu, type StoredMenu } from "../../db/menus.ts";
 import { fail } from "../../errors.ts";
 import type { MenuChangedFrame, MenuEditView } from "../../protocol.ts";
 import { checkMenu, definitionHash, definitionOf, editView, eventWithMenu, menuDiff, menuOf, removedAfter } from "../../menu/definition.ts";
-import { writeStoredMenu, type StoredMenu } from "../../menu/store.ts";
 
 export interface EditMenuInput {
   /** The menu version the admin's editor showed. */
@@ -19,12 +19,12 @@ export interface EditMenuInput {
 }
 type EditMenuResult = { version: number; menu: MenuEditView };
 
-export const editMenu: Command<EditMenuInput, { base: q.MenuSnapshot | undefined }, EditMenuResult> = {
+export const editMenu: Command<EditMenuInput, { base: MenuSnapshot | undefined }, EditMenuResult> = {
   permission: "menu.edit",
 
   async load({ db, event }, state, { baseVersion }) {
     const stale = baseVersion < state.menu.stored.editedVersion;
-    return { base: stale ? await q.readMenuVersion(db, event.config.id, baseVersion) : undefined };
+    return { base: stale ? await readMenuVersion(db, event.config.id, baseVersion) : undefined };
   },
 
   decide(ctx, state, input, { base }) {
@@ -56,8 +56,8 @@ export const editMenu: Command<EditMenuInput, { base: q.MenuSnapshot | undefined
       kind: "plan",
       statements: [
         writeStoredMenu(ctx.db, eventId, next, ctx.now, ctx.actor.name),
-        q.insertMenuVersion(ctx.db, eventId, menuVersion, menuSnapshot(event, state.availability), ctx.now),
-        q.upsertEventState(ctx.db, { eventId, seq: frame.seq, menuVersion, configHash: event.menuHash }),
+        insertMenuVersion(ctx.db, eventId, menuVersion, menuSnapshot(event, state.availability), ctx.now),
+        upsertEventState(ctx.db, { eventId, seq: frame.seq, menuVersion, configHash: event.menuHash }),
       ],
       frames: [frame],
       state: { ...state, seq: frame.seq, menuVersion, event, menu: { stored: next, configDiffers } },

@@ -1,9 +1,10 @@
 // Moving open items, or a whole table, to another table's bill (guests change tables). Only open
 // quantities move; what is paid or voided stays where it was taken.
-import type { Command } from "../command.ts";
-import { changedOrders, checkRefsExist, moveOpen, openRefsOn, positionsOf, type Ledger } from "../ledger.ts";
-import { isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
-import * as q from "../../db/queries.ts";
+import { hashText, type Command } from "../command.ts";
+import { changedOrders, checkRefsExist, moveOpen, openRefsOn, positionsOf, type Ledger } from "../../domain/ledger.ts";
+import { isDuplicateId, refsInOrder, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
+import { readOrdersByIds, readOrdersOnTable } from "../../db/orders.ts";
+import { updateTicketTable } from "../../db/tickets.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
 import { openQtyOf, type MoveBody, type TableMove, type TableMovedFrame, type Ticket } from "../../protocol.ts";
@@ -11,7 +12,6 @@ import { openQtyOf, type MoveBody, type TableMove, type TableMovedFrame, type Ti
 export interface MoveInput {
   from: string;
   body: MoveBody;
-  bodyHash: string;
 }
 interface MoveData {
   existing: { move: TableMove; bodyHash: string } | undefined;
@@ -41,17 +41,21 @@ function followGuests(ledger: Ledger, to: string): { ledger: Ledger; tickets: Ti
 export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
   permission: "table.move",
 
+  hash({ from, body: b }) {
+    return hashText(JSON.stringify(["move", from, b.to, b.items ? refsInOrder(b.items) : null]));
+  },
+
   async load({ db, event }, _state, { from, body }) {
     const eventId = event.config.id;
     const [existing, ledger] = await Promise.all([
       money.readMove(db, eventId, body.id),
-      body.items ? q.readOrdersByIds(db, eventId, body.items.map((i) => i.order)) : q.readOrdersOnTable(db, eventId, from),
+      body.items ? readOrdersByIds(db, eventId, body.items.map((i) => i.order)) : readOrdersOnTable(db, eventId, from),
     ]);
     return { existing, ledger };
   },
 
-  decide({ db, event, actor, now }, state, { from, body, bodyHash }, { existing, ledger }) {
-    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { move: existing.move, replay: true }, "a move");
+  decide({ db, event, actor, now, requestHash }, state, { from, body }, { existing, ledger }) {
+    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { move: existing.move, replay: true }, "a move");
     if (!event.tableNames.has(from)) return fail("NOT_FOUND", `unknown table "${from}"`, "param.name");
     if (!event.tableNames.has(body.to)) return fail("INVALID_INPUT", `unknown table "${body.to}"`, "to");
     if (body.to === from) return fail("INVALID_INPUT", "the items are on this table already; choose another table", "to");
@@ -68,16 +72,16 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
     const eventId = event.config.id;
     return {
       kind: "plan",
-      statements: [money.insertMove(db, eventId, move, bodyHash), ...writeOrders(db, eventId, touched), ...followed.tickets.map((t) => q.updateTicketTable(db, t))],
+      statements: [money.insertMove(db, eventId, move, requestHash), ...writeOrders(db, eventId, touched), ...followed.tickets.map((t) => updateTicketTable(db, t))],
       frames: [frame],
       state: { ...state, seq: move.seq },
       result: { move, replay: false },
     };
   },
 
-  async onCommitError({ db, event }, { body, bodyHash }, error) {
+  async onCommitError({ db, event, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "moves.id")) return undefined;
     const existing = await money.readMove(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { move: existing.move, replay: true } }, bodyHash, "a move");
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { move: existing.move, replay: true } }, requestHash, "a move");
   },
 };

@@ -1,16 +1,15 @@
 // Taking a payment at the table: some quantities of the table's open lines, by one method, with
 // deposits charged, returned glasses paid back, a tip and the cash handed over. Exactly once by id.
-import type { Command } from "../command.ts";
-import { changedOrders, checkRefsExist, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../ledger.ts";
-import { closedFrames, isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
-import * as q from "../../db/queries.ts";
+import { hashText, type Command } from "../command.ts";
+import { changedOrders, checkRefsExist, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../../domain/ledger.ts";
+import { closedFrames, isDuplicateId, refsInOrder, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
+import { readOrdersByIds } from "../../db/orders.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
 import { payTotals, type DeltaFrame, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
   body: PayBody;
-  bodyHash: string;
 }
 interface PayData {
   existing: { payment: Payment; bodyHash: string } | undefined;
@@ -21,14 +20,20 @@ type PayResult = { payment: Payment; replay: boolean };
 export const pay: Command<PayInput, PayData, PayResult> = {
   permission: "payment.take",
 
+  /** Lists sorted and defaults filled in, so a retry that lists its lines in another order is the same payment. */
+  hash({ body: b }) {
+    const returns = [...(b.depositReturns ?? [])].sort((x, y) => x.product.localeCompare(y.product)).map((r) => [r.product, r.qty]);
+    return hashText(JSON.stringify(["payment", b.table, b.method, refsInOrder(b.items), b.tenderedCents ?? null, b.tipCents ?? 0, returns, b.reason ?? ""]));
+  },
+
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
-    const [existing, ledger] = await Promise.all([money.readPayment(db, eventId, body.id), q.readOrdersByIds(db, eventId, body.items.map((i) => i.order))]);
+    const [existing, ledger] = await Promise.all([money.readPayment(db, eventId, body.id), readOrdersByIds(db, eventId, body.items.map((i) => i.order))]);
     return { existing, ledger };
   },
 
-  decide({ db, event, actor, now }, state, { body, bodyHash }, { existing, ledger }) {
-    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { payment: existing.payment, replay: true }, "a payment");
+  decide({ db, event, actor, now, requestHash }, state, { body }, { existing, ledger }) {
+    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { payment: existing.payment, replay: true }, "a payment");
     const { methods, tips } = event.config.payment;
     if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
     if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
@@ -82,16 +87,16 @@ export const pay: Command<PayInput, PayData, PayResult> = {
     const frames: DeltaFrame[] = [recorded, ...closedFrames(payment.seq, closed)];
     return {
       kind: "plan",
-      statements: [...money.insertPayment(db, event.config.id, payment, bodyHash), ...writeOrders(db, event.config.id, touched)],
+      statements: [...money.insertPayment(db, event.config.id, payment, requestHash), ...writeOrders(db, event.config.id, touched)],
       frames,
       state: { ...state, seq: frames[frames.length - 1]!.seq },
       result: { payment, replay: false },
     };
   },
 
-  async onCommitError({ db, event }, { body, bodyHash }, error) {
+  async onCommitError({ db, event, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "payments.id")) return undefined;
     const existing = await money.readPayment(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { payment: existing.payment, replay: true } }, bodyHash, "a payment");
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
   },
 };

@@ -1,47 +1,67 @@
 // Placing an order: checked against the menu the waiter saw and what is left, stored with its
 // tickets and bill positions, exactly once by its id. To spare a new order a read, the id is looked
 // up only when the order is refused or its insert hits a taken id.
-import type { Command, CoordinatorState } from "../command.ts";
-import { answer } from "../command.ts";
+import type { Command, CommandContext, CoordinatorState } from "../command.ts";
+import { answer, hashText } from "../command.ts";
 import { availabilityChange } from "./setAvailability.ts";
 import { isDuplicateId } from "./common.ts";
-import { buildOrder, checkReferences, menuChanges, takeFromStock } from "../orders.ts";
-import * as q from "../../db/queries.ts";
+import { buildOrder, checkReferences, menuChanges, takeFromStock } from "../../domain/orders.ts";
+import { readMenuVersion, type MenuSnapshot } from "../../db/eventState.ts";
+import { insertOrder, readOrder, readOrderHash } from "../../db/orders.ts";
 import { fail, type Failure } from "../../errors.ts";
 import type { DeltaFrame, Order, OrderPlacedFrame, PlaceOrderBody } from "../../protocol.ts";
 
 export interface PlaceOrderInput {
   body: PlaceOrderBody;
-  bodyHash: string;
 }
 /** The menu the waiter saw, when it is older than the current one (undefined: unknown here). */
-type PlaceOrderData = { seen: q.MenuSnapshot | undefined };
+type PlaceOrderData = { seen: MenuSnapshot | undefined };
 type PlaceOrderResult = { order: Order; replay: boolean };
 
-async function replayOf({ db, event }: { db: q.Db; event: { config: { id: string } } }, { body, bodyHash }: PlaceOrderInput) {
-  const existing = await q.readOrderHash(db, body.id);
+/**
+ * The canonical form of an order request: what "the same content" means for a replay.
+ * The menu version is left out: a replay of an accepted order is the same order whatever the menu is now.
+ */
+export function canonicalOrder(body: PlaceOrderBody): string {
+  return JSON.stringify({
+    table: body.table,
+    items: body.items.map((i) => ({ product: i.product, qty: i.qty, note: (i.note ?? "").trim(), options: [...(i.options ?? [])].sort() })),
+  });
+}
+
+export function hashOrder(body: PlaceOrderBody): Promise<string> {
+  return hashText(canonicalOrder(body));
+}
+
+async function replayOf({ db, event, requestHash }: CommandContext, { body }: PlaceOrderInput) {
+  const existing = await readOrderHash(db, body.id);
   if (!existing) return undefined;
-  if (existing.eventId !== event.config.id || existing.bodyHash !== bodyHash)
+  if (existing.eventId !== event.config.id || existing.bodyHash !== requestHash)
     return fail("ORDER_ID_CONFLICT", "an order with this id exists with other content", "id");
-  return answer({ order: (await q.readOrder(db, event.config.id, body.id))!, replay: true });
+  return answer({ order: (await readOrder(db, event.config.id, body.id))!, replay: true });
 }
 
 export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResult> = {
   permission: "order.place",
 
+  hash: ({ body }) => hashOrder(body),
+
+  /** Orders that arrive while the chain is busy are written together; the same id twice never shares a group. */
+  groupKey: ({ body }) => body.id,
+
   async load({ db, event }, state, { body }) {
     const stale = body.menuVersion < state.menuVersion;
-    return { seen: stale ? await q.readMenuVersion(db, event.config.id, body.menuVersion) : undefined };
+    return { seen: stale ? await readMenuVersion(db, event.config.id, body.menuVersion) : undefined };
   },
 
-  decide(ctx, state, { body, bodyHash }, { seen }) {
-    const { db, event, actor, now } = ctx;
+  decide(ctx, state, { body }, { seen }) {
+    const { db, event, actor, now, requestHash } = ctx;
     const stock = checkOrder(ctx.event, state, body, seen);
     if (!Array.isArray(stock)) return stock;
     const order = buildOrder(event, body, { seq: state.seq + 1, waiter: actor.name, menuVersion: state.menuVersion, now });
     const placed: OrderPlacedFrame = { type: "order.placed", seq: order.seq, order };
     const frames: DeltaFrame[] = [placed];
-    const statements = q.insertOrder(db, event.config.id, order, bodyHash);
+    const statements = insertOrder(db, event.config.id, order, requestHash);
     let next: CoordinatorState = { ...state, seq: order.seq };
     if (stock.length) {
       const change = availabilityChange(ctx, next, stock);
@@ -63,7 +83,7 @@ export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResu
 };
 
 /** Table, products and options exist; the menu the waiter saw still holds; there is enough left. */
-function checkOrder(event: Parameters<typeof checkReferences>[0], state: CoordinatorState, body: PlaceOrderBody, seen: q.MenuSnapshot | undefined): Failure | ReturnType<typeof takeFromStock> {
+function checkOrder(event: Parameters<typeof checkReferences>[0], state: CoordinatorState, body: PlaceOrderBody, seen: MenuSnapshot | undefined): Failure | ReturnType<typeof takeFromStock> {
   const menuIsCurrent = body.menuVersion === state.menuVersion;
   const badReference = checkReferences(event, body, menuIsCurrent);
   if (badReference) return badReference;

@@ -2,9 +2,9 @@
 // with who and why, and its items are open again. Orders the payment had closed open again too.
 import type { Command } from "../command.ts";
 import { answer } from "../command.ts";
-import { changedOrders, giveBack, positionsOf, settleClosing, type Ledger } from "../ledger.ts";
+import { changedOrders, giveBack, positionsOf, settleClosing, type Ledger } from "../../domain/ledger.ts";
 import { writeOrders } from "./common.ts";
-import * as q from "../../db/queries.ts";
+import { readOrdersByIds } from "../../db/orders.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
 import type { Payment, PaymentReversedFrame } from "../../protocol.ts";
@@ -25,7 +25,7 @@ export const reversePayment: Command<ReverseInput, ReverseData, ReverseResult> =
   async load({ db, event }, _state, { id }) {
     const eventId = event.config.id;
     const stored = await money.readPayment(db, eventId, id);
-    const ledger = stored ? await q.readOrdersByIds(db, eventId, stored.payment.items.map((i) => i.order)) : new Map();
+    const ledger = stored ? await readOrdersByIds(db, eventId, stored.payment.items.map((i) => i.order)) : new Map();
     return { payment: stored?.payment, ledger };
   },
 

@@ -2,8 +2,8 @@
 // a new menu version (stored, so a stale order can be compared against it).
 import type { Command, CommandContext, CoordinatorState } from "../command.ts";
 import { answer } from "../command.ts";
-import { menuSnapshot } from "../orders.ts";
-import * as q from "../../db/queries.ts";
+import { menuSnapshot } from "../../domain/orders.ts";
+import { insertMenuVersion, upsertAvailability, upsertEventState } from "../../db/eventState.ts";
 import { fail } from "../../errors.ts";
 import type { AvailabilityBody, AvailabilityChangedFrame, ProductAvailability } from "../../protocol.ts";
 
@@ -20,10 +20,10 @@ export function availabilityChange({ db, event, now }: Pick<CommandContext, "db"
   const availability = new Map(state.availability);
   for (const a of changed) availability.set(a.product, a);
   const frame: AvailabilityChangedFrame = { type: "availability.changed", seq: state.seq + 1, menuVersion, availability: changed };
-  const statements = changed.map((a) => q.upsertAvailability(db, eventId, a, now));
+  const statements = changed.map((a) => upsertAvailability(db, eventId, a, now));
   if (menuVersion !== state.menuVersion) {
-    statements.push(q.insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now));
-    statements.push(q.upsertEventState(db, { eventId, seq: frame.seq, menuVersion, configHash: event.menuHash }));
+    statements.push(insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now));
+    statements.push(upsertEventState(db, { eventId, seq: frame.seq, menuVersion, configHash: event.menuHash }));
   }
   return { frame, statements, state: { ...state, seq: frame.seq, menuVersion, availability } };
 }

@@ -1,6 +1,6 @@
 // Storing a waiter's settlement: the organiser counted the cash handed in; the shift's figures are
 // kept as they were, and that waiter's later payments start a new shift.
-import type { Command } from "../command.ts";
+import { hashText, type Command } from "../command.ts";
 import { isDuplicateId, replayOrConflict, sameOrConflict } from "./common.ts";
 import * as money from "../../db/money.ts";
 import { readShifts } from "../../db/shifts.ts";
@@ -9,7 +9,6 @@ import { expectedCountCents, type Settlement, type SettlementBody, type Settleme
 
 export interface SettleInput {
   body: SettlementBody;
-  bodyHash: string;
 }
 interface SettleData {
   existing: { settlement: Settlement; bodyHash: string } | undefined;
@@ -21,14 +20,18 @@ type SettleResult = { settlement: Settlement; replay: boolean };
 export const settle: Command<SettleInput, SettleData, SettleResult> = {
   permission: "settlement.record",
 
+  hash({ body: b }) {
+    return hashText(JSON.stringify(["settlement", b.waiter, b.floatCents, b.countedCents]));
+  },
+
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
     const [existing, shifts] = await Promise.all([money.readSettlement(db, eventId, body.id), readShifts(db, eventId, body.waiter)]);
     return { existing, shift: shifts[0] };
   },
 
-  decide({ db, event, actor, now }, state, { body, bodyHash }, { existing, shift }) {
-    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { settlement: existing.settlement, replay: true }, "a settlement");
+  decide({ db, event, actor, now, requestHash }, state, { body }, { existing, shift }) {
+    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { settlement: existing.settlement, replay: true }, "a settlement");
     // A typo must not settle a waiter who does not exist (names are compared exactly).
     if (!shift) return fail("NOT_FOUND", `nobody called "${body.waiter}" has taken orders or payments at this event`, "waiter");
     // The one cash rule (protocol/cash.ts): float + net cash − card tips.
@@ -48,16 +51,16 @@ export const settle: Command<SettleInput, SettleData, SettleResult> = {
     const frame: SettlementRecordedFrame = { type: "settlement.recorded", seq: settlement.seq, settlement };
     return {
       kind: "plan",
-      statements: [money.insertSettlement(db, event.config.id, settlement, bodyHash)],
+      statements: [money.insertSettlement(db, event.config.id, settlement, requestHash)],
       frames: [frame],
       state: { ...state, seq: frame.seq },
       result: { settlement, replay: false },
     };
   },
 
-  async onCommitError({ db, event }, { body, bodyHash }, error) {
+  async onCommitError({ db, event, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "settlements.id")) return undefined;
     const existing = await money.readSettlement(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { settlement: existing.settlement, replay: true } }, bodyHash, "a settlement");
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { settlement: existing.settlement, replay: true } }, requestHash, "a settlement");
   },
 };

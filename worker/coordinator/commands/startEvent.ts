@@ -6,7 +6,8 @@ import type { Command } from "../command.ts";
 import { fail } from "../../errors.ts";
 import type { EventStartedFrame } from "../../protocol.ts";
 import { definitionOf } from "../../menu/definition.ts";
-import { eventIdTaken, switchEvent, writeStoredMenu } from "../../menu/store.ts";
+import { eventIdTaken, switchEvent } from "../../db/events.ts";
+import { writeStoredMenu } from "../../db/menus.ts";
 
 export interface StartEventInput {
   id: string;

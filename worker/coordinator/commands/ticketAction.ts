@@ -2,10 +2,11 @@
 // ticket of a paid order closes the order.
 import type { Command } from "../command.ts";
 import { answer } from "../command.ts";
-import { settleClosing, type Ledger } from "../ledger.ts";
-import { applyTicketAction, changeTypeOf, type TicketAction } from "../tickets.ts";
+import { settleClosing, type Ledger } from "../../domain/ledger.ts";
+import { applyTicketAction, changeTypeOf, type TicketAction } from "../../domain/tickets.ts";
 import { closedFrames } from "./common.ts";
-import * as q from "../../db/queries.ts";
+import { readOrdersByIds, updateOrderClosed } from "../../db/orders.ts";
+import { updateTicket } from "../../db/tickets.ts";
 import { fail } from "../../errors.ts";
 import type { DeltaFrame, Ticket, TicketChangedFrame } from "../../protocol.ts";
 
@@ -24,7 +25,7 @@ export const ticketAction: Command<TicketInput, Ledger, TicketResult> = {
   permission: ({ action }) => (action.type === "ticket.pickup" ? "ticket.pickup" : "ticket.bump"),
 
   load({ db, event }, _state, { ticketId }) {
-    return q.readOrdersByIds(db, event.config.id, [orderIdOf(ticketId)]);
+    return readOrdersByIds(db, event.config.id, [orderIdOf(ticketId)]);
   },
 
   decide({ db, event, actor, now }, state, { ticketId, action }, ledger) {
@@ -42,7 +43,7 @@ export const ticketAction: Command<TicketInput, Ledger, TicketResult> = {
     const frames: DeltaFrame[] = [changed, ...closedFrames(changed.seq, closed)];
     return {
       kind: "plan",
-      statements: [...q.updateTicket(db, after), ...[...closed, ...reopened].map((o) => q.updateOrderClosed(db, o))],
+      statements: [...updateTicket(db, after), ...[...closed, ...reopened].map((o) => updateOrderClosed(db, o))],
       frames,
       state: { ...state, seq: frames[frames.length - 1]!.seq },
       result: { ticket: after, seq: changed.seq },

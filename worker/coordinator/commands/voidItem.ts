@@ -1,16 +1,16 @@
 // Taking back (Storno) some of one order line that is not paid: the station strikes it through, the
 // bill no longer asks for it, and the audit list keeps who asked, who approved and why.
-import type { Command } from "../command.ts";
-import { changedOrders, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../ledger.ts";
+import { hashText, type Command } from "../command.ts";
+import { changedOrders, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../../domain/ledger.ts";
 import { closedFrames, isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
-import * as q from "../../db/queries.ts";
+import { readOrdersByIds, updateItemVoided } from "../../db/orders.ts";
+import { updateTicket } from "../../db/tickets.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
 import { openQtyOf, type DeltaFrame, type ItemVoidedFrame, type Order, type Ticket, type VoidBody, type VoidRecord } from "../../protocol.ts";
 
 export interface VoidInput {
   body: Omit<VoidBody, "adminPin">;
-  bodyHash: string;
   /** Who allowed it: the admin's name, or "admin PIN" when a waiter typed it. */
   approvedBy: string;
 }
@@ -40,14 +40,18 @@ function ticketAfterVoid(ticket: Ticket, line: number, qty: number, autoClose: b
 export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
   permission: "item.void",
 
+  hash({ body: b }) {
+    return hashText(JSON.stringify(["void", b.order, b.line, b.qty, b.reason, b.note ?? "", b.table ?? null]));
+  },
+
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
-    const [existing, ledger] = await Promise.all([money.readVoid(db, eventId, body.id), q.readOrdersByIds(db, eventId, [body.order])]);
+    const [existing, ledger] = await Promise.all([money.readVoid(db, eventId, body.id), readOrdersByIds(db, eventId, [body.order])]);
     return { existing, ledger };
   },
 
-  decide({ db, event, actor, now }, state, { body, bodyHash, approvedBy }, { existing, ledger }) {
-    if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { void: existing.void, replay: true }, "a void");
+  decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger }) {
+    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { void: existing.void, replay: true }, "a void");
     const order = ledger.get(body.order);
     if (!order) return fail("NOT_FOUND", `no order "${body.order}"`, "order");
     const item = itemOf(order, body.line);
@@ -88,9 +92,9 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
     return {
       kind: "plan",
       statements: [
-        money.insertVoid(db, eventId, record, bodyHash),
-        q.updateItemVoided(db, order.id, itemAfter),
-        ...(ticket.doneAt === ticketAfter.doneAt ? [] : q.updateTicket(db, ticketAfter)),
+        money.insertVoid(db, eventId, record, requestHash),
+        updateItemVoided(db, order.id, itemAfter),
+        ...(ticket.doneAt === ticketAfter.doneAt ? [] : updateTicket(db, ticketAfter)),
         ...writeOrders(db, eventId, touched),
       ],
       frames,
@@ -99,9 +103,9 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
     };
   },
 
-  async onCommitError({ db, event }, { body, bodyHash }, error) {
+  async onCommitError({ db, event, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "voids.id")) return undefined;
     const existing = await money.readVoid(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { void: existing.void, replay: true } }, bodyHash, "a void");
+    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { void: existing.void, replay: true } }, requestHash, "a void");
   },
 };

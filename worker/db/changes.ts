@@ -1,10 +1,25 @@
-// The reads a new socket's first frames are built from. They run outside the coordinator's
-// exclusive chain (reads never wait behind writes) and each is one D1 batch, that is one
-// transaction: the seq read with it is exactly the last change the rows contain.
+// The change log (every frame as it was broadcast) and the reads a new socket's first frames are
+// built from. Those reads run outside the coordinator's exclusive chain (reads never wait behind
+// writes) and each is one D1 batch, that is one transaction: the seq read with it is exactly the
+// last change the rows contain.
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import * as q from "../db/queries.ts";
-import * as schema from "../db/schema.ts";
+import * as schema from "./schema.ts";
+import type { Db, Statement } from "./client.ts";
+import { readOpenOrders } from "./orders.ts";
 import type { Order, ProductAvailability } from "../protocol.ts";
+
+export function insertChange(db: Db, eventId: string, frame: { type: string; seq: number }, now: number): Statement {
+  return db.insert(schema.changes).values({ eventId, seq: frame.seq, type: frame.type, frame: JSON.stringify(frame), at: now });
+}
+
+const lastSeqQuery = (db: Db, eventId: string) =>
+  db.select({ seq: sql<number | null>`max(${schema.changes.seq})` }).from(schema.changes).where(eq(schema.changes.eventId, eventId));
+
+/** The event's last sequence number: the newest row of its change log (0 before the first change). */
+export async function readLastSeq(db: Db, eventId: string): Promise<number> {
+  const row = await lastSeqQuery(db, eventId).get();
+  return row?.seq ?? 0;
+}
 
 export interface OpenState {
   seq: number;
@@ -13,15 +28,12 @@ export interface OpenState {
   orders: Order[];
 }
 
-const lastSeqQuery = (db: q.Db, eventId: string) =>
-  db.select({ seq: sql<number | null>`max(${schema.changes.seq})` }).from(schema.changes).where(eq(schema.changes.eventId, eventId));
-
 /**
  * The open orders with the seq, menu version and availability of the same moment. readOpenOrders
  * runs its own batch; it is handed a db whose batch runs these reads in the same one, so the
  * orders are assembled by the one function that does it everywhere.
  */
-export async function readOpenState(db: q.Db, eventId: string): Promise<OpenState> {
+export async function readOpenState(db: Db, eventId: string): Promise<OpenState> {
   const extra = [
     lastSeqQuery(db, eventId),
     db.select().from(schema.eventState).where(eq(schema.eventState.eventId, eventId)),
@@ -30,14 +42,14 @@ export async function readOpenState(db: q.Db, eventId: string): Promise<OpenStat
   let read: [{ seq: number | null }[], (typeof schema.eventState.$inferSelect)[], (typeof schema.availability.$inferSelect)[]] | undefined;
   const inOneBatch = Object.create(db, {
     batch: {
-      value: async (queries: q.Statement[]) => {
-        const [seqRows, stateRows, availabilityRows, ...rest] = await db.batch([...extra, ...queries] as unknown as Parameters<q.Db["batch"]>[0]);
+      value: async (queries: Statement[]) => {
+        const [seqRows, stateRows, availabilityRows, ...rest] = await db.batch([...extra, ...queries] as unknown as Parameters<Db["batch"]>[0]);
         read = [seqRows, stateRows, availabilityRows] as unknown as NonNullable<typeof read>;
         return rest;
       },
     },
-  }) as q.Db;
-  const orders = await q.readOpenOrders(inOneBatch, eventId);
+  }) as Db;
+  const orders = await readOpenOrders(inOneBatch, eventId);
   if (!read) throw new Error("readOpenOrders did not read in one batch");
   const [seqRows, stateRows, availabilityRows] = read;
   // Before the first change the event state row may not exist yet; the seq is 0 then.
@@ -50,7 +62,7 @@ export async function readOpenState(db: q.Db, eventId: string): Promise<OpenStat
 }
 
 /** The frames after `since` (at most `limit`) and the last seq, read together. */
-export async function readCatchUp(db: q.Db, eventId: string, since: number, limit: number): Promise<{ seq: number; frames: string[] }> {
+export async function readCatchUp(db: Db, eventId: string, since: number, limit: number): Promise<{ seq: number; frames: string[] }> {
   const [seqRows, rows] = await db.batch([
     lastSeqQuery(db, eventId),
     db

@@ -1,26 +1,10 @@
 // Plain functions for placing an order: checks against the menu and availability, and building the
 // order with its per-station tickets. No I/O here, so each rule is easy to test on its own.
 import type { LoadedEvent } from "../config/event.ts";
-import type { MenuSnapshot } from "../db/queries.ts";
+import type { MenuSnapshot } from "../db/eventState.ts";
 import { fail, type Failure } from "../errors.ts";
 import type { MenuChange, Order, OrderItem, PlaceOrderBody, ProductAvailability, Ticket } from "../protocol.ts";
 import { orderTotalCents } from "../protocol.ts";
-import { hashText } from "./command.ts";
-
-/**
- * The canonical form of an order request: what "the same content" means for a replay.
- * The menu version is left out: a replay of an accepted order is the same order whatever the menu is now.
- */
-export function canonicalOrder(body: PlaceOrderBody): string {
-  return JSON.stringify({
-    table: body.table,
-    items: body.items.map((i) => ({ product: i.product, qty: i.qty, note: (i.note ?? "").trim(), options: [...(i.options ?? [])].sort() })),
-  });
-}
-
-export function hashOrder(body: PlaceOrderBody): Promise<string> {
-  return hashText(canonicalOrder(body));
-}
 
 /** The menu snapshot stored with each version, to compare a stale order against. */
 export function menuSnapshot(event: LoadedEvent, availability: Map<string, ProductAvailability>): MenuSnapshot {
