@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import type { ItemRef, Order, Payment, Report } from "../../worker/protocol.ts";
 import { SELF } from "cloudflare:test";
 import { api, BASE, login, mustPlaceOrder } from "./helpers.ts";
-import { bumpAll, freshTable, mustPay, prices, reverse, valueOf, voidItems, type Price } from "./money-helpers.ts";
+import { ADMIN_PIN, bumpAll, freshTable, mustPay, prices, reverse, valueOf, voidItems, type Price } from "./money-helpers.ts";
 
 interface Scene {
   from: number;
@@ -51,7 +51,7 @@ async function buildScene(): Promise<Scene> {
   const undo = await reverse(admin, reversed.id, "falsche Zahlart");
   expect(undo.status, undo.text).toBe(200);
   const voucher = await mustPay(waiter, { table: tables[1], method: "voucher", items: [ref(second, lineOf(second, "schnitzelweck"), 1)] });
-  const free = await mustPay(waiter, { table: tables[1], method: "free", items: [ref(second, gin, 1)], reason: "Band" });
+  const free = await mustPay(waiter, { table: tables[1], method: "free", items: [ref(second, gin, 1)], reason: "Band", adminPin: ADMIN_PIN });
   await bumpAll(station, first);
 
   // The waiter's cash: the cash payment's goods and deposit (the card's deposit return is not cash).
@@ -170,10 +170,13 @@ describe("the report's figures", () => {
     const net = (p: Payment) => p.totalCents - p.tipCents;
     expect(r.tables.find((t) => t.table === s.tables[0])).toEqual({ table: s.tables[0], orders: 1, takenCents: net(cash) + net(card) });
     expect(r.tables.find((t) => t.table === s.tables[1])).toEqual({ table: s.tables[1], orders: 1, takenCents: net(voucher) + net(free) });
+    // The free payment is approved like a void: it is in the audit list with who approved it.
     expect(r.audit.map((a) => [a.kind, a.by, a.reason])).toEqual([
+      ["free", s.waiterName, "Band"],
       ["reversal", "Kasse", "falsche Zahlart"],
       ["void", "Kasse", "mistake: falsch getippt"],
     ]);
+    expect(r.audit[0]).toMatchObject({ approvedBy: "admin PIN", approvedWithAdminPin: true, valueCents: free.amountCents + free.depositCents, subject: { kind: "free", items: [{ qty: 1, name: free.items[0]!.name }] } });
   });
 
   it("leaves out what happened before the window", async () => {

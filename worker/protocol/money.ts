@@ -19,6 +19,8 @@ const centsSchema = (what: string) =>
 const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
 const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
 const tableNameSchema = z.string({ error: "must be a table name" }).min(1).max(16);
+/** Typed on a waiter's phone for one void, free payment or large tip; checked by the route, never stored or hashed. */
+const adminPinSchema = z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)");
 
 /** Some quantity of one line of one order. */
 export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
@@ -42,6 +44,8 @@ export const payBodySchema = z
       .optional(),
     /** Why it is free (method "free": helpers, the band); required there. */
     reason: plainTextSchema(120).optional(),
+    /** A waiter's free payment, or a tip above the limit, needs the admin PIN typed for it. */
+    adminPin: adminPinSchema.optional(),
   })
   .refine((b) => b.items.length > 0 || (b.depositReturns?.length ?? 0) > 0, { message: "a payment needs at least one item or a deposit return", path: ["items"] })
   .refine((b) => b.method !== "free" || b.reason !== undefined, { message: 'a free payment needs a reason (who it is for)', path: ["reason"] });
@@ -57,7 +61,7 @@ export const voidBodySchema = z.strictObject({
   /** The table whose bill holds the items; needed only when a move split the line over tables. */
   table: tableNameSchema.optional(),
   /** A waiter's void needs the admin PIN, typed for this one void. */
-  adminPin: z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)").optional(),
+  adminPin: adminPinSchema.optional(),
 });
 export type VoidBody = z.infer<typeof voidBodySchema>;
 
@@ -166,6 +170,28 @@ export interface Payment {
   depositReturns: { product: string; name: string; qty: number; depositCents: number }[];
   createdAt: number;
   reversal: { seq: number; at: number; by: string; reason: string } | null;
+  /** Who approved a free payment or a tip above the limit (an admin's name, or "admin PIN"); null when it needed no approval. */
+  approvedBy: string | null;
+}
+
+/** How many glasses of one deposit product are out in the event and how many came back (GET /deposits). */
+export interface DepositBalance {
+  product: string;
+  name: string;
+  /** Items with a deposit on payments not reversed and not free: deposits that came in. */
+  out: number;
+  /** Glasses paid back on payments not reversed. */
+  back: number;
+  /** out − back: how many can still come back. */
+  open: number;
+}
+
+/**
+ * The largest tip a waiter may record without the admin PIN: the payment's amount (goods +
+ * deposit), or the event's limit (payment.tip_limit) if that is lower.
+ */
+export function tipLimitCents(goodsAndDepositCents: number, eventLimitCents: number | null): number {
+  return eventLimitCents === null ? goodsAndDepositCents : Math.min(goodsAndDepositCents, eventLimitCents);
 }
 
 export interface VoidRecord {
@@ -237,11 +263,12 @@ export interface Settlement {
   createdAt: number;
 }
 
-/** `VoidRecord.approvedBy` when a waiter typed the admin PIN for the void. */
+/** `approvedBy` of a void or payment when a waiter typed the admin PIN for it. */
 export const APPROVED_BY_ADMIN_PIN = "admin PIN";
 
 export interface AuditEntry {
-  kind: "void" | "reversal";
+  /** A void, a reversal, a free payment, or a payment with a tip above the limit (the last two approved like a void). */
+  kind: "void" | "reversal" | "free" | "tip";
   id: string;
   seq: number;
   at: number;
@@ -249,11 +276,15 @@ export interface AuditEntry {
   /** Who did it and who approved it. */
   by: string;
   approvedBy: string;
-  /** A waiter typed the admin PIN for this void (approvedBy then says so in English). */
+  /** A waiter typed the admin PIN for it (approvedBy then says so in English). */
   approvedWithAdminPin: boolean;
   /** What it concerns, as English text for logs; `subject` says the same for a page to word in its language. */
   what: string;
-  subject: { kind: "void"; qty: number; name: string } | { kind: "reversal"; waiter: string; method: PaymentMethod };
+  subject:
+    | { kind: "void"; qty: number; name: string }
+    | { kind: "reversal"; waiter: string; method: PaymentMethod }
+    | { kind: "free"; items: { qty: number; name: string }[] }
+    | { kind: "tip"; method: PaymentMethod; tipCents: number; amountCents: number };
   valueCents: number;
   reason: string;
 }

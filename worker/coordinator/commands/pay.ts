@@ -3,18 +3,24 @@
 import type { Command } from "../command.ts";
 import { changedOrders, checkRefsExist, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../ledger.ts";
 import { closedFrames, isDuplicateId, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
+import { checkApproval, checkDepositReturns, depositsOutOf } from "../claims.ts";
+import { readDepositBalances } from "../../db/deposits.ts";
 import * as q from "../../db/queries.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import type { DeltaFrame, PayBody, Payment, PaymentRecordedFrame } from "../../protocol.ts";
+import type { DeltaFrame, DepositBalance, PayBody, Payment, PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
-  body: PayBody;
+  body: Omit<PayBody, "adminPin">;
   bodyHash: string;
+  /** Who approved it (an admin's session, or the admin PIN the route checked); needed for free and large tips. */
+  approvedBy?: string;
 }
 interface PayData {
   existing: { payment: Payment; bodyHash: string } | undefined;
   ledger: Ledger;
+  /** Glasses out and back per product, read only when the payment returns some. */
+  deposits: Map<string, DepositBalance>;
 }
 type PayResult = { payment: Payment; replay: boolean };
 
@@ -23,11 +29,15 @@ export const pay: Command<PayInput, PayData, PayResult> = {
 
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
-    const [existing, ledger] = await Promise.all([money.readPayment(db, eventId, body.id), q.readOrdersByIds(db, eventId, body.items.map((i) => i.order))]);
-    return { existing, ledger };
+    const [existing, ledger, deposits] = await Promise.all([
+      money.readPayment(db, eventId, body.id),
+      q.readOrdersByIds(db, eventId, body.items.map((i) => i.order)),
+      body.depositReturns?.length ? readDepositBalances(db, eventId) : new Map<string, DepositBalance>(),
+    ]);
+    return { existing, ledger, deposits };
   },
 
-  decide({ db, event, actor, now }, state, { body, bodyHash }, { existing, ledger }) {
+  decide({ db, event, actor, now }, state, { body, bodyHash, approvedBy }, { existing, ledger, deposits }) {
     if (existing) return sameOrConflict(existing.bodyHash, bodyHash, { payment: existing.payment, replay: true }, "a payment");
     const { methods, tips } = event.config.payment;
     if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
@@ -54,6 +64,10 @@ export const pay: Command<PayInput, PayData, PayResult> = {
     const depositCents = items.reduce((s, i) => s + i.qty * i.depositCents, 0);
     const depositReturnCents = depositReturns.reduce((s, r) => s + r.qty * r.depositCents, 0);
     const tipCents = body.tipCents ?? 0;
+    const returnsFit = checkDepositReturns(deposits, depositReturns, depositsOutOf(body.method, items));
+    if (returnsFit) return returnsFit;
+    const approval = checkApproval({ method: body.method, amountCents, depositCents, tipCents }, { tipLimitCents: event.info.payment.tipLimitCents, currency: event.config.currency }, approvedBy);
+    if ("ok" in approval) return approval;
     const totalCents = amountCents + depositCents - depositReturnCents + tipCents;
     if (totalCents < 0 && body.method !== "cash") return fail("INVALID_INPUT", "money back (more deposit returned than charged) is paid in cash", "method");
     const tenderedCents = body.tenderedCents ?? null;
@@ -79,6 +93,7 @@ export const pay: Command<PayInput, PayData, PayResult> = {
       depositReturns,
       createdAt: now,
       reversal: null,
+      approvedBy: approval.approvedBy,
     };
     const touched = changedOrders(ledger, after);
     const recorded: PaymentRecordedFrame = { type: "payment.recorded", seq: payment.seq, payment, positions: touched.map(positionsOf) };
