@@ -100,7 +100,9 @@ describe("npm run report on a running server's data folder", () => {
       expect(text, p.name).toMatch(row);
     }
     expect(text).toContain("Käseweck");
-    expect(text).toContain("Prüfliste: Stornos und Rückbuchungen");
+    expect(text).toContain("Prüfliste: Stornos, Rückbuchungen und Freigaben");
+    // The round given to the band, approved with the admin PIN.
+    expect(text).toMatch(/Ausgegeben.*Band/s);
     expect(text).toContain("falsche Zahlart");
     expect(text).toContain("Falsch bestellt");
     expect(text).toMatch(/Seite 1 von \d+/);
