@@ -207,12 +207,14 @@ export async function readSettlements(db: Db, eventId: string): Promise<Settleme
 
 /** What an approved payment was: given away (method free), or a tip above the limit. */
 function approvalEntry(p: Payment): AuditEntry {
-  const common = { id: p.id, seq: p.seq, at: p.createdAt, table: p.table, by: p.waiter, approvedBy: p.approvedBy!, approvedWithAdminPin: p.approvedBy === APPROVED_BY_ADMIN_PIN };
+  const who = { id: p.id, seq: p.seq, at: p.createdAt, table: p.table, by: p.waiter, approvedBy: p.approvedBy! };
+  const pin = p.approvedBy === APPROVED_BY_ADMIN_PIN;
+  const value = p.amountCents + p.depositCents;
   if (p.method === "free") {
     const items = p.items.map((i) => ({ qty: i.qty, name: i.name }));
-    return { ...common, kind: "free", what: `free: ${items.map((i) => `${i.qty}× ${i.name}`).join(", ")}`, subject: { kind: "free", items }, valueCents: p.amountCents + p.depositCents, reason: p.reason };
+    return { kind: "free", ...who, what: `free: ${items.map((i) => `${i.qty}× ${i.name}`).join(", ")}`, approvedWithAdminPin: pin, subject: { kind: "free", items }, valueCents: value, reason: p.reason };
   }
-  return { ...common, kind: "tip", what: `tip of ${p.tipCents} cents on ${p.amountCents + p.depositCents} (${p.method})`, subject: { kind: "tip", method: p.method, tipCents: p.tipCents, amountCents: p.amountCents + p.depositCents }, valueCents: p.tipCents, reason: p.reason };
+  return { kind: "tip", ...who, what: `tip of ${p.tipCents} cents on ${value} (${p.method})`, approvedWithAdminPin: pin, subject: { kind: "tip", method: p.method, tipCents: p.tipCents, amountCents: value }, valueCents: p.tipCents, reason: p.reason };
 }
 
 /** Every void, reversal and approved payment (free, or a tip above the limit), newest first. */
