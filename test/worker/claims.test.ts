@@ -239,7 +239,7 @@ describe("tips above the payment's amount or the event's limit need the admin's 
   });
 
   it("takes the event's payment.tip_limit when it is lower than the amount", async () => {
-    await useConfig((c) => (c.payment = { ...c.payment, tip_limit: 1.5 }));
+    await useConfig((c) => Object.assign(c.payment, { tip_limit: 1.5 }));
     const { table, order } = await ordered(PILS, 3);
     const over = await pay(waiter, { table, items: allItems(order), tipCents: 151 });
     expect(over.status, over.text).toBe(403);
