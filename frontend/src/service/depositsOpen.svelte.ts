@@ -1,7 +1,8 @@
 // How many glasses of each deposit product can still come back, so that "Pfand zurück" offers no
-// more than that. Fetched from GET /deposits when the pay sheet opens and after each payment this
-// phone sends; kept (also in localStorage) for when the network is gone. The server checks again
-// inside the coordinator, so old figures can only make the phone offer too much, never record it.
+// more than that. Fetched from GET /deposits when the pay sheet opens and after each payment the
+// server confirms to this phone; kept (also in localStorage) for when the network is gone. The
+// server checks again inside the coordinator, so old figures can only make the phone offer too
+// much, never record it.
 import type { DepositBalance, PayBody } from "../../../worker/protocol.ts";
 import { api } from "../lib/api.ts";
 
@@ -25,6 +26,8 @@ export class DepositsOpen {
   /** Open glasses per product as last read, or undefined while this phone has never read them. */
   open = $state.raw<Map<string, number> | undefined>(undefined);
   #event = "";
+  /** Only the newest answer counts: an older one may arrive last and hold older figures. */
+  #asked = 0;
 
   /** Reads the figures; offline, keeps the last ones (of this event). */
   async load(event: string): Promise<void> {
@@ -32,8 +35,10 @@ export class DepositsOpen {
       this.#event = event;
       this.open = readStored(event);
     }
+    const ask = ++this.#asked;
     try {
       const { deposits } = await api<{ deposits: DepositBalance[] }>("GET", "/deposits");
+      if (ask !== this.#asked) return;
       this.open = new Map(deposits.map((d) => [d.product, d.open]));
       localStorage.setItem(KEY, JSON.stringify({ event, open: Object.fromEntries(this.open) } satisfies Stored));
     } catch {
