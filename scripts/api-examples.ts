@@ -401,6 +401,14 @@ async function cashUp(all: Socket) {
     ["unknown order", { method: "cash", items: [{ order: NEVER, line: 0, qty: 1 }] }],
   ];
   for (const [label, body] of refused) await post(`pay 400 ${label}`, anna, "/payments", { id: id.pay2, table: "A1", ...body });
+  // Claims that need the admin's approval, or more glasses back than went out (one Pils is out now).
+  const unapproved: [string, Record<string, unknown>][] = [
+    ["free without the admin PIN", { method: "free", reason: "Band", items: rest }],
+    ["free with a wrong admin PIN", { method: "free", reason: "Band", items: rest, adminPin: "1234" }],
+    ["tip above the amount", { method: "cash", items: rest, tipCents: 1000 }],
+    ["more glasses back than went out", { method: "cash", items: [], depositReturns: [{ product: "pils", qty: 5 }] }],
+  ];
+  for (const [label, body] of unapproved) await post(`pay refused: ${label}`, anna, "/payments", { id: id.pay2, table: "A1", ...body });
   await post("pay station", ben, "/payments", { id: id.pay2, table: "A1", method: "cash", items: rest });
 
   await post("guest 2 by card with a tip", anna, "/payments", { id: id.pay2, table: "A1", method: "card", items: rest, tipCents: 50 });
@@ -413,7 +421,8 @@ async function cashUp(all: Socket) {
   await post("reverse unknown", chris, `/payments/${NEVER}/reverse`, { reason: "oops" });
   await post("reverse without reason", chris, `/payments/${id.pay2}/reverse`, { reason: " " });
   await post("guest 2 pays cash", anna, "/payments", { id: id.pay3, table: "A1", method: "cash", items: rest, tenderedCents: 1000, tipCents: 50 });
-  await post("deposit back", anna, "/payments", { id: id.payBack, table: "A1", method: "cash", items: [], depositReturns: [{ product: "pils", qty: 2 }] });
+  await post("deposit back", anna, "/payments", { id: id.payBack, table: "A1", method: "cash", items: [], depositReturns: [{ product: "pils", qty: 1 }] });
+  await get("deposits", anna, "/deposits");
 
   const cola = { id: id.void1, order: B1, line: 0, qty: 1, reason: "cancelled" };
   await post("void without PIN", anna, "/voids", cola);
@@ -440,7 +449,7 @@ async function cashUp(all: Socket) {
 
   await login(dora, "1111");
   await post("Dora voucher", dora, "/payments", { id: id.payDora, table: "C1", method: "voucher", items: [{ order: A2, line: 0, qty: 1 }] });
-  await post("free for the band", anna, "/payments", { id: id.payFree, table: "C2", method: "free", reason: "Band", items: [{ order: A2, line: 0, qty: 1 }] });
+  await post("free for the band", anna, "/payments", { id: id.payFree, table: "C2", method: "free", reason: "Band", items: [{ order: A2, line: 0, qty: 1 }], adminPin: "9999" });
   const restC2 = { id: id.payRest, table: "C2", method: "cash", items: [{ order: A2, line: 0, qty: 1 }, { order: A2, line: 1, qty: 1 }], tenderedCents: 2000, tipCents: 100, depositReturns: [{ product: "pils", qty: 1 }] };
   await post("rest of C2 with a glass back", anna, "/payments", restC2);
   await post("bar bump closes A2", ben, `/tickets/${A2}.bar/bump`);
@@ -455,15 +464,18 @@ async function cashUp(all: Socket) {
   await get("settlement Anna", anna, "/settlement");
   await get("settlement station", ben, "/settlement");
 
-  const settleAnna = { id: id.settleAnna, waiter: "Anna", floatCents: 5000, countedCents: 6690 };
+  const settleAnna = { id: id.settleAnna, waiter: "Anna", floatCents: 5000, countedCents: 6890 };
   await post("settle Anna", chris, "/settlements", settleAnna);
   await post("settle replay", chris, "/settlements", settleAnna);
-  await post("settle conflict", chris, "/settlements", { ...settleAnna, countedCents: 6700 });
+  await post("settle conflict", chris, "/settlements", { ...settleAnna, countedCents: 6900 });
   await post("settle by waiter", anna, "/settlements", { ...settleAnna, id: id.settleDora });
   await post("settle float in euros", chris, "/settlements", { ...settleAnna, id: id.settleDora, floatCents: 50.5 });
   await post("settle Dora", chris, "/settlements", { id: id.settleDora, waiter: "Dora", floatCents: 0, countedCents: 0 });
   await post("reverse after the settlement", chris, `/payments/${id.payRest}/reverse`, { reason: "tip typed wrong" });
   await post("pay again", anna, "/payments", { ...restC2, id: id.payAgain, tipCents: 0, tenderedCents: 1000 });
+  // Both Pils glasses are back: the payment that took one of them in cannot be reversed now.
+  await post("reverse a payment whose glass came back", chris, `/payments/${id.pay3}/reverse`, { reason: "oops" });
+  await get("deposits at the end", anna, "/deposits");
   await get("settlement after", chris, "/settlement");
   await get("settlements", chris, "/settlements");
   await get("settlements waiter", anna, "/settlements");

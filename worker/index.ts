@@ -16,6 +16,7 @@ import { ticketRoutes } from "./routes/tickets.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
 import { streamRoutes } from "./routes/stream.ts";
 import { paymentRoutes } from "./routes/payments.ts";
+import { depositRoutes } from "./routes/deposits.ts";
 import { voidRoutes } from "./routes/voids.ts";
 import { moveRoutes } from "./routes/moves.ts";
 import { settlementRoutes } from "./routes/settlement.ts";
@@ -54,6 +55,7 @@ const api = new Hono<AppEnv>()
   .route("/", availabilityRoutes)
   .route("/", streamRoutes)
   .route("/", paymentRoutes)
+  .route("/", depositRoutes)
   .route("/", voidRoutes)
   .route("/", moveRoutes)
   .route("/", settlementRoutes)

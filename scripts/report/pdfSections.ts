@@ -72,10 +72,20 @@ export async function peoplePages(doc: Doc, r: Report, f: Formats): Promise<void
 }
 
 /** A void's reason starts with its code ("mistake: note"); a reversal's is free text. */
-function reasonText(kind: "void" | "reversal", reason: string, f: Formats): string {
+function reasonText(kind: Report["audit"][number]["kind"], reason: string, f: Formats): string {
   const [code, ...note] = reason.split(": ");
   if (kind !== "void" || (code !== "mistake" && code !== "cancelled" && code !== "complaint")) return reason;
   return [f.t(`reason_${code}`), ...note].join(": ");
+}
+
+const AUDIT_KINDS = { void: "kindVoid", reversal: "kindReversal", free: "kindFree", tip: "kindTip" } as const;
+
+/** What an audit entry concerns, in the report's language. */
+function auditSubject(s: Report["audit"][number]["subject"], f: Formats): string {
+  if (s.kind === "void") return `${s.qty}× ${s.name}`;
+  if (s.kind === "free") return s.items.map((i) => `${i.qty}× ${i.name}`).join(", ");
+  if (s.kind === "tip") return f.t("tipOn", { tip: f.money(s.tipCents), amount: f.money(s.amountCents), method: f.t(s.method) });
+  return f.t("reversalOf", { waiter: s.waiter, method: f.t(s.method) });
 }
 
 export function auditPages(doc: Doc, r: Report, f: Formats): void {
@@ -88,8 +98,8 @@ export function auditPages(doc: Doc, r: Report, f: Formats): void {
   table(doc, [{ title: t("when"), width: 0.15 }, { title: t("kind"), width: 0.12 }, { title: t("what"), width: 0.18 }, { title: t("table"), width: 0.07 }, { title: t("who"), width: 0.11 }, { title: t("approvedBy"), width: 0.11 }, { title: t("reason"), width: 0.14 }, { title: t("value"), width: 0.12, align: "right" }],
     [...r.audit].sort((a, b) => a.seq - b.seq).map((a) => [
       f.dateTime(a.at),
-      a.kind === "void" ? t("kindVoid") : t("kindReversal"),
-      a.subject.kind === "void" ? `${a.subject.qty}× ${a.subject.name}` : t("reversalOf", { waiter: a.subject.waiter, method: t(a.subject.method) }),
+      t(AUDIT_KINDS[a.kind]),
+      auditSubject(a.subject, f),
       a.table,
       a.by,
       a.approvedWithAdminPin ? t("adminPin") : a.approvedBy,

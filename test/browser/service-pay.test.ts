@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await context.close();
   });
 
-  it("takes a round-up tip by card, and a free payment only with a reason", async () => {
+  it("takes a round-up tip by card, and a free payment only with a reason (and the admin PIN)", async () => {
     await placeOrder(anna, "D2", [{ product: "cola", qty: 1 }, { product: "pommes", qty: 1 }]);
     await placeOrder(anna, "D3", [{ product: "cola", qty: 1 }]);
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
@@ -217,6 +217,9 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     const pay = sheet.getByRole("button", { name: "2,50 € kassieren" });
     expect(await pay.isDisabled()).toBe(true);
     await sheet.getByLabel("Grund (für wen?)").fill("Band");
+    // Giving away needs the admin PIN too (service-claims.test.ts tests that part).
+    expect(await pay.isDisabled()).toBe(true);
+    await sheet.getByLabel("Admin-PIN").fill("9999");
     await pay.click();
     await sheet.waitFor({ state: "detached" });
     await expect.poll(async () => (await paymentsOf(anna, "D3")).map((p) => [p.method, p.reason, p.totalCents])).toEqual([["free", "Band", 250]]);

@@ -135,7 +135,9 @@ describe("npm run report on a running server's data folder", () => {
     expect(c2.openCents).toBeGreaterThan(0);
     expect(text).toMatch(new RegExp(`^\\s*C2\\s+2\\s+${euro(c2.salesCents)}\\s+${euro(c2.freeCents)}\\s+${euro(c2.openCents)}\\s+${euro(c2.voidedCents)}\\s*$`, "m"));
     expect(text).toContain("Käseweck");
-    expect(text).toContain("Prüfliste: Stornos und Rückbuchungen");
+    expect(text).toContain("Prüfliste: Stornos, Rückbuchungen und Freigaben");
+    // The round given to the band, approved with the admin PIN.
+    expect(text).toMatch(/Ausgegeben.*Band/s);
     expect(text).toContain("falsche Zahlart");
     expect(text).toContain("Falsch bestellt");
     expect(text).toMatch(/Seite 1 von \d+/);

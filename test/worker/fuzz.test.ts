@@ -706,7 +706,7 @@ describe("fuzz: money endpoints", () => {
   const describeBody = (b: unknown) => (isRaw(b) ? b[RAW].slice(0, 120) : JSON.stringify(b)?.slice(0, 300));
 
   it("POST /payments: hostile bodies, and a valid payment with one invalid part, are refused", async () => {
-    const known = ["id", "table", "method", "items", "tenderedCents", "tipCents", "depositReturns", "reason"];
+    const known = ["id", "table", "method", "items", "tenderedCents", "tipCents", "depositReturns", "reason", "adminPin"];
     const mutation = fc.oneof(
       ...common(known, ["id", "table", "method", "items"]),
       fc.record({ field: fc.constant("table"), value: fc.oneof(invalidTable, fc.constantFrom("A1", "A4")) }),
@@ -727,14 +727,18 @@ describe("fuzz: money endpoints", () => {
       }),
       fc.record({ field: fc.constant("reason"), value: invalidText }),
       fc.record({ field: fc.constant("method"), value: fc.constant("free") }),
+      // A wrong or malformed admin PIN is refused even where none is needed (and counted as a guess).
+      fc.record({ field: fc.constant("adminPin"), value: fc.oneof(hostileValue.filter((v) => v !== PINS.admin), unicodeDigits, fc.stringMatching(/^[0-9]{1,12}$/).filter((p) => p !== PINS.admin)) }),
     );
     await unchanged(() =>
       fc.assert(
         batch([fc.oneof({ weight: 1, arbitrary: anyBody.map((b) => ({ field: "any", value: b })) }, { weight: 4, arbitrary: mutation }), fc.constantFrom("waiter", "admin")], async ({ field, value }, who) => {
           const body: Record<string, unknown> = { id: uuid(), table: "A3", method: "cash", items: [{ order: moneyOrder.id, line: 0, qty: 1 }] };
           // tenderedCents 0 or 1 is below the total (line0Cents); "free" without a reason is refused.
+          // An admin's session needs no PIN and ignores one, so the PIN mutation is sent as a waiter.
           const sent = field === "any" ? value : mutate(body, field, value, realPayment.id);
-          expectApiError(await call("POST", "/api/v1/payments", { cookie: who === "waiter" ? waiter : admin, body: sent }), `payment ${field}: ${describeBody(sent)}`);
+          const cookie = who === "waiter" || field === "adminPin" ? waiter : admin;
+          expectApiError(await call("POST", "/api/v1/payments", { cookie, body: sent }), `payment ${field}: ${describeBody(sent)}`);
         }),
         opts(1500),
       ),

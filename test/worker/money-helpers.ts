@@ -81,6 +81,8 @@ export interface PayInput {
   tipCents?: number;
   depositReturns?: { product: string; qty: number }[];
   reason?: string;
+  /** For a free payment or a tip above the limit. */
+  adminPin?: string;
 }
 export type PayResponse = ApiResponse<{ payment: Payment; replay: boolean; error: any }> & { sent: PayInput & { id: string; method: string } };
 

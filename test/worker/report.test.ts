@@ -134,9 +134,13 @@ describe("the report's figures", () => {
     // The organiser gave the free round; it counts under their name.
     expect(r.waiters.find((x) => x.name === s.adminName)).toMatchObject({ orders: 0, payments: 1, salesCents: 0, freeCents: e.goods.freeCents });
     expect(r.audit.map((a) => [a.kind, a.by, a.reason])).toEqual([
-      ["reversal", "Kasse", "falsche Zahlart"],
-      ["void", "Kasse", "mistake: falsch getippt"],
+      ["free", s.adminName, "Band"],
+      ["reversal", s.adminName, "falsche Zahlart"],
+      ["void", s.adminName, "mistake: falsch getippt"],
     ]);
+    // The free round was given by the organiser's own session: approved by them, no PIN typed.
+    const free = s.payments.find((p) => p.method === "free")!;
+    expect(r.audit[0]).toMatchObject({ approvedBy: s.adminName, approvedWithAdminPin: false, valueCents: free.amountCents + free.depositCents, subject: { kind: "free", items: [{ qty: 1, name: free.items[0]!.name }] } });
   });
 
   it("leaves out what happened before the window", async () => {

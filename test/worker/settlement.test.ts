@@ -64,7 +64,7 @@ async function evening(w: { name: string; cookie: string }) {
   payments.push(await mustPay(w.cookie, { table: t1, items: [{ order: o1.id, line: 0, qty: 2 }], tipCents: 70, depositReturns: [{ product: withDeposit, qty: 1 }], tenderedCents: 5000 }));
   payments.push(await mustPay(w.cookie, { table: t1, method: "card", items: [{ order: o1.id, line: 0, qty: 2 }, { order: o1.id, line: 1, qty: 2 }], tipCents: 130 }));
   payments.push(await mustPay(w.cookie, { table: t1, method: "voucher", items: [{ order: o1.id, line: 2, qty: 1 }] }));
-  payments.push(await mustPay(w.cookie, { table: t3, method: "free", reason: "Helfer", items: [{ order: o3.id, line: 0, qty: 1 }] }));
+  payments.push(await mustPay(w.cookie, { table: t3, method: "free", reason: "Helfer", items: [{ order: o3.id, line: 0, qty: 1 }], adminPin: ADMIN_PIN }));
   // Paid by mistake in cash, reversed and paid by card: only the card payment counts.
   const wrong = await mustPay(w.cookie, { table: t2, items: [{ order: o2.id, line: 1, qty: 1 }] });
   const reversed = await reverse(admin, wrong.id, "war Karte");

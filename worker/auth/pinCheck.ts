@@ -1,5 +1,5 @@
-// Checking a typed PIN against the login limit: used by login and by a waiter's void, which asks
-// for the admin PIN; both are places where a PIN could be guessed, so both count wrong tries.
+// Checking a typed PIN against the login limit: used by login and by adminApproval (a waiter's void,
+// free payment or large tip asks for the admin PIN); each is a place where a PIN could be guessed, so each counts wrong tries.
 import type { Context } from "hono";
 import { roleForPin, sessionSecret, type AppEnv } from "./session.ts";
 import { readDevice } from "./device.ts";

@@ -105,7 +105,7 @@ export function buildEvent(config: EventConfig): LoadedEvent {
       currency: config.currency,
       language: config.language,
       ui: config.ui,
-      payment: config.payment,
+      payment: { methods: config.payment.methods, tips: config.payment.tips, tipLimitCents: config.payment.tip_limit === undefined ? null : toCents(config.payment.tip_limit) },
       stations: config.stations,
       tables: { grid: config.tables.grid, list: config.tables.list },
     },

@@ -74,6 +74,8 @@ export const paymentSchema = z.strictObject({
     .refine((m) => new Set(m).size === m.length, "must not name a method twice")
     .default(["cash", "card"]),
   tips: z.boolean().default(true),
+  /** The largest tip (in currency units, like a price) a waiter records without the admin PIN; optional. */
+  tip_limit: priceSchema.optional(),
 });
 /** How devices reach the server: names other than its IP addresses (which always work). */
 export const networkSchema = z.strictObject({

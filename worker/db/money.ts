@@ -23,6 +23,7 @@ export function insertPayment(db: Db, eventId: string, p: Payment, bodyHash: str
       tenderedCents: p.tenderedCents,
       reason: p.reason,
       depositReturns: JSON.stringify(p.depositReturns),
+      approvedBy: p.approvedBy,
       bodyHash,
       createdAt: p.createdAt,
     }),
@@ -62,6 +63,7 @@ function toPayment(r: PaymentRow, items: PaymentItemRow[]): Payment {
     depositReturns: JSON.parse(r.depositReturns) as Payment["depositReturns"],
     createdAt: r.createdAt,
     reversal: r.reversedSeq === null ? null : { seq: r.reversedSeq, at: r.reversedAt!, by: r.reversedBy!, reason: r.reverseReason! },
+    approvedBy: r.approvedBy,
   };
 }
 
@@ -203,11 +205,26 @@ export async function readSettlements(db: Db, eventId: string): Promise<Settleme
 
 // --- audit --------------------------------------------------------------------------------------
 
-/** Every void and reversal, newest first. */
+/** What an approved payment was: given away (method free), or a tip above the limit. */
+function approvalEntry(p: Payment): AuditEntry {
+  const who = { id: p.id, seq: p.seq, at: p.createdAt, table: p.table, by: p.waiter, approvedBy: p.approvedBy! };
+  const pin = p.approvedBy === APPROVED_BY_ADMIN_PIN;
+  const value = p.amountCents + p.depositCents;
+  if (p.method === "free") {
+    const items = p.items.map((i) => ({ qty: i.qty, name: i.name }));
+    return { kind: "free", ...who, what: `free: ${items.map((i) => `${i.qty}× ${i.name}`).join(", ")}`, approvedWithAdminPin: pin, subject: { kind: "free", items }, valueCents: value, reason: p.reason };
+  }
+  return { kind: "tip", ...who, what: `tip of ${p.tipCents} cents on ${value} (${p.method})`, approvedWithAdminPin: pin, subject: { kind: "tip", method: p.method, tipCents: p.tipCents, amountCents: value }, valueCents: p.tipCents, reason: p.reason };
+}
+
+/** Every void, reversal and approved payment (free, or a tip above the limit), newest first. */
 export async function readAudit(db: Db, eventId: string): Promise<AuditEntry[]> {
-  const [voidRows, reversed] = await db.batch([
-    db.select().from(schema.voids).where(eq(schema.voids.eventId, eventId)),
-    db.select().from(schema.payments).where(and(eq(schema.payments.eventId, eventId), isNotNull(schema.payments.reversedSeq))),
+  const [[voidRows, reversed], approved] = await Promise.all([
+    db.batch([
+      db.select().from(schema.voids).where(eq(schema.voids.eventId, eventId)),
+      db.select().from(schema.payments).where(and(eq(schema.payments.eventId, eventId), isNotNull(schema.payments.reversedSeq))),
+    ]),
+    readPaymentsWhere(db, and(eq(schema.payments.eventId, eventId), isNotNull(schema.payments.approvedBy))),
   ]);
   const entries: AuditEntry[] = [
     ...voidRows.map((r): AuditEntry => {
@@ -219,6 +236,7 @@ export async function readAudit(db: Db, eventId: string): Promise<AuditEntry[]> 
       const total = r.amountCents + r.depositCents - r.depositReturnCents + r.tipCents;
       return { kind: "reversal", id: r.id, seq: r.reversedSeq!, at: r.reversedAt!, table: r.tableName, by: r.reversedBy!, approvedBy: r.reversedBy!, what: `payment by ${r.waiter} (${r.method})`, approvedWithAdminPin: false, subject: { kind: "reversal", waiter: r.waiter, method: r.method as PaymentMethod }, valueCents: total, reason: r.reverseReason! };
     }),
+    ...approved.map(approvalEntry),
   ];
   return entries.sort((a, b) => b.seq - a.seq);
 }

@@ -105,7 +105,8 @@ export interface EventInfo {
     /** Open the pay sheet with the items just sent (the festival way). */
     pay_after_order: boolean;
   };
-  payment: { methods: PaymentMethod[]; tips: boolean };
+  /** tipLimitCents: config's payment.tip_limit in cents (null: none); a larger tip, or one above the payment's amount, needs the admin PIN. */
+  payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null };
   stations: Station[];
   tables: { grid: { columns: number; rows: number }; list: TableLayout[] };
 }

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "TICKET_NOT_READY",
   "ID_CONFLICT",
   "NOT_OPEN",
+  "DEPOSIT_LIMIT",
   "TOO_MANY_ATTEMPTS",
   "RATE_LIMITED",
   "CROSS_ORIGIN",
@@ -42,6 +43,8 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   TICKET_NOT_READY: 409,
   ID_CONFLICT: 409,
   NOT_OPEN: 409,
+  /** More glasses returned than deposits went out (a deposit return, or a reversal that would leave it so). */
+  DEPOSIT_LIMIT: 409,
   TOO_MANY_ATTEMPTS: 429,
   /** Too many requests or frames from one session or socket in a short time. */
   RATE_LIMITED: 429,
@@ -80,7 +83,7 @@ export interface ApiErrorBody {
     path: string;
     /** INVALID_INPUT of PUT /menu: every problem, each by its path (`path` is the first). */
     problems?: { path: string; message: string }[];
-    /** MENU_CHANGED: what changed. QUOTA_EXCEEDED / SOLD_OUT: the products concerned. */
+    /** MENU_CHANGED: what changed. QUOTA_EXCEEDED / SOLD_OUT: the products concerned. DEPOSIT_LIMIT: `left` glasses can still come back. */
     changes?: MenuChange[];
     products?: { product: string; name: string; left: number }[];
     /** NOT_OPEN: the lines asked for that are not open (any more) in that amount. */

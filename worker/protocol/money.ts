@@ -26,6 +26,8 @@ export interface PayBody {
   depositReturns?: { product: string; qty: number }[];
   /** Why it is free (method "free": helpers, the band); required there. */
   reason?: string;
+  /** A waiter's free payment, or a tip above the limit, needs the admin PIN typed for it (checked by the route, never stored or hashed). */
+  adminPin?: string;
 }
 
 export interface VoidBody {
@@ -135,6 +137,28 @@ export interface Payment {
   depositReturns: { product: string; name: string; qty: number; depositCents: number }[];
   createdAt: number;
   reversal: { seq: number; at: number; by: string; reason: string } | null;
+  /** Who approved a free payment or a tip above the limit (an admin's name, or "admin PIN"); null when it needed no approval. */
+  approvedBy: string | null;
+}
+
+/** How many glasses of one deposit product are out in the event and how many came back (GET /deposits). */
+export interface DepositBalance {
+  product: string;
+  name: string;
+  /** Items with a deposit on payments not reversed and not free: deposits that came in. */
+  out: number;
+  /** Glasses paid back on payments not reversed. */
+  back: number;
+  /** out − back: how many can still come back. */
+  open: number;
+}
+
+/**
+ * The largest tip a waiter may record without the admin PIN: the payment's amount (goods +
+ * deposit), or the event's limit (payment.tip_limit) if that is lower.
+ */
+export function tipLimitCents(goodsAndDepositCents: number, eventLimitCents: number | null): number {
+  return eventLimitCents === null ? goodsAndDepositCents : Math.min(goodsAndDepositCents, eventLimitCents);
 }
 
 export interface VoidRecord {
@@ -206,11 +230,12 @@ export interface Settlement {
   createdAt: number;
 }
 
-/** `VoidRecord.approvedBy` when a waiter typed the admin PIN for the void. */
+/** `approvedBy` of a void or payment when a waiter typed the admin PIN for it. */
 export const APPROVED_BY_ADMIN_PIN = "admin PIN";
 
 export interface AuditEntry {
-  kind: "void" | "reversal";
+  /** A void, a reversal, a free payment, or a payment with a tip above the limit (the last two approved like a void). */
+  kind: "void" | "reversal" | "free" | "tip";
   id: string;
   seq: number;
   at: number;
@@ -218,11 +243,15 @@ export interface AuditEntry {
   /** Who did it and who approved it. */
   by: string;
   approvedBy: string;
-  /** A waiter typed the admin PIN for this void (approvedBy then says so in English). */
+  /** A waiter typed the admin PIN for it (approvedBy then says so in English). */
   approvedWithAdminPin: boolean;
   /** What it concerns, as English text for logs; `subject` says the same for a page to word in its language. */
   what: string;
-  subject: { kind: "void"; qty: number; name: string } | { kind: "reversal"; waiter: string; method: PaymentMethod };
+  subject:
+    | { kind: "void"; qty: number; name: string }
+    | { kind: "reversal"; waiter: string; method: PaymentMethod }
+    | { kind: "free"; items: { qty: number; name: string }[] }
+    | { kind: "tip"; method: PaymentMethod; tipCents: number; amountCents: number };
   valueCents: number;
   reason: string;
 }

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { can } from "../auth/permissions.ts";
+import { adminApproval } from "../auth/adminApproval.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readPayments } from "../db/money.ts";
@@ -13,8 +14,10 @@ import { valid } from "../validate.ts";
 
 export const paymentRoutes = new Hono<AppEnv>()
   .post("/payments", requireRole("payment.take"), valid("json", payBodySchema), async (c) => {
-    const body = c.req.valid("json");
-    const { payment, replay } = unwrap(await coordinator(c.env).run("pay", c.var.session, { body }));
+    // The admin PIN (for a free payment or a large tip) is checked here and goes no further.
+    const { adminPin, ...body } = c.req.valid("json");
+    const approvedBy = await adminApproval(c, adminPin);
+    const { payment, replay } = unwrap(await coordinator(c.env).run("pay", c.var.session, { body, approvedBy }));
     return c.json({ payment, replay }, replay ? 200 : 201);
   })
   .get("/payments", requireRole("settlement.read"), valid("query", paymentQuerySchema), async (c) => {

@@ -25,6 +25,8 @@ const centsSchema = (what: string) =>
 const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
 const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
 const tableNameSchema = z.string({ error: "must be a table name" }).min(1).max(16);
+/** Typed on a waiter's phone for one void, free payment or large tip; checked by the route, never stored or hashed. */
+const adminPinSchema = z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)");
 
 /** Some quantity of one line of one order. */
 export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
@@ -48,6 +50,8 @@ export const payBodySchema = z
       .optional(),
     /** Why it is free (method "free": helpers, the band); required there. */
     reason: plainTextSchema(120).optional(),
+    /** A waiter's free payment, or a tip above the limit, needs the admin PIN typed for it. */
+    adminPin: adminPinSchema.optional(),
   })
   .refine((b) => b.items.length > 0 || (b.depositReturns?.length ?? 0) > 0, { message: "a payment needs at least one item or a deposit return", path: ["items"] })
   .refine((b) => b.method !== "free" || b.reason !== undefined, { message: 'a free payment needs a reason (who it is for)', path: ["reason"] });
@@ -63,7 +67,7 @@ export const voidBodySchema = z.strictObject({
   /** The table whose bill holds the items; needed only when a move split the line over tables. */
   table: tableNameSchema.optional(),
   /** A waiter's void needs the admin PIN, typed for this one void. */
-  adminPin: z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)").optional(),
+  adminPin: adminPinSchema.optional(),
 });
 assertEqual<z.output<typeof voidBodySchema>, VoidBody>(true);
 

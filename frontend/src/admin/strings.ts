@@ -100,6 +100,9 @@ type Key =
   | "noAudit"
   | "kindVoid"
   | "kindReversal"
+  | "kindFree"
+  | "kindTip"
+  | "tipOn"
   | "what"
   | "why"
   | "value"
@@ -200,10 +203,13 @@ export const adminStrings: Dictionary<Key> = {
     tendered: "gegeben",
     depositReturn: "Pfand zurück",
     auditTitle: "Protokoll",
-    auditHint: "Jede Stornierung und Rückbuchung, neueste zuerst.",
-    noAudit: "Noch keine Stornierungen oder Rückbuchungen.",
+    auditHint: "Jede Stornierung und Rückbuchung, alles frei Ausgegebene und jedes Trinkgeld über der Grenze, neueste zuerst.",
+    noAudit: "Noch keine Stornierungen, Rückbuchungen oder Freigaben.",
     kindVoid: "Storno",
     kindReversal: "Rückbuchung",
+    kindFree: "Ausgegeben",
+    kindTip: "Hohes Trinkgeld",
+    tipOn: "Trinkgeld {tip} auf {amount} ({method})",
     what: "Was",
     why: "Grund",
     value: "Wert",
@@ -303,10 +309,13 @@ export const adminStrings: Dictionary<Key> = {
     tendered: "tendered",
     depositReturn: "deposit back",
     auditTitle: "Audit",
-    auditHint: "Every void and reversal, newest first.",
-    noAudit: "No voids or reversals yet.",
+    auditHint: "Every void and reversal, everything given away and every tip above the limit, newest first.",
+    noAudit: "No voids, reversals or approvals yet.",
     kindVoid: "Void",
     kindReversal: "Reversal",
+    kindFree: "Given away",
+    kindTip: "Large tip",
+    tipOn: "tip of {tip} on {amount} ({method})",
     what: "What",
     why: "Reason",
     value: "Value",

@@ -2,18 +2,25 @@
 // deposits charged, returned glasses paid back, a tip and the cash handed over. Exactly once by id.
 import { hashText, type Command } from "../command.ts";
 import { changedOrders, checkRefsExist, itemOf, positionsOf, settleClosing, takeOpen, type Ledger } from "../../domain/ledger.ts";
+import { checkApproval, checkDepositReturns, depositsOutOf } from "../../domain/claims.ts";
 import { closedFrames, isDuplicateId, refsInOrder, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
 import { readOrdersByIds } from "../../db/orders.ts";
+import { readDepositBalances } from "../../db/deposits.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import { payTotals, type DeltaFrame, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
+import { payTotals, type DeltaFrame, type DepositBalance, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
-  body: PayBody;
+  /** The body without the admin PIN: the route checked it, and it is never stored or hashed. */
+  body: Omit<PayBody, "adminPin">;
+  /** Who approved it (an admin's session, or the admin PIN the route checked); needed for free and large tips. */
+  approvedBy?: string;
 }
 interface PayData {
   existing: { payment: Payment; bodyHash: string } | undefined;
   ledger: Ledger;
+  /** Glasses out and back per product, read only when the payment returns some. */
+  deposits: Map<string, DepositBalance>;
 }
 type PayResult = { payment: Payment; replay: boolean };
 
@@ -28,11 +35,15 @@ export const pay: Command<PayInput, PayData, PayResult> = {
 
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
-    const [existing, ledger] = await Promise.all([money.readPayment(db, eventId, body.id), readOrdersByIds(db, eventId, body.items.map((i) => i.order))]);
-    return { existing, ledger };
+    const [existing, ledger, deposits] = await Promise.all([
+      money.readPayment(db, eventId, body.id),
+      readOrdersByIds(db, eventId, body.items.map((i) => i.order)),
+      body.depositReturns?.length ? readDepositBalances(db, eventId) : new Map<string, DepositBalance>(),
+    ]);
+    return { existing, ledger, deposits };
   },
 
-  decide({ db, event, actor, now, requestHash }, state, { body }, { existing, ledger }) {
+  decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger, deposits }) {
     if (existing) return sameOrConflict(existing.bodyHash, requestHash, { payment: existing.payment, replay: true }, "a payment");
     const { methods, tips } = event.config.payment;
     if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
@@ -57,6 +68,11 @@ export const pay: Command<PayInput, PayData, PayResult> = {
     });
     // The same sums as the phone's pay sheet shows (protocol/totals.ts).
     const { amountCents, depositCents, depositReturnCents, tipCents, totalCents } = payTotals(items, depositReturns, body.tipCents ?? 0);
+    // What the waiter claims is bounded by the record (glasses back) or approved (free, large tips): invariant 12.
+    const returnsFit = checkDepositReturns(deposits, depositReturns, depositsOutOf(body.method, items));
+    if (returnsFit) return returnsFit;
+    const approval = checkApproval({ method: body.method, amountCents, depositCents, tipCents }, { tipLimitCents: event.info.payment.tipLimitCents, currency: event.config.currency }, approvedBy);
+    if ("ok" in approval) return approval;
     if (totalCents < 0 && body.method !== "cash") return fail("INVALID_INPUT", "money back (more deposit returned than charged) is paid in cash", "method");
     const tenderedCents = body.tenderedCents ?? null;
     if (tenderedCents !== null && tenderedCents < totalCents)
@@ -81,6 +97,7 @@ export const pay: Command<PayInput, PayData, PayResult> = {
       depositReturns,
       createdAt: now,
       reversal: null,
+      approvedBy: approval.approvedBy,
     };
     const touched = changedOrders(ledger, after);
     const recorded: PaymentRecordedFrame = { type: "payment.recorded", seq: payment.seq, payment, positions: touched.map(positionsOf) };

@@ -4,10 +4,12 @@ import type { Command } from "../command.ts";
 import { answer } from "../command.ts";
 import { changedOrders, giveBack, positionsOf, settleClosing, type Ledger } from "../../domain/ledger.ts";
 import { writeOrders } from "./common.ts";
+import { checkReversalDeposits, depositsOutOf } from "../../domain/claims.ts";
 import { readOrdersByIds } from "../../db/orders.ts";
+import { readDepositBalances } from "../../db/deposits.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import type { Payment, PaymentReversedFrame } from "../../protocol.ts";
+import type { DepositBalance, Payment, PaymentReversedFrame } from "../../protocol.ts";
 
 export interface ReverseInput {
   id: string;
@@ -16,6 +18,8 @@ export interface ReverseInput {
 interface ReverseData {
   payment: Payment | undefined;
   ledger: Ledger;
+  /** Glasses out and back per product, read only when the payment handed deposits out. */
+  deposits: Map<string, DepositBalance>;
 }
 type ReverseResult = { payment: Payment; replay: boolean };
 
@@ -25,14 +29,20 @@ export const reversePayment: Command<ReverseInput, ReverseData, ReverseResult> =
   async load({ db, event }, _state, { id }) {
     const eventId = event.config.id;
     const stored = await money.readPayment(db, eventId, id);
-    const ledger = stored ? await readOrdersByIds(db, eventId, stored.payment.items.map((i) => i.order)) : new Map();
-    return { payment: stored?.payment, ledger };
+    const p = stored?.payment;
+    const [ledger, deposits] = await Promise.all([
+      p ? readOrdersByIds(db, eventId, p.items.map((i) => i.order)) : new Map(),
+      p && !p.reversal && depositsOutOf(p.method, p.items).size ? readDepositBalances(db, eventId) : new Map<string, DepositBalance>(),
+    ]);
+    return { payment: p, ledger, deposits };
   },
 
-  decide({ db, event, actor, now }, state, { id, reason }, { payment, ledger }) {
+  decide({ db, event, actor, now }, state, { id, reason }, { payment, ledger, deposits }) {
     if (!payment) return fail("NOT_FOUND", `no payment "${id}"`, "param.id");
     // Reversing twice is the same reversal: exactly once, like every command.
     if (payment.reversal) return answer({ payment, replay: true });
+    const depositsFit = checkReversalDeposits(deposits, payment);
+    if (depositsFit) return depositsFit;
     const given = giveBack(ledger, payment.items.map((i) => ({ ...i, table: payment.table })), "paidQty");
     const { ledger: after, reopened } = settleClosing(given, payment.items.map((i) => i.order), now);
     const reversed: Payment = { ...payment, reversal: { seq: state.seq + 1, at: now, by: actor.name, reason } };

@@ -26,6 +26,8 @@ export const payments = sqliteTable(
     reversedAt: integer("reversed_at"),
     reversedBy: text("reversed_by"),
     reverseReason: text("reverse_reason"),
+    /** Who approved a free payment or a tip above the limit (an admin, or "admin PIN"); null when none was needed. */
+    approvedBy: text("approved_by"),
   },
   (t) => [index("payments_event_waiter").on(t.eventId, t.waiter, t.seq), index("payments_event_table").on(t.eventId, t.tableName)],
 );
