@@ -18,11 +18,29 @@ export function describeError(error: unknown, language: Language = toasts.langua
   return String(error);
 }
 
-/** Logs, ignores aborts, and tells the person what failed in words they can act on (a toast). */
-export function handleError(error: unknown, message: string): void {
-  if (isAbort(error)) return;
-  console.error(message, error);
+/** Logs a failure for whoever debugs it; false for an abort, which is no failure. */
+export function logFailure(error: unknown, what: string): boolean {
+  if (isAbort(error)) return false;
+  console.error(what, error);
+  return true;
+}
+
+/**
+ * Logs, ignores aborts, and tells the person what failed in words they can act on (a toast):
+ * `message` names what failed ("Hat nicht geklappt (A1)"), the request's failure follows it.
+ */
+export function handleError(error: unknown, message = commonStrings[toasts.language].failed): void {
+  if (!logFailure(error, message)) return;
   // Only a request's failure has words for the person; a bug's text would not help them.
   const detail = error instanceof NetworkError || error instanceof ApiRequestError ? describeError(error) : "";
   toasts.show(detail ? `${message}: ${detail}` : message, "error", 6000);
+}
+
+/**
+ * For a promise nobody awaits (a button's action, an effect's load): its failure goes to
+ * handleError. A message given as a function is read only then (inside an effect, reading it at
+ * once would make the effect depend on the page's language).
+ */
+export function catchFailure(promise: Promise<unknown> | undefined, message?: string | (() => string)): void {
+  promise?.catch((error: unknown) => handleError(error, typeof message === "function" ? message() : message));
 }
