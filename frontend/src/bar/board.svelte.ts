@@ -6,7 +6,7 @@ import type { Order, Ticket } from "../../../worker/protocol.ts";
 import { bumpItem, bumpTicket, undoItem, undoTicket } from "./actions.ts";
 import { toMake } from "./items.ts";
 import type { BarLive } from "./live.svelte.ts";
-import { PendingRequests } from "./pendingRequests.svelte.ts";
+import { PendingRequests } from "../lib/pendingRequests.svelte.ts";
 import { UndoHistory } from "./undoHistory.ts";
 
 export interface AllDayRow {

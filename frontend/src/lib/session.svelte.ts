@@ -11,7 +11,8 @@ export class SessionState {
   #checking = $state(true);
   /** The event's language before login: what the server says publicly, else the one seen last. */
   #before = $state<Language>(guessLanguage());
-  #language = $derived<Language>(this.#event?.language ?? this.#before);
+  /** The language of every text on the page, the login included: always the event's where known. */
+  readonly language: Language = $derived(this.#event?.language ?? this.#before);
 
   get session(): Session | undefined {
     return this.#session;
@@ -26,10 +27,6 @@ export class SessionState {
   /** True until the first check of the cookie has answered. */
   get checking(): boolean {
     return this.#checking;
-  }
-  /** The language of every text on the page, the login included: always the event's where known. */
-  get language(): Language {
-    return this.#language;
   }
 
   /** Reads the current session; undefined when logged out. Network errors propagate. */

@@ -21,12 +21,13 @@ export class MenuNow {
   #askedVersion = 0;
   readonly #links: MenuNowLinks;
 
-  #categories = $derived.by(() => {
+  /** Categories in config order, each with its products. */
+  readonly categories: { category: Category; products: Product[] }[] = $derived.by(() => {
     const menu = this.#menu;
     if (!menu) return [] as { category: Category; products: Product[] }[];
     return menu.categories.map((category) => ({ category, products: menu.products.filter((p) => p.category === category.id) }));
   });
-  #productById = $derived(new Map((this.#menu?.products ?? []).map((p) => [p.id, p])));
+  readonly productById: Map<string, Product> = $derived(new Map((this.#menu?.products ?? []).map((p) => [p.id, p])));
 
   constructor(links: MenuNowLinks) {
     this.#links = links;
@@ -34,13 +35,6 @@ export class MenuNow {
 
   get menu(): Menu | undefined {
     return this.#menu;
-  }
-  /** Categories in config order, each with its products. */
-  get categories(): { category: Category; products: Product[] }[] {
-    return this.#categories;
-  }
-  get productById(): Map<string, Product> {
-    return this.#productById;
   }
 
   soldOut(product: Product): boolean {

@@ -13,7 +13,8 @@ export class ReadyNotices {
   readonly #live: EventState;
   readonly #me: () => string;
 
-  #list = $derived.by(() => {
+  /** The notices to show. */
+  readonly list: Ticket[] = $derived.by(() => {
     const me = this.#me();
     return this.#live.tickets().filter((t) => t.waiter === me && t.doneAt !== null && t.pickedUpAt === null && !this.#dismissed.has(t.id));
   });
@@ -25,11 +26,6 @@ export class ReadyNotices {
       // A new ready notice: buzz the phone once (where the browser allows it).
       if (ticket.waiter === this.#me() && ticket.doneAt !== null && before?.doneAt === null) navigator.vibrate?.([200, 100, 200]);
     });
-  }
-
-  /** The notices to show. */
-  get list(): Ticket[] {
-    return this.#list;
   }
 
   dismiss(ticket: Ticket): void {

@@ -51,11 +51,14 @@ export class ServiceState {
   readonly notices = new ReadyNotices(this.live, () => this.me);
 
   #route = $state<Route>(parseRoute(location.hash));
-  #offlineStart = $state(false);
   #startError = $state("");
-  #language = $derived(this.session.language);
-  #t = $derived(translator(strings, this.#language));
-  #me = $derived(this.session.session?.name ?? "");
+  readonly language: Language = $derived(this.session.language);
+  readonly t = $derived(translator(strings, this.language));
+  /** The logged-in waiter's name ("" when nobody is logged in). */
+  readonly me: string = $derived(this.session.session?.name ?? "");
+  readonly canOrder: boolean = $derived(this.session.hasRole("waiter", "admin"));
+  /** The menu as last read (see MenuNow). */
+  readonly menu = $derived(this.menuNow.menu);
 
   constructor() {
     window.addEventListener("hashchange", () => (this.#route = parseRoute(location.hash)));
@@ -64,33 +67,12 @@ export class ServiceState {
   get route(): Route {
     return this.#route;
   }
-  /** Started from the stored copy because the server could not be reached. */
-  get offlineStart(): boolean {
-    return this.#offlineStart;
-  }
   /** Why the app could not start ("offline": no server and nothing stored). */
   get startError(): string {
     return this.#startError;
   }
-  get language(): Language {
-    return this.#language;
-  }
-  get t() {
-    return this.#t;
-  }
-  /** The logged-in waiter's name ("" when nobody is logged in). */
-  get me(): string {
-    return this.#me;
-  }
-  get canOrder(): boolean {
-    return this.session.hasRole("waiter", "admin");
-  }
-  /** The menu as last read (see MenuNow). */
-  get menu() {
-    return this.menuNow.menu;
-  }
 
-  money = (cents: number) => formatCents(cents, this.session.event?.currency ?? "EUR", this.#language);
+  money = (cents: number) => formatCents(cents, this.session.event?.currency ?? "EUR", this.language);
   stationName = (id: string) => this.session.event?.stations.find((s) => s.id === id)?.name ?? id;
   go = (route: Route) => {
     const hash = hashOf(route);
@@ -115,7 +97,6 @@ export class ServiceState {
         return;
       }
       this.session.resumeStored(stored.session, stored.event);
-      this.#offlineStart = true;
     }
     if (this.session.session) await this.enter();
   }
@@ -141,7 +122,6 @@ export class ServiceState {
     this.#saver = undefined;
     this.stream.lastSeq = -1;
     await this.session.logout();
-    this.#offlineStart = false;
   }
 
   // --- money: a table's bill and recording a payment ---------------------------------------------

@@ -41,7 +41,7 @@ export class TableOrders {
   }
 
   /** Per table: open (unpaid) positions, ready tickets, entries waiting in the outbox or needing attention. */
-  #tableMarks = $derived.by(() => {
+  readonly tableMarks: Map<string, TableMark> = $derived.by(() => {
     const marks = new Map<string, TableMark>();
     const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, ready: 0, queued: 0, attention: 0 }).get(table)!;
     for (const order of this.#live.orders.values()) {
@@ -58,7 +58,7 @@ export class TableOrders {
   });
 
   /** What other waiters left on this phone (drafts, orders and payments not sent), by name. */
-  #leftBehind = $derived.by(() => {
+  readonly leftBehind: LeftBehind[] = $derived.by(() => {
     const me = this.#me();
     const left = new Map<string, Omit<LeftBehind, "name">>();
     const of = (name: string) => left.get(name) ?? left.set(name, { drafts: 0, orders: 0, payments: 0 }).get(name)!;
@@ -66,13 +66,6 @@ export class TableOrders {
     for (const e of this.#outbox.all) if (e.waiter !== me) of(e.waiter)[isOrder(e) ? "orders" : "payments"]++;
     return [...left].map(([name, counts]) => ({ name, ...counts }));
   });
-
-  get tableMarks(): Map<string, TableMark> {
-    return this.#tableMarks;
-  }
-  get leftBehind(): LeftBehind[] {
-    return this.#leftBehind;
-  }
 
   /** Every order of a table this phone knows of, newest first: waiting ones, sent ones, live ones. */
   of(table: string): OrderView[] {

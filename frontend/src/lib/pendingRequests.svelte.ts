@@ -1,6 +1,7 @@
-// The requests under way on a station screen, by key: "bump:<ticket>", "undo:<ticket>",
+// Requests under way, by key: on a station screen "bump:<ticket>", "undo:<ticket>",
 // "item:<ticket>:<line>" (the key names the action too, so an undo is never held up by the bump it
-// undoes). A second tap on the same thing while its request runs is dropped; the card shows it busy.
+// undoes); a ticket's id on the pickup and history pages. A second tap on the same thing while its
+// request runs is dropped, and the page shows it busy.
 
 export class PendingRequests {
   #keys = $state.raw(new Set<string>());
