@@ -1,9 +1,11 @@
 // What every admin page needs to show things: the event, its language, the translators and the
 // money and time formats. AdminApp makes one and passes it down as the `ctx` prop.
 import type { EventInfo, PaymentMethod } from "../../../worker/protocol.ts";
+import type { EventState } from "../lib/eventState.svelte.ts";
 import { commonStrings, translator, type Language } from "../lib/i18n.ts";
 import { formatCents } from "../lib/money.ts";
 import { formatTime } from "../lib/time.ts";
+import type { MoneyFeed } from "./remote.svelte.ts";
 import { adminStrings } from "./strings.ts";
 
 export interface AdminContext {
@@ -17,6 +19,18 @@ export interface AdminContext {
   /** Date and time, for the printed report and older entries. */
   dateTime(ms: number): string;
   methodName(method: PaymentMethod): string;
+}
+
+/** A page that shows money figures: they are read again when the stream's money feed moves. */
+export interface FeedPageProps {
+  ctx: AdminContext;
+  feed: MoneyFeed;
+}
+
+/** A page that shows the live event (availability, the menu). */
+export interface LivePageProps {
+  ctx: AdminContext;
+  live: EventState;
 }
 
 export function adminContext(event: EventInfo): AdminContext {

@@ -29,61 +29,73 @@ export class MenuDraft {
     this.#comma = language === "de";
   }
 
-  base = $state.raw<MenuEditView | undefined>(undefined);
-  categories = $state<MenuCategoryInput[]>([]);
-  products = $state<DraftProduct[]>([]);
+  #base = $state.raw<MenuEditView | undefined>(undefined);
+  #categories = $state<MenuCategoryInput[]>([]);
+  #products = $state<DraftProduct[]>([]);
+
+  /** The menu as last read or saved. */
+  get base(): MenuEditView | undefined {
+    return this.#base;
+  }
+  /** The working copy; the rows' inputs edit its fields in place. */
+  get categories(): MenuCategoryInput[] {
+    return this.#categories;
+  }
+  get products(): DraftProduct[] {
+    return this.#products;
+  }
 
   take(view: MenuEditView): void {
-    this.base = view;
-    this.categories = structuredClone(view.categories);
-    this.products = view.products.map((p) => toDraftProduct(p, this.#comma));
+    this.#base = view;
+    this.#categories = structuredClone(view.categories);
+    this.#products = view.products.map((p) => toDraftProduct(p, this.#comma));
   }
 
   /** What the organiser changed since the menu was read: compared as it would be saved. */
   get dirty(): boolean {
-    if (!this.base) return false;
+    if (!this.#base) return false;
     const body = this.body();
-    return !body || JSON.stringify({ c: body.categories, p: body.products }) !== JSON.stringify({ c: this.base.categories, p: this.base.products });
+    return !body || JSON.stringify({ c: body.categories, p: body.products }) !== JSON.stringify({ c: this.#base.categories, p: this.#base.products });
   }
 
   #taken(): Set<string> {
-    return new Set([...this.products.map((p) => p.id), ...(this.base?.removed ?? []).map((r) => r.id)]);
+    return new Set([...this.#products.map((p) => p.id), ...(this.#base?.removed ?? []).map((r) => r.id)]);
   }
 
   /** Adds a product at the end of its category; returns its id. */
   addProduct(name: string, price: string, category: string): string {
     const id = freeId(name, this.#taken(), "produkt");
     const product: DraftProduct = { id, name: name.trim(), price, deposit: "", options: "", category, isNew: true };
-    const lastOfCategory = this.products.findLastIndex((p) => p.category === category);
-    this.products.splice(lastOfCategory < 0 ? this.products.length : lastOfCategory + 1, 0, product);
+    const lastOfCategory = this.#products.findLastIndex((p) => p.category === category);
+    this.#products.splice(lastOfCategory < 0 ? this.#products.length : lastOfCategory + 1, 0, product);
     return id;
   }
 
   addCategory(name: string, station: string): string {
-    const id = freeId(name, new Set(this.categories.map((c) => c.id)), "kategorie");
-    this.categories.push({ id, name: name.trim(), station, color: 0 });
+    const id = freeId(name, new Set(this.#categories.map((c) => c.id)), "kategorie");
+    this.#categories.push({ id, name: name.trim(), station, color: 0 });
     return id;
   }
 
   /** Only an empty category: its products would lose their place. */
   removeCategory(id: string): void {
-    if (!this.products.some((p) => p.category === id)) this.categories = this.categories.filter((c) => c.id !== id);
+    if (!this.#products.some((p) => p.category === id)) this.#categories = this.#categories.filter((c) => c.id !== id);
   }
 
   removeProduct(id: string): void {
-    this.products = this.products.filter((p) => p.id !== id);
+    this.#products = this.#products.filter((p) => p.id !== id);
   }
 
   /** Moves a product one place up or down among its category's products. */
   move(id: string, step: -1 | 1): void {
-    const i = this.products.findIndex((p) => p.id === id);
-    const category = this.products[i]?.category;
+    const i = this.#products.findIndex((p) => p.id === id);
+    const category = this.#products[i]?.category;
     let j = i + step;
-    while (j >= 0 && j < this.products.length && this.products[j]!.category !== category) j += step;
-    if (i < 0 || j < 0 || j >= this.products.length) return;
-    const next = [...this.products];
+    while (j >= 0 && j < this.#products.length && this.#products[j]!.category !== category) j += step;
+    if (i < 0 || j < 0 || j >= this.#products.length) return;
+    const next = [...this.#products];
     [next[i], next[j]] = [next[j]!, next[i]!];
-    this.products = next;
+    this.#products = next;
   }
 
   /** A typed price that is no amount: the line's own message, before anything is sent. */
@@ -95,23 +107,23 @@ export class MenuDraft {
 
   /** The PUT /menu body, or undefined while a price is not an amount. */
   body(): { baseVersion: number; categories: MenuCategoryInput[]; products: MenuProductInput[] } | undefined {
-    if (!this.base) return undefined;
+    if (!this.#base) return undefined;
     const products: MenuProductInput[] = [];
-    for (const p of this.products) {
+    for (const p of this.#products) {
       const price = parseMoneyInput(p.price);
       const deposit = parseMoneyInput(p.deposit);
       if (price.kind !== "ok" || (deposit.kind !== "ok" && deposit.kind !== "empty")) return undefined;
       const options = p.options.split(",").map((o) => o.trim()).filter(Boolean);
       products.push({ id: p.id, name: p.name.trim(), price: decimalOf(price.cents), category: p.category, options, deposit: deposit.kind === "ok" ? decimalOf(deposit.cents) : 0 });
     }
-    return { baseVersion: this.base.version, categories: $state.snapshot(this.categories), products };
+    return { baseVersion: this.#base.version, categories: $state.snapshot(this.#categories), products };
   }
 
   /** A problem's path (`products[3].price`) as the organiser reads it: the product's or category's name. */
   whereOf(path: string): string {
     const m = /^(products|categories)\[(\d+)\]/.exec(path);
     if (!m) return path;
-    const item = m[1] === "products" ? this.products[Number(m[2])] : this.categories[Number(m[2])];
+    const item = m[1] === "products" ? this.#products[Number(m[2])] : this.#categories[Number(m[2])];
     return item ? `${item.name || item.id}${path.slice(m[0].length)}` : path;
   }
 }

@@ -6,6 +6,8 @@ import type { Order, Ticket } from "../../../worker/protocol.ts";
 import { bumpItem, bumpTicket, undoItem, undoTicket } from "./actions.ts";
 import { toMake } from "./items.ts";
 import type { BarLive } from "./live.svelte.ts";
+import { PendingRequests } from "../lib/pendingRequests.svelte.ts";
+import { UndoHistory } from "./undoHistory.ts";
 
 export interface AllDayRow {
   product: string;
@@ -13,16 +15,8 @@ export interface AllDayRow {
   qty: number;
 }
 
-interface UndoStep {
-  ticket: string;
-  line?: number;
-}
-
 const byCreated = (a: Ticket, b: Ticket) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byDoneDesc = (a: Ticket, b: Ticket) => (b.doneAt ?? 0) - (a.doneAt ?? 0) || (a.id < b.id ? -1 : 1);
-
-/** How many bumps made on this screen can be undone with Backspace/U. */
-const UNDO_DEPTH = 50;
 
 export class StationBoard {
   /** The station shown, or undefined for every station on one screen (/bar/all). */
@@ -33,11 +27,10 @@ export class StationBoard {
   #selectedId = $state<string | undefined>(undefined);
   #selectedIndex = $state(0);
   #arrivals = $state.raw(new Set<string>());
-  #pending = $state.raw(new Set<string>());
+  readonly #pending = new PendingRequests();
+  readonly #undo = new UndoHistory();
   #known = new Set<string>();
   #seeded = false;
-  #undo: UndoStep[] = [];
-  // (Keys name the action as well, so an undo is never held up by the bump it undoes.)
 
   constructor(live: BarLive, station: string | undefined, showCompleted: () => number) {
     this.#live = live;
@@ -115,7 +108,7 @@ export class StationBoard {
   }
   /** Requests under way: "bump:<ticket>", "undo:<ticket>", "item:<ticket>:<line>". */
   get pending(): ReadonlySet<string> {
-    return this.#pending;
+    return this.#pending.keys;
   }
 
   order(ticket: Ticket): Order | undefined {
@@ -172,23 +165,6 @@ export class StationBoard {
 
   // --- actions ----------------------------------------------------------------------------------
 
-  async #run(key: string, action: () => Promise<unknown>): Promise<void> {
-    if (this.#pending.has(key)) return;
-    this.#pending = new Set(this.#pending).add(key);
-    try {
-      await action();
-    } finally {
-      const next = new Set(this.#pending);
-      next.delete(key);
-      this.#pending = next;
-    }
-  }
-
-  #remember(step: UndoStep) {
-    this.#undo.push(step);
-    if (this.#undo.length > UNDO_DEPTH) this.#undo.shift();
-  }
-
   /** Bumps a whole ticket; when it was the selected one, the next ticket becomes selected. */
   async bump(ticket: Ticket): Promise<void> {
     const open = this.#open;
@@ -198,21 +174,12 @@ export class StationBoard {
       this.#selectedId = next?.id;
       this.#selectedIndex = next === open[index + 1] ? index : Math.max(0, index - 1);
     }
-    // Remembered before the answer: the stream may show the bump before the POST returns, and an
-    // undo pressed in between must find it.
-    const step = { ticket: ticket.id };
-    this.#remember(step);
-    try {
-      await this.#run(`bump:${ticket.id}`, () => bumpTicket(ticket.id));
-    } catch (error) {
-      this.#undo = this.#undo.filter((s) => s !== step);
-      throw error;
-    }
+    await this.#undo.track({ ticket: ticket.id }, () => this.#pending.run(`bump:${ticket.id}`, () => bumpTicket(ticket.id)));
   }
 
   async reopen(ticket: Ticket): Promise<void> {
-    await this.#run(`undo:${ticket.id}`, () => undoTicket(ticket.id));
-    this.#undo = this.#undo.filter((s) => s.ticket !== ticket.id);
+    await this.#pending.run(`undo:${ticket.id}`, () => undoTicket(ticket.id));
+    this.#undo.forgetTicket(ticket.id);
   }
 
   /** A tap on a line: done if it was open, open again if it was done. */
@@ -220,18 +187,8 @@ export class StationBoard {
     const item = ticket.items.find((i) => i.line === line);
     if (!item) return;
     const key = `item:${ticket.id}:${line}`;
-    if (item.doneAt === null) {
-      const step = { ticket: ticket.id, line };
-      this.#remember(step);
-      try {
-        await this.#run(key, () => bumpItem(ticket.id, line));
-      } catch (error) {
-        this.#undo = this.#undo.filter((s) => s !== step);
-        throw error;
-      }
-    } else {
-      await this.#run(key, () => undoItem(ticket.id, line));
-    }
+    if (item.doneAt === null) await this.#undo.track({ ticket: ticket.id, line }, () => this.#pending.run(key, () => bumpItem(ticket.id, line)));
+    else await this.#pending.run(key, () => undoItem(ticket.id, line));
   }
 
   /**
@@ -243,13 +200,13 @@ export class StationBoard {
     if (step) {
       const ticket = this.#mine.find((t) => t.id === step.ticket);
       if (!ticket) return this.undoLast();
-      if (step.line === undefined) await this.#run(`undo:${ticket.id}`, () => undoTicket(ticket.id));
-      else await this.#run(`undo:${ticket.id}:${step.line}`, () => undoItem(ticket.id, step.line!));
+      if (step.line === undefined) await this.#pending.run(`undo:${ticket.id}`, () => undoTicket(ticket.id));
+      else await this.#pending.run(`undo:${ticket.id}:${step.line}`, () => undoItem(ticket.id, step.line!));
       return ticket;
     }
     const last = this.#mine.filter((t) => t.doneAt !== null).sort(byDoneDesc)[0];
     if (!last) return undefined;
-    await this.#run(`undo:${last.id}`, () => undoTicket(last.id));
+    await this.#pending.run(`undo:${last.id}`, () => undoTicket(last.id));
     return last;
   }
 }

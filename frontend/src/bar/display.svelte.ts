@@ -17,14 +17,10 @@ class StationDisplay {
     return this.#mode;
   }
 
-  set mode(mode: DisplayMode) {
-    this.#mode = mode;
-    localStorage.setItem(DISPLAY_KEY, mode);
-  }
-
-  /** The next mode, for the one button that switches between them. */
+  /** The next mode, for the one button that switches between them; kept on the device. */
   next(): void {
-    this.mode = DISPLAY_MODES[(DISPLAY_MODES.indexOf(this.#mode) + 1) % DISPLAY_MODES.length]!;
+    this.#mode = DISPLAY_MODES[(DISPLAY_MODES.indexOf(this.#mode) + 1) % DISPLAY_MODES.length]!;
+    localStorage.setItem(DISPLAY_KEY, this.#mode);
   }
 }
 

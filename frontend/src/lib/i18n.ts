@@ -45,7 +45,7 @@ export async function loadPublicLanguage(): Promise<Language | undefined> {
 }
 
 export const commonStrings: Dictionary<
-  "name" | "pin" | "login" | "logout" | "switchUser" | "wrongPin" | "tooManyAttempts" | "offline" | "reconnecting" | "loginAs" | "needRole" | "error"
+  "name" | "pin" | "login" | "logout" | "switchUser" | "wrongPin" | "tooManyAttempts" | "offline" | "reconnecting" | "loginAs" | "needRole" | "error" | "failed"
 > = {
   de: {
     name: "Name",
@@ -60,6 +60,7 @@ export const commonStrings: Dictionary<
     loginAs: "Anmelden für {what}",
     needRole: "Dieser Zugang reicht hier nicht aus ({role}).",
     error: "Fehler",
+    failed: "Hat nicht geklappt",
   },
   en: {
     name: "Name",
@@ -74,6 +75,7 @@ export const commonStrings: Dictionary<
     loginAs: "Log in for {what}",
     needRole: "This login cannot use this page ({role}).",
     error: "Error",
+    failed: "That did not work",
   },
 };
 

@@ -14,18 +14,12 @@ const MAX_RETRY_MS = 30_000;
 type SendResult = "done" | "rejected" | "retry";
 
 export class OrderOutbox {
-  /** Every waiter's entries on this phone; most code wants `entries` (the logged-in waiter's). */
-  all = $state.raw<OutboxEntry[]>([]);
-  /** Orders confirmed by the server since the page loaded (shown as "sent" until the stream has them). */
-  confirmed = $state.raw(new Map<string, Order>());
-  /** Payments confirmed since the page loaded: their items stay hidden until the stream has them. */
-  confirmedPayments = $state.raw(new Map<string, Payment>());
-  /** The id being sent right now. */
-  sending = $state<string | undefined>(undefined);
-  /** The last attempt could not reach the server. */
-  unreachable = $state(false);
-  /** IndexedDB failed: orders are kept in memory only. */
-  storageError = $state("");
+  #all = $state.raw<OutboxEntry[]>([]);
+  #confirmed = $state.raw(new Map<string, Order>());
+  #confirmedPayments = $state.raw(new Map<string, Payment>());
+  #sending = $state<string | undefined>(undefined);
+  #unreachable = $state(false);
+  #storageError = $state("");
 
   #onUnauthorized: () => void;
   /** The logged-in waiter's name ("" when nobody is logged in). */
@@ -42,10 +36,35 @@ export class OrderOutbox {
     this.#owner = owner;
   }
 
+  /** Every waiter's entries on this phone; most code wants `entries` (the logged-in waiter's). */
+  get all(): OutboxEntry[] {
+    return this.#all;
+  }
+  /** Orders confirmed by the server since the page loaded (shown as "sent" until the stream has them). */
+  get confirmed(): ReadonlyMap<string, Order> {
+    return this.#confirmed;
+  }
+  /** Payments confirmed since the page loaded: their items stay hidden until the stream has them. */
+  get confirmedPayments(): ReadonlyMap<string, Payment> {
+    return this.#confirmedPayments;
+  }
+  /** The id being sent right now. */
+  get sending(): string | undefined {
+    return this.#sending;
+  }
+  /** The last attempt could not reach the server. */
+  get unreachable(): boolean {
+    return this.#unreachable;
+  }
+  /** IndexedDB failed: orders are kept in memory only. */
+  get storageError(): string {
+    return this.#storageError;
+  }
+
   /** The logged-in waiter's entries: only these are shown, counted and sent. */
   get entries(): OutboxEntry[] {
     const me = this.#owner();
-    return me ? this.all.filter((e) => e.waiter === me) : [];
+    return me ? this.#all.filter((e) => e.waiter === me) : [];
   }
 
   /** Waiting for the network (or being sent). */
@@ -61,10 +80,10 @@ export class OrderOutbox {
   load(): Promise<void> {
     this.#loaded ??= readOutbox().then(
       (stored) => {
-        const known = new Set(this.all.map((e) => e.id));
-        this.all = [...this.all, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => a.createdAt - b.createdAt);
+        const known = new Set(this.#all.map((e) => e.id));
+        this.#all = [...this.#all, ...stored.filter((e) => !known.has(e.id))].sort((a, b) => a.createdAt - b.createdAt);
       },
-      (error) => void (this.storageError = String(error)),
+      (error) => void (this.#storageError = String(error)),
     );
     return this.#loaded;
   }
@@ -81,13 +100,13 @@ export class OrderOutbox {
 
   /** Stores the order durably first, then tries to send it. */
   async add(entry: OutboxEntry): Promise<void> {
-    if (this.all.some((e) => e.id === entry.id)) return;
+    if (this.#all.some((e) => e.id === entry.id)) return;
     try {
       await saveEntry(entry);
     } catch (error) {
-      this.storageError = String(error);
+      this.#storageError = String(error);
     }
-    this.all = [...this.all, entry];
+    this.#all = [...this.#all, entry];
     this.retryNow();
   }
 
@@ -101,8 +120,8 @@ export class OrderOutbox {
   async remove(id: string): Promise<OutboxEntry | undefined> {
     const entry = this.entries.find((e) => e.id === id);
     if (!entry || entry.status !== "rejected") return undefined;
-    this.all = this.all.filter((e) => e.id !== id);
-    await deleteEntry(id).catch((error) => (this.storageError = String(error)));
+    this.#all = this.#all.filter((e) => e.id !== id);
+    await deleteEntry(id).catch((error) => (this.#storageError = String(error)));
     return entry;
   }
 
@@ -141,11 +160,11 @@ export class OrderOutbox {
   }
 
   async #send(entry: OutboxEntry): Promise<SendResult> {
-    this.sending = entry.id;
+    this.#sending = entry.id;
     try {
       if (isPayment(entry)) {
         const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", "/payments", entry.body, 15_000);
-        this.confirmedPayments = new Map(this.confirmedPayments).set(payment.id, payment);
+        this.#confirmedPayments = new Map(this.#confirmedPayments).set(payment.id, payment);
       } else {
         const { order } = await api<{ order: Order; replay: boolean }>(
           "POST",
@@ -153,15 +172,15 @@ export class OrderOutbox {
           { id: entry.id, table: entry.table, menuVersion: entry.menuVersion, items: entry.items },
           15_000,
         );
-        this.confirmed = new Map(this.confirmed).set(order.id, order);
+        this.#confirmed = new Map(this.#confirmed).set(order.id, order);
       }
-      this.unreachable = false;
-      this.all = this.all.filter((e) => e.id !== entry.id);
-      await deleteEntry(entry.id).catch((error) => (this.storageError = String(error)));
+      this.#unreachable = false;
+      this.#all = this.#all.filter((e) => e.id !== entry.id);
+      await deleteEntry(entry.id).catch((error) => (this.#storageError = String(error)));
       return "done";
     } catch (error) {
       if (error instanceof NetworkError || (error instanceof ApiRequestError && (error.status === 429 || error.status >= 500))) {
-        this.unreachable = error instanceof NetworkError;
+        this.#unreachable = error instanceof NetworkError;
         return "retry";
       }
       if (error instanceof ApiRequestError && error.status === 401) {
@@ -169,16 +188,16 @@ export class OrderOutbox {
         this.#onUnauthorized();
         return "retry";
       }
-      this.unreachable = false;
+      this.#unreachable = false;
       const body = error instanceof ApiRequestError ? error.body : { code: "INTERNAL" as const, message: String(error), path: "" };
       const rejected: OutboxEntry = { ...entry, status: "rejected", error: body };
-      this.all = this.all.map((e) => (e.id === entry.id ? rejected : e));
+      this.#all = this.#all.map((e) => (e.id === entry.id ? rejected : e));
       // Needs attention: buzz the phone (where the browser allows it), the badge says the rest.
       navigator.vibrate?.([300, 100, 300]);
-      await saveEntry(rejected).catch((e) => (this.storageError = String(e)));
+      await saveEntry(rejected).catch((e) => (this.#storageError = String(e)));
       return "rejected";
     } finally {
-      this.sending = undefined;
+      this.#sending = undefined;
     }
   }
 }

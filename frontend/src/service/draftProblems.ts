@@ -2,19 +2,13 @@
 // longer on the menu, a sold-out one, or more of a product than its quota has left. The draft and
 // the review mark these lines, and the order cannot be sent until they are fixed: the server
 // refuses the whole order for one such line.
-import type { Product } from "../../../worker/protocol.ts";
 import type { Draft } from "./Drafts.svelte.ts";
+import type { MenuNow } from "./MenuNow.svelte.ts";
 
 export type LineProblem = { kind: "removed" } | { kind: "soldOut" } | { kind: "quota"; left: number };
 
-export interface MenuNow {
-  productById: Map<string, Product>;
-  soldOut(product: Product): boolean;
-  quotaLeft(product: Product): number | null;
-}
-
 /** Line key → what is wrong with it; lines that would go through are not in the map. */
-export function draftProblems(draft: Draft | undefined, menu: MenuNow): Map<string, LineProblem> {
+export function draftProblems(draft: Draft | undefined, menu: Pick<MenuNow, "productById" | "soldOut" | "quotaLeft">): Map<string, LineProblem> {
   const problems = new Map<string, LineProblem>();
   // No menu yet (first start offline): nothing to judge by; the server will say.
   if (!draft || menu.productById.size === 0) return problems;

@@ -3,9 +3,13 @@
 // still works online and keeps its outbox, it just cannot open without the network.
 
 export class AppUpdate {
-  /** A newer build is on the server (or a new worker is waiting): offer "New version — reload". */
-  available = $state(false);
+  #available = $state(false);
   #registration: ServiceWorkerRegistration | undefined;
+
+  /** A newer build is on the server (or a new worker is waiting): offer "New version — reload". */
+  get available(): boolean {
+    return this.#available;
+  }
 
   start(): void {
     addHeadLink("manifest", "/manifest.webmanifest");
@@ -15,11 +19,11 @@ export class AppUpdate {
       .register("/service-sw.js", { scope: "/service" })
       .then((registration) => {
         this.#registration = registration;
-        if (registration.waiting && navigator.serviceWorker.controller) this.available = true;
+        if (registration.waiting && navigator.serviceWorker.controller) this.#available = true;
         registration.addEventListener("updatefound", () => {
           const next = registration.installing;
           next?.addEventListener("statechange", () => {
-            if (next.state === "installed" && navigator.serviceWorker.controller) this.available = true;
+            if (next.state === "installed" && navigator.serviceWorker.controller) this.#available = true;
           });
         });
         return navigator.serviceWorker.ready;
@@ -35,7 +39,7 @@ export class AppUpdate {
       const res = await fetch("/service", { cache: "no-store", headers: { "x-version-check": "1" } });
       const html = await res.text();
       const served = /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(html)?.[1];
-      if (running && served && served !== running) this.available = true;
+      if (running && served && served !== running) this.#available = true;
       // The connection may drop between the two requests: a failed update is simply tried next time.
       this.#registration?.update().catch(() => undefined);
     } catch {

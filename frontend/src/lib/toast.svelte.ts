@@ -1,6 +1,6 @@
-// Short messages at the bottom of the screen (or in the station screen's side panel), and the one place failures go (handleError).
-import { ApiRequestError, NetworkError } from "../lib/api.ts";
-import { lang } from "./i18n.svelte.ts";
+// Short messages at the bottom of the page (or in the station screen's side panel): confirmations,
+// and the failures handleError reports. One store for every page; each page says its language.
+import { guessLanguage, type Language } from "./i18n.ts";
 
 export interface Toast {
   id: number;
@@ -12,6 +12,7 @@ class Toasts {
   #list = $state.raw<Toast[]>([]);
   #next = 1;
   #docks = $state(0);
+  #language = $state<Language>(typeof localStorage === "undefined" ? "en" : guessLanguage());
 
   get list(): Toast[] {
     return this.#list;
@@ -20,6 +21,16 @@ class Toasts {
   /** True while a page shows the toasts in a place of its own (the station screen's side panel). */
   get docked(): boolean {
     return this.#docks > 0;
+  }
+
+  /** The page's language, for the words a failure adds ("no connection to the server"). */
+  get language(): Language {
+    return this.#language;
+  }
+
+  /** Each app calls this when it knows the event's language. */
+  setLanguage(language: Language): void {
+    this.#language = language;
   }
 
   /** A page that shows the toasts itself calls this while mounted; returns the release. */
@@ -40,11 +51,3 @@ class Toasts {
 }
 
 export const toasts = new Toasts();
-
-/** Logs, ignores aborts, and tells the person what failed in words they can act on. */
-export function handleError(error: unknown, message: string): void {
-  if (error instanceof DOMException && error.name === "AbortError") return;
-  console.error(message, error);
-  const detail = error instanceof NetworkError ? lang.tc("offline") : error instanceof ApiRequestError ? error.message : "";
-  toasts.show(detail ? `${message}: ${detail}` : message, "error", 6000);
-}
