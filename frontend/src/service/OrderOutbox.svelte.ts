@@ -48,6 +48,11 @@ export class OrderOutbox {
   get confirmedPayments(): ReadonlyMap<string, Payment> {
     return this.#confirmedPayments;
   }
+
+  /** A payment the server confirmed that was sent past the outbox (one approved with the admin PIN): its items stay hidden until the stream has it. */
+  confirmPayment(payment: Payment): void {
+    this.#confirmedPayments = new Map(this.#confirmedPayments).set(payment.id, payment);
+  }
   /** The id being sent right now. */
   get sending(): string | undefined {
     return this.#sending;
@@ -164,7 +169,7 @@ export class OrderOutbox {
     try {
       if (isPayment(entry)) {
         const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", "/payments", entry.body, 15_000);
-        this.#confirmedPayments = new Map(this.#confirmedPayments).set(payment.id, payment);
+        this.confirmPayment(payment);
       } else {
         const { order } = await api<{ order: Order; replay: boolean }>(
           "POST",

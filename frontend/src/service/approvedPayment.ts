@@ -16,6 +16,6 @@ export async function sendApprovedPayment(body: Omit<PayBody, "id" | "adminPin">
   const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", "/payments", { id, ...body, ...(adminPin ? { adminPin } : {}) }, 15_000);
   last = undefined;
   // As for a payment from the outbox: its items stay hidden until the stream has it.
-  app.outbox.confirmedPayments = new Map(app.outbox.confirmedPayments).set(payment.id, payment);
+  app.outbox.confirmPayment(payment);
   return payment;
 }
