@@ -31,11 +31,13 @@ describe.skipIf(!hasChromium)("waiter app: ordering", () => {
     await page.getByRole("button", { name: /^Alkoholfrei/ }).click();
     await page.locator('[data-product="cola"]').click();
     await page.getByRole("button", { name: "mit Zitrone" }).click();
-    await expect.poll(() => page.getByTestId("draft-total").textContent()).toContain("8,50");
+    // 2 × (3,00 + 2,00 deposit) + 2,50: the total the bill will show, deposit included.
+    await expect.poll(() => page.getByTestId("draft-total").textContent()).toContain("12,50");
     await page.getByRole("button", { name: "Prüfen" }).click();
     const sheet = page.getByRole("dialog");
     await expect.poll(() => sheet.textContent()).toMatch(/2×\s*Pils/);
-    expect(await page.getByTestId("review-total").textContent()).toContain("8,50");
+    expect(await page.getByTestId("review-total").textContent()).toContain("12,50");
+    expect(await page.getByTestId("review-deposit").textContent()).toContain("davon Pfand 4,00");
     await sheet.getByRole("button", { name: "Bestellen" }).click();
     // The order shows on the table page and reaches the station.
     await page.getByText("an der Station").first().waitFor();
@@ -82,7 +84,7 @@ describe.skipIf(!hasChromium)("waiter app: ordering", () => {
     expect(await page.getByRole("button", { name: "−" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "+" }).click();
     expect(await amount.inputValue()).toBe("2");
-    expect(await page.getByTestId("draft-total").textContent()).toContain("6,00");
+    expect(await page.getByTestId("draft-total").textContent()).toContain("10,00");
     await context.close();
   });
 

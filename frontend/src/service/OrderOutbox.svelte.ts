@@ -130,6 +130,13 @@ export class OrderOutbox {
     return entry;
   }
 
+  /** Stores a changed copy of a refused entry (a refused payment whose rest was recorded). */
+  async update(entry: OutboxEntry): Promise<void> {
+    if (!this.entries.some((e) => e.id === entry.id && e.status === "rejected")) return;
+    this.#all = this.#all.map((e) => (e.id === entry.id ? entry : e));
+    await saveEntry(entry).catch((error) => (this.#storageError = String(error)));
+  }
+
   async flush(): Promise<void> {
     if (this.#running) {
       this.#again = true;

@@ -1,6 +1,6 @@
 // Orders and payments that the server has not confirmed yet, kept in IndexedDB so that a reload, a
 // closed tab or a locked phone never loses one. A tiny promise wrapper instead of the `idb` package.
-import type { ApiErrorBody, OrderLine, PayBody } from "../../../worker/protocol.ts";
+import type { ApiErrorBody, OrderLine, PayBody, PaymentMethod } from "../../../worker/protocol.ts";
 
 interface EntryBase {
   /** The order or payment id (UUID) made on the phone; resent unchanged until confirmed. */
@@ -30,6 +30,11 @@ export interface PaymentEntry extends EntryBase {
   /** What the waiter saw: a name per item of `body.items`, and the total the guest paid. */
   names: string[];
   totalCents: number;
+  /**
+   * Refused, with the guest's money in hand: the part still open was recorded at once as a new
+   * payment (its id, method and total), and what the guest gets back (see paymentRest.ts).
+   */
+  rest?: { id: string; method: PaymentMethod; totalCents: number; giveBackCents: number };
 }
 
 export type OutboxEntry = OrderEntry | PaymentEntry;
