@@ -1,7 +1,7 @@
 // Pieces every part of the protocol uses: roles, ids, names, and the size limits.
 // Common pieces
 import { z } from "zod";
-import { forbiddenTextProblem } from "./text.ts";
+import { forbiddenNameProblem, forbiddenTextProblem, normalizeName } from "./text.ts";
 
 export const ROLES = ["waiter", "station", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +21,19 @@ export function plainTextSchema(max: number, options: { allowAngles?: boolean; a
 }
 
 export const personNameSchema = plainTextSchema(40);
+
+/**
+ * The name typed at login: refused when it holds an invisible, format or control character (checked
+ * as typed, so the position is where the person typed it), then stored in its one normal form.
+ */
+export const loginNameSchema = z
+  .string({ error: "must be a text" })
+  .superRefine((s, ctx) => {
+    const problem = forbiddenNameProblem(s) ?? (s.trim().length > 40 ? "must be at most 40 characters" : undefined);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform(normalizeName)
+  .pipe(z.string().min(1, "must not be empty").max(40, "must be at most 40 characters"));
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_QTY = 999;

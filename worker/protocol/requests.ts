@@ -1,11 +1,13 @@
 // Request bodies and queries of the order and station endpoints, as zod schemas.
 // Request bodies
 import { z } from "zod";
-import { MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, personNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
+import { loginNameSchema, MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, plainTextSchema, uuidSchema } from "./common.ts";
 
 export const loginBodySchema = z.strictObject({
-  name: personNameSchema,
+  name: loginNameSchema,
   pin: z.string({ error: "must be a text of 4 to 8 digits" }).regex(/^[0-9]{4,8}$/, "must be 4 to 8 digits"),
+  /** Only to take over a waiter's name that is in use on another device (409 NAME_IN_USE without it). */
+  adminPin: z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)").optional(),
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
