@@ -143,7 +143,7 @@ describe("a waiter's name in use on one phone is not taken by another without th
     expect(res.body.error).toMatchObject({ code: "NAME_IN_USE", path: "name", existingName: "Hanne" });
     expect(res.body.error.message).toContain("logged in on another phone");
     expect(res.body.error.message).toContain("admin PIN");
-    expect(res.body.error.message).toContain("/admin → Zugänge");
+    expect(res.body.error.message).toContain('/admin, page "Logged in"');
     expect(res.cookie).toBeUndefined();
     const known: Phone = {};
     await mustLogin(known, "Hannes-Nachbar");

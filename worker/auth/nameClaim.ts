@@ -32,7 +32,7 @@ const tooSimilar = (name: string, existing: string) =>
 const inUse = (name: string) =>
   new ApiError(
     "NAME_IN_USE",
-    `"${name}" is logged in on another phone. To use this name here, type the admin PIN as well (the other phone is logged out), or ask the organiser to end the old session on /admin → Zugänge; or pick another name`,
+    `"${name}" is logged in on another phone. To use this name here, type the admin PIN as well (the other phone is logged out), or ask the organiser to log the other phone out on /admin, page "Logged in" ("Angemeldet"); or pick another name`,
     "name",
     { existingName: name },
   );

@@ -31,10 +31,12 @@ export class SessionState {
     return this.session;
   }
 
-  async login(name: string, pin: string): Promise<Session> {
-    this.session = await api<Session>("POST", "/login", { name, pin });
+  /** `adminPin` only to take over a name that is logged in on another device (409 NAME_IN_USE). */
+  async login(name: string, pin: string, adminPin?: string): Promise<Session> {
+    this.session = await api<Session>("POST", "/login", adminPin ? { name, pin, adminPin } : { name, pin });
     this.endedReason = undefined;
-    localStorage.setItem("mini-pos.name", name);
+    // The name as the server keeps it (one form, spaces collapsed): the next login types the same.
+    localStorage.setItem("mini-pos.name", this.session.name);
     await this.loadEvent();
     return this.session;
   }
