@@ -14,7 +14,7 @@ export function pageHeaders(base: string, method: string): Record<string, string
  * A name logs in from its one device (test/browser/devices.ts), as the person's phone would.
  */
 export async function loginCookie(base: string, name: string, pin: string): Promise<string> {
-  const device = await deviceOf(base, name);
+  const device = deviceOf(base, name);
   const headers = { ...pageHeaders(base, "POST"), ...(device ? { cookie: device } : {}) };
   const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers, body: JSON.stringify({ name, pin }) });
   if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`);

@@ -9,24 +9,12 @@ export const DEVICE_COOKIE = "mini_pos_device";
 
 /** `host|name` → the cookie "mini_pos_device=…" of that name's device. */
 const known = new Map<string, string>();
-/** `host|name` → the browser that logged in as the name before its device was known: its cookie, once it has one. */
-const pending = new Map<string, BrowserContext>();
 
 const keyOf = (base: string, name: string) => `${new URL(base).hostname}|${name.trim()}`;
 
 /** The device cookie of `name` on this server's host, if one of its logins got one. */
-export async function deviceOf(base: string, name: string): Promise<string | undefined> {
-  const key = keyOf(base, name);
-  const context = pending.get(key);
-  if (!known.has(key) && context) {
-    const cookies = await context.cookies(new URL(base).origin).catch(() => []);
-    const device = cookies.find((c) => c.name === DEVICE_COOKIE);
-    if (device) {
-      known.set(key, `${DEVICE_COOKIE}=${device.value}`);
-      pending.delete(key);
-    }
-  }
-  return known.get(key);
+export function deviceOf(base: string, name: string): string | undefined {
+  return known.get(keyOf(base, name));
 }
 
 /** After an API login: keeps the device cookie the server gave (a name's first login). */
@@ -35,13 +23,17 @@ export function rememberDevice(base: string, name: string, setCookies: string[])
   if (device) known.set(keyOf(base, name), device);
 }
 
-/** Before a browser logs in as `name`: it becomes that name's device (or its own device becomes the name's). */
+/** Before a browser logs in as `name`: it gets that name's device, when the name logged in before. */
 export async function useDeviceOf(context: BrowserContext, base: string, name: string): Promise<void> {
-  const device = await deviceOf(base, name);
-  if (!device) {
-    pending.set(keyOf(base, name), context);
-    return;
-  }
+  const device = deviceOf(base, name);
+  if (!device) return;
   const value = device.slice(DEVICE_COOKIE.length + 1);
   await context.addCookies([{ name: DEVICE_COOKIE, value, url: new URL(base).origin, httpOnly: true, sameSite: "Strict" }]);
+}
+
+/** After a browser's login as `name` was answered: its device is that name's, if the name had none yet. */
+export async function noteDeviceOf(context: BrowserContext, base: string, name: string): Promise<void> {
+  if (deviceOf(base, name)) return;
+  const device = (await context.cookies(new URL(base).origin)).find((c) => c.name === DEVICE_COOKIE);
+  if (device) known.set(keyOf(base, name), `${DEVICE_COOKIE}=${device.value}`);
 }

@@ -9,7 +9,7 @@ import { LogLevel } from "miniflare";
 import { afterAll, beforeAll } from "vitest";
 import { startServer, type StartedServer } from "../../scripts/lib/server.ts";
 import { checkConfig, type EventConfig } from "../../worker/config/schema.ts";
-import { useDeviceOf } from "./devices.ts";
+import { noteDeviceOf, useDeviceOf } from "./devices.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -82,7 +82,13 @@ export async function logIn(page: Page, name: string, pin: string): Promise<void
   await useDeviceOf(page.context(), page.url(), name);
   await page.getByLabel(/^Name/).fill(name);
   await page.getByLabel(/^PIN/).fill(pin);
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/v1/login"), { timeout: 20_000 }).catch(() => undefined);
   await page.getByRole("button", { name: /Anmelden|Log in/ }).click();
+  const response = await answered;
+  if (response?.ok()) {
+    await response.finished();
+    await noteDeviceOf(page.context(), page.url(), name);
+  }
 }
 
 export interface Link {
