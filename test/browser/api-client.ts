@@ -2,20 +2,26 @@
 // log in, GET and POST with the session cookie, place an order.
 import { expect } from "vitest";
 import type { Menu, Order, OrderLine } from "../../worker/protocol.ts";
+import { deviceOf, rememberDevice } from "./devices.ts";
 
 /** What a page of the server sends: its Origin and JSON on anything that changes data (the API refuses others). */
 export function pageHeaders(base: string, method: string): Record<string, string> {
   return method === "GET" ? {} : { origin: new URL(base).origin, "content-type": "application/json" };
 }
 
-/** Logs in through the API and returns the session cookie for fetch calls. */
+/**
+ * Logs in through the API and returns the cookies for fetch calls (the session's and the device's).
+ * A name logs in from its one device (test/browser/devices.ts), as the person's phone would.
+ */
 export async function loginCookie(base: string, name: string, pin: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: pageHeaders(base, "POST"), body: JSON.stringify({ name, pin }) });
+  const device = deviceOf(base, name);
+  const headers = { ...pageHeaders(base, "POST"), ...(device ? { cookie: device } : {}) };
+  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers, body: JSON.stringify({ name, pin }) });
   if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+  const set = res.headers.getSetCookie();
+  rememberDevice(base, name, set);
+  const cookies = set.map((c) => c.split(";")[0]!);
+  return (device ? [...cookies, device] : cookies).join("; ");
 }
 
 export async function apiCall<T = unknown>(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {

@@ -9,6 +9,7 @@ import { LogLevel } from "miniflare";
 import { afterAll, beforeAll } from "vitest";
 import { startServer, type StartedServer } from "../../scripts/lib/server.ts";
 import { checkConfig, type EventConfig } from "../../worker/config/schema.ts";
+import { noteDeviceOf, useDeviceOf } from "./devices.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -76,11 +77,18 @@ export function screenContext(browser: Browser, base: string): Promise<BrowserCo
   return browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
 }
 
-/** Fills the shared login form. */
+/** Fills the shared login form, on the device of that name when it logged in before (devices.ts). */
 export async function logIn(page: Page, name: string, pin: string): Promise<void> {
+  await useDeviceOf(page.context(), page.url(), name);
   await page.getByLabel(/^Name/).fill(name);
   await page.getByLabel(/^PIN/).fill(pin);
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/v1/login"), { timeout: 20_000 }).catch(() => undefined);
   await page.getByRole("button", { name: /Anmelden|Log in/ }).click();
+  const response = await answered;
+  if (response?.ok()) {
+    await response.finished();
+    await noteDeviceOf(page.context(), page.url(), name);
+  }
 }
 
 export interface Link {

@@ -8,9 +8,9 @@ import { PIN_LIMITS, reservePinAttempt } from "../../worker/auth/pinThrottle.ts"
 const spoofed = (i: number) => ({ "cf-connecting-ip": `10.${i >> 8}.${i & 255}.7`, "x-forwarded-for": `192.0.2.${i & 255}`, "x-real-ip": `198.51.100.${i & 255}` });
 const guess = (pin: string, headers: Record<string, string> = {}, cookie?: string) => api("POST", "/api/v1/login", { name: "Eve", pin }, cookie, headers);
 
-/** A device that logged in here before: its device token (without a session). */
+/** A device that logged in here before: its device token (without a session). Each phone is its own waiter's. */
 async function knownDevice(): Promise<string> {
-  const res = await api("POST", "/api/v1/login", { name: "Tresen-Handy", pin: PINS.waiter });
+  const res = await api("POST", "/api/v1/login", { name: `Handy ${crypto.randomUUID().slice(0, 8)}`, pin: PINS.waiter });
   expect(res.status, res.text).toBe(200);
   return res.headers.getSetCookie().find((c) => c.startsWith("mini_pos_device="))!.split(";")[0]!;
 }

@@ -66,11 +66,12 @@ describe("DNS rebinding", () => {
     expect(((await rebound.json()) as any).error).toMatchObject({ code: "HOST_NOT_ALLOWED", path: "header.host" });
     expect((await SELF.fetch("http://rebind.evil.example/api/v1/health")).status).toBe(403);
 
-    for (const host of ["192.168.4.1", "localhost", "[fd00::1]", "10.0.0.2:8080"]) {
+    // A waiter of her own on each (one waiter's name is not in use on two new devices at once).
+    for (const [host, name] of [["192.168.4.1", "Anna"], ["localhost", "Ben"], ["[fd00::1]", "Clara"], ["10.0.0.2:8080", "Dora"]]) {
       const res = await SELF.fetch(`http://${host}/api/v1/login`, {
         method: "POST",
         headers: { origin: `http://${host}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Anna", pin: PINS.waiter }),
+        body: JSON.stringify({ name, pin: PINS.waiter }),
       });
       expect(res.status, host).toBe(200);
     }

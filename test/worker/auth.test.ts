@@ -30,13 +30,13 @@ describe("login", () => {
   });
 
   it("gives a device token at the first login and keeps it at the next; the token alone is no session", async () => {
-    const first = await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter });
+    const first = await api("POST", "/api/v1/login", { name: "Greta", pin: PINS.waiter });
     const cookies = first.headers.getSetCookie();
     const device = cookies.find((c) => c.startsWith("mini_pos_device="))!;
     expect(device).toMatch(/;\s*HttpOnly/i);
     expect(device).toMatch(/;\s*SameSite=Strict/i);
     expect(device).toMatch(/Max-Age=31536000/i);
-    const again = await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter }, device.split(";")[0]);
+    const again = await api("POST", "/api/v1/login", { name: "Greta", pin: PINS.waiter }, device.split(";")[0]);
     expect(again.status, again.text).toBe(200);
     expect(again.headers.getSetCookie().some((c) => c.startsWith("mini_pos_device="))).toBe(false);
     expect((await api("GET", "/api/v1/menu", undefined, device.split(";")[0])).status).toBe(401);
@@ -99,7 +99,7 @@ describe("endpoints without a session", () => {
 
   it("answers health and login without a cookie", async () => {
     expect((await api("GET", "/api/v1/health")).status).toBe(200);
-    expect((await api("POST", "/api/v1/login", { name: "Anna", pin: PINS.waiter }, undefined, fromClient())).status).toBe(200);
+    expect((await api("POST", "/api/v1/login", { name: "Frida", pin: PINS.waiter }, undefined, fromClient())).status).toBe(200);
   });
 
   it("answers 401 to a tampered cookie", async () => {

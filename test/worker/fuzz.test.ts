@@ -85,14 +85,18 @@ function expectNoServerError(a: Answer, context: string) {
   if (a.status >= 400) expectApiError(a, context);
 }
 
-/** The device token of the test's own logins, so the fuzzed wrong PINs (from unknown devices) never lock them out. */
-let device = "";
+/**
+ * The device tokens of the test's own logins, so the fuzzed wrong PINs (from unknown devices) never
+ * lock them out: one per role, as each name stays on its device (a waiter's name is on one only).
+ */
+const devices: Partial<Record<keyof typeof PINS, string>> = {};
 async function login(role: keyof typeof PINS): Promise<string> {
   const headers = pageHeaders("POST");
+  const device = devices[role];
   if (device) headers.set("cookie", device);
   const a = await SELF.fetch(`${BASE}/api/v1/login`, { method: "POST", headers, body: JSON.stringify({ name: `fuzz-${role}`, pin: PINS[role] }) });
   expect(a.status).toBe(200);
-  device ||= a.headers.getSetCookie().find((c) => c.startsWith("mini_pos_device="))!.split(";")[0]!;
+  devices[role] ??= a.headers.getSetCookie().find((c) => c.startsWith("mini_pos_device="))!.split(";")[0]!;
   return a.headers.getSetCookie().find((c) => c.startsWith("mini_pos_session="))!.split(";")[0]!;
 }
 

@@ -63,13 +63,21 @@ export async function api<T = any>(
  * phones of an evening, so a test that guesses PINs (from unknown devices) does not lock them out.
  */
 let knownDevice = "";
+/**
+ * The device each name logged in from: a waiter's name is logged in on one device only (a second
+ * needs the admin PIN), and the first logins of a file may run in parallel, each on a new device.
+ */
+const deviceOfName = new Map<string, string>();
 
 /** Logs in with the role's PIN; returns the session cookie (name=value). */
 export async function login(role: Role, name = `${role}-${crypto.randomUUID().slice(0, 8)}`): Promise<string> {
-  const res = await api("POST", "/api/v1/login", { name, pin: PINS[role] }, knownDevice || undefined);
+  const device = deviceOfName.get(name) ?? knownDevice;
+  const res = await api("POST", "/api/v1/login", { name, pin: PINS[role] }, device || undefined);
   if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.text}`);
   const cookies = res.headers.getSetCookie();
-  knownDevice ||= cookies.find((c) => c.startsWith("mini_pos_device="))?.split(";")[0] ?? "";
+  const given = cookies.find((c) => c.startsWith("mini_pos_device="))?.split(";")[0];
+  knownDevice ||= given ?? "";
+  deviceOfName.set(name, given ?? device);
   const session = cookies.find((c) => c.startsWith("mini_pos_session="));
   if (!session) throw new Error("login set no cookie");
   return session.split(";")[0]!;

@@ -16,10 +16,14 @@ import { takeRequest } from "./sessionRate.ts";
 import { openDb } from "../db/client.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { randomId } from "./device.ts";
-import { createSession, endSessionRows, findSession, touchSession, TOUCH_MS } from "./sessionStore.ts";
+import { endSessionRows, findSession, touchSession, TOUCH_MS } from "./sessionStore.ts";
+import { insertClaimedSession, type NameClaim, type NameScope } from "./nameStore.ts";
+import { nameKey } from "./nameKey.ts";
 
 export const SESSION_COOKIE = "mini_pos_session";
 const SESSION_DAYS = 4;
+/** A session older than this is expired. */
+export const SESSION_MAX_MS = SESSION_DAYS * 24 * 3600 * 1000;
 
 export type AppEnv = { Bindings: Env; Variables: { session: ServerSession } };
 
@@ -80,20 +84,27 @@ export type ServerSession = Session & { id: string };
 
 const isHttps = (c: Context<AppEnv>) => new URL(c.req.url).protocol === "https:";
 
-/** Opens a session on the server and gives the browser its signed id (Secure under HTTPS). */
-export async function startSession(c: Context<AppEnv>, session: Session, deviceId: string): Promise<ServerSession> {
-  const now = Date.now();
+/**
+ * Opens a session on the server if the name is still free for it (`claim`, see auth/nameClaim.ts)
+ * and gives the browser its signed id (Secure under HTTPS); undefined when another login took the
+ * name first. A take-over's ended sessions lose their sockets with the reason.
+ */
+export async function startSession(c: Context<AppEnv>, session: Session, deviceId: string, claim: NameClaim, scope: NameScope): Promise<ServerSession | undefined> {
   const id = randomId() + randomId();
-  await createSession(openDb(c.env.DB), {
+  const row = {
     id,
     role: session.role,
     name: session.name,
+    nameKey: nameKey(session.name),
     deviceId,
     userAgent: (c.req.header("user-agent") ?? "").slice(0, 300),
     pinTag: await pinTag(c.env, session.role),
-    createdAt: now,
-    lastSeenAt: now,
-  });
+    createdAt: scope.now,
+    lastSeenAt: scope.now,
+  };
+  const { created, ended } = await insertClaimedSession(c.env.DB, row, claim, scope);
+  if (ended.length) await coordinator(c.env).endSessions(ended, claim.takeOver ?? "ended");
+  if (!created) return undefined;
   await setSignedCookie(c, SESSION_COOKIE, id, await sessionSecret(c.env), {
     httpOnly: true,
     sameSite: "Strict",
@@ -131,7 +142,7 @@ export async function lookupSession(c: Context<AppEnv>): Promise<SessionLookup> 
   const row = await findSession(db, id, now);
   if (!row || !(ROLES as readonly string[]).includes(row.role)) return undefined;
   if (row.endedAt !== null) return { ended: row.endReason ?? "ended" };
-  if (now - row.createdAt > SESSION_DAYS * 24 * 3600 * 1000) return { ended: "expired" };
+  if (now - row.createdAt > SESSION_MAX_MS) return { ended: "expired" };
   if (row.pinTag !== (await pinTag(c.env, row.role as Role))) return { ended: "the PIN was changed" };
   if (now - row.lastSeenAt > TOUCH_MS) {
     const touch = touchSession(db, id, now).catch((error) => console.error("session touch failed", error));

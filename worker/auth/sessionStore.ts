@@ -1,6 +1,6 @@
-// Sessions as rows in D1: made at login, read on every request (through a short cache), ended by
-// logout, by the admin, or by a PIN change. Reading them is what makes an ended session end at
-// once, even for a copied cookie.
+// Sessions as rows in D1: made at login (auth/nameStore.ts), read on every request (through a
+// short cache), ended by logout, by the admin, by a PIN change, or by a take-over of the name.
+// Reading them is what makes an ended session end at once, even for a copied cookie.
 import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { sessions } from "../db/schema.ts";
@@ -16,9 +16,9 @@ const MAX_CACHED = 2_000;
 
 const cache = new Map<string, { row: SessionRow | undefined; readAt: number }>();
 
-export async function createSession(db: Db, row: Omit<SessionRow, "endedAt" | "endReason">): Promise<void> {
-  await db.insert(sessions).values({ ...row, endedAt: null, endReason: null });
-  cache.delete(row.id);
+/** Forgets what was read of these sessions (written elsewhere: a login's row, a take-over; see auth/nameStore.ts). */
+export function forgetCachedSessions(ids: readonly string[]): void {
+  for (const id of ids) cache.delete(id);
 }
 
 export async function findSession(db: Db, id: string, now: number): Promise<SessionRow | undefined> {

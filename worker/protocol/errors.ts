@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "CROSS_ORIGIN",
   "HOST_NOT_ALLOWED",
   "SESSION_ENDED",
+  "NAME_IN_USE",
+  "NAME_TOO_SIMILAR",
   "REQUEST_TIMEOUT",
   "TOO_MANY_SOCKETS",
   "CONFIG_INVALID",
@@ -54,6 +56,10 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   HOST_NOT_ALLOWED: 403,
   /** The session was ended on the server (logout, ended by the admin, PIN changed). */
   SESSION_ENDED: 401,
+  /** A waiter's name that is logged in on another device (the admin PIN takes it over). */
+  NAME_IN_USE: 409,
+  /** A name that looks like another one already used in the event ("Anna" with a Cyrillic "А"). */
+  NAME_TOO_SIMILAR: 409,
   /** The request body did not arrive in time. */
   REQUEST_TIMEOUT: 408,
   /** The server holds as many live connections as it allows. */
@@ -92,5 +98,7 @@ export interface ApiErrorBody {
     retryAfterSeconds?: number;
     /** SESSION_ENDED: why (`logged out`, `ended by <admin>`, `the PIN was changed`, `expired`). */
     reason?: string;
+    /** NAME_IN_USE, NAME_TOO_SIMILAR: the name as it is already used in the event. */
+    existingName?: string;
   };
 }

@@ -4,6 +4,8 @@ export interface LoginBody {
   name: string;
   /** 4 to 8 digits. */
   pin: string;
+  /** Only to take over a waiter's name that is in use on another device (409 NAME_IN_USE without it). */
+  adminPin?: string;
 }
 
 export interface OrderLine {

@@ -1,7 +1,9 @@
-// Login with a name and the PIN of a role; logout (ends the session on the server); who am I.
+// Login with a name and the PIN of a role (and the admin PIN to take over a waiter's name in use on
+// another device, auth/nameClaim.ts); logout (ends the session on the server); who am I.
 import { Hono } from "hono";
-import { endSession, lookupSession, sessionEnded, sessionSecret, startSession, type AppEnv } from "../auth/session.ts";
+import { endSession, lookupSession, sessionEnded, sessionSecret, type AppEnv } from "../auth/session.ts";
 import { checkPin } from "../auth/pinCheck.ts";
+import { startNamedSession } from "../auth/nameClaim.ts";
 import { giveDeviceToken, randomId } from "../auth/device.ts";
 import { ApiError } from "../errors.ts";
 import { loginBodySchema } from "../schemas.ts";
@@ -9,10 +11,11 @@ import { valid } from "../validate.ts";
 
 export const auth = new Hono<AppEnv>()
   .post("/login", valid("json", loginBodySchema), async (c) => {
-    const { name, pin } = c.req.valid("json");
+    const { name, pin, adminPin } = c.req.valid("json");
     const { role, device } = await checkPin(c, pin, "pin");
+    // A device without a token is a new device: its name is checked against every other device.
     const deviceId = device ?? randomId();
-    await startSession(c, { name, role }, deviceId);
+    await startNamedSession(c, { name, role, deviceId, adminPin });
     if (!device) await giveDeviceToken(c, await sessionSecret(c.env), deviceId, new URL(c.req.url).protocol === "https:");
     return c.json({ name, role });
   })

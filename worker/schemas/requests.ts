@@ -1,12 +1,14 @@
 // Request bodies and queries of the login, order and station endpoints.
 import { z } from "zod";
 import { MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, type AvailabilityBody, type LoginBody, type OrderLine, type PlaceOrderBody } from "../protocol.ts";
-import { personNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
+import { loginNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
 import { assertEqual } from "./typeCheck.ts";
 
 export const loginBodySchema = z.strictObject({
-  name: personNameSchema,
+  name: loginNameSchema,
   pin: z.string({ error: "must be a text of 4 to 8 digits" }).regex(/^[0-9]{4,8}$/, "must be 4 to 8 digits"),
+  /** Only to take over a waiter's name that is in use on another device (409 NAME_IN_USE without it). */
+  adminPin: z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)").optional(),
 });
 assertEqual<z.output<typeof loginBodySchema>, LoginBody>(true);
 

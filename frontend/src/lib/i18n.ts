@@ -45,7 +45,26 @@ export async function loadPublicLanguage(): Promise<Language | undefined> {
 }
 
 export const commonStrings: Dictionary<
-  "name" | "pin" | "login" | "logout" | "switchUser" | "wrongPin" | "tooManyAttempts" | "offline" | "reconnecting" | "loginAs" | "needRole" | "error" | "failed"
+  | "name"
+  | "pin"
+  | "login"
+  | "logout"
+  | "switchUser"
+  | "wrongPin"
+  | "tooManyAttempts"
+  | "offline"
+  | "reconnecting"
+  | "loginAs"
+  | "needRole"
+  | "error"
+  | "nameBadChar"
+  | "nameTooSimilar"
+  | "useExistingName"
+  | "nameInUse"
+  | "adminPin"
+  | "takeOver"
+  | "wrongAdminPin"
+  | "failed"
 > = {
   de: {
     name: "Name",
@@ -61,6 +80,14 @@ export const commonStrings: Dictionary<
     needRole: "Dieser Zugang reicht hier nicht aus ({role}).",
     error: "Fehler",
     failed: "Hat nicht geklappt",
+    nameBadChar: "Der Name enthält ein unsichtbares oder nicht erlaubtes Zeichen ({code} an Stelle {position}). Bitte den Namen neu tippen.",
+    nameTooSimilar: "„{name}“ sieht aus wie „{existing}“, den es bei dieser Veranstaltung schon gibt. Bitte einen anderen Namen wählen – oder, wenn du das bist, als „{existing}“ anmelden.",
+    useExistingName: "Weiter als „{existing}“",
+    nameInUse:
+      "„{name}“ ist schon auf einem anderen Handy angemeldet. Ist das dein Handy und es ist weg oder leer? Dann hier die Admin-PIN eingeben lassen: das andere Handy wird abgemeldet. Oder die Organisation meldet es unter /admin → Angemeldet ab.",
+    adminPin: "Admin-PIN",
+    takeOver: "Mit Admin-PIN übernehmen",
+    wrongAdminPin: "Falsche Admin-PIN",
   },
   en: {
     name: "Name",
@@ -76,6 +103,14 @@ export const commonStrings: Dictionary<
     needRole: "This login cannot use this page ({role}).",
     error: "Error",
     failed: "That did not work",
+    nameBadChar: "The name holds an invisible or unallowed character ({code} at position {position}). Please type the name again.",
+    nameTooSimilar: "“{name}” looks like “{existing}”, which is already used at this event. Pick another name – or, if that is you, log in as “{existing}”.",
+    useExistingName: "Continue as “{existing}”",
+    nameInUse:
+      "“{name}” is logged in on another phone. Is that your phone, and it is gone or flat? Then have the admin PIN typed here: the other phone is logged out. Or the organiser logs it out on /admin → Logged in.",
+    adminPin: "Admin PIN",
+    takeOver: "Take over with the admin PIN",
+    wrongAdminPin: "Wrong admin PIN",
   },
 };
 
@@ -84,6 +119,11 @@ export function sessionEndReason(reason: string, language: Language): string {
   if (language === "en") return reason;
   const endedBy = /^ended by (.+)$/.exec(reason);
   if (endedBy) return `beendet von ${endedBy[1]}`;
-  const known: Record<string, string> = { "logged out": "abgemeldet", "the PIN was changed": "die PIN wurde geändert", expired: "abgelaufen" };
+  const known: Record<string, string> = {
+    "logged out": "abgemeldet",
+    "the PIN was changed": "die PIN wurde geändert",
+    expired: "abgelaufen",
+    "taken over on another device with the admin PIN": "auf einem anderen Gerät mit der Admin-PIN übernommen",
+  };
   return known[reason] ?? reason;
 }

@@ -51,11 +51,13 @@ export class SessionState {
     this.#event = event;
   }
 
-  async login(name: string, pin: string): Promise<Session> {
-    const session = await api<Session>("POST", "/login", { name, pin });
+  /** `adminPin` only to take over a name that is logged in on another device (409 NAME_IN_USE). */
+  async login(name: string, pin: string, adminPin?: string): Promise<Session> {
+    const session = await api<Session>("POST", "/login", adminPin ? { name, pin, adminPin } : { name, pin });
     this.#session = session;
     this.#endedReason = undefined;
-    localStorage.setItem("mini-pos.name", name);
+    // The name as the server keeps it (one form, spaces collapsed): the next login types the same.
+    localStorage.setItem("mini-pos.name", session.name);
     await this.#loadEvent();
     return session;
   }

@@ -17,6 +17,8 @@ export const sessions = sqliteTable(
     id: text("id").primaryKey(),
     role: text("role").notNull(),
     name: text("name").notNull(),
+    /** The name's look-alike key (auth/nameKey.ts): a login whose key is taken by another name is refused. */
+    nameKey: text("name_key").notNull().default(""),
     /** The signed device token's id: the same phone keeps it across logins. */
     deviceId: text("device_id").notNull(),
     userAgent: text("user_agent").notNull(),
