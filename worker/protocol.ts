@@ -11,3 +11,5 @@ export * from "./protocol/money.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/totals.ts";
 export * from "./protocol/report.ts";
+export * from "./protocol/ticketId.ts";
+export * from "./protocol/stationWire.ts";

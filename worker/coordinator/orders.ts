@@ -4,7 +4,7 @@ import type { LoadedEvent } from "../config/event.ts";
 import type { MenuSnapshot } from "../db/queries.ts";
 import { fail, type Failure } from "../errors.ts";
 import type { MenuChange, Order, OrderItem, PlaceOrderBody, ProductAvailability, Ticket } from "../protocol.ts";
-import { orderTotalCents } from "../protocol.ts";
+import { orderTotalCents, ticketId } from "../protocol.ts";
 import { hashText } from "./command.ts";
 
 /**
@@ -125,7 +125,7 @@ export function buildOrder(
     let ticket = tickets.get(product.station);
     if (!ticket) {
       ticket = {
-        id: `${body.id}.${product.station}`,
+        id: ticketId(body.id, product.station),
         orderId: body.id,
         station: product.station,
         table: body.table,

@@ -2,10 +2,11 @@
 // A closed order whose ready tickets nobody has picked up yet stays until they are (closedAt set);
 // a snapshot holds open orders only, so after a reload those are gone (see docs/api.md).
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
-// {#each} re-renders only what changed. A station socket's lean frames are expanded into the same
-// shapes (stationFrames.ts), and the state can be kept in sessionStorage across a reload.
+// {#each} re-renders only what changed. A station socket's lean frames are decoded into the same
+// shapes (worker/protocol/stationWire.ts), and the state can be kept in sessionStorage across a reload.
 import type { DeltaFrame, Menu, Order, OrderPositions, ProductAvailability, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
-import { expandStationDelta, expandStationSnapshot } from "./stationFrames.ts";
+// Straight from the module, not protocol.ts: a value import from protocol.ts bundles zod.
+import { decodeStationDelta, decodeStationSnapshot } from "../../../worker/protocol/stationWire.ts";
 
 /** The most a saved state may take in sessionStorage (characters; the browser allows about 5 MB). */
 const SAVED_MAX_CHARS = 2_000_000;
@@ -59,7 +60,7 @@ export class EventState {
   applySnapshot(frame: SnapshotFrame | StationSnapshotFrame): void {
     if ("station" in frame) {
       this.#station = frame.station;
-      frame = expandStationSnapshot(frame, this.availability);
+      frame = decodeStationSnapshot(frame, [...this.availability.values()]);
     }
     this.orders = new Map(frame.orders.map((o) => [o.id, o]));
     this.availability = new Map(frame.availability.map((a) => [a.product, a]));
@@ -70,7 +71,7 @@ export class EventState {
   /** A station frame in the full shape, completed from what this state knows (undefined: it concerns nothing here). */
   expand(frame: DeltaFrame | StationDeltaFrame, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
     if (!("names" in frame)) return frame;
-    return this.#station === undefined ? undefined : expandStationDelta(frame, this.#station, this.orders, alsoKnown);
+    return this.#station === undefined ? undefined : decodeStationDelta(frame, this.#station, this.orders, alsoKnown);
   }
 
   applyDelta(input: DeltaFrame | StationDeltaFrame): void {
