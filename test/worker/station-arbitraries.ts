@@ -107,10 +107,7 @@ const voidRecord = (t: Ticket): VoidRecord =>
   ({ id: crypto.randomUUID(), seq: 1, order: t.orderId, line: t.items[0]!.line, qty: 1, reason: "mistake", by: t.waiter, createdAt: t.createdAt + 7 }) as unknown as VoidRecord;
 const move = (to: string): TableMove => ({ id: crypto.randomUUID(), seq: 1, from: "A1", to, by: "Anna", createdAt: 1_750_000_000_000, items: [] }) as unknown as TableMove;
 
-/**
- * A frame of every kind the worker sends, about the `known` orders (those a screen holds from its
- * snapshot) or a new one. Each is a pair of the frame and the orders it speaks of.
- */
+/** A frame of any kind the worker sends, about the `known` orders (those a screen holds from its snapshot) or new ones. */
 export const frame = (known: Order[], seq: number): fc.Arbitrary<DeltaFrame> => {
   const some = known.length ? fc.constantFrom(...known) : order;
   const kinds: fc.Arbitrary<DeltaFrame>[] = [
