@@ -15,3 +15,5 @@ export * from "./protocol/totals.ts";
 export * from "./protocol/bill.ts";
 export * from "./protocol/cash.ts";
 export * from "./protocol/report.ts";
+export * from "./protocol/ticketId.ts";
+export * from "./protocol/stationWire.ts";

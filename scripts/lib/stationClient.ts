@@ -1,20 +1,14 @@
 // A station screen for the load harnesses (soak): follows its open tickets on a `?station=` stream
-// in the lean station shape (worker/protocol/frames.ts: the station's ticket flattened into its
-// order) and bumps them over HTTP the way people at the bar do: whole tickets, item by item now
-// and then, and a mistaken bump undone and bumped again later.
-import type { StationItem, StationOrder, StationTicketChange } from "../../worker/protocol.ts";
+// in the lean station shape (decoded with the station codec, worker/protocol/stationWire.ts, as the
+// station page does) and bumps them over HTTP the way people at the bar do: whole tickets, item by
+// item now and then, and a mistaken bump undone and bumped again later.
+import type { Order, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../worker/protocol.ts";
+import { decodeStationDelta, decodeStationSnapshot } from "../../worker/protocol.ts";
 import { http, StreamClient, type Frame } from "./loadClient.ts";
 
-/** An open ticket as the screen shows it. */
-export interface OpenTicket {
-  id: string;
-  table: string;
-  createdAt: number;
-  items: StationItem[];
-}
-
 export class StationClient {
-  readonly open = new Map<string, OpenTicket>();
+  /** This station's open tickets, as the screen shows them (decoded: no prices). */
+  readonly open = new Map<string, Ticket>();
   readonly stream: StreamClient;
   bumps = 0;
   itemBumps = 0;
@@ -37,46 +31,47 @@ export class StationClient {
     this.stream = new StreamClient(base, cookie, station, (f) => this.apply(f));
   }
 
-  private addOrder(o: StationOrder) {
-    const id = `${o.id}.${this.station}`;
-    if (!o.items.length) return; // no ticket here
-    const ticket = { id, table: o.ticketTable ?? o.table, createdAt: o.createdAt, items: o.items };
-    if (o.doneAt === undefined) {
-      this.done.delete(id);
-      this.open.set(id, ticket);
+  /** Tickets done here, kept so an undo (ticket.reopened) can bring them back. */
+  private readonly done = new Map<string, Ticket>();
+  /** Every order seen with a ticket here, as decoded: a ticket change is completed from its order. */
+  private readonly orders = new Map<string, Order>();
+
+  private addOrder(o: Order) {
+    this.orders.set(o.id, o);
+    const own = o.tickets.find((t) => t.station === this.station);
+    if (own?.items.length) this.show(own);
+  }
+
+  private show(ticket: Ticket) {
+    if (ticket.doneAt === null) {
+      this.done.delete(ticket.id);
+      this.open.set(ticket.id, ticket);
     } else {
-      this.open.delete(id);
-      this.done.set(id, ticket);
+      this.open.delete(ticket.id);
+      this.done.set(ticket.id, ticket);
     }
   }
 
-  /** Tickets done here, kept so an undo (ticket.reopened: a change without the order) can bring them back. */
-  private readonly done = new Map<string, OpenTicket>();
-
-  private changeTicket(t: StationTicketChange) {
-    if (t.station !== this.station) return;
-    const known = this.open.get(t.id) ?? this.done.get(t.id);
-    if (!known) return;
-    const now = { ...known, table: t.table ?? known.table, items: t.items ?? known.items };
-    if (t.doneAt !== undefined) {
-      this.open.delete(t.id);
-      this.done.set(t.id, now);
-    } else {
-      this.done.delete(t.id);
-      this.open.set(t.id, now);
-    }
+  private changeTicket(t: Ticket) {
+    const order = this.orders.get(t.orderId);
+    if (order) this.orders.set(order.id, { ...order, tickets: order.tickets.map((k) => (k.id === t.id ? t : k)) });
+    if (t.station === this.station && (this.open.has(t.id) || this.done.has(t.id))) this.show(t);
   }
 
   private apply(f: Frame) {
     if (f.type === "snapshot") {
       this.open.clear();
-      for (const o of f.orders as StationOrder[]) this.addOrder(o);
-    } else if (f.type === "order.placed") this.addOrder(f.order as StationOrder);
-    else {
-      for (const o of [f.reopened ?? []].flat() as StationOrder[]) this.addOrder(o);
-      if (f.ticket) this.changeTicket(f.ticket as StationTicketChange);
-      for (const t of (f.tickets ?? []) as StationTicketChange[]) this.changeTicket(t);
+      for (const o of decodeStationSnapshot(f as StationSnapshotFrame).orders) this.addOrder(o);
+      return;
     }
+    if (typeof f.seq !== "number") return; // an ack or an error
+    const frame = decodeStationDelta(f as StationDeltaFrame, this.station, this.orders);
+    if (!frame) return;
+    // What the frame carries, whatever its type: orders (placed, reopened) and tickets after a change.
+    if ("order" in frame) this.addOrder(frame.order);
+    if ("reopened" in frame) for (const o of [frame.reopened ?? []].flat()) this.addOrder(o);
+    if ("ticket" in frame) this.changeTicket(frame.ticket);
+    if ("tickets" in frame) for (const t of frame.tickets) this.changeTicket(t);
   }
 
   private async post(path: string): Promise<boolean> {
@@ -101,9 +96,9 @@ export class StationClient {
     return true;
   }
 
-  private async work(ticket: OpenTicket): Promise<void> {
+  private async work(ticket: Ticket): Promise<void> {
     const id = encodeURIComponent(ticket.id);
-    const openItems = ticket.items.filter((i) => i.doneAt === undefined);
+    const openItems = ticket.items.filter((i) => i.doneAt === null);
     if (openItems.length > 1 && this.random() < 0.4) {
       // item by item: one item now (auto_close closes the ticket with its last item)
       if (await this.post(`/api/v1/tickets/${id}/items/${openItems[0]!.line}/bump`)) this.itemBumps++;

@@ -2,8 +2,7 @@
 // every frame names the seq it follows so the screen can tell it missed nothing.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, login, mustPlaceOrder, openStream, ticketOf, type Frame, type Stream } from "./helpers.ts";
-import { expandStationSnapshot } from "../../frontend/src/lib/stationFrames.ts";
-import type { StationSnapshotFrame } from "../../worker/protocol.ts";
+import { decodeStationSnapshot, type StationSnapshotFrame } from "../../worker/protocol.ts";
 
 let waiter: string;
 let station: string;
@@ -48,8 +47,8 @@ describe("a station socket", () => {
     const single = await drinkAndFood("F4", "");
     const bar = await (await stream(station, "?station=bar")).next();
     expect(bar.orders.find((o: { id: string }) => o.id === single.id).items).toEqual([{ line: 0, product: "apfelschorle" }]);
-    // What the station page makes of it (frontend/src/lib/stationFrames.ts): the name and the 1 are back.
-    const shown = expandStationSnapshot(bar as StationSnapshotFrame, new Map()).orders.find((o) => o.id === single.id)!;
+    // What the station page makes of it (worker/protocol/stationWire.ts): the name and the 1 are back.
+    const shown = decodeStationSnapshot(bar as StationSnapshotFrame).orders.find((o) => o.id === single.id)!;
     expect(shown.waiter).toBe("Stationstest");
     expect(shown.tickets[0]).toMatchObject({ station: "bar", waiter: "Stationstest", items: [{ product: "apfelschorle", qty: 1, name: expect.any(String) }] });
     expect(JSON.stringify(snapshot)).not.toMatch(/unitCents|positions|availability/);

@@ -4,7 +4,7 @@ import type { LoadedEvent } from "../config/event.ts";
 import type { MenuSnapshot } from "../db/eventState.ts";
 import { fail, type Failure } from "../errors.ts";
 import type { MenuChange, Order, OrderItem, PlaceOrderBody, ProductAvailability, Ticket } from "../protocol.ts";
-import { orderTotalCents } from "../protocol.ts";
+import { orderTotalCents, ticketId } from "../protocol.ts";
 
 /** The menu snapshot stored with each version, to compare a stale order against. */
 export function menuSnapshot(event: LoadedEvent, availability: Map<string, ProductAvailability>): MenuSnapshot {
@@ -109,7 +109,7 @@ export function buildOrder(
     let ticket = tickets.get(product.station);
     if (!ticket) {
       ticket = {
-        id: `${body.id}.${product.station}`,
+        id: ticketId(body.id, product.station),
         orderId: body.id,
         station: product.station,
         table: body.table,

@@ -3,29 +3,32 @@
 import { untrack } from "svelte";
 import type { DeltaFrame } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
+import { changesMoney } from "../lib/deltaFrames.ts";
 import type { AdminContext } from "./context.ts";
 
-/** Frames after which settlement, payment and audit figures may have changed. */
-const MONEY_FRAMES: ReadonlySet<DeltaFrame["type"]> = new Set(["payment.recorded", "payment.reversed", "item.voided", "settlement.recorded", "table.moved"]);
 /** A burst of frames (a busy bar) leads to one reload, not one per frame. */
 const RELOAD_DELAY_MS = 150;
 
 export class MoneyFeed {
-  /** Goes up when figures may have changed: a money frame, or a fresh snapshot after a reconnect. */
-  revision = $state(0);
+  #revision = $state(0);
   #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Goes up when figures may have changed: a money frame, or a fresh snapshot after a reconnect. */
+  get revision(): number {
+    return this.#revision;
+  }
 
   noteSnapshot(): void {
     this.#bump();
   }
 
   noteDelta(frame: DeltaFrame): void {
-    if (MONEY_FRAMES.has(frame.type)) this.#bump();
+    if (changesMoney(frame)) this.#bump();
   }
 
   #bump() {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.revision++, RELOAD_DELAY_MS);
+    this.#timer = setTimeout(() => this.#revision++, RELOAD_DELAY_MS);
   }
 }
 
@@ -49,8 +52,8 @@ export function describeError(error: unknown, offlineText: string): string {
 }
 
 export class Remote<T> {
-  value = $state.raw<T | undefined>(undefined);
-  error = $state("");
+  #value = $state.raw<T | undefined>(undefined);
+  #error = $state("");
   readonly #path: () => string;
   readonly #ctx: () => AdminContext;
   #latest = 0;
@@ -60,17 +63,26 @@ export class Remote<T> {
     this.#ctx = ctx;
   }
 
+  /** The last answer, or undefined before the first. */
+  get value(): T | undefined {
+    return this.#value;
+  }
+  /** Why the last load failed, or "". */
+  get error(): string {
+    return this.#error;
+  }
+
   async load(): Promise<void> {
     const mine = ++this.#latest;
     try {
       const value = await api<T>("GET", this.#path());
       // A slower, older answer must not overwrite a newer one.
       if (mine === this.#latest) {
-        this.value = value;
-        this.error = "";
+        this.#value = value;
+        this.#error = "";
       }
     } catch (error) {
-      if (mine === this.#latest) this.error = describeError(error, this.#ctx().tc("offline"));
+      if (mine === this.#latest) this.#error = describeError(error, this.#ctx().tc("offline"));
     }
   }
 }

@@ -2,25 +2,26 @@
 // (orders, tickets, payments, voids, settlements) or a fresh snapshot, at most once a second, so a
 // busy bar bumping tickets causes one reload a second, not one per bump.
 import type { DeltaFrame } from "../../../worker/protocol.ts";
+import { changesReport } from "../lib/deltaFrames.ts";
 
 const AT_MOST_EVERY_MS = 1000;
 
-function changesReport(type: DeltaFrame["type"]): boolean {
-  return type.startsWith("order.") || type.startsWith("ticket.") || type.startsWith("payment.") || type === "item.voided" || type === "settlement.recorded";
-}
-
 export class ReportFeed {
-  /** Goes up when the report may have changed. */
-  revision = $state(0);
+  #revision = $state(0);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last = 0;
+
+  /** Goes up when the report may have changed. */
+  get revision(): number {
+    return this.#revision;
+  }
 
   noteSnapshot(): void {
     this.#schedule();
   }
 
   noteDelta(frame: DeltaFrame): void {
-    if (changesReport(frame.type)) this.#schedule();
+    if (changesReport(frame)) this.#schedule();
   }
 
   #schedule(): void {
@@ -29,7 +30,7 @@ export class ReportFeed {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#last = Date.now();
-      this.revision++;
+      this.#revision++;
     }, wait);
   }
 }

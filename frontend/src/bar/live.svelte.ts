@@ -5,43 +5,9 @@
 // shows it at once and resumes with `since` instead of taking a snapshot.
 import { EventState } from "../lib/eventState.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
-import type { DeltaFrame, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket, TicketChangedFrame } from "../../../worker/protocol.ts";
+import { applyDelta, changedAt, type LiveChanges } from "../lib/deltaFrames.ts";
+import type { DeltaFrame, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
 import { clock } from "./clock.svelte.ts";
-
-/** The latest time stamped on a ticket: the moment of the change a frame reports. */
-function latest(ticket: Ticket): number {
-  let max = Math.max(ticket.createdAt, ticket.doneAt ?? 0, ticket.pickedUpAt ?? 0);
-  for (const item of ticket.items) max = Math.max(max, item.doneAt ?? 0);
-  return max;
-}
-
-/** When the change a frame reports happened, if the frame says so. */
-function changedAt(frame: DeltaFrame): number | undefined {
-  switch (frame.type) {
-    case "order.placed":
-      return frame.order.createdAt;
-    case "availability.changed":
-    case "menu.changed":
-    case "event.started":
-      return undefined;
-    case "payment.recorded":
-    case "payment.reversed":
-      return frame.payment.reversal?.at ?? frame.payment.createdAt;
-    case "item.voided":
-      return frame.void.createdAt;
-    case "table.moved":
-      return frame.move.createdAt;
-    case "order.closed":
-      return frame.closedAt;
-    case "settlement.recorded":
-      return frame.settlement.createdAt;
-    default:
-      return latest(frame.ticket);
-  }
-}
-
-const TICKET_CHANGES: ReadonlySet<DeltaFrame["type"]> = new Set<TicketChangedFrame["type"]>(["item.bumped", "item.reopened", "ticket.bumped", "ticket.reopened", "ticket.picked_up"]);
-const isTicketChange = (frame: DeltaFrame): frame is TicketChangedFrame => TICKET_CHANGES.has(frame.type);
 
 /** How many picked-up tickets of closed orders the screens remember for their "recently done" lists. */
 const CLOSED_KEPT = 30;
@@ -53,8 +19,8 @@ function keepRecent(tickets: Ticket[]): Ticket[] {
 }
 
 export class BarLive {
-  readonly state = new EventState();
-  readonly stream: EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>;
+  readonly #state = new EventState();
+  readonly #stream: EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>;
   #loaded = $state(false);
   /** Tickets of orders that closed while this screen watched, newest first. */
   #closed = $state.raw<Ticket[]>([]);
@@ -64,20 +30,21 @@ export class BarLive {
   /** `savedKey`: where the state is kept across reloads (savedStateKey), or undefined for nowhere. */
   constructor(station: string | undefined, onUnauthorized: (reason?: string) => void, savedKey?: string) {
     this.#savedKey = savedKey;
-    this.stream = new EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>(
+    this.#stream = new EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>(
       {
         onSnapshot: (frame) => {
-          this.state.applySnapshot(frame);
+          this.#state.applySnapshot(frame);
           this.#forget(new Set(frame.orders.map((o) => o.id)));
           clock.observe(frame.now);
           this.#loaded = true;
           this.#scheduleSave();
         },
         onDelta: (input) => {
-          const frame = this.state.expand(input, this.#closed);
+          const frame = this.#state.expand(input, this.#closed);
           if (!frame) return;
-          this.#keepClosed(frame);
-          this.state.applyDelta(frame);
+          // The memory first: an order that closes leaves the live state with its tickets.
+          applyDelta(frame, this.#closedMemory);
+          this.#state.applyDelta(frame);
           const at = changedAt(frame);
           if (at !== undefined) clock.observe(at);
           this.#scheduleSave();
@@ -89,9 +56,9 @@ export class BarLive {
       },
       station,
     );
-    const saved = savedKey ? this.state.restore(savedKey) : undefined;
+    const saved = savedKey ? this.#state.restore(savedKey) : undefined;
     if (saved) {
-      this.stream.lastSeq = saved.seq;
+      this.#stream.lastSeq = saved.seq;
       this.#closed = ((saved.extra as { closed?: Ticket[] } | undefined)?.closed ?? []).slice(0, CLOSED_KEPT);
       this.#loaded = true;
     }
@@ -106,29 +73,38 @@ export class BarLive {
    * tickets are done, before a runner has picked them up, and the pickup view still needs them.
    */
   allTickets(station?: string): Ticket[] {
-    const closed = this.#closed.filter((t) => (!station || t.station === station) && !this.state.orders.has(t.orderId));
-    return [...this.state.tickets(station), ...closed];
+    const closed = this.#closed.filter((t) => (!station || t.station === station) && !this.#state.orders.has(t.orderId));
+    return [...this.#state.tickets(station), ...closed];
   }
 
-  #keepClosed(frame: DeltaFrame) {
-    if (frame.type === "payment.reversed") return this.#forget(new Set(frame.reopened.map((o) => o.id)));
-    if (isTicketChange(frame)) {
-      if (frame.reopened) return this.#forget(new Set([frame.reopened.id]));
-      // A pickup (or undo) of a ticket whose order already closed: the memory follows it too.
-      const ticket = frame.ticket;
+  /** How the memory of closed orders' tickets follows the frames (deltaFrames.ts says what each changes). */
+  readonly #closedMemory: Partial<LiveChanges> = {
+    // Orders that are live again (an undo or a reversal reopened them) are shown from live state.
+    orders: (orders) => this.#forget(new Set(orders.map((o) => o.id))),
+    // A pickup (or undo) of a ticket whose order already closed: the memory follows it too.
+    ticket: (ticket) => {
       if (this.#closed.some((t) => t.id === ticket.id)) this.#closed = this.#closed.map((t) => (t.id === ticket.id ? ticket : t));
-      return;
-    }
-    if (frame.type !== "order.closed") return;
-    const order = this.state.orders.get(frame.orderId);
-    if (!order) return;
-    const gone = new Set(order.tickets.map((t) => t.id));
-    this.#closed = keepRecent([...order.tickets, ...this.#closed.filter((t) => !gone.has(t.id))]);
-  }
+    },
+    closed: (orderId) => {
+      const order = this.#state.orders.get(orderId);
+      if (!order) return;
+      const gone = new Set(order.tickets.map((t) => t.id));
+      this.#closed = keepRecent([...order.tickets, ...this.#closed.filter((t) => !gone.has(t.id))]);
+    },
+  };
 
   /** Orders that are live again (a reversal reopened them) are shown from live state instead. */
   #forget(orders: ReadonlySet<string>) {
     if (this.#closed.some((t) => orders.has(t.orderId))) this.#closed = this.#closed.filter((t) => !orders.has(t.orderId));
+  }
+
+  /** The live orders and availability. */
+  get state(): EventState {
+    return this.#state;
+  }
+  /** The socket: its connection state, and reconnect for tests. */
+  get stream(): EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame> {
+    return this.#stream;
   }
 
   /** True once the first snapshot has arrived. */
@@ -137,12 +113,12 @@ export class BarLive {
   }
 
   start(): () => void {
-    if (this.#savedKey) this.#saver = this.state.keepSaved(this.#savedKey, () => this.stream.lastSeq, () => ({ closed: this.#closed }));
-    this.stream.open();
+    if (this.#savedKey) this.#saver = this.#state.keepSaved(this.#savedKey, () => this.#stream.lastSeq, () => ({ closed: this.#closed }));
+    this.#stream.open();
     return () => {
       this.#saver?.stop();
       this.#saver = undefined;
-      this.stream.close();
+      this.#stream.close();
     };
   }
 }

@@ -2,10 +2,13 @@
 // A closed order whose ready tickets nobody has picked up yet stays until they are (closedAt set);
 // a snapshot holds open orders only, so after a reload those are gone (see docs/api.md).
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
-// {#each} re-renders only what changed. A station socket's lean frames are expanded into the same
-// shapes (stationFrames.ts), and the state can be kept in sessionStorage across a reload.
+// {#each} re-renders only what changed. A station socket's lean frames are decoded into the same
+// shapes (worker/protocol/stationWire.ts), what each frame changes is read in deltaFrames.ts, and
+// the state can be kept in sessionStorage across a reload. Only this class changes its fields.
 import type { DeltaFrame, Menu, Order, OrderPositions, ProductAvailability, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
-import { expandStationDelta, expandStationSnapshot } from "./stationFrames.ts";
+// Straight from the module, not protocol.ts: a value import from protocol.ts bundles zod.
+import { decodeStationDelta, decodeStationSnapshot } from "../../../worker/protocol/stationWire.ts";
+import { applyDelta, type LiveChanges } from "./deltaFrames.ts";
 
 /** The most a saved state may take in sessionStorage (characters; the browser allows about 5 MB). */
 const SAVED_MAX_CHARS = 2_000_000;
@@ -35,157 +38,156 @@ function awaitsPickup(order: Order): boolean {
 }
 
 export class EventState {
-  orders = $state.raw(new Map<string, Order>());
-  availability = $state.raw(new Map<string, ProductAvailability>());
-  menuVersion = $state(0);
-  /** The whole menu from the last menu.changed frame (the menu edited on /admin), for pages that show it. */
-  menu = $state.raw<Menu | undefined>(undefined);
-  /** Set when this event ended (event.started): the page loads the app again, which shows the new event. */
-  nextEvent = $state.raw<{ id: string; name: string } | undefined>(undefined);
-  /** Bumped on every applied frame; handy for "something changed" effects. */
-  revision = $state(0);
-
-  /** Ticket ids that went from open to done since the page loaded (for ready notices). */
+  #orders = $state.raw(new Map<string, Order>());
+  #availability = $state.raw(new Map<string, ProductAvailability>());
+  #menuVersion = $state(0);
+  #menu = $state.raw<Menu | undefined>(undefined);
+  #nextEvent = $state.raw<{ id: string; name: string } | undefined>(undefined);
+  #revision = $state(0);
+  /** The station whose cut of the stream this state holds (from its snapshot), if any. */
+  #station: string | undefined;
   readonly #listeners = new Set<(ticket: Ticket, before: Ticket | undefined) => void>();
 
+  /** Open orders by id, and closed ones whose ready tickets nobody has carried out yet. */
+  get orders(): ReadonlyMap<string, Order> {
+    return this.#orders;
+  }
+  get availability(): ReadonlyMap<string, ProductAvailability> {
+    return this.#availability;
+  }
+  get menuVersion(): number {
+    return this.#menuVersion;
+  }
+  /** The whole menu from the last menu.changed frame (the menu edited on /admin), for pages that show it. */
+  get menu(): Menu | undefined {
+    return this.#menu;
+  }
+  /** Set when this event ended (event.started): the page loads the app again, which shows the new event. */
+  get nextEvent(): { id: string; name: string } | undefined {
+    return this.#nextEvent;
+  }
+  /** Goes up on every applied frame; handy for "something changed" effects. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Calls `listener` with every ticket a frame changes, and the ticket as it was; returns the unsubscribe. */
   onTicketChange(listener: (ticket: Ticket, before: Ticket | undefined) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  /** The station whose cut of the stream this state holds (from its snapshot), if any. */
-  #station: string | undefined;
-
   applySnapshot(frame: SnapshotFrame | StationSnapshotFrame): void {
     if ("station" in frame) {
       this.#station = frame.station;
-      frame = expandStationSnapshot(frame, this.availability);
+      frame = decodeStationSnapshot(frame, [...this.#availability.values()]);
     }
-    this.orders = new Map(frame.orders.map((o) => [o.id, o]));
-    this.availability = new Map(frame.availability.map((a) => [a.product, a]));
-    this.menuVersion = frame.menuVersion;
-    this.revision++;
+    this.#orders = new Map(frame.orders.map((o) => [o.id, o]));
+    this.#availability = new Map(frame.availability.map((a) => [a.product, a]));
+    this.#menuVersion = frame.menuVersion;
+    this.#revision++;
   }
 
   /** A station frame in the full shape, completed from what this state knows (undefined: it concerns nothing here). */
   expand(frame: DeltaFrame | StationDeltaFrame, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
     if (!("names" in frame)) return frame;
-    return this.#station === undefined ? undefined : expandStationDelta(frame, this.#station, this.orders, alsoKnown);
+    return this.#station === undefined ? undefined : decodeStationDelta(frame, this.#station, this.#orders, alsoKnown);
   }
 
   applyDelta(input: DeltaFrame | StationDeltaFrame): void {
     const frame = this.expand(input);
     if (!frame) return;
-    switch (frame.type) {
-      case "order.placed":
-        this.orders = new Map(this.orders).set(frame.order.id, frame.order);
-        break;
-      case "availability.changed": {
-        const next = new Map(this.availability);
-        for (const a of frame.availability) next.set(a.product, a);
-        this.availability = next;
-        this.menuVersion = frame.menuVersion;
-        break;
-      }
-      case "menu.changed":
-        this.menu = frame.menu;
-        this.availability = new Map(frame.menu.products.map((p) => [p.id, { product: p.id, soldOut: p.soldOut, quota: p.quota }]));
-        this.menuVersion = frame.menuVersion;
-        break;
-      case "event.started":
-        this.#followNextEvent(frame.event);
-        break;
-      case "payment.recorded":
-        this.#applyPositions(frame.positions);
-        break;
-      case "table.moved":
-        this.#applyPositions(frame.positions);
-        for (const ticket of frame.tickets) this.#applyTicket(ticket);
-        break;
-      case "payment.reversed": {
-        const next = new Map(this.orders);
-        for (const o of frame.reopened) next.set(o.id, o);
-        this.orders = next;
-        this.#applyPositions(frame.positions);
-        break;
-      }
-      case "order.closed": {
-        const order = this.orders.get(frame.orderId);
-        if (!order) break;
-        const next = new Map(this.orders);
-        // A paid order closes once its tickets are done, often before anyone carried them out:
-        // it stays here until they are picked up, so ready notices and the pickup list keep it.
-        if (awaitsPickup(order)) next.set(order.id, { ...order, closedAt: frame.closedAt });
-        else next.delete(order.id);
-        this.orders = next;
-        this.#forgetPickedUp();
-        break;
-      }
-      case "settlement.recorded":
-        break;
-      case "item.voided":
-        this.#applyTicket(frame.ticket);
-        this.#applyPositions(frame.positions);
-        break;
-      default:
-        // An undo that reopened a closed order brings the order back whole (with this ticket in it).
-        if (frame.reopened) this.orders = new Map(this.orders).set(frame.reopened.id, frame.reopened);
-        this.#applyTicket(frame.ticket);
-    }
-    this.revision++;
+    applyDelta(frame, this.#changes);
+    this.#revision++;
   }
+
+  /** How this state carries out what a frame changes (deltaFrames.ts says what each frame changes). */
+  readonly #changes: LiveChanges = {
+    orders: (orders) => {
+      const next = new Map(this.#orders);
+      for (const o of orders) next.set(o.id, o);
+      this.#orders = next;
+    },
+    ticket: (ticket) => this.#applyTicket(ticket),
+    positions: (list) => this.#applyPositions(list),
+    closed: (orderId, closedAt) => this.#close(orderId, closedAt),
+    availability: (menuVersion, list) => {
+      const next = new Map(this.#availability);
+      for (const a of list) next.set(a.product, a);
+      this.#availability = next;
+      this.#menuVersion = menuVersion;
+    },
+    menu: (menuVersion, menu) => {
+      this.#menu = menu;
+      this.#availability = new Map(menu.products.map((p) => [p.id, { product: p.id, soldOut: p.soldOut, quota: p.quota }]));
+      this.#menuVersion = menuVersion;
+    },
+    nextEvent: (next) => this.#followNextEvent(next),
+  };
 
   /**
    * The event ended and the next one started: this event's live state is no longer kept, and the
    * page loads again (drafts and the outbox are kept by the service app; sessions stay valid).
    */
   #followNextEvent(next: { id: string; name: string }): void {
-    this.nextEvent = next;
-    this.orders = new Map();
+    this.#nextEvent = next;
+    this.#orders = new Map();
     if (typeof location !== "undefined") setTimeout(() => location.reload(), 50);
   }
 
+  #close(orderId: string, closedAt: number): void {
+    const order = this.#orders.get(orderId);
+    if (!order) return;
+    const next = new Map(this.#orders);
+    // A paid order closes once its tickets are done, often before anyone carried them out:
+    // it stays here until they are picked up, so ready notices and the pickup list keep it.
+    if (awaitsPickup(order)) next.set(order.id, { ...order, closedAt });
+    else next.delete(order.id);
+    this.#orders = next;
+    this.#forgetPickedUp();
+  }
+
   #applyTicket(ticket: Ticket): void {
-    const order = this.orders.get(ticket.orderId);
+    const order = this.#orders.get(ticket.orderId);
     if (!order) return;
     const before = order.tickets.find((t) => t.id === ticket.id);
     const tickets = order.tickets.map((t) => (t.id === ticket.id ? ticket : t));
     const after = { ...order, tickets };
-    const next = new Map(this.orders);
+    const next = new Map(this.#orders);
     // A closed order kept for its pickup leaves once everything is carried out.
     if (after.closedAt !== null && !awaitsPickup(after)) next.delete(order.id);
     else next.set(order.id, after);
-    this.orders = next;
+    this.#orders = next;
     for (const listener of this.#listeners) listener(ticket, before);
   }
 
   /** Closed orders kept for their pickup: at most the newest CLOSED_KEPT, so a screen left open all evening stays small. */
   #forgetPickedUp(): void {
-    const kept = [...this.orders.values()].filter((o) => o.closedAt !== null);
+    const kept = [...this.#orders.values()].filter((o) => o.closedAt !== null);
     if (kept.length <= CLOSED_KEPT) return;
-    const next = new Map(this.orders);
+    const next = new Map(this.#orders);
     for (const o of kept.sort((a, b) => a.closedAt! - b.closedAt!).slice(0, kept.length - CLOSED_KEPT)) next.delete(o.id);
-    this.orders = next;
+    this.#orders = next;
   }
 
   /** Money frames carry each touched order's positions whole: replace them. */
-  #applyPositions(list: OrderPositions[]): void {
+  #applyPositions(list: readonly OrderPositions[]): void {
     let next: Map<string, Order> | undefined;
     for (const p of list) {
-      const order = (next ?? this.orders).get(p.order);
+      const order = (next ?? this.#orders).get(p.order);
       if (!order) continue;
-      next ??= new Map(this.orders);
+      next ??= new Map(this.#orders);
       next.set(order.id, { ...order, positions: p.positions, closedAt: p.closedAt });
     }
-    if (next) this.orders = next;
+    if (next) this.#orders = next;
   }
 
   /** What `restore` reads back: the state as of `seq`, for resuming with `since` after a reload. */
   save(key: string, seq: number, extra?: unknown): void {
-    if (this.nextEvent) return void sessionStorage.removeItem(key);
+    if (this.#nextEvent) return void sessionStorage.removeItem(key);
     if (seq < 0) return;
     try {
-      const text = JSON.stringify({ seq, station: this.#station, orders: [...this.orders.values()], availability: [...this.availability.values()], menuVersion: this.menuVersion, extra });
+      const text = JSON.stringify({ seq, station: this.#station, orders: [...this.#orders.values()], availability: [...this.#availability.values()], menuVersion: this.#menuVersion, extra });
       // A state too big to keep is taken afresh as a snapshot instead.
       if (text.length > SAVED_MAX_CHARS) sessionStorage.removeItem(key);
       else sessionStorage.setItem(key, text);
@@ -221,11 +223,11 @@ export class EventState {
     try {
       const saved = JSON.parse(sessionStorage.getItem(key) ?? "null") as Saved | null;
       if (!saved || !Number.isInteger(saved.seq) || !Array.isArray(saved.orders)) return undefined;
-      this.orders = new Map(saved.orders.map((o) => [o.id, o]));
-      this.availability = new Map(saved.availability.map((a) => [a.product, a]));
-      this.menuVersion = saved.menuVersion;
+      this.#orders = new Map(saved.orders.map((o) => [o.id, o]));
+      this.#availability = new Map(saved.availability.map((a) => [a.product, a]));
+      this.#menuVersion = saved.menuVersion;
       this.#station = saved.station;
-      this.revision++;
+      this.#revision++;
       return { seq: saved.seq, extra: saved.extra };
     } catch {
       return undefined;
@@ -235,7 +237,7 @@ export class EventState {
   /** Every ticket of every open order, optionally for one station. */
   tickets(station?: string): Ticket[] {
     const out: Ticket[] = [];
-    for (const order of this.orders.values()) for (const t of order.tickets) if (!station || t.station === station) out.push(t);
+    for (const order of this.#orders.values()) for (const t of order.tickets) if (!station || t.station === station) out.push(t);
     return out;
   }
 }

@@ -8,7 +8,7 @@ import { closedFrames } from "./common.ts";
 import { readOrdersByIds, updateOrderClosed } from "../../db/orders.ts";
 import { updateTicket } from "../../db/tickets.ts";
 import { fail } from "../../errors.ts";
-import type { DeltaFrame, Ticket, TicketChangedFrame } from "../../protocol.ts";
+import { parseTicketId, type DeltaFrame, type Ticket, type TicketChangedFrame } from "../../protocol.ts";
 
 export interface TicketInput {
   ticketId: string;
@@ -16,20 +16,16 @@ export interface TicketInput {
 }
 type TicketResult = { ticket: Ticket; seq: number | null };
 
-/** A ticket's id is `<order id>.<station id>`. */
-function orderIdOf(ticketId: string): string {
-  return ticketId.split(".")[0]!;
-}
-
 export const ticketAction: Command<TicketInput, Ledger, TicketResult> = {
   permission: ({ action }) => (action.type === "ticket.pickup" ? "ticket.pickup" : "ticket.bump"),
 
   load({ db, event }, _state, { ticketId }) {
-    return readOrdersByIds(db, event.config.id, [orderIdOf(ticketId)]);
+    const named = parseTicketId(ticketId);
+    return named ? readOrdersByIds(db, event.config.id, [named.orderId]) : Promise.resolve(new Map());
   },
 
   decide({ db, event, actor, now }, state, { ticketId, action }, ledger) {
-    const order = ledger.get(orderIdOf(ticketId));
+    const order = ledger.get(parseTicketId(ticketId)?.orderId ?? "");
     const ticket = order?.tickets.find((t) => t.id === ticketId);
     if (!order || !ticket) return fail("NOT_FOUND", `no ticket "${ticketId}"`, "ticket");
     const after = applyTicketAction(ticket, action, event.config.ui.auto_close, now);
