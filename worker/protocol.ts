@@ -15,3 +15,4 @@ export * from "./protocol/totals.ts";
 export * from "./protocol/bill.ts";
 export * from "./protocol/cash.ts";
 export * from "./protocol/report.ts";
+export * from "./protocol/events.ts";
