@@ -59,7 +59,7 @@ export const startEvent: Command<StartEventInput, { taken: boolean; openBills: O
       kind: "plan",
       statements: [...switchEvent(ctx.db, current, next, ctx.now), writeStoredMenu(ctx.db, next.id, copied, ctx.now, ctx.actor.name)],
       frames: [frame],
-      state: { ...state, seq: frame.seq },
+      state: { ...state, seq: frame.seq, ended: true },
       result: { event: { ...next, startedAt: ctx.now } },
     };
   },
