@@ -10,6 +10,7 @@ import { expectedCountCents } from "../../worker/protocol.ts";
 import { api, count, EVENT_ID, login, mustPlaceOrder } from "./helpers.ts";
 import { ADMIN_PIN, allItems, mustPay, valueOf } from "./money-helpers.ts";
 import { loadConfigEvent, renameEvent } from "../../worker/config/event.ts";
+import { coordinatorOf } from "../../worker/coordinator/stub.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { readReport } from "../../worker/report/readReport.ts";
 import { parseWindow } from "../../worker/report/windowInput.ts";
@@ -121,7 +122,7 @@ describe("a new event while bills are open", () => {
     const session: Session = { name: "Anna", role: "waiter" };
     const id = crypto.randomUUID();
     const body = { id, table: "B1", menuVersion: a1.menuVersion, items: [{ product: "pils", qty: 1 }] };
-    const late = await env.EVENT_COORDINATOR.getByName(EVENT_ID).run("placeOrder", session, { body });
+    const late = await coordinatorOf(env, EVENT_ID).run("placeOrder", session, { body });
     expect(late).toMatchObject({ ok: false, error: { code: "MENU_CHANGED", path: "menuVersion" } });
     expect(await count("SELECT count(*) AS n FROM orders WHERE id = ?", id)).toBe(0);
   });
