@@ -30,6 +30,8 @@ export interface PaymentEntry extends EntryBase {
   /** What the waiter saw: a name per item of `body.items`, and the total the guest paid. */
   names: string[];
   totalCents: number;
+  /** An earlier event's id: a bill it left open, paid there (POST /payments?event=); none for the current event. */
+  event?: string;
 }
 
 export type OutboxEntry = OrderEntry | PaymentEntry;
