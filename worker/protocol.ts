@@ -17,3 +17,4 @@ export * from "./protocol/cash.ts";
 export * from "./protocol/report.ts";
 export * from "./protocol/ticketId.ts";
 export * from "./protocol/stationWire.ts";
+export * from "./protocol/events.ts";

@@ -9,3 +9,4 @@ export * from "./schemas/access.ts";
 export * from "./schemas/requests.ts";
 export * from "./schemas/money.ts";
 export * from "./schemas/frames.ts";
+export * from "./schemas/events.ts";

@@ -21,6 +21,8 @@ export interface CoordinatorState {
   event: LoadedEvent;
   /** The stored menu behind `event` (removed ids, the version it was edited at) and whether config.json's differs. */
   menu: { stored: StoredMenu; configDiffers: boolean };
+  /** A newer event started (POST /events): this one takes no more orders, only money for the bills it left open. */
+  ended: boolean;
 }
 
 export interface CommandContext {

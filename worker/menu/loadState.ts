@@ -37,12 +37,13 @@ export async function readStartState(db: Db, venue: EventConfig, eventId: string
   const ref = { id: eventId, name: eventRow?.name ?? (eventId === venue.id ? venue.name : eventId) };
   const event = eventWithMenu(venue, ref, start.stored);
   const menu = { stored: start.stored, configDiffers: start.configDiffers };
+  const ended = eventRow?.endedAt != null;
   const warning = start.configDiffers
     ? `event ${eventId}: config.json's menu differs from the menu edited on /admin; the edited menu is in use (download it as config.json on /admin#/menu)`
     : undefined;
   if (!start.newVersion) {
     const writes = stored ? [] : [writeStoredMenu(db, eventId, start.stored, now, "config.json")];
-    return { state: { seq, menuVersion: start.menuVersion, availability, event, menu }, writes, warning };
+    return { state: { seq, menuVersion: start.menuVersion, availability, event, menu, ended }, writes, warning };
   }
   const { menuVersion } = start;
   const announced = { type: "availability.changed", seq: seq + 1, menuVersion, availability: [] } satisfies AvailabilityChangedFrame;
@@ -52,5 +53,5 @@ export async function readStartState(db: Db, venue: EventConfig, eventId: string
     insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now),
     insertChange(db, eventId, announced, now),
   ];
-  return { state: { seq: announced.seq, menuVersion, availability, event, menu }, writes, announced, warning };
+  return { state: { seq: announced.seq, menuVersion, availability, event, menu, ended }, writes, announced, warning };
 }

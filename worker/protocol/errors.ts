@@ -1,4 +1,6 @@
 // Error codes, their HTTP status (the only place they map), and the error body every 4xx/5xx carries.
+import type { OpenTableBill } from "./events.ts";
+
 /** Closed list of error codes; `codeToStatus` is the only place they map to HTTP status. */
 export const ERROR_CODES = [
   "INVALID_INPUT",
@@ -16,6 +18,7 @@ export const ERROR_CODES = [
   "ID_CONFLICT",
   "NOT_OPEN",
   "DEPOSIT_LIMIT",
+  "OPEN_BILLS",
   "TOO_MANY_ATTEMPTS",
   "RATE_LIMITED",
   "CROSS_ORIGIN",
@@ -47,6 +50,8 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   NOT_OPEN: 409,
   /** More glasses returned than deposits went out (a deposit return, or a reversal that would leave it so). */
   DEPOSIT_LIMIT: 409,
+  /** A new event while tables of the current one have open items (POST /events without openBills). */
+  OPEN_BILLS: 409,
   TOO_MANY_ATTEMPTS: 429,
   /** Too many requests or frames from one session or socket in a short time. */
   RATE_LIMITED: 429,
@@ -94,6 +99,8 @@ export interface ApiErrorBody {
     products?: { product: string; name: string; left: number }[];
     /** NOT_OPEN: the lines asked for that are not open (any more) in that amount. */
     lines?: { order: string; line: number; table: string; openQty: number }[];
+    /** OPEN_BILLS: each table of the current event with open items, and their value. */
+    openBills?: OpenTableBill[];
     /** TOO_MANY_ATTEMPTS, RATE_LIMITED: how long to wait before trying again. */
     retryAfterSeconds?: number;
     /** SESSION_ENDED: why (`logged out`, `ended by <admin>`, `the PIN was changed`, `expired`). */

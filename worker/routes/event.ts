@@ -1,11 +1,12 @@
 // Reading the event: its settings and layout, the menu with availability, the tables and their bills.
 // Only the menu asks the coordinator (it holds the menu version); the rest reads D1 directly.
-// The box's events: the list, and starting the next one (same venue and menu, new id and name).
+// The box's events: the list, and starting the next one (same venue and menu, new id and name),
+// which is refused while tables have open items unless the organiser keeps them payable; those
+// bills of earlier events are listed (GET /open-bills) and read with the bill's `?event=`.
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { loadEvent, requireTable, useCurrentEvent } from "../config/event.ts";
-import { ID_PATTERN } from "../config/schema.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { tableStates } from "../domain/tables.ts";
 import { openDb } from "../db/client.ts";
@@ -14,13 +15,12 @@ import { unwrap } from "../errors.ts";
 import { listEvents } from "../db/events.ts";
 import { readBill, readTableFigures } from "../db/bills.ts";
 import { eventDb } from "../db/eventDb.ts";
+import { readEarlierOpenBills } from "../db/openBills.ts";
+import { requireEarlierOpenEvent } from "../http/earlierEvent.ts";
+import { earlierEventQuerySchema, newEventBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
 
 export const tableParam = z.object({ name: z.string().min(1).max(16) });
-export const newEventBodySchema = z.strictObject({
-  id: z.string({ error: "must be an event id" }).regex(ID_PATTERN, "must be 1–48 characters of a–z, 0–9, '-' or '_', starting with a letter or digit"),
-  name: z.string({ error: "must be the event's name" }).trim().min(1, "must not be empty").max(60, "must be at most 60 characters"),
-});
 
 export const eventRoutes = new Hono<AppEnv>()
   // What the login page needs before anyone has logged in: the event's name and language, so that
@@ -40,16 +40,24 @@ export const eventRoutes = new Hono<AppEnv>()
     const { db, eventId } = eventDb(c.env);
     return c.json({ table, orders: await readTableOrders(db, eventId, table) });
   })
-  .get("/tables/:name/bill", requireRole("read"), valid("param", tableParam), async (c) => {
+  .get("/tables/:name/bill", requireRole("read"), valid("param", tableParam), valid("query", earlierEventQuerySchema), async (c) => {
     const table = requireTable(c.env, c.req.valid("param").name);
+    const earlier = c.req.valid("query").event;
+    if (earlier !== undefined) return c.json(await readBill(await requireEarlierOpenEvent(c.env, earlier), earlier, table));
     const { db, eventId } = eventDb(c.env);
     return c.json(await readBill(db, eventId, table));
+  })
+  // Earlier events of this box with open items, for the phones' "Still open from <event>".
+  .get("/open-bills", requireRole("payment.take"), async (c) => {
+    const { db, eventId } = eventDb(c.env);
+    return c.json({ events: await readEarlierOpenBills(db, eventId) });
   })
   .get("/events", requireRole("event.start"), async (c) => {
     return c.json({ events: await listEvents(openDb(c.env.DB), loadEvent(c.env).config.id) });
   })
   .post("/events", requireRole("event.start"), valid("json", newEventBodySchema), async (c) => {
-    // The coordinator of the event that ends writes the switch and tells its pages (event.started).
+    // The coordinator of the event that ends checks for open bills, writes the switch and tells its
+    // pages (event.started), all in its exclusive chain: an order placed meanwhile cannot slip past.
     const { event } = unwrap(await coordinator(c.env).run("startEvent", c.var.session, c.req.valid("json")));
     useCurrentEvent(c.env, event);
     return c.json({ event }, 201);

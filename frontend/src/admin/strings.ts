@@ -49,6 +49,8 @@ type Key =
   // settlement
   | "settlementTitle"
   | "settlementHint"
+  | "settlementEarlier"
+  | "settlementCurrent"
   | "noWaiters"
   | "shiftSince"
   | "shiftFromStart"
@@ -158,6 +160,8 @@ export const adminStrings: Dictionary<Key> = {
     difference: "Differenz",
     total: "Summe",
     settlementTitle: "Kellnerabrechnung",
+    settlementEarlier: "Frühere Veranstaltung „{name}“: das Geld, das dort kassiert wurde, auch nach dem Wechsel für ihre offenen Rechnungen.",
+    settlementCurrent: "Zur laufenden Veranstaltung",
     settlementHint: "Zahlen der laufenden Schicht (seit der letzten Abrechnung). Bar, Karte, Wertmarken, Frei: Waren + Pfand aus − Pfand zurück, ohne Trinkgeld. Bargeld abzugeben = Bar − Trinkgeld per Karte (das Trinkgeld gehört der Bedienung: Bar-Trinkgeld behält sie, Karten-Trinkgeld nimmt sie sich aus der Kasse), ohne Wechselgeld.",
     noWaiters: "Noch keine Bedienung hat kassiert.",
     shiftSince: "Schicht seit {time}",
@@ -264,6 +268,8 @@ export const adminStrings: Dictionary<Key> = {
     difference: "Difference",
     total: "Total",
     settlementTitle: "Waiter settlement",
+    settlementEarlier: "Earlier event “{name}”: the money taken there, also after the switch for the bills it left open.",
+    settlementCurrent: "Back to the current event",
     settlementHint: "Figures of the current shift (since the last settlement). Cash, card, vouchers, free: goods + deposit out − deposit back, tips not included. Cash to hand in = cash − card tips (tips belong to the waiter: cash tips they keep, card tips they take from the cash), float not included.",
     noWaiters: "No waiter has taken a payment yet.",
     shiftSince: "Shift since {time}",

@@ -175,7 +175,8 @@ export class OrderOutbox {
     this.#sending = entry.id;
     try {
       if (isPayment(entry)) {
-        const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", "/payments", entry.body, 15_000);
+        const path = entry.event ? `/payments?event=${encodeURIComponent(entry.event)}` : "/payments";
+        const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", path, entry.body, 15_000);
         this.confirmPayment(payment);
       } else {
         const { order } = await api<{ order: Order; replay: boolean }>(

@@ -138,10 +138,10 @@ export class ServiceState {
     });
   }
 
-  /** Records a payment at the tap: the id is made now and the entry is stored before it is sent. */
-  async pay(body: Omit<PayBody, "id">, names: string[], totalCents: number): Promise<PaymentEntry> {
+  /** Records a payment at the tap: the id is made now and the entry is stored before it is sent. `event`: an earlier event's open bill. */
+  async pay(body: Omit<PayBody, "id">, names: string[], totalCents: number, event?: string): Promise<PaymentEntry> {
     const id = newOrderId();
-    const entry: PaymentEntry = { kind: "payment", id, table: body.table, waiter: this.me, createdAt: Date.now(), status: "queued", body: { id, ...body }, names, totalCents };
+    const entry: PaymentEntry = { kind: "payment", id, table: body.table, waiter: this.me, createdAt: Date.now(), status: "queued", body: { id, ...body }, names, totalCents, ...(event ? { event } : {}) };
     await this.outbox.add(entry);
     return entry;
   }

@@ -9,11 +9,11 @@ import { newOrderId } from "./util.ts";
 
 let last: { key: string; id: string } | undefined;
 
-export async function sendApprovedPayment(body: Omit<PayBody, "id" | "adminPin">, adminPin: string | undefined): Promise<Payment> {
+export async function sendApprovedPayment(body: Omit<PayBody, "id" | "adminPin">, adminPin: string | undefined, event?: string): Promise<Payment> {
   const key = JSON.stringify(body);
   const id = last?.key === key ? last.id : newOrderId();
   last = { key, id };
-  const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", "/payments", { id, ...body, ...(adminPin ? { adminPin } : {}) }, 15_000);
+  const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", event ? `/payments?event=${encodeURIComponent(event)}` : "/payments", { id, ...body, ...(adminPin ? { adminPin } : {}) }, 15_000);
   last = undefined;
   // As for a payment from the outbox: its items stay hidden until the stream has it.
   app.outbox.confirmPayment(payment);

@@ -35,6 +35,8 @@ export interface PaymentEntry extends EntryBase {
    * payment (its id, method and total), and what the guest gets back (see paymentRest.ts).
    */
   rest?: { id: string; method: PaymentMethod; totalCents: number; giveBackCents: number };
+  /** An earlier event's id: a bill it left open, paid there (POST /payments?event=); none for the current event. */
+  event?: string;
 }
 
 export type OutboxEntry = OrderEntry | PaymentEntry;

@@ -56,6 +56,9 @@ export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResu
 
   decide(ctx, state, { body }, { seen }) {
     const { db, event, actor, now, requestHash } = ctx;
+    // An order that waited in the chain behind POST /events: the phone reloads the (new) menu and
+    // sends it again, as after any menu change, so it reaches the new event's stations.
+    if (state.ended) return fail("MENU_CHANGED", `"${event.config.name}" has ended; reload the menu and send the order again`, "menuVersion", { changes: [] });
     const stock = checkOrder(ctx.event, state, body, seen);
     if (!Array.isArray(stock)) return stock;
     const order = buildOrder(event, body, { seq: state.seq + 1, waiter: actor.name, menuVersion: state.menuVersion, now });
