@@ -8,8 +8,12 @@ import { gzipSync } from "node:zlib";
 import { chunksWithZod } from "./lib/zodInBundle.ts";
 
 const root = join(import.meta.dirname, "..");
-const dist = join(root, "dist");
-const BUDGET_BYTES = 60 * 1024;
+const dist = process.env.DIST_DIR ?? join(root, "dist");
+// 60 KB until December 2026; 64 KB since the money checks (a refused payment's rest, admin
+// approval, deposits that can come back, an earlier event's bills) came to the phone, with the
+// rarely needed parts (a refused payment, an earlier event's bill, my cash, void and move) loaded
+// only when opened. Next saving if needed: load the page's dictionary for its language only (~2.5 KB).
+const BUDGET_BYTES = 64 * 1024;
 
 interface Chunk {
   file: string;

@@ -10,6 +10,7 @@ export * from "./protocol/access.ts";
 export * from "./protocol/requests.ts";
 export * from "./protocol/entities.ts";
 export * from "./protocol/money.ts";
+export * from "./protocol/settlement.ts";
 export * from "./protocol/frames.ts";
 export * from "./protocol/totals.ts";
 export * from "./protocol/bill.ts";

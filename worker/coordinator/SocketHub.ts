@@ -4,7 +4,7 @@
 // attachment so that it survives the object's hibernation.
 import { CLOSE_CODES, PING, PONG, STREAM_LIMITS, type DeltaFrame, type Role, type ServerFrame } from "../protocol.ts";
 import { Heartbeat } from "./heartbeat.ts";
-import { stationFrame } from "./stationView.ts";
+import { encodeStationDelta as stationFrame } from "../protocol/stationWire.ts";
 
 export interface SocketAttachment {
   role: Role;

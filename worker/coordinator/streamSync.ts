@@ -9,7 +9,7 @@ import type { Db } from "../db/client.ts";
 import { readCatchUp, readOpenState } from "../db/changes.ts";
 import { STREAM_LIMITS, type DeltaFrame, type SnapshotFrame } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
-import { stationFrame, stationSnapshot } from "./stationView.ts";
+import { encodeStationDelta as stationFrame, encodeStationSnapshot as stationSnapshot } from "../protocol/stationWire.ts";
 
 /**
  * Lets whatever waits (an order's request, its answer) run between two sockets' first frames:

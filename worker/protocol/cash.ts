@@ -6,7 +6,7 @@
 // A card tip reached the organiser's card account, so the waiter pays it to themselves from the
 // cash bag: the cash to hand in is the shift's net cash minus its card tips. It can be negative
 // (a shift of card payments with tips): then the organiser owes the waiter that much in cash.
-import type { WaiterShift } from "./money.ts";
+import type { WaiterShift } from "./settlement.ts";
 
 type CashFigures = Pick<WaiterShift, "cashCents" | "cardTipsCents">;
 

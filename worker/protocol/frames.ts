@@ -4,7 +4,8 @@
 // missed nothing even when its stream is filtered (a station socket skips other stations' frames).
 import type { ApiErrorBody } from "./errors.ts";
 import type { Menu, Order, ProductAvailability, Ticket } from "./entities.ts";
-import type { OrderPositions, Payment, Settlement, TableMove, VoidRecord } from "./money.ts";
+import type { OrderPositions, Payment, TableMove, VoidRecord } from "./money.ts";
+import type { Settlement } from "./settlement.ts";
 
 export interface SnapshotFrame {
   type: "snapshot";

@@ -1,6 +1,7 @@
 // The report: every figure of the end-of-night report, as GET /report returns it and as the PDF,
 // the CSV files and the live statistics page show it. Amounts are integer cents, times epoch ms.
-import type { AuditEntry, PaymentMethod, WaiterShift } from "./money.ts";
+import type { PaymentMethod } from "./money.ts";
+import type { AuditEntry, WaiterShift } from "./settlement.ts";
 
 /** Report time buckets are this long (orders and revenue per 15 minutes). */
 export const REPORT_BUCKET_MS = 15 * 60 * 1000;

@@ -1,6 +1,6 @@
 // Each waiter's cash: the current shift's figures (a waiter sees their own), storing a settlement,
-// the settlements so far, and the audit list of voids and reversals. An admin settles an earlier
-// event with `?event=<id>` (the cash taken for bills it left open after a new event started).
+// the settlements so far, and the audit list (voids, reversals, free payments, tips above the
+// limit). An admin settles an earlier event with `?event=<id>` (the cash taken for bills it left open after a new event started).
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { requireRole, type AppEnv } from "../auth/session.ts";
