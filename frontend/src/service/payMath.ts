@@ -11,14 +11,8 @@ export interface RowPart {
 }
 
 /** Bill lines of the same product, options, price, deposit and note, merged into one visual row. */
-export interface BillRow {
+export interface BillRow extends Pick<BillLine, "product" | "name" | "options" | "note" | "unitCents" | "depositCents"> {
   key: string;
-  product: string;
-  name: string;
-  options: string[];
-  note: string;
-  unitCents: number;
-  depositCents: number;
   /** Open and not waiting in a payment on this phone: what can be picked. */
   openQty: number;
   /** Waiting in the outbox as part of a payment ("being paid"). */
