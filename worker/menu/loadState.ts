@@ -8,6 +8,7 @@ import { insertMenuVersion, readAvailability, readEventState, upsertEventState }
 import { readEventRow } from "../db/events.ts";
 import { readStoredMenu, writeStoredMenu } from "../db/menus.ts";
 import type { CoordinatorState } from "../coordinator/command.ts";
+import { availabilityChanged } from "../domain/availability.ts";
 import { menuSnapshot } from "../domain/orders.ts";
 import type { AvailabilityChangedFrame } from "../protocol.ts";
 import { eventWithMenu } from "./definition.ts";
@@ -46,7 +47,7 @@ export async function readStartState(db: Db, venue: EventConfig, eventId: string
     return { state: { seq, menuVersion: start.menuVersion, availability, event, menu, ended }, writes, warning };
   }
   const { menuVersion } = start;
-  const announced = { type: "availability.changed", seq: seq + 1, menuVersion, availability: [] } satisfies AvailabilityChangedFrame;
+  const announced = availabilityChanged(seq + 1, menuVersion, []);
   const writes = [
     writeStoredMenu(db, eventId, start.stored, now, start.stored.source === "config" ? "config.json" : "event start"),
     upsertEventState(db, { eventId, seq: announced.seq, menuVersion, configHash: event.menuHash }),

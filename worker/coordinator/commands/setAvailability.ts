@@ -2,10 +2,11 @@
 // a new menu version (stored, so a stale order can be compared against it).
 import type { Command, CommandContext, CoordinatorState } from "../command.ts";
 import { answer } from "../command.ts";
+import { availabilityChanged } from "../../domain/availability.ts";
 import { menuSnapshot } from "../../domain/orders.ts";
 import { insertMenuVersion, upsertAvailability, upsertEventState } from "../../db/eventState.ts";
 import { fail } from "../../errors.ts";
-import type { AvailabilityBody, AvailabilityChangedFrame, ProductAvailability } from "../../protocol.ts";
+import type { AvailabilityBody, ProductAvailability } from "../../protocol.ts";
 
 export interface AvailabilityInput {
   product: string;
@@ -19,7 +20,7 @@ export function availabilityChange({ db, event, now }: Pick<CommandContext, "db"
   const menuVersion = changed.some((a) => a.soldOut !== (state.availability.get(a.product)?.soldOut ?? false)) ? state.menuVersion + 1 : state.menuVersion;
   const availability = new Map(state.availability);
   for (const a of changed) availability.set(a.product, a);
-  const frame: AvailabilityChangedFrame = { type: "availability.changed", seq: state.seq + 1, menuVersion, availability: changed };
+  const frame = availabilityChanged(state.seq + 1, menuVersion, changed);
   const statements = changed.map((a) => upsertAvailability(db, eventId, a, now));
   if (menuVersion !== state.menuVersion) {
     statements.push(insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now));
