@@ -19,3 +19,4 @@ export * from "./protocol/report.ts";
 export * from "./protocol/ticketId.ts";
 export * from "./protocol/stationWire.ts";
 export * from "./protocol/events.ts";
+export * from "./protocol/lineTables.ts";

@@ -184,13 +184,38 @@ describe("the runner after a move", () => {
     const to = freshTable();
     const part = await move(waiter, from, { to, items: [{ order: o.id, line: 0, qty: 1 }] });
     expect(part.status, part.text).toBe(201);
-    // Some items are still open on the old table: the guests are split, the tickets stay.
-    expect(((await s.next()) as Frame).tickets).toEqual([]);
+    // Some items are still open on the old table: the guests are split, the tickets stay (and come along, for the parts' tables).
+    expect(((await s.next()) as Frame).tickets.map((t: { id: string; table: string }) => [t.id, t.table]).sort()).toEqual(o.tickets.map((t) => [t.id, from]).sort());
     // The rest follows: now every open item is on the new table, and so are the tickets.
     expect((await move(waiter, from, { to })).status).toBe(201);
     const whole = (await s.next()) as Frame;
     expect(whole.type).toBe("table.moved");
     expect(whole.tickets.map((t: { id: string; table: string }) => [t.id, t.table]).sort()).toEqual(o.tickets.map((t) => [t.id, to]).sort());
+  });
+});
+
+describe("a partial move on the station socket", () => {
+  it("sends the bar its ticket with each moved line's parts by table, and only that station's ticket", async () => {
+    const { table: from, order: o } = await order();
+    const bar = await stream(station, "?station=bar");
+    await bar.next();
+    const to = freshTable();
+    expect((await move(waiter, from, { to, items: [{ order: o.id, line: 0, qty: 2 }] })).status).toBe(201);
+    const frame = (await bar.next()) as Frame;
+    expect(frame.type).toBe("table.moved");
+    expect(frame.tickets).toHaveLength(1);
+    const [ticket] = frame.tickets;
+    expect(ticket).toMatchObject({ id: `${o.id}.bar`, table: from });
+    // 4 Radler: 2 stay at the old table, 2 go to the new one; the line stays one line.
+    expect(ticket.items).toEqual([expect.objectContaining({ line: 0, product: "radler", qty: 4, tables: [{ table: from, qty: 2 }, { table: to, qty: 2 }] })]);
+    // The rest follows: the ticket goes to the new table whole, its line no longer split.
+    expect((await move(waiter, from, { to })).status).toBe(201);
+    const whole = (await bar.next()) as Frame;
+    expect(whole.tickets).toEqual([expect.objectContaining({ id: `${o.id}.bar`, table: to, items: [expect.not.objectContaining({ tables: expect.anything() })] })]);
+    // A screen that connects now sees the same in its snapshot.
+    const late = await stream(station, "?station=bar");
+    const snap = (await late.next()) as Frame;
+    expect(snap.orders.find((x: { id: string }) => x.id === o.id)).toMatchObject({ ticketTable: to, items: [expect.not.objectContaining({ tables: expect.anything() })] });
   });
 });
 

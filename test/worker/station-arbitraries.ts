@@ -1,8 +1,9 @@
 // Random orders and frames as the worker makes them, for the station codec's property tests:
 // tickets at up to three stations (one with a dot in its id), renamed products, voids, notes,
-// options, tickets moved to another table, done and picked-up tickets, closed orders.
+// options, tickets moved to another table, lines split over tables by a partial move (some of the
+// moved part paid), done and picked-up tickets, closed orders.
 import fc from "fast-check";
-import type { DeltaFrame, Order, OrderItem, OrderPositions, Payment, Ticket, TableMove, VoidRecord } from "../../worker/protocol.ts";
+import type { BillPosition, DeltaFrame, Order, OrderItem, OrderPositions, Payment, Ticket, TableMove, VoidRecord } from "../../worker/protocol.ts";
 import { ticketId } from "../../worker/protocol.ts";
 
 export const STATIONS = ["bar", "kitchen", "grill.2"] as const;
@@ -24,9 +25,11 @@ const item = (station: string) =>
       note: fc.oneof(fc.constant(""), fc.constantFrom("ohne Zwiebel", "extra scharf", "😀 bitte")),
       options: fc.oneof(fc.constant([] as string[]), fc.uniqueArray(fc.constantFrom("groß", "Eis", "Zitrone"), { minLength: 1, maxLength: 3 })),
       doneAt: maybeTime,
+      /** Part of it moved to another table (a partial move), some of that paid there. */
+      split: fc.option(fc.record({ to: table, qty: fc.integer({ min: 1, max: 6 }), paid: fc.nat(6) }), { nil: undefined }),
     })
     .map(
-      (i): Omit<OrderItem, "line"> => ({
+      (i): Omit<OrderItem, "line"> & { split?: { to: string; qty: number; paid: number } } => ({
         product: i.product,
         name: i.renamed ? `${i.product} (neu)` : i.product.toUpperCase(),
         unitCents: i.unitCents,
@@ -38,8 +41,18 @@ const item = (station: string) =>
         note: i.note,
         options: i.options,
         doneAt: i.doneAt,
+        ...(i.split ? { split: i.split } : {}),
       }),
     );
+
+/** The bill positions of a ticket's lines: each at the ticket's table, less what a move took to another table. */
+export function positionsOfTicket(t: Pick<Ticket, "table">, items: readonly (OrderItem & { split?: { to: string; qty: number; paid: number } })[]): BillPosition[] {
+  return items.flatMap((i) => {
+    const moved = i.split && i.split.to !== t.table ? Math.min(i.split.qty, i.qty - i.voidedQty) : 0;
+    const here: BillPosition = { line: i.line, table: t.table, qty: i.qty - moved, paidQty: 0, voidedQty: i.voidedQty };
+    return moved ? [here, { line: i.line, table: i.split!.to, qty: moved, paidQty: Math.min(moved, i.split!.paid), voidedQty: 0 }] : [here];
+  });
+}
 
 const ticketPart = (station: string) =>
   fc.record({
@@ -78,7 +91,8 @@ export const order: fc.Arbitrary<Order> = fc
         items: p.items.map((i) => ({ ...i, line: line++ })),
       }),
     );
-    const positions = tickets.flatMap((t) => t.items.map((i) => ({ line: i.line, table: t.table, qty: i.qty, paidQty: 0, voidedQty: i.voidedQty })));
+    const positions = tickets.flatMap((t) => positionsOfTicket(t, t.items));
+    for (const t of tickets) t.items = t.items.map(({ split: _, ...i }: OrderItem & { split?: unknown }) => i);
     return { id: o.id, seq: o.seq, table: o.table, waiter: o.waiter, menuVersion: 3, createdAt: o.createdAt, totalCents: 0, tickets, positions, closedAt: o.closedAt };
   });
 
@@ -122,7 +136,17 @@ export const frame = (known: Order[], seq: number): fc.Arbitrary<DeltaFrame> => 
       })),
     ),
     some.chain((o) => changedTicket(o).map((ticket): DeltaFrame => ({ type: "item.voided", seq, void: voidRecord(ticket), ticket, positions: [positionsOf(o)] }))),
-    fc.array(some.chain(changedTicket), { maxLength: 3 }).chain((tickets) => table.map((to): DeltaFrame => ({ type: "table.moved", seq, move: move(to), positions: [], tickets: tickets.map((t) => ({ ...t, table: to })) }))),
+    // A move: tickets that followed their guests to `to`, and tickets that stayed with their lines split (some to `to`).
+    fc.uniqueArray(some.chain((o) => fc.tuple(changedTicket(o), fc.boolean(), fc.array(fc.nat(6), { minLength: 4, maxLength: 4 }))), { selector: ([t]) => t.orderId, maxLength: 3 }).chain((moved) =>
+      table.map((to): DeltaFrame => {
+        const tickets = moved.map(([t, follows]) => (follows ? { ...t, table: to } : t));
+        const positions = moved.map(([t, follows, qty], n): OrderPositions => {
+          const items = t.items.map((i, k) => (follows ? i : { ...i, split: { to, qty: qty[k]!, paid: 1 } }));
+          return { order: t.orderId, closedAt: null, positions: positionsOfTicket(tickets[n]!, items) };
+        });
+        return { type: "table.moved", seq, move: move(to), positions, tickets };
+      }),
+    ),
     fc.array(order, { maxLength: 3 }).chain((reopened) => some.map((o): DeltaFrame => ({ type: "payment.reversed", seq, payment: payment(o), positions: reopened.map(positionsOf), reopened }))),
     some.map((o): DeltaFrame => ({ type: "payment.recorded", seq, payment: payment(o), positions: [positionsOf(o)] })),
     some.map((o): DeltaFrame => ({ type: "order.closed", seq, orderId: o.id, closedAt: o.createdAt + 60_000 })),

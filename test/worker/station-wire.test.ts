@@ -1,21 +1,25 @@
 // The station codec (worker/protocol/stationWire.ts) as a property: for random orders and frames
 // of every kind, what the worker encodes for a station and the screen decodes after the wire gives
 // the screen all it shows of them (its own ticket's lines with names, quantities, voids, notes,
-// options and times, where the ticket goes, who ordered it, whether the other stations are done),
+// options and times, where the ticket and each part of a line a move split goes, who ordered it,
+// whether the other stations are done),
 // and a station is sent only the frames its screen needs, without prices.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DeltaFrame, Order, StationDeltaFrame, Ticket } from "../../worker/protocol.ts";
-import { decodeStationDelta, decodeStationSnapshot, encodeStationDelta, encodeStationSnapshot, parseTicketId, ticketId } from "../../worker/protocol.ts";
+import type { BillPosition, DeltaFrame, Order, OrderPositions, StationDeltaFrame, Ticket } from "../../worker/protocol.ts";
+import { decodeStationDelta, decodeStationSnapshot, encodeStationDelta, encodeStationSnapshot, parseTicketId, partsOf, ticketId, ticketTablesOf } from "../../worker/protocol.ts";
 import { frame, order, orders, STATIONS } from "./station-arbitraries.ts";
 
 /** Through the socket: what JSON keeps of it. */
 const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
-/** What a station's screen shows of a ticket: another station's only as done or not. */
-function shownTicket(t: Ticket, station: string) {
+/**
+ * What a station's screen shows of a ticket: another station's only as done or not; its own with
+ * each line's parts by table (`positions`: its order's, where the screen has them).
+ */
+function shownTicket(t: Ticket, station: string, positions: readonly BillPosition[] = []) {
   if (t.station !== station) return { id: t.id, orderId: t.orderId, station: t.station, done: t.doneAt !== null };
-  const items = t.items.map((i) => ({ line: i.line, product: i.product, name: i.name, qty: i.qty, voidedQty: i.voidedQty, note: i.note, options: i.options, doneAt: i.doneAt }));
+  const items = t.items.map((i) => ({ line: i.line, product: i.product, name: i.name, qty: i.qty, voidedQty: i.voidedQty, note: i.note, options: i.options, doneAt: i.doneAt, tables: partsOf(i, positions, t.table) }));
   return { id: t.id, orderId: t.orderId, station: t.station, table: t.table, waiter: t.waiter, createdAt: t.createdAt, doneAt: t.doneAt, pickedUpAt: t.pickedUpAt, items };
 }
 
@@ -23,7 +27,7 @@ function shownTicket(t: Ticket, station: string) {
 function shownOrder(o: Order, station: string) {
   const own = o.tickets.find((t) => t.station === station);
   const others = Object.fromEntries(o.tickets.filter((t) => t !== own).map((t) => [t.station, shownTicket(t, station)]));
-  return { id: o.id, table: o.table, waiter: o.waiter, createdAt: o.createdAt, closedAt: o.closedAt, own: own && shownTicket(own, station), others };
+  return { id: o.id, table: o.table, waiter: o.waiter, createdAt: o.createdAt, closedAt: o.closedAt, own: own && shownTicket(own, station, o.positions), tables: own && ticketTablesOf(own, o.positions), others };
 }
 
 const hasTicketAt = (o: Order, station: string) => o.tickets.some((t) => t.station === station);
@@ -108,7 +112,9 @@ function expectStationView(sent: DeltaFrame, got: DeltaFrame | undefined, statio
     if (!mine.length) return expect(got).toBeUndefined();
     if (!got || !("tickets" in got)) throw new Error(`no move decoded: ${JSON.stringify(got)}`);
     expect(got.move).toEqual(sent.move);
-    return expect(got.tickets.map((t) => shownTicket(t, station))).toEqual(mine.filter(known).map((t) => shownTicket(t, station)));
+    // Each line's parts by table after the move, as the positions the frame brings say.
+    const at = (list: readonly OrderPositions[], t: Ticket) => list.find((p) => p.order === t.orderId)?.positions;
+    return expect(got.tickets.map((t) => shownTicket(t, station, at(got.positions, t)))).toEqual(mine.filter(known).map((t) => shownTicket(t, station, at(sent.positions, t))));
   }
   if ("reopened" in sent) {
     const mine = sent.reopened.filter((o) => hasTicketAt(o, station));

@@ -6,6 +6,7 @@ import type { ApiErrorBody } from "./errors.ts";
 import type { Menu, Order, ProductAvailability, Ticket } from "./entities.ts";
 import type { OrderPositions, Payment, TableMove, VoidRecord } from "./money.ts";
 import type { Settlement } from "./settlement.ts";
+import type { TablePart } from "./lineTables.ts";
 
 export interface SnapshotFrame {
   type: "snapshot";
@@ -90,7 +91,11 @@ export interface TableMovedFrame {
   seq: number;
   move: TableMove;
   positions: OrderPositions[];
-  /** Tickets that now go to the new table (their order's open items all moved there), after the move. */
+  /**
+   * The tickets not yet picked up of the orders the move touched, after it: those whose order's
+   * open items all moved go to the new table (`table`); the others stay, and the positions say
+   * which parts of their lines now go to which table (a partial move).
+   */
   tickets: Ticket[];
 }
 export interface OrderClosedFrame {
@@ -127,6 +132,8 @@ export interface StationItem {
   note?: string;
   options?: string[];
   doneAt?: number;
+  /** Where its parts go when a move split it over tables (or sent it whole elsewhere than its ticket's table); left out otherwise. */
+  tables?: TablePart[];
 }
 /** A ticket after a change: the station's own with its lines, another station's without (`items` left out). Its id is `<order id>.<station>`. */
 export interface StationTicket {

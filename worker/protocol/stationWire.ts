@@ -6,9 +6,12 @@
 // Frames are told apart by what they carry (an order, a ticket, tickets, reopened orders), not by
 // their type names, which stay where a frame is defined, made and read; TypeScript narrows on
 // `"ticket" in frame` as it would on the type. What a station is not sent (prices, categories,
-// bill positions) decodes as neutral values that no station view reads; another station's ticket
+// bill positions but for the parts of lines a move split, `tables`) decodes as neutral values
+// that no station view reads; another station's ticket
 // is done or not (its doneAt is then the order's time: only whether it is set is read).
 import type { Order, OrderItem, ProductAvailability, Ticket } from "./entities.ts";
+import type { BillPosition, OrderPositions } from "./money.ts";
+import { isSplit, partsOf } from "./lineTables.ts";
 import type { DeltaFrame, SnapshotFrame, StationDeltaFrame, StationItem, StationOrder, StationSnapshotFrame, StationTicket, StationTicketChange } from "./frames.ts";
 import { ticketId } from "./ticketId.ts";
 
@@ -28,7 +31,8 @@ class FrameNames {
   }
 }
 
-function encodeItem(item: OrderItem, { names }: FrameNames): StationItem {
+/** `positions`: the order's, when the frame knows them; a line a move split carries its parts (`tables`). */
+function encodeItem(item: OrderItem, { names }: FrameNames, table: string, positions: readonly BillPosition[] = []): StationItem {
   const out: StationItem = { line: item.line, product: item.product };
   if (item.qty !== 1) out.qty = item.qty;
   // The first name seen for a product goes into the frame's names; a different one (the menu
@@ -39,17 +43,19 @@ function encodeItem(item: OrderItem, { names }: FrameNames): StationItem {
   if (item.note) out.note = item.note;
   if (item.options.length) out.options = item.options;
   if (item.doneAt !== null) out.doneAt = item.doneAt;
+  const parts = partsOf(item, positions, table);
+  if (positions.length && isSplit(parts, table)) out.tables = parts;
   return out;
 }
 
 /** A ticket after a change: the station's own whole (without prices), another station's as done or not. */
-function encodeChange(ticket: Ticket, station: string, names: FrameNames): StationTicketChange {
+function encodeChange(ticket: Ticket, station: string, names: FrameNames, positions?: readonly BillPosition[]): StationTicketChange {
   const out: StationTicketChange = { id: ticket.id, orderId: ticket.orderId, station: ticket.station };
   if (ticket.doneAt !== null) out.doneAt = ticket.doneAt;
   if (ticket.pickedUpAt !== null) out.pickedUpAt = ticket.pickedUpAt;
   if (ticket.station !== station) return out;
   out.table = ticket.table;
-  out.items = ticket.items.map((i) => encodeItem(i, names));
+  out.items = ticket.items.map((i) => encodeItem(i, names, ticket.table, positions));
   return out;
 }
 
@@ -62,7 +68,7 @@ function encodeOrder(order: Order, station: string, names: FrameNames): StationO
   if (own.doneAt !== null) out.doneAt = own.doneAt;
   if (own.pickedUpAt !== null) out.pickedUpAt = own.pickedUpAt;
   if (own.table !== order.table) out.ticketTable = own.table;
-  out.items = own.items.map((i) => encodeItem(i, names));
+  out.items = own.items.map((i) => encodeItem(i, names, own.table, order.positions));
   const others = order.tickets.filter((t) => t !== own);
   if (others.length) out.others = Object.fromEntries(others.map((t) => [t.station, t.doneAt !== null]));
   return out;
@@ -103,7 +109,8 @@ export function encodeStationDelta(frame: DeltaFrame, station: string): StationD
     return { type: frame.type, seq: frame.seq, names, waiters, void: frame.void, ticket, positions: frame.ticket.station === station ? frame.positions : [] };
   }
   if ("tickets" in frame) {
-    const tickets = frame.tickets.filter((t) => t.station === station).map((t) => encodeChange(t, station, lean));
+    const positionsOf = (t: Ticket) => frame.positions.find((p) => p.order === t.orderId)?.positions;
+    const tickets = frame.tickets.filter((t) => t.station === station).map((t) => encodeChange(t, station, lean, positionsOf(t)));
     return tickets.length ? { type: frame.type, seq: frame.seq, names, waiters, move: frame.move, tickets } : undefined;
   }
   if ("reopened" in frame) {
@@ -151,6 +158,11 @@ function decodeTicket(t: StationTicket, order: OrderHead, names: Names, before?:
   };
 }
 
+/** The positions a station screen holds of its lines: only the parts of split lines (partsOf reads the rest as whole at the ticket's table). */
+function splitPositions(items: readonly StationItem[] = []): BillPosition[] {
+  return items.flatMap((i) => (i.tables ?? []).map((p) => ({ line: i.line, table: p.table, qty: p.qty, paidQty: 0, voidedQty: 0 })));
+}
+
 /** The order with the station's ticket whole and the other stations' tickets as done (doneAt set) or not. */
 function decodeOrder(o: StationOrder, station: string, names: Names): Order {
   const head: OrderHead = { id: o.id, table: o.table, waiter: names.waiters[o.waiter] ?? "", createdAt: o.createdAt };
@@ -165,7 +177,7 @@ function decodeOrder(o: StationOrder, station: string, names: Names): Order {
     createdAt: o.createdAt,
     totalCents: 0,
     tickets: [own, ...others].map((t) => decodeTicket(t, head, names)),
-    positions: [],
+    positions: splitPositions(o.items),
     closedAt: o.closedAt ?? null,
   };
 }
@@ -207,7 +219,11 @@ export function decodeStationDelta(frame: StationDeltaFrame, station: string, or
   }
   if ("tickets" in frame) {
     const tickets = frame.tickets.map((t) => decodeChange(t, orders, frame)).filter((t) => t !== undefined);
-    return { type: frame.type, seq: frame.seq, move: frame.move, positions: [], tickets };
+    // The parts of the screen's lines after the move, replacing what it held of those orders.
+    const positions = frame.tickets
+      .filter((t) => orders.has(t.orderId))
+      .map((t): OrderPositions => ({ order: t.orderId, closedAt: orders.get(t.orderId)!.closedAt, positions: splitPositions(t.items) }));
+    return { type: frame.type, seq: frame.seq, move: frame.move, positions, tickets };
   }
   return { type: frame.type, seq: frame.seq, payment: frame.payment, positions: [], reopened: frame.reopened.map((o) => decodeOrder(o, station, frame)) };
 }

@@ -63,6 +63,8 @@ type Key =
   | "failed"
   | "voidMark"
   | "orderedQty"
+  | "partTo"
+  | "partAria"
   | "closedOrder"
   | "allVoided"
   | "allStations"
@@ -137,6 +139,8 @@ export const barStrings: Dictionary<Key> = {
     failed: "Hat nicht geklappt",
     voidMark: "Storno −{n}",
     orderedQty: "{n} bestellt",
+    partTo: "{n}× → {table}",
+    partAria: "{n} an Tisch {table}",
     closedOrder: "abgeschlossen",
     allVoided: "alles storniert",
     allStations: "Alle Stationen",
@@ -210,6 +214,8 @@ export const barStrings: Dictionary<Key> = {
     failed: "That did not work",
     voidMark: "Void −{n}",
     orderedQty: "{n} ordered",
+    partTo: "{n}× → {table}",
+    partAria: "{n} to table {table}",
     closedOrder: "closed",
     allVoided: "all voided",
     allStations: "All stations",

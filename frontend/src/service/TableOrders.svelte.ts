@@ -73,7 +73,8 @@ export class TableOrders {
     const views = new Map<string, OrderView>();
     // After a move an order's items may lie on other tables: it shows where its positions are.
     const here = (o: Order) => (o.positions?.length ? o.positions.some((p) => p.table === table) : o.table === table);
-    for (const o of this.#live.orders.values()) if (here(o)) views.set(o.id, viewOfOrder(o));
+    // Each table's page shows only the part of an order that lies on its bill.
+    for (const o of this.#live.orders.values()) if (here(o)) views.set(o.id, viewOfOrder(o, undefined, table));
     for (const o of this.#outbox.confirmed.values()) if (o.table === table && !views.has(o.id)) views.set(o.id, viewOfOrder(o, "sent"));
     for (const e of this.#outbox.entries) if (isOrder(e) && e.table === table && !views.has(e.id)) views.set(e.id, viewOfEntry(e, this.#outbox.sending === e.id, (p) => this.#menu.productById.get(p)?.depositCents ?? 0));
     return [...views.values()].sort((a, b) => b.createdAt - a.createdAt);

@@ -1,7 +1,8 @@
 // What the waiter's lists show of an order, stored or still in the outbox: one shape for both, with
 // the stage it has reached (queued on the phone … picked up at the bar), what was voided of each
 // line, and the sum without the voided part, deposit included, as the bill sums it (payTotals).
-import { payTotals, type Order } from "../../../worker/protocol.ts";
+// Seen from a table, an order a move split shows only what lies on that table's bill.
+import { payTotals, shareOn, type Order } from "../../../worker/protocol.ts";
 import type { OrderEntry } from "./outbox.ts";
 
 export type Stage = "queued" | "sending" | "rejected" | "sent" | "station" | "ready" | "picked";
@@ -27,6 +28,8 @@ export interface OrderView {
   totalCents: number;
   /** The deposit part of totalCents. */
   depositCents: number;
+  /** The other tables part of this order lies on after a move (seen from one table), else empty. */
+  elsewhere: string[];
   entry?: OrderEntry;
 }
 export function stageOf(order: Order): Stage {
@@ -41,12 +44,22 @@ function sumsOf(lines: readonly OrderLineView[]): Pick<OrderView, "totalCents" |
   return { totalCents, depositCents };
 }
 
-export function viewOfOrder(order: Order, stage = stageOf(order)): OrderView {
+/**
+ * `table`: the page it is seen from; an order with bill positions then shows only the lines and
+ * quantities on that table (a move took the rest elsewhere), with that part's sum.
+ */
+export function viewOfOrder(order: Order, stage = stageOf(order), table?: string): OrderView {
+  const split = table !== undefined && !!order.positions?.length;
   const lines = order.tickets
     .flatMap((t) => t.items)
     .sort((a, b) => a.line - b.line)
-    .map((i) => ({ name: i.name, qty: i.qty, voidedQty: i.voidedQty ?? 0, note: i.note, options: i.options, unitCents: i.unitCents, depositCents: i.depositCents ?? 0, done: i.doneAt !== null }));
-  return { id: order.id, table: order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, ...sumsOf(lines) };
+    .flatMap((i) => {
+      const share = split ? shareOn(order, table, i.line) : { qty: i.qty, voidedQty: i.voidedQty ?? 0 };
+      if (!share) return [];
+      return [{ name: i.name, qty: share.qty, voidedQty: share.voidedQty, note: i.note, options: i.options, unitCents: i.unitCents, depositCents: i.depositCents ?? 0, done: i.doneAt !== null }];
+    });
+  const elsewhere = split ? [...new Set(order.positions.filter((p) => p.table !== table && p.qty > 0).map((p) => p.table))] : [];
+  return { id: order.id, table: table ?? order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, ...sumsOf(lines), elsewhere };
 }
 
 /** An order waiting in the outbox; `depositOf` gives the deposit the server will charge per product. */
@@ -62,5 +75,5 @@ export function viewOfEntry(entry: OrderEntry, sending: boolean, depositOf: (pro
     done: false,
   }));
   const stage: Stage = entry.status === "rejected" ? "rejected" : sending ? "sending" : "queued";
-  return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, ...sumsOf(lines), entry };
+  return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, ...sumsOf(lines), elsewhere: [], entry };
 }

@@ -142,6 +142,8 @@ const de = {
   total: "Summe",
   /** On an order card: how many of a line were voided (Storno). */
   voidedMark: "Storno −{count}",
+  /** On an order card a move split: where the rest of the order lies now. */
+  orderElsewhere: "Rest der Bestellung an {tables}",
   fixOrder: "Anpassen",
   discard: "Verwerfen",
   menuChanged: "Die Karte hat sich geändert:",
@@ -333,6 +335,7 @@ const en: typeof de = {
   stage_picked: "picked up",
   total: "Total",
   voidedMark: "Void −{count}",
+  orderElsewhere: "Rest of the order at {tables}",
   fixOrder: "Adjust",
   discard: "Discard",
   menuChanged: "The menu has changed:",

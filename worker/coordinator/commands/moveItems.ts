@@ -68,7 +68,9 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
     const move: TableMove = { id: body.id, seq: state.seq + 1, from, to: body.to, items: refs, waiter: actor.name, createdAt: now };
     const followed = followGuests(after, body.to);
     const touched = changedOrders(ledger, followed.ledger);
-    const frame: TableMovedFrame = { type: "table.moved", seq: move.seq, move, positions: touched.map(positionsOf), tickets: followed.tickets };
+    // Every ticket still to carry of a touched order comes along, so the screens show where its parts go now.
+    const tickets = touched.flatMap((o) => o.tickets.filter((t) => t.pickedUpAt === null));
+    const frame: TableMovedFrame = { type: "table.moved", seq: move.seq, move, positions: touched.map(positionsOf), tickets };
     const eventId = event.config.id;
     return {
       kind: "plan",
