@@ -1,0 +1,136 @@
+// Printing on ESC/POS printers (issue 21): what a print job is, the documents it prints, and how
+// its state reaches the screens. Shared by the worker (which stores jobs, renders and sends them)
+// and the pages (station screens and /admin show printer state, the pay sheet asks for receipts).
+// A job stores its document, not its bytes: a reprint renders the same layout again, and the same
+// layout draws the previews (docs/screenshots) and the receipt page.
+
+/** What one printed slip is. */
+export type PrintKind = "ticket" | "bon" | "void" | "receipt";
+
+/**
+ * A job's life: `waiting` (stored, not yet sent, or the printer was unreachable), `sending` (stored
+ * before the first byte goes out), `printed` (the printer took every byte), `unsure` (a restart cut
+ * a send short: whether it printed is unknown, so it is never sent again by itself; a person reprints
+ * or dismisses it), `stale` (waited longer than `printing.max_age_minutes`: printed late only when
+ * someone asks), `cancelled` (by a station or the admin).
+ */
+export type PrintJobState = "waiting" | "sending" | "printed" | "unsure" | "stale" | "cancelled";
+
+/** One line as a kitchen ticket or Bon prints it. */
+export interface PrintLine {
+  qty: number;
+  name: string;
+  options: string[];
+  note: string;
+}
+
+/** A station's part of an order (or, for `reprint`, the same after a move or on request). */
+export interface TicketDocument {
+  kind: "ticket";
+  /** The station's display name, e.g. "Küche". */
+  station: string;
+  /** Where it goes: a table name (or a counter's name, issue 22). */
+  table: string;
+  /** The order's short number where orders have one (issue 22); otherwise absent. */
+  number?: number;
+  /** The last characters of the order id, so a ticket can be matched with the screen. */
+  orderRef: string;
+  waiter: string;
+  /** Epoch ms of the order. */
+  at: number;
+  lines: PrintLine[];
+  /** Set on a reprint: "Nachdruck", or the table the ticket was moved from ("von Tisch A3"). */
+  reprint?: { reason: "request" | "moved"; from?: string };
+}
+
+/** One unit of one item: the festival Bon a guest hands in at the bar (`stations[].print: "items"`). */
+export interface BonDocument {
+  kind: "bon";
+  station: string;
+  table: string;
+  number?: number;
+  orderRef: string;
+  waiter: string;
+  at: number;
+  /** qty is always 1 on a Bon. */
+  line: PrintLine;
+  /** "1/3": which of the order's Bons at this station this is. */
+  index: number;
+  of: number;
+}
+
+/** A Storno slip at the station that prepares the item. */
+export interface VoidDocument {
+  kind: "void";
+  station: string;
+  table: string;
+  orderRef: string;
+  waiter: string;
+  at: number;
+  lines: PrintLine[];
+}
+
+/** A guest receipt for one payment. Money in integer cents. */
+export interface ReceiptDocument {
+  kind: "receipt";
+  /** From config `venue`: name and address lines. */
+  venue: { name: string; lines: string[] };
+  /** The payment's receipt number, e.g. "2026-0042" (stable: a reprint shows the same). */
+  receiptNo: string;
+  paymentId: string;
+  at: number;
+  table: string;
+  waiter: string;
+  currency: string;
+  lines: { qty: number; name: string; unitCents: number; totalCents: number }[];
+  depositCents: number;
+  depositReturnCents: number;
+  tipCents: number;
+  totalCents: number;
+  method: string;
+  /** Bewirtungsbeleg: adds the lines a guest fills in (occasion, guests, place, date, signature). */
+  business: boolean;
+}
+
+export type PrintDocument = TicketDocument | BonDocument | VoidDocument | ReceiptDocument;
+
+/** A print job as the API and the stream show it. */
+export interface PrintJob {
+  id: string;
+  /** The printer it was meant for (config `printers[].id`). */
+  printer: string;
+  /** The printer that printed it, when a fallback took over. */
+  printedBy: string | null;
+  kind: PrintKind;
+  state: PrintJobState;
+  createdAt: number;
+  printedAt: number | null;
+  attempts: number;
+  /** The last failure in words ("keine Verbindung", "Papier leer"), null after success. */
+  lastError: string | null;
+  orderId: string | null;
+  ticketId: string | null;
+  paymentId: string | null;
+  /** A short title for lists: "Küche · Tisch A3 · 3 Positionen". */
+  title: string;
+}
+
+/** A printer's state as the screens show it. */
+export interface PrinterStatus {
+  id: string;
+  name: string;
+  /** `ok`: last send succeeded; `offline`: unreachable; `paper_out` / `cover_open` from DLE EOT. */
+  state: "ok" | "offline" | "paper_out" | "cover_open" | "unknown";
+  /** Jobs still waiting for it. */
+  waiting: number;
+  /** Epoch ms of the last state change. */
+  since: number;
+}
+
+/** The stream frame for screens: jobs and printers whose state changed (stations get their printer's only). */
+export interface PrintChangedFrame {
+  type: "print.changed";
+  seq: number;
+  jobs: PrintJob[];
+  printers: PrinterStatus[];
+}
