@@ -148,3 +148,21 @@ describe("Bon", () => {
     }
   });
 });
+
+describe("the test decoder itself", () => {
+  it("reads hand-written ESC/POS: text in the selected page, styles, feed and cut, and records bytes it does not know", () => {
+    const bytes = Uint8Array.from([
+      0x1b, 0x40, 0x1b, 0x74, 19, 0x1d, 0x21, 0x11, 0x41, 0x84, 0x1d, 0x21, 0x00, 0x20, 0x1b, 0x45, 1, 0xd5, 0x1b, 0x45, 0, 0x0a,
+      0x1d, 0x42, 1, 0x9a, 0x1d, 0x42, 0, 0x1c, 0x0a, 0x1b, 0x64, 2, 0x1d, 0x56, 0x42, 3,
+    ]);
+    const slip = decodeEscPos(bytes);
+    expect(slip.commands).toEqual(["init", "codepage:19", "size:0x11", "size:0x00", "bold:1", "bold:0", "invert:1", "invert:0", "feed:2", "cut:66"]);
+    expect(slip.lines.map((l) => l.text)).toEqual(["Aä €", "Ü", "", ""]);
+    expect(slip.lines[0]!.columns).toBe(6);
+    expect(slip.lines[0]!.segments).toMatchObject([{ text: "Aä", width: 2, height: 2 }, { text: " ", width: 1 }, { text: "€", bold: true }]);
+    expect(slip.lines[1]!.segments[0]).toMatchObject({ text: "Ü", invert: true });
+    expect(slip.unknown).toEqual(["0x1c"]);
+    expect(decodeEscPos(Uint8Array.from([0x1b, 0x74, 16, 0x80, 0xe4])).lines[0]!.text).toBe("€ä");
+    expect(decodeEscPos(Uint8Array.from([0x84])).textBeforeCodepage).toBe(true);
+  });
+});
