@@ -46,6 +46,8 @@ const SUBSTITUTES: Record<string, string> = {
  * replaced by one "?" per character (per code point: an emoji is one "?").
  */
 export function printableText(text: string, name: CodepageName): string {
+  // Plain ASCII letters, digits and signs are the same bytes in every page (the common case).
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
   const map = byteMap(name);
   let out = "";
   // Every kind of space prints as a plain one (Intl puts U+00A0 between amount and "€"; CP858
