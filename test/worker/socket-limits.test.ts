@@ -110,7 +110,7 @@ describe("sockets are capped", () => {
     const rooms = STREAM_LIMITS.socketsByRole;
     expect(rooms.waiter + rooms.station + rooms.admin).toBe(STREAM_LIMITS.socketsTotal);
     for (const s of open.splice(0)) s.close();
-    await expect.poll(() => runInDurableObject(coordinator(), (_, state) => state.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length)).toBe(0);
+    await expect.poll(openAtCoordinator).toBe(0);
     // Every socket its own name: nobody has more than a fair part, so nobody gives way.
     const fill = await Promise.all(Array.from({ length: rooms.waiter }, (_, i) => sessionSocket(`room-${i}`, `Füller ${i}`)));
     const res = await upgrade("waiter", "Einer zu viel");
@@ -127,8 +127,13 @@ describe("sockets are capped", () => {
     // One closing makes room again.
     fill[0]!.close();
     await expect.poll(async () => (await streamStatus()).status, { timeout: 5000 }).toBe(101);
+    // The next tests start with the coordinator's sockets closed, as before this one.
+    for (const s of open.splice(0)) s.close();
+    await expect.poll(openAtCoordinator, { timeout: 20_000 }).toBe(0);
   });
 });
+
+const openAtCoordinator = () => runInDurableObject(coordinator(), (_, state) => state.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length);
 
 function upgrade(role: string, name: string, more: Record<string, string> = {}): Promise<Response> {
   return coordinator().fetch("https://coordinator/stream", { headers: { Upgrade: "websocket", [STREAM_HEADERS.role]: role, [STREAM_HEADERS.name]: encodeURIComponent(name), ...more } });

@@ -69,7 +69,7 @@ export class SocketHub {
   async accept(request: Request): Promise<Response> {
     const role = request.headers.get(STREAM_HEADERS.role) as Role | null;
     const name = request.headers.get(STREAM_HEADERS.name);
-    if (request.headers.get("Upgrade") !== "websocket" || !role || !(role in STREAM_LIMITS.socketsByRole) || !name) return new Response("expected a WebSocket upgrade", { status: 426 });
+    if (request.headers.get("Upgrade") !== "websocket" || !role || !Object.hasOwn(STREAM_LIMITS.socketsByRole, role) || !name) return new Response("expected a WebSocket upgrade", { status: 426 });
     const station = request.headers.get(STREAM_HEADERS.station) ?? undefined;
     const session = request.headers.get(STREAM_HEADERS.session) ?? "";
     const sinceHeader = request.headers.get(STREAM_HEADERS.since);
