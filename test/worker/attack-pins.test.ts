@@ -84,18 +84,22 @@ describe("PIN guessing", () => {
     expect(await reservePinAttempt(env.DB, pool, later + 10)).toBeUndefined();
   });
 
-  it("the admin PIN typed for a void counts against the same budget", async () => {
+  it("the admin PIN typed for a void counts against the waiter's device, not against the login budget", async () => {
     const device = await knownDevice();
     const waiter = await api("POST", "/api/v1/login", { name: "Vera", pin: PINS.waiter }, device);
     const cookie = `${waiter.headers.get("set-cookie")!.split(";")[0]}; ${device}`;
     const order = await mustPlaceOrder(cookie, { items: [{ product: "pils", qty: 1 }] });
     const body = (pin: string) => ({ id: crypto.randomUUID(), order: order.id, line: 0, qty: 1, reason: "mistake", adminPin: pin });
     const statuses: number[] = [];
-    for (let i = 0; i < PIN_LIMITS.perDevicePerMinute + 1; i++) statuses.push((await api("POST", "/api/v1/voids", body(String(400000 + i)), cookie)).status);
-    expect(statuses).toEqual([...Array(PIN_LIMITS.perDevicePerMinute).fill(401), 429]);
-    // Even the right admin PIN waits now; nothing was voided.
-    expect((await api("POST", "/api/v1/voids", body(PINS.admin), cookie)).status).toBe(429);
+    for (let i = 0; i < PIN_LIMITS.approvalPerDevicePerMinute + 1; i++) statuses.push((await api("POST", "/api/v1/voids", body(String(400000 + i)), cookie)).status);
+    expect(statuses).toEqual([...Array(PIN_LIMITS.approvalPerDevicePerMinute).fill(401), 429]);
+    // Even the right admin PIN waits now on this device; nothing was voided.
+    const refused = await api("POST", "/api/v1/voids", body(PINS.admin), cookie);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/let the organiser approve/);
     expect((await api("GET", `/api/v1/orders/${order.id}`, undefined, cookie)).body.order.positions[0].voidedQty).toBe(0);
+    // The logins' budget is untouched: the device logs in again.
+    expect((await api("POST", "/api/v1/login", { name: "Vera", pin: PINS.waiter }, device)).status).toBe(200);
   });
 
   it("a right PIN is no guess: logging in all evening long never uses up the budget", async () => {

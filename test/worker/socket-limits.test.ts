@@ -1,7 +1,7 @@
-// What a socket meets: a rate limit on its frames, a cap per login session and in total, the
+// What a socket meets: a rate limit on its frames, a cap per login session, name and device, a room per role, the
 // server's pings, and sessions ended on the server. Sockets of a given session are opened at the
 // coordinator the way the stream route opens them (the route puts the session id in a header).
-import { env, runDurableObjectAlarm } from "cloudflare:test";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLOSE_CODES, STREAM_LIMITS } from "../../worker/protocol.ts";
 import { STREAM_HEADERS } from "../../worker/coordinator/SocketHub.ts";
@@ -20,8 +20,9 @@ afterEach(() => {
 });
 const coordinator = () => env.EVENT_COORDINATOR.getByName(EVENT_ID);
 
-async function sessionSocket(session: string, name = "Kellner"): Promise<Stream> {
-  const headers = new Headers({ Upgrade: "websocket", [STREAM_HEADERS.role]: "waiter", [STREAM_HEADERS.name]: name, [STREAM_HEADERS.session]: session });
+async function sessionSocket(session: string, name = `Kellner ${crypto.randomUUID().slice(0, 8)}`, device?: string): Promise<Stream> {
+  const headers = new Headers({ Upgrade: "websocket", [STREAM_HEADERS.role]: "waiter", [STREAM_HEADERS.name]: encodeURIComponent(name), [STREAM_HEADERS.session]: session });
+  if (device) headers.set(STREAM_HEADERS.device, device);
   const res = await coordinator().fetch("https://coordinator/stream", { headers });
   if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
   const s = new Stream(res.webSocket);
@@ -78,24 +79,77 @@ describe("sockets are capped", () => {
     for (const s of [...sockets.slice(1), newest, other]) expect((await s.nextFrames(1))[0]).toMatchObject({ type: "order.placed", order: { id: order.id } });
   });
 
-  it(`refuses socket number ${STREAM_LIMITS.socketsTotal + 1} with 503 TOO_MANY_SOCKETS before the upgrade`, async () => {
-    const already = (await Promise.all(open.map(() => 1))).length;
-    const sockets = await Promise.all(Array.from({ length: STREAM_LIMITS.socketsTotal - already }, (_, i) => sessionSocket(`cap-${i}`)));
-    expect(sockets).toHaveLength(STREAM_LIMITS.socketsTotal);
-    const res = await coordinator().fetch("https://coordinator/stream", {
-      headers: { Upgrade: "websocket", [STREAM_HEADERS.role]: "waiter", [STREAM_HEADERS.name]: "one-too-many" },
-    });
+  it(`a name keeps at most ${STREAM_LIMITS.socketsPerName} sockets across its sessions, a device at most ${STREAM_LIMITS.socketsPerDevice}: over it, its oldest gives way`, async () => {
+    const name = `Viele-${crypto.randomUUID().slice(0, 6)}`;
+    const sessions = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const mine: Stream[] = [];
+    for (let i = 0; i < STREAM_LIMITS.socketsPerName + 2; i++) {
+      mine.push(await sessionSocket(sessions[i % sessions.length]!, name));
+      await mine.at(-1)!.next();
+    }
+    for (const s of mine.slice(0, 2)) expect(await closedWith(s)).toMatchObject({ code: CLOSE_CODES.replaced, reason: expect.stringMatching(/connections of this name/) });
+    // The same name in other letters ("VIELE-…") is the same person.
+    const shouted = await sessionSocket(crypto.randomUUID(), name.toUpperCase());
+    await shouted.next();
+    expect(await closedWith(mine[2]!)).toMatchObject({ code: CLOSE_CODES.replaced });
+    const live = [...mine.slice(3), shouted];
+    expect(live).toHaveLength(STREAM_LIMITS.socketsPerName);
+    // One device with many names: its waiter sockets together are capped.
+    const device = crypto.randomUUID().replaceAll("-", "");
+    const names: Stream[] = [];
+    for (let i = 0; i < STREAM_LIMITS.socketsPerDevice + 1; i++) {
+      names.push(await sessionSocket(crypto.randomUUID(), `Gerät-${i}-${device.slice(0, 6)}`, device));
+      await names.at(-1)!.next();
+    }
+    expect(await closedWith(names[0]!)).toMatchObject({ code: CLOSE_CODES.replaced, reason: expect.stringMatching(/connections of this device/) });
+    const order = await mustPlaceOrder(waiter, { table: "E2", items: [{ product: "cola", qty: 1 }] });
+    for (const s of [...live, ...names.slice(1)]) expect((await s.nextFrames(1))[0]).toMatchObject({ type: "order.placed", order: { id: order.id } });
+  });
+
+  it(`waiters fill at most their room of ${STREAM_LIMITS.socketsByRole.waiter}: station screens and the admin connect beyond it, and the total stays ${STREAM_LIMITS.socketsTotal}`, { timeout: 60_000 }, async () => {
+    const rooms = STREAM_LIMITS.socketsByRole;
+    expect(rooms.waiter + rooms.station + rooms.admin).toBe(STREAM_LIMITS.socketsTotal);
+    for (const s of open.splice(0)) s.close();
+    await expect.poll(openAtCoordinator).toBe(0);
+    // Every socket its own name: nobody has more than a fair part, so nobody gives way.
+    const fill = await Promise.all(Array.from({ length: rooms.waiter }, (_, i) => sessionSocket(`room-${i}`, `Füller ${i}`)));
+    const res = await upgrade("waiter", "Einer zu viel");
     expect(res.status).toBe(503);
     expect(res.webSocket).toBeNull();
-    expect(((await res.json()) as any).error).toMatchObject({ code: "TOO_MANY_SOCKETS", path: "" });
+    expect(((await res.json()) as any).error).toMatchObject({ code: "TOO_MANY_SOCKETS", message: expect.stringMatching(/waiters' 400/), path: "" });
+    expect(res.headers.get("retry-after")).toBe("30");
+    // The screens' and the admin's rooms are theirs.
+    const screens = await Promise.all(Array.from({ length: rooms.station }, () => roleSocket("station")));
+    const admins = await Promise.all(Array.from({ length: rooms.admin }, () => roleSocket("admin")));
+    expect(screens.length + admins.length + fill.length).toBe(STREAM_LIMITS.socketsTotal);
+    expect((await upgrade("station", "Küche")).status).toBe(503);
+    expect((await upgrade("admin", "Chef")).status).toBe(503);
     // One closing makes room again.
-    sockets[0]!.close();
+    fill[0]!.close();
     await expect.poll(async () => (await streamStatus()).status, { timeout: 5000 }).toBe(101);
+    // The next tests start with the coordinator's sockets closed, as before this one.
+    for (const s of open.splice(0)) s.close();
+    await expect.poll(openAtCoordinator, { timeout: 20_000 }).toBe(0);
   });
 });
 
+const openAtCoordinator = () => runInDurableObject(coordinator(), (_, state) => state.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN).length);
+
+function upgrade(role: string, name: string, more: Record<string, string> = {}): Promise<Response> {
+  return coordinator().fetch("https://coordinator/stream", { headers: { Upgrade: "websocket", [STREAM_HEADERS.role]: role, [STREAM_HEADERS.name]: encodeURIComponent(name), ...more } });
+}
+
+async function roleSocket(role: "station" | "admin"): Promise<Stream> {
+  const res = await upgrade(role, role === "station" ? "Küche" : "Chef", { [STREAM_HEADERS.session]: crypto.randomUUID() });
+  if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
+  res.webSocket.accept();
+  const s = new Stream(res.webSocket);
+  open.push(s);
+  return s;
+}
+
 async function streamStatus(): Promise<{ status: number }> {
-  const res = await coordinator().fetch("https://coordinator/stream", { headers: { Upgrade: "websocket", [STREAM_HEADERS.role]: "waiter", [STREAM_HEADERS.name]: "probe" } });
+  const res = await upgrade("waiter", "probe");
   if (res.webSocket) {
     res.webSocket.accept();
     const s = new Stream(res.webSocket);

@@ -3,14 +3,22 @@
 // as a frame), every frame naming the seq it follows (`prev`).
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EVENT_ID, getMenu, login, mustPlaceOrder, openStream, placeOrder, type Frame, type Stream } from "./helpers.ts";
+import { api, EVENT_ID, getMenu, PINS, login, mustPlaceOrder, openStream, placeOrder, type Frame, type Stream } from "./helpers.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
 let waiter: string;
-/** A login has at most STREAM_LIMITS.socketsPerSession sockets: many sockets need several logins. */
+/**
+ * A login has at most STREAM_LIMITS.socketsPerSession sockets, and a device at most socketsPerDevice
+ * waiter sockets: many sockets need several logins, each on a device of its own (as phones are).
+ */
 let waiters: string[];
+async function loginOnNewDevice(name: string): Promise<string> {
+  const res = await api("POST", "/api/v1/login", { name, pin: PINS.waiter });
+  if (res.status !== 200) throw new Error(`login: ${res.text}`);
+  return res.headers.getSetCookie().find((c) => c.startsWith("mini_pos_session="))!.split(";")[0]!;
+}
 beforeAll(async () => {
-  waiters = await Promise.all(Array.from({ length: 5 }, (_, i) => login("waiter", `Sync ${i + 1}`)));
+  waiters = await Promise.all(Array.from({ length: 5 }, (_, i) => loginOnNewDevice(`Sync ${i + 1}`)));
   waiter = waiters[0]!;
   // The event's first change (its menu version) is made before the tests count seqs.
   await mustPlaceOrder(waiter, { table: "D1", items: [{ product: "pils", qty: 1 }] });

@@ -7,7 +7,11 @@
 // itself. They are told apart by a signed device token instead (auth/device.ts), given at a right
 // login: devices that logged in here before have a pool of their own, so a guesser who fills the
 // pool of unknown devices does not lock out the phones and screens of the evening (OWASP's
-// "device cookies" against brute force).
+// "device cookies" against brute force). The waiter PIN is no secret at a festival, though, so an
+// insider has known devices too (issue 23): devices the admin logged in on have a pool of their
+// own again, and wrong admin PINs typed in a waiter's session (the approval of a void, a free
+// payment, a large tip) count against that session's device and a pool of their own, so neither
+// reaches the pool the organiser's devices log in and approve with.
 
 export const PIN_LIMITS = {
   windowMs: 60_000,
@@ -17,16 +21,37 @@ export const PIN_LIMITS = {
   perDevicePerMinute: 5,
   /** … and from all known devices together: with the pool above, at most 20 a minute in all. */
   knownPerMinute: 10,
+  /** Wrong PINs a minute from one device the admin logged in on (auth/device.ts) … */
+  adminDevicePerMinute: 5,
+  /** … and from all of them together: only the admin's own devices can use this pool. */
+  adminDevicesPerMinute: 10,
+  /** Wrong admin PINs a minute typed in waiters' sessions on one device (every session of the device) … */
+  approvalPerDevicePerMinute: 3,
+  /** … and in all waiters' sessions together. */
+  approvalsPerMinute: 20,
   /** How long tried PINs are kept for the admin's view of an attack. */
   keepMs: 3_600_000,
 } as const;
 
-export type PinPool = { pool: "unknown" } | { pool: "device"; device: string };
+/**
+ * The budget a typed PIN counts against: "unknown" (a login from a device without a token),
+ * "device" (a login from a known device), "admin-device" (a login or the admin's own PIN change
+ * from a device the admin logged in on), "approval" (the admin PIN typed in a waiter's session).
+ */
+export type PinPool = { pool: "unknown" } | { pool: "device" | "admin-device" | "approval"; device: string };
+
+/** [the pool's limit, one device's limit], per sliding minute. */
+const LIMITS: Record<PinPool["pool"], readonly [number, number]> = {
+  unknown: [PIN_LIMITS.unknownPerMinute, PIN_LIMITS.unknownPerMinute],
+  device: [PIN_LIMITS.knownPerMinute, PIN_LIMITS.perDevicePerMinute],
+  "admin-device": [PIN_LIMITS.adminDevicesPerMinute, PIN_LIMITS.adminDevicePerMinute],
+  approval: [PIN_LIMITS.approvalsPerMinute, PIN_LIMITS.approvalPerDevicePerMinute],
+};
 
 /** Reserves a slot for comparing one PIN; undefined when the pool's limit is reached. */
 export async function reservePinAttempt(d1: D1Database, who: PinPool, now: number): Promise<number | undefined> {
-  const device = who.pool === "device" ? who.device : "";
-  const [poolLimit, deviceLimit] = who.pool === "device" ? [PIN_LIMITS.knownPerMinute, PIN_LIMITS.perDevicePerMinute] : [PIN_LIMITS.unknownPerMinute, PIN_LIMITS.unknownPerMinute];
+  const device = who.pool === "unknown" ? "" : who.device;
+  const [poolLimit, deviceLimit] = LIMITS[who.pool];
   const since = now - PIN_LIMITS.windowMs;
   // One statement, so SQLite counts and inserts as one step: no two requests see the same count.
   // (Plain D1 statements: drizzle has no INSERT … SELECT … WHERE.)

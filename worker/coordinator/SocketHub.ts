@@ -1,10 +1,13 @@
-// The event's WebSockets (hibernation API): accepting within the caps, the first sync, delivering
+// The event's WebSockets (hibernation API): accepting within each role's room and each person's
+// share (socketShares.ts), the first sync, delivering
 // broadcasts (cut down for station sockets, each with the seq it follows), the heartbeat (pings and
 // the client's pongs, heartbeat.ts) and ending sessions. Each socket's identity lives in its
 // attachment so that it survives the object's hibernation.
 import { CLOSE_CODES, PING, PONG, STREAM_LIMITS, type DeltaFrame, type Role, type ServerFrame } from "../protocol.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import { encodeStationDelta as stationFrame } from "../protocol/stationWire.ts";
+import { nameKey } from "../auth/nameKey.ts";
+import { admit, ownerTags, sessionTag, type SocketOwner, type SocketView } from "./socketShares.ts";
 
 export interface SocketAttachment {
   role: Role;
@@ -29,13 +32,12 @@ export const STREAM_HEADERS = {
   station: "x-mini-pos-station",
   since: "x-mini-pos-since",
   session: "x-mini-pos-session",
+  device: "x-mini-pos-device",
 } as const;
 
 interface Handlers {
   sync(ws: WebSocket, station: string | undefined, since: number | undefined): Promise<void>;
 }
-
-const sessionTag = (id: string) => `session:${id}`;
 
 /** One frame's texts while it is delivered: by station ("" for the whole frame), and the whole one as sent with its prev. */
 type FrameTexts = Map<string, string | undefined> & { whole?: string };
@@ -67,19 +69,20 @@ export class SocketHub {
   async accept(request: Request): Promise<Response> {
     const role = request.headers.get(STREAM_HEADERS.role) as Role | null;
     const name = request.headers.get(STREAM_HEADERS.name);
-    if (request.headers.get("Upgrade") !== "websocket" || !role || !name) return new Response("expected a WebSocket upgrade", { status: 426 });
-    if (this.open().length >= STREAM_LIMITS.socketsTotal) {
-      const error = { code: "TOO_MANY_SOCKETS", message: `the event has ${STREAM_LIMITS.socketsTotal} live connections already; try again in a minute`, path: "" };
-      return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
-    }
+    if (request.headers.get("Upgrade") !== "websocket" || !role || !Object.hasOwn(STREAM_LIMITS.socketsByRole, role) || !name) return new Response("expected a WebSocket upgrade", { status: 426 });
     const station = request.headers.get(STREAM_HEADERS.station) ?? undefined;
     const session = request.headers.get(STREAM_HEADERS.session) ?? "";
     const sinceHeader = request.headers.get(STREAM_HEADERS.since);
-    if (session) this.makeRoomFor(session);
+    const owner: SocketOwner = { role, session, name: role === "waiter" ? nameKey(decodeURIComponent(name)) : "", device: request.headers.get(STREAM_HEADERS.device) ?? "" };
+    const admission = admit(this.shareView, owner);
+    if (!admission.ok) {
+      const error = { code: "TOO_MANY_SOCKETS", message: admission.message, path: "" };
+      return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
+    }
+    for (const { ws, reason } of admission.close) this.closeQuietly(ws, CLOSE_CODES.replaced, reason);
     const { 0: client, 1: server } = new WebSocketPair();
-    const tags: string[] = [role];
+    const tags: string[] = [role, ...ownerTags(owner)];
     if (station) tags.push(`station:${station}`);
-    if (session) tags.push(sessionTag(session));
     this.ctx.acceptWebSocket(server, tags);
     const attachment: SocketAttachment = { role, name: decodeURIComponent(name), station, session, openedAt: Date.now(), ready: false, missed: 0 };
     server.serializeAttachment(attachment);
@@ -95,13 +98,12 @@ export class SocketHub {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** A session at its cap gives up its oldest socket for the new one. */
-  private makeRoomFor(session: string): void {
-    const mine = this.open(sessionTag(session)).map((ws) => ({ ws, at: (ws.deserializeAttachment() as SocketAttachment).openedAt }));
-    mine.sort((a, b) => a.at - b.at);
-    for (const { ws } of mine.slice(0, Math.max(0, mine.length - STREAM_LIMITS.socketsPerSession + 1)))
-      this.closeQuietly(ws, CLOSE_CODES.replaced, `more than ${STREAM_LIMITS.socketsPerSession} connections of this login; the newest stay`);
-  }
+  /** The open sockets as the share rules see them (socketShares.ts). */
+  private readonly shareView: SocketView = {
+    open: (tag) => this.open(tag),
+    openedAt: (ws) => (ws.deserializeAttachment() as SocketAttachment).openedAt,
+    nameTagOf: (ws) => this.ctx.getTags(ws).find((tag) => tag.startsWith("name:")) ?? "",
+  };
 
   /**
    * Sends a new socket its first frames (a snapshot or the catch-up, which reach up to `upTo`),

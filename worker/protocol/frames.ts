@@ -193,6 +193,13 @@ export type StationDeltaFrame =
  */
 export const STREAM_LIMITS = {
   socketsPerSession: 4,
+  /** A waiter name's sockets across all its sessions (over it, the name's oldest gives way: 4002). */
+  socketsPerName: 4,
+  /** A device's waiter sockets across all its sessions and names (over it, the device's oldest gives way: 4002). */
+  socketsPerDevice: 8,
+  /** Each role's room of its own: waiters never take the screens' or the admin's (coordinator/socketShares.ts). */
+  socketsByRole: { waiter: 400, station: 80, admin: 20 },
+  /** The event's sockets in all: the rooms above together. */
   socketsTotal: 500,
   frameBurst: 30,
   framesPerSecond: 10,
@@ -208,7 +215,7 @@ export const STREAM_LIMITS = {
 export const CLOSE_CODES = {
   /** The session was ended (logout, revoked by the admin): log in again; the reason says why. */
   sessionEnded: 4001,
-  /** The same session opened more sockets than STREAM_LIMITS.socketsPerSession: this, the oldest, gave way. */
+  /** The same session, name or device opened more sockets than its STREAM_LIMITS share, or a full waiters' room took it from the name with the most: this, the oldest, gave way. */
   replaced: 4002,
   /** Did not answer the server's pings. */
   noPong: 4003,

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { endSession, lookupSession, sessionEnded, sessionSecret, type AppEnv } from "../auth/session.ts";
 import { checkPin } from "../auth/pinCheck.ts";
 import { startNamedSession } from "../auth/nameClaim.ts";
-import { giveDeviceToken, randomId } from "../auth/device.ts";
+import { giveAdminMark, giveDeviceToken, randomId } from "../auth/device.ts";
 import { ApiError } from "../errors.ts";
 import { loginBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
@@ -16,7 +16,10 @@ export const auth = new Hono<AppEnv>()
     // A device without a token is a new device: its name is checked against every other device.
     const deviceId = device ?? randomId();
     await startNamedSession(c, { name, role, deviceId, adminPin });
-    if (!device) await giveDeviceToken(c, await sessionSecret(c.env), deviceId, new URL(c.req.url).protocol === "https:");
+    const [secret, secure] = [await sessionSecret(c.env), new URL(c.req.url).protocol === "https:"];
+    if (!device) await giveDeviceToken(c, secret, deviceId, secure);
+    // The admin's devices get a budget of wrong PINs of their own (auth/pinThrottle.ts).
+    if (role === "admin") await giveAdminMark(c, secret, deviceId, secure);
     return c.json({ name, role });
   })
   .post("/logout", async (c) => {

@@ -7,6 +7,8 @@ import { STREAM_HEADERS } from "../coordinator/SocketHub.ts";
 import { ApiError } from "../errors.ts";
 import { streamQuerySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
+import { findSession } from "../auth/sessionStore.ts";
+import { openDb } from "../db/client.ts";
 
 export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"), valid("query", streamQuerySchema), async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
@@ -23,5 +25,9 @@ export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"
   // (The cast goes once server-side sessions carry their id in the Session type.)
   const sessionId = (c.var.session as { id?: string }).id ?? "";
   if (sessionId) headers.set(STREAM_HEADERS.session, sessionId);
+  // The device the session logged in on (not a cookie of this request, which a client can leave out):
+  // a device's waiter sockets share a cap (coordinator/socketShares.ts). The row was just read, so this is its cache.
+  const device = sessionId ? (await findSession(openDb(c.env.DB), sessionId, Date.now()))?.deviceId : undefined;
+  if (device) headers.set(STREAM_HEADERS.device, device);
   return coordinator(c.env).fetch(new Request("https://coordinator/stream", { headers }));
 });

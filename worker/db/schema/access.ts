@@ -41,9 +41,9 @@ export const pinAttempts = sqliteTable(
   "pin_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    /** "unknown" (devices never logged in here) or "device" (a device with a valid device token). */
+    /** "unknown", "device", "admin-device" or "approval" (auth/pinThrottle.ts's PinPool). */
     pool: text("pool").notNull(),
-    /** The device id in the "device" pool; empty in the "unknown" pool. */
+    /** The device id; empty in the "unknown" pool. */
     device: text("device").notNull(),
     at: integer("at").notNull(),
   },
