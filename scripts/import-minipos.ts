@@ -6,6 +6,7 @@ import { formatConfigJson } from "./minipos/configJson.ts";
 import { importMinipos, type ImportLine } from "./minipos/import.ts";
 import { slugOf } from "./minipos/ids.ts";
 
+const NAME_DEFAULT = "Imported from mini_pos";
 const usage = `usage: npm run import-minipos -- FILE [--out FILE] [--force] [--id ID] [--name NAME] [--currency EUR] [--language de|en]
   FILE            the mini_pos config.json (v0.3.9, or the older flat format)
   --out FILE      write the Mini POS config there (default: print it); an existing file is kept unless --force
@@ -26,7 +27,7 @@ try {
       out: { type: "string" },
       force: { type: "boolean", default: false },
       id: { type: "string" },
-      name: { type: "string", default: "Imported from mini_pos" },
+      name: { type: "string", default: NAME_DEFAULT },
       currency: { type: "string", default: "EUR" },
       language: { type: "string", default: "de" },
       help: { type: "boolean", short: "h" },
@@ -74,5 +75,7 @@ if (!out) {
   writeFileSync(tmp, json);
   renameSync(tmp, out);
   console.error(`${file} (mini_pos ${result.format}) → ${out}: ${summary}; ${warnings.length} warning(s) above.`);
-  console.error(`Set the event's name, add PINs ("access") if you want fixed ones, then: npm start -- --config ${out}`);
+  // Only what the user has still to do: the name is asked for only when --name did not give one.
+  const todo = [...(values.name === NAME_DEFAULT ? ["set the event's name (--name, or \"name\" in the file)"] : []), 'add PINs ("access") if you want fixed ones'];
+  console.error(`Next: ${todo.join(", ")}; then: npm start -- --config ${out}`);
 }

@@ -9,6 +9,8 @@ import { UsageError, parseReportArgs, usage } from "./report/args.ts";
 import { writeCsvFiles } from "./report/csvFiles.ts";
 import { formatsFor } from "./report/format.ts";
 import { openDataFolder, storedEvents } from "./report/source.ts";
+import { eventChoice } from "./report/eventChoice.ts";
+import { runningEvent } from "../worker/domain/runningEvent.ts";
 import { writePdf } from "./report/writePdf.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,15 +25,20 @@ async function main(): Promise<void> {
   const source = await openDataFolder(root, options.data);
   try {
     const events = await storedEvents(source.db);
-    // Default: the event the server runs now (POST /events may have started another after config.json's).
-    const eventId = options.event ?? events.current ?? config.id;
+    // Default: the event the server runs now (POST /events may have started another after config.json's),
+    // by the server's own rule.
+    const eventId = options.event ?? runningEvent(events.list, config).id;
     // The config's own event counts as known even before its first order (then it is empty).
     if (!events.ids.includes(eventId) && eventId !== config.id) throw new UsageError(`no event "${eventId}" in ${options.data}${events.ids.length ? ` (it holds: ${events.ids.join(", ")})` : ""}`);
     // Stations come from the config; name and categories as the box stored them for this event.
     const name = events.names.get(eventId) ?? (eventId === config.id ? config.name : eventId);
     const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories };
     const report = await readReport(source.db, event, options.window);
-    if (report.headline.orders === 0) throw new UsageError(`event "${eventId}" has no orders${options.window.from !== null || options.window.to !== null ? " in that period" : ""}: nothing to report`);
+    if (report.headline.orders === 0) {
+      const period = options.window.from !== null || options.window.to !== null ? " in that period" : "";
+      const choice = eventChoice(events.list, eventId, config.language);
+      throw new UsageError(`event "${eventId}" has no orders${period}: nothing to report${choice ? `.\n${choice}` : ""}`);
+    }
     const out = options.out ?? `report-${eventId}-${new Date(report.generatedAt).toISOString().slice(0, 10)}.pdf`;
     await writePdf(report, out);
     console.log(`Wrote ${out}`);

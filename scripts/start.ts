@@ -69,7 +69,8 @@ if (stopping) {
 }
 if (server.appliedMigrations.length) console.log(`Applied migrations: ${server.appliedMigrations.join(", ")}`);
 const urls = accessUrls(server.url.protocol.replace(":", ""), options.host, options.port);
-printBanner(config.name, urls, server.pins, !config.access, writeAccessPage(options.data, config.name, config.language, urls));
+// The event that runs, which after "new event" on /admin is not config.json's.
+printBanner(server.event.name, urls, server.pins, !config.access, writeAccessPage(options.data, server.event.name, config.language, urls));
 
 
 // From here on a 2 MB shell keeps workerd running and stops it on Ctrl-C or SIGTERM: this node

@@ -12,6 +12,7 @@ import { Log, LogLevel, Miniflare, convertV4MiniflareOptions } from "miniflare";
 import type { AccessPins } from "../../worker/config/schema.ts";
 import { resolvePins } from "../../worker/auth/pins.ts";
 import { applyMigrations } from "./migrations.ts";
+import { runningEvent, type EventRowLike } from "../../worker/domain/runningEvent.ts";
 import { bundleWorker } from "./build.ts";
 import { RUNTIME_NOISE } from "./workerd.ts";
 import { withSocketServedBy } from "./workerdConfig.ts";
@@ -34,6 +35,8 @@ export interface PrepareRequest {
 
 export interface PrepareResult {
   pins: AccessPins;
+  /** The event the data folder runs (after "new event" on /admin, not config.json's). */
+  event: { id: string; name: string };
   appliedMigrations: string[];
   /** workerd's path and arguments as miniflare ran it (entry socket, loopback address, config on stdin). */
   command: string;
@@ -97,6 +100,13 @@ function captureWorkerdSpawn(): () => { command: string; args: string[]; config:
   return () => captured;
 }
 
+/** The event the folder runs, by the worker's own rule (worker/domain/runningEvent.ts). */
+async function eventOfFolder(db: Awaited<ReturnType<Miniflare["getD1Database"]>>, configText: string): Promise<{ id: string; name: string }> {
+  const { id, name } = JSON.parse(configText) as { id: string; name: string };
+  const { results } = await db.prepare("SELECT id, name, ended_at AS endedAt FROM events").all<EventRowLike>();
+  return runningEvent(results, { id, name });
+}
+
 async function prepare(request: PrepareRequest): Promise<PrepareResult> {
   // Bundled here, not in the server process, so esbuild is gone with this process.
   const scriptPath = await bundleWorker(request.root);
@@ -109,6 +119,7 @@ async function prepare(request: PrepareRequest): Promise<PrepareResult> {
     const db = await mf.getD1Database("DB");
     const appliedMigrations = await applyMigrations(db as never, join(request.root, "migrations"));
     const pins = await resolvePins(db, request.configuredAccess);
+    const event = await eventOfFolder(db, request.configText);
     const run = captured();
     if (!run) throw new Error("miniflare did not start workerd the way this script expects (see scripts/lib/prepareRuntime.ts)");
     // dispose() deletes miniflare's temporary folder; keep a copy for the workerd that runs on.
@@ -117,7 +128,7 @@ async function prepare(request: PrepareRequest): Promise<PrepareResult> {
     // Requests go straight to our worker, not through miniflare's entry worker (scripts/lib/workerdConfig.ts).
     const config = withSocketServedBy(run.config, "entry", `core:user:${request.settings.name}`);
     if (!config) throw new Error("miniflare's workerd config is not shaped as scripts/lib/workerdConfig.ts expects (a new miniflare?)");
-    return { pins, appliedMigrations, command: run.command, args: run.args, config };
+    return { pins, event, appliedMigrations, command: run.command, args: run.args, config };
   } finally {
     await mf.dispose();
     if (kept) {

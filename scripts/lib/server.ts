@@ -28,6 +28,8 @@ export const WORKERD_V8_FLAGS = "--max-semi-space-size=1 --max-old-space-size=25
 export interface StartedServer {
   url: URL;
   pins: AccessPins;
+  /** The event the data folder runs: config.json's, or the one started on /admin since. */
+  event: { id: string; name: string };
   appliedMigrations: string[];
   dispose(): Promise<void>;
   /**
@@ -95,5 +97,5 @@ export async function startServer(setup: ServerSetup): Promise<StartedServer> {
   const runtime = await runWorkerd(prepared, setup.host, setup.port, runtimeTmp);
   const shownHost = ["0.0.0.0", "::", "*"].includes(setup.host) ? "127.0.0.1" : setup.host.includes(":") ? `[${setup.host}]` : setup.host;
   const url = new URL(`${setup.tls ? "https" : "http"}://${shownHost}:${runtime.port}`);
-  return { url, pins: prepared.pins, appliedMigrations: prepared.appliedMigrations, dispose: () => runtime.stop(), handOver: () => runtime.handOver() };
+  return { url, pins: prepared.pins, event: prepared.event, appliedMigrations: prepared.appliedMigrations, dispose: () => runtime.stop(), handOver: () => runtime.handOver() };
 }

@@ -1,6 +1,6 @@
 // Reading a mini_pos config.json: which of its formats it is, and its flat keys made nested.
 import type { Findings } from "./findings.ts";
-import { readNested, readOlder } from "./formats.ts";
+import { readFirst, readNested, readOlder } from "./formats.ts";
 import type { MiniposSource } from "./source.ts";
 
 /**
@@ -53,5 +53,7 @@ export function readMinipos(findings: Findings, raw: unknown): { source?: Minipo
     findings.error([], 'is not a mini_pos config: it needs "products" (mini_pos v0.3.9) or "product/available" (older mini_pos)');
     return { flatKeys };
   }
+  // mini_pos's first files (January 2023) kept one list of [name, price] without categories.
+  if (nested && Array.isArray(file.products)) return { source: readFirst(findings, file), flatKeys };
   return { source: nested ? readNested(findings, file) : readOlder(findings, file), flatKeys };
 }

@@ -1,7 +1,7 @@
-// A mini_pos configuration as the importer reads it, the same for both of mini_pos's formats.
+// A mini_pos configuration as the importer reads it, the same for each of mini_pos's formats.
 import type { Path } from "./findings.ts";
 
-export type MiniposFormat = "v0.3.9" | "older";
+export type MiniposFormat = "v0.3.9" | "older" | "first";
 
 export interface SourceProduct {
   name: string;

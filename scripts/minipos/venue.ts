@@ -56,7 +56,7 @@ const colorSchema = categorySchema.shape.color.unwrap();
  * The ui options, wherever the file keeps them: `ui.bar.X` and `ui.service.X` (v0.3.9) or flat
  * `ui/X` (older), which arrives here as `ui.X`.
  */
-export function readUi(findings: Findings, raw: unknown, path: Path): { ui: SourceUi; colors: SourceColor[] } {
+export function readUi(findings: Findings, raw: unknown, path: Path, aliases: Record<string, keyof SourceUi> = {}): { ui: SourceUi; colors: SourceColor[] } {
   const ui: SourceUi = {};
   const colors: SourceColor[] = [];
   if (raw === undefined) return { ui, colors };
@@ -72,15 +72,16 @@ export function readUi(findings: Findings, raw: unknown, path: Path): { ui: Sour
     for (const [key, value] of Object.entries(section)) {
       const keyPath = [...sectionPath, key];
       if (section === root && (key === "bar" || key === "service")) continue;
+      const option = Object.hasOwn(aliases, key) ? aliases[key]! : key;
       if (key === "category_color_map") colors.push(...readColors(findings, value, keyPath));
-      else if ((UI_OPTIONS as string[]).includes(key)) setOption(findings, ui, key as keyof SourceUi, value, keyPath);
+      else if ((UI_OPTIONS as string[]).includes(option)) setOption(findings, ui, option as keyof SourceUi, value, keyPath);
       else findings.warn(keyPath, UI_NOT_CARRIED[key] ?? "not carried over: Mini POS has no ui option of that name");
     }
   }
   return { ui, colors };
 }
 
-function setOption(findings: Findings, ui: SourceUi, key: keyof SourceUi, value: unknown, path: Path): void {
+export function setOption(findings: Findings, ui: SourceUi, key: keyof SourceUi, value: unknown, path: Path): void {
   // Each key's schema yields that key's type; TypeScript cannot follow the pairing through `key`.
   const parsed = findings.check(uiOptionSchemas[key] as z.ZodType<unknown>, value, path);
   if (parsed !== undefined) (ui as Record<string, unknown>)[key] = parsed;

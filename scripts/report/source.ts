@@ -48,20 +48,37 @@ async function rowsOrNone<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]
   }
 }
 
+export interface StoredEvent {
+  id: string;
+  name: string;
+  startedAt: number | null;
+  endedAt: number | null;
+  orders: number;
+}
+
 export interface StoredEvents {
   /** Every event id with data in the folder. */
   ids: string[];
+  /** Each of them with its dates and number of orders, in the order they started. */
+  list: StoredEvent[];
   /** The event the server runs now (the events row without an end), if the folder has one. */
   current?: string;
   names: Map<string, string>;
 }
 
 export async function storedEvents(db: Db): Promise<StoredEvents> {
-  const [rows, states] = await Promise.all([
-    rowsOrNone<{ id: string; name: string; endedAt: number | null }>(db, sql`SELECT id, name, ended_at AS endedAt FROM events ORDER BY started_at`),
+  const [rows, states, counts] = await Promise.all([
+    rowsOrNone<{ id: string; name: string; startedAt: number; endedAt: number | null }>(db, sql`SELECT id, name, started_at AS startedAt, ended_at AS endedAt FROM events ORDER BY started_at`),
     rowsOrNone<{ id: string }>(db, sql`SELECT event_id AS id FROM event_state`),
+    rowsOrNone<{ id: string; orders: number }>(db, sql`SELECT event_id AS id, count(*) AS orders FROM orders GROUP BY event_id`),
   ]);
   const ids = [...new Set([...rows.map((r) => r.id), ...states.map((r) => r.id)])].sort();
-  return { ids, current: rows.find((r) => r.endedAt === null)?.id, names: new Map(rows.map((r) => [r.id, r.name])) };
+  const ordersOf = new Map(counts.map((c) => [c.id, c.orders]));
+  const byStart = [...rows.map((r) => r.id), ...ids.filter((id) => !rows.some((r) => r.id === id))];
+  const list = byStart.map((id) => {
+    const row = rows.find((r) => r.id === id);
+    return { id, name: row?.name ?? id, startedAt: row?.startedAt ?? null, endedAt: row?.endedAt ?? null, orders: ordersOf.get(id) ?? 0 };
+  });
+  return { ids, list, current: rows.find((r) => r.endedAt === null)?.id, names: new Map(rows.map((r) => [r.id, r.name])) };
 }
 

@@ -10,10 +10,10 @@ import { afterAll, beforeAll } from "vitest";
 import { startServer, type StartedServer } from "../../scripts/lib/server.ts";
 import { checkConfig, type EventConfig } from "../../worker/config/schema.ts";
 import { noteDeviceOf, useDeviceOf } from "./devices.ts";
+import { hasSystemPackage } from "../systemPackages.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`);
+export const hasChromium = hasSystemPackage(existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium`, "Browser tests");
 
 const root = join(import.meta.dirname, "../..");
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addressBitsFromMaps, judgeMachine } from "../../scripts/lib/machineCheck.ts";
 import { SYSROOT, capArgs, qemuMissing, unpackNpmPackage } from "../../scripts/pi/arm64.ts";
+import { hasSystemPackage } from "../systemPackages.ts";
 import { freePort, root, runScript } from "./cli.ts";
 
 // Lines from /proc/self/maps of `cat` (abridged to the first and the last mappings).
@@ -82,12 +83,14 @@ const cache = join(tmpdir(), "mini-pos-arm64-cache");
 const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const workerdVersion = JSON.parse(readFileSync(join(root, "node_modules/workerd/package.json"), "utf8")).version as string;
 
+const hasQemu = hasSystemPackage(qemuMissing(), "The Pi check's tests under qemu");
+
 function needQemu(): void {
   const missing = qemuMissing();
   if (missing) throw new Error(`The Pi check's tests ${missing} (.ci/run installs them)`);
 }
 
-describe("under qemu-aarch64, with Node's linux-arm64 build", () => {
+describe.skipIf(!hasQemu)("under qemu-aarch64, with Node's linux-arm64 build", () => {
   let node: string;
   beforeAll(() => {
     needQemu();
@@ -116,7 +119,7 @@ describe("under qemu-aarch64, with Node's linux-arm64 build", () => {
   });
 });
 
-describe("npm start with a workerd that aborts for lack of address space", () => {
+describe.skipIf(!hasQemu)("npm start with a workerd that aborts for lack of address space", () => {
   let workerd: string;
   beforeAll(() => {
     needQemu();

@@ -12,6 +12,7 @@ import type { Payment, Report } from "../../worker/protocol.ts";
 import { apiLogin, placeOrder, type Client } from "../browser/api-client.ts";
 import { screenshotDir, startTestServer, type TestServer } from "../browser/harness.ts";
 import { runScript } from "./cli.ts";
+import { commandMissing, hasSystemPackage } from "../systemPackages.ts";
 import { fillEvening, type Evening } from "./report-evening.ts";
 
 const work = mkdtempSync(join(tmpdir(), "mini-pos-report-"));
@@ -73,7 +74,9 @@ function expected(e: Evening) {
   };
 }
 
-describe("npm run report on a running server's data folder", () => {
+const hasPoppler = hasSystemPackage(commandMissing("pdftotext", ["-v"], "sudo apt-get install -y poppler-utils"), "The report's PDF tests");
+
+describe.skipIf(!hasPoppler)("npm run report on a running server's data folder", () => {
   const pdf = join(work, "report.pdf");
   const csvDir = join(work, "csv");
   let run: { code: number | null; output: string };

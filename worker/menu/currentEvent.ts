@@ -7,6 +7,7 @@ import type { Env } from "../env.ts";
 import { loadConfigEvent, useCurrentEvent } from "../config/event.ts";
 import { openDb } from "../db/client.ts";
 import { readEventRows, startConfigEvent } from "../db/events.ts";
+import { runningEvent } from "../domain/runningEvent.ts";
 
 export const CURRENT_EVENT_TTL_MS = 5_000;
 const readAt = new WeakMap<object, number>();
@@ -28,8 +29,8 @@ export async function readCurrentEvent(env: Pick<Env, "DB" | "EVENT_CONFIG">): P
   const db = openDb(env.DB);
   const fromConfig = { id: loadConfigEvent(env).config.id, name: loadConfigEvent(env).config.name };
   const rows = await readEventRows(db);
-  const current = rows.find((r) => r.endedAt === null);
-  if (current && rows.some((r) => r.id === fromConfig.id)) return { id: current.id, name: current.name };
+  const running = runningEvent(rows, fromConfig);
+  if (running !== fromConfig) return running;
   // Written by whichever request comes first; a second one's insert is ignored.
   await db.batch(startConfigEvent(db, fromConfig, Date.now()) as [ReturnType<typeof startConfigEvent>[number]]);
   const after = (await readEventRows(db)).find((r) => r.endedAt === null);

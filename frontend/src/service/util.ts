@@ -35,15 +35,17 @@ export function newOrderId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-// Seven hues as mini_pos had them: 1–7 and 8–14 are the same hues; [light, strong].
-const HUES: [string, string][] = [
-  ["#fecaca", "#dc2626"], // red
-  ["#fed7aa", "#ea580c"], // orange
-  ["#fef08a", "#ca8a04"], // yellow
-  ["#bbf7d0", "#16a34a"], // green
-  ["#a5f3fc", "#0891b2"], // cyan
-  ["#bfdbfe", "#2563eb"], // blue
+// mini_pos's seven hues in its order (service_table.css: category-1 … category-7 are hsl 330, 260,
+// 210, 135, 45, 15, 0; 8–14 the same again), so a menu imported from mini_pos keeps its colours:
+// its 13 (Alkoholfrei) is orange, 10 blue, 12 yellow, 8 pink. [light, strong] each.
+export const CATEGORY_HUES: [string, string][] = [
+  ["#fbcfe8", "#db2777"], // pink
   ["#ddd6fe", "#7c3aed"], // violet
+  ["#bfdbfe", "#2563eb"], // blue
+  ["#bbf7d0", "#16a34a"], // green
+  ["#fef08a", "#ca8a04"], // yellow
+  ["#fed7aa", "#ea580c"], // orange
+  ["#fecaca", "#dc2626"], // red
 ];
 
 /**
@@ -52,7 +54,7 @@ const HUES: [string, string][] = [
  */
 export function categoryStyle(color: number): { kind: "fill" | "edge" | "plain"; style: string } {
   if (Number.isInteger(color) && color >= 1 && color <= 14) {
-    const [light, strong] = HUES[(color - 1) % 7]!;
+    const [light, strong] = CATEGORY_HUES[(color - 1) % 7]!;
     return { kind: color <= 7 ? "fill" : "edge", style: `--light:${light};--strong:${strong}` };
   }
   return { kind: "plain", style: "--light:#fff;--strong:#16a34a" };
