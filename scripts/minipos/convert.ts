@@ -43,8 +43,8 @@ export function convertMinipos(findings: Findings, source: MiniposSource, event:
       list: source.tables.map(({ name, x, y, width, height }) => ({ name, x, y, width, height })),
     },
     payment: paymentSchema.parse({}),
-    // Options mini_pos did not set get Mini POS's defaults.
-    ui: { ...uiSchema.parse({}), ...source.ui },
+    // Options mini_pos did not set get Mini POS's defaults; the menu keeps mini_pos's rows with − / +.
+    ui: { ...uiSchema.parse({}), menu_layout: "list" as const, ...source.ui },
   };
 }
 

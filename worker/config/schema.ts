@@ -66,6 +66,8 @@ export const uiSchema = z.strictObject({
   fold_categories: z.boolean().default(true),
   order_overview: z.boolean().default(true),
   pay_after_order: z.boolean().default(false),
+  /** The waiter's menu: buttons in a grid, or (as mini_pos had it) one product per row with − / amount / +. */
+  menu_layout: z.enum(["grid", "list"], { error: 'must be "grid" or "list"' }).default("grid"),
 });
 export const paymentSchema = z.strictObject({
   methods: z

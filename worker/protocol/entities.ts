@@ -104,6 +104,8 @@ export interface EventInfo {
     order_overview: boolean;
     /** Open the pay sheet with the items just sent (the festival way). */
     pay_after_order: boolean;
+    /** "grid": product buttons; "list": one product per row with − / amount / + (mini_pos's way). */
+    menu_layout: "grid" | "list";
   };
   /** tipLimitCents: config's payment.tip_limit in cents (null: none); a larger tip, or one above the payment's amount, needs the admin PIN. */
   payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null };

@@ -109,6 +109,17 @@ export class Drafts {
     this.save();
   }
 
+  /** Takes one of a product off: its plain line first, else its last line; a line at 0 goes. */
+  subtract(table: string, product: string): void {
+    const lines = this.#byTable[table]?.lines.filter((l) => l.product === product) ?? [];
+    const line = lines.find((l) => !l.note && l.options.length === 0) ?? lines.at(-1);
+    if (!line) return;
+    if (line.qty > 1) {
+      line.qty -= 1;
+      this.save();
+    } else this.removeLine(table, line.key);
+  }
+
   setQty(table: string, key: string, qty: number): void {
     const line = this.#line(table, key);
     if (line) line.qty = clampQty(qty);
