@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./auth/session.ts";
 import { ApiError } from "./errors.ts";
 import { MAX_BODY_BYTES } from "./protocol.ts";
-import { bodyDeadline, hostGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
+import { bodyDeadline, hostGuard, hostSyntaxGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
 import { compression } from "./http/compression.ts";
 import { serveAsset } from "./http/assets.ts";
 import { health } from "./routes/health.ts";
@@ -64,6 +64,7 @@ const api = new Hono<AppEnv>()
   .route("/", menuRoutes);
 
 const app = new Hono<AppEnv>()
+  .use(hostSyntaxGuard)
   .use(compression)
   .route("/api/v1", api)
   .all("/api/*", (c) => {
