@@ -30,6 +30,8 @@ export interface SessionInfo {
 export interface SecurityStatus {
   /** Wrong PINs compared by the server (logins and void approvals). */
   wrongPins: { lastMinute: number; last10Minutes: number; lastHour: number; lastAt: number | null };
+  /** When a write last failed because the server's disk is full (since the last restart), else null. */
+  diskFullAt: number | null;
   /** Logins refused by the limit in the last hour (since the last restart). */
   refusedLoginsLastHour: number;
   /** Devices that never logged in here must wait: someone is guessing. */

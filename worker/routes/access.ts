@@ -10,7 +10,7 @@ import { deviceLabel } from "../auth/deviceLabel.ts";
 import { PIN_LIMITS, readPinAttackStatus } from "../auth/pinThrottle.ts";
 import { refusedLogins } from "../auth/attackLog.ts";
 import { openDb } from "../db/client.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, lastDiskFullAt } from "../errors.ts";
 import { ROLES, type SecurityStatus, type SessionInfo } from "../protocol.ts";
 import { changePinBodySchema } from "../schemas.ts";
 import { valid } from "../validate.ts";
@@ -58,6 +58,7 @@ export const accessRoutes = new Hono<AppEnv>()
     const pins = await readPinAttackStatus(c.env.DB, now);
     const status: SecurityStatus = {
       wrongPins: { lastMinute: pins.wrongLastMinute, last10Minutes: pins.wrongLast10Minutes, lastHour: pins.wrongLastHour, lastAt: pins.lastWrongAt },
+      diskFullAt: lastDiskFullAt(),
       refusedLoginsLastHour: refusedLogins(now, 60),
       newDevicesBlocked: pins.unknownDevicesBlocked,
       limits: { newDevicesPerMinute: PIN_LIMITS.unknownPerMinute, perKnownDevicePerMinute: PIN_LIMITS.perDevicePerMinute, knownDevicesPerMinute: PIN_LIMITS.knownPerMinute },
