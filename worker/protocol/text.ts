@@ -43,6 +43,11 @@ function findForbidden(s: string, pattern: RegExp, allowAngles: boolean): Forbid
 
 const shown = (f: ForbiddenChar) => (/[<>]/.test(f.char) ? `"${f.char}"` : f.code);
 
+/** The first character a text shown to other people may not hold (menu and event names: no < >), or undefined. */
+export function forbiddenTextChar(s: string, allowAngles: boolean): ForbiddenChar | undefined {
+  return findForbidden(s, FORBIDDEN_TEXT, allowAngles);
+}
+
 /** What is wrong with a text shown to other people, or undefined; names the character and where it is. */
 export function forbiddenTextProblem(s: string, allowAngles: boolean): string | undefined {
   const found = findForbidden(s, FORBIDDEN_TEXT, allowAngles);
