@@ -36,3 +36,26 @@ export function unwrap<R extends { ok: true } | { ok: false; error: ApiErrorBody
   const { code, message, path, ...details } = (result as Failure).error;
   throw new ApiError(code, message, path, details);
 }
+
+/** What the organiser reads when the server cannot store anything more (also shown on /admin). */
+export const DISK_FULL_MESSAGE = "the server's disk is full: orders cannot be stored; free space on the server";
+
+/**
+ * Whether an error of a D1 write says the disk is full: SQLite's SQLITE_FULL, the system's ENOSPC,
+ * or D1's size limit on Cloudflare. On the box the runtime hides SQLite's message behind
+ * "internal error; reference = …" (its log has "database or disk is full"); D1 fails that way only
+ * when its storage fails, in practice a full disk, so that counts too.
+ */
+export function isDiskFull(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /SQLITE_FULL|database or disk is full|ENOSPC|no space left on device|maximum DB size|^internal error; reference = /i.test(text);
+}
+
+/** When a write last failed on a full disk in this isolate (GET /security tells the admin). */
+let diskFullAt: number | null = null;
+export function noteDiskFull(now: number): void {
+  diskFullAt = now;
+}
+export function lastDiskFullAt(): number | null {
+  return diskFullAt;
+}

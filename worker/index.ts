@@ -3,9 +3,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./auth/session.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, DISK_FULL_MESSAGE, isDiskFull, noteDiskFull } from "./errors.ts";
 import { MAX_BODY_BYTES } from "./protocol.ts";
-import { bodyDeadline, hostGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
+import { bodyDeadline, hostGuard, hostSyntaxGuard, jsonGuard, originGuard } from "./http/requestGuards.ts";
 import { compression } from "./http/compression.ts";
 import { serveAsset } from "./http/assets.ts";
 import { health } from "./routes/health.ts";
@@ -64,6 +64,7 @@ const api = new Hono<AppEnv>()
   .route("/", menuRoutes);
 
 const app = new Hono<AppEnv>()
+  .use(hostSyntaxGuard)
   .use(compression)
   .route("/api/v1", api)
   .all("/api/*", (c) => {
@@ -73,7 +74,12 @@ const app = new Hono<AppEnv>()
   // on Cloudflare the asset router answers these paths before the worker runs (wrangler.toml).
   .all("*", (c) => serveAsset(c.env.ASSETS, c.req.raw));
 
-app.onError((error, c) => {
+app.onError((thrown, c) => {
+  // A full disk: the coordinator says so (DISK_FULL); a write of the worker's own (a login) throws.
+  const diskFull = !(thrown instanceof ApiError) && isDiskFull(thrown);
+  if (diskFull) console.error("the disk is full", c.req.method, c.req.path, thrown);
+  const error = diskFull ? new ApiError("DISK_FULL", DISK_FULL_MESSAGE) : thrown;
+  if (error instanceof ApiError && error.code === "DISK_FULL") noteDiskFull(Date.now());
   if (error instanceof ApiError) return c.json(error.toBody(), error.status);
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx, such as malformed JSON.

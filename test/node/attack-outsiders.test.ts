@@ -5,6 +5,7 @@ import { connect, type Socket } from "node:net";
 import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runScript, type Run } from "./cli.ts";
 import { openFilesLimit, openFilesWarning } from "../../scripts/lib/hostLimits.ts";
@@ -75,6 +76,56 @@ describe("outsiders without a session", () => {
     expect(await order(cookie, menu.version)).toBe(201);
     expect(run.output()).not.toMatch(/Too many open files|restart/i);
   }, 120_000);
+});
+
+/** One request as raw HTTP/1.1, with a Host that fetch would never send: its status and body. */
+function rawRequest(host: string, path: string, method = "GET", headers = ""): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const s = connect(port, "127.0.0.1", () => s.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${headers}\r\n`));
+    const chunks: Buffer[] = [];
+    s.on("data", (d) => chunks.push(d));
+    s.on("end", () => {
+      const text = Buffer.concat(chunks).toString();
+      resolve({ status: Number(text.split(" ")[1]), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
+    });
+    s.on("error", reject);
+  });
+}
+
+describe("a Host that is no host at all (issue 23, item 6)", () => {
+  const refused = (answer: { status: number; body: string }, what: string) => {
+    expect(answer.status, `${what}: ${answer.body}`).toBe(403);
+    expect(JSON.parse(answer.body).error, what).toMatchObject({ code: "HOST_NOT_ALLOWED", path: "header.host" });
+  };
+
+  it("brackets around a name, broken IPv6, bad ports, spaces, user@ and unicode get 403 HOST_NOT_ALLOWED, on the API and the app's pages", async () => {
+    const odd = ["[evil.example]", "[evil.example]:80", "[::1", "evil]", "[]", "[v1.x]", "a b", "a:b:c", ":80", "127.0.0.1:99999", "127.0.0.1:abc", "999.1.1.1", "evil.example:80@127.0.0.1", "exa%mple", "%5B::1%5D", "ünïcode.example", "[fe80::1%25eth0]"];
+    for (const host of odd) {
+      refused(await rawRequest(host, "/api/v1/health"), `GET ${host}`);
+      refused(await rawRequest(host, "/api/v1/logout", "POST", `Origin: http://${host}\r\nContent-Type: application/json\r\nContent-Length: 0\r\n`), `POST ${host}`);
+      refused(await rawRequest(host, "/"), `page ${host}`);
+    }
+    for (const host of ["127.0.0.1", `127.0.0.1:${port}`, "[fd00::1]", "[::1]:80", "localhost"]) expect((await rawRequest(host, "/api/v1/health")).status, host).toBe(200);
+    expect(run.output()).not.toContain("unhandled error");
+  }, 60_000);
+
+  it("no Host made of names, addresses, brackets, ports and odd characters gets a 500", async () => {
+    const piece = fc.oneof(
+      fc.constantFrom("[", "]", ":", ".", "@", "%", "-", "_", "::", "[::1]", "fd00::1", "127.0.0.1", "localhost", "evil.example", "ü", "😀", "\u202e", " ", "%5B"),
+      fc.stringMatching(/^[a-z0-9]{1,6}$/),
+      fc.integer({ min: 0, max: 99999 }).map(String),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 0, maxLength: 6 }).map((p) => p.join("")), async (host) => {
+        const answer = await rawRequest(host, "/api/v1/health");
+        // 400 is the runtime's own answer to a request without a Host; 200 to an address of this machine.
+        expect([200, 400, 403], `${JSON.stringify(host)}: ${answer.body}`).toContain(answer.status);
+        if (answer.status === 403) expect(JSON.parse(answer.body).error.code).toBe("HOST_NOT_ALLOWED");
+      }),
+      { numRuns: 300 },
+    );
+    expect(run.output()).not.toContain("unhandled error");
+  }, 90_000);
 });
 
 describe("the machine's limits, checked at start", () => {

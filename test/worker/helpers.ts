@@ -137,14 +137,19 @@ export async function currentSeq(): Promise<number> {
   return row?.seq ?? 0;
 }
 
-/** Makes the coordinator's next D1 write batch fail, as a full disk or a lost database would. */
-export async function failNextBatch(): Promise<void> {
+/**
+ * Makes the coordinator's next D1 batch that writes fail, as a lost database would, or with the error
+ * D1 gives on a full disk (`message`: SQLite's, or the runtime's "internal error" that hides it).
+ */
+export async function failNextBatch(message = "simulated D1 failure"): Promise<void> {
   await runInDurableObject(env.EVENT_COORDINATOR.getByName(EVENT_ID), (instance: EventCoordinator) => {
     const db = (instance as any).db;
     const batch = db.batch;
-    db.batch = async () => {
+    // Reads come in batches too (an order's rows): only the next batch that writes fails.
+    db.batch = async (statements: { toSQL?: () => { sql: string } }[]) => {
+      if (!statements.some((st) => /^\s*(insert|update|delete)\b/i.test(st.toSQL?.().sql ?? ""))) return batch.call(db, statements);
       db.batch = batch;
-      throw new Error("simulated D1 failure");
+      throw new Error(message);
     };
   });
 }

@@ -96,6 +96,64 @@ describe("a failed write", () => {
   });
 });
 
+describe("a full disk (issue 23, item 6)", () => {
+  const DISK_FULL = { code: "DISK_FULL", message: "the server's disk is full: orders cannot be stored; free space on the server", path: "" };
+  // SQLite's own words (D1 on Cloudflare, tests), and what the runtime on the box shows in their place.
+  const FULL_ERRORS = ["D1_ERROR: database or disk is full: SQLITE_FULL", "internal error; reference = 9gk2v7s0c1h3"];
+
+  it("answers an order, a payment and a menu save with 507 DISK_FULL and says so; nothing is stored; /security tells the admin", async () => {
+    const { table, order: o } = await order();
+    for (const error of FULL_ERRORS) {
+      const seq = await currentSeq();
+      await failNextBatch(error);
+      const failed = await pay(waiter, { table, items: [{ order: o.id, line: 0, qty: 1 }] });
+      expect(failed.status, failed.text).toBe(507);
+      expect(failed.body.error).toEqual(DISK_FULL);
+      expect(await paymentRows(failed.sent.id)).toBe(0);
+
+      await failNextBatch(error);
+      const menuVersion = (await api("GET", "/api/v1/menu", undefined, waiter)).body.version;
+      const orderId = crypto.randomUUID();
+      const refusedOrder = await api("POST", "/api/v1/orders", { id: orderId, table, menuVersion, items: [{ product: "pils", qty: 1 }] }, waiter);
+      expect(refusedOrder.status, refusedOrder.text).toBe(507);
+      expect(refusedOrder.body.error).toEqual(DISK_FULL);
+      expect((await api("GET", `/api/v1/orders/${orderId}`, undefined, waiter)).status).toBe(404);
+
+      const edit = (await api("GET", "/api/v1/menu/edit", undefined, admin)).body;
+      edit.products[0].price += 0.1;
+      await failNextBatch(error);
+      const save = await api("PUT", "/api/v1/menu", { baseVersion: edit.version, categories: edit.categories, products: edit.products }, admin);
+      expect(save.status, save.text).toBe(507);
+      expect(save.body.error).toEqual(DISK_FULL);
+      expect((await api("GET", "/api/v1/menu", undefined, waiter)).body.version).toBe(menuVersion);
+      expect(await currentSeq()).toBe(seq);
+
+      // Space freed: the phone's outbox sends the same payment again, and it is recorded once.
+      const retry = await api("POST", "/api/v1/payments", failed.sent, waiter);
+      expect(retry.status, retry.text).toBe(201);
+      expect(await paymentRows(failed.sent.id)).toBe(1);
+    }
+    const security = await api("GET", "/api/v1/security", undefined, admin);
+    expect(security.body.diskFullAt).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("answers a login that cannot be stored with 507 DISK_FULL", async () => {
+    const batch = env.DB.batch;
+    env.DB.batch = async () => {
+      env.DB.batch = batch;
+      throw new Error(FULL_ERRORS[1]);
+    };
+    try {
+      const res = await api("POST", "/api/v1/login", { name: "Jana", pin: "1111" });
+      expect(res.status, res.text).toBe(507);
+      expect(res.body.error).toEqual(DISK_FULL);
+      expect(res.headers.getSetCookie().some((c) => c.startsWith("mini_pos_session="))).toBe(false);
+    } finally {
+      env.DB.batch = batch;
+    }
+  });
+});
+
 describe("resuming the stream", () => {
   it("gives a socket that reconnects with ?since exactly the money frames it missed, in order", async () => {
     const { table, order: o } = await order();

@@ -1,7 +1,7 @@
 // Sessions as rows in D1: made at login (auth/nameStore.ts), read on every request (through a
 // short cache), ended by logout, by the admin, by a PIN change, or by a take-over of the name.
 // Reading them is what makes an ended session end at once, even for a copied cookie.
-import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { sessions } from "../db/schema.ts";
 import type { Role } from "../protocol.ts";
@@ -36,16 +36,23 @@ export async function touchSession(db: Db, id: string, now: number): Promise<voi
   if (hit?.row) hit.row.lastSeenAt = now;
 }
 
+/** D1 binds at most 100 values per statement: more ids (a flood's sessions) go in parts. */
+const IDS_PER_STATEMENT = 90;
+
 /** Ends the sessions that are still open among `ids`; returns the ids it ended. */
 export async function endSessionRows(db: Db, ids: readonly string[], reason: string, now: number): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const ended = await db
-    .update(sessions)
-    .set({ endedAt: now, endReason: reason })
-    .where(and(inArray(sessions.id, [...ids]), isNull(sessions.endedAt)))
-    .returning({ id: sessions.id });
+  const ended: string[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const part = ids.slice(i, i + IDS_PER_STATEMENT);
+    const rows = await db
+      .update(sessions)
+      .set({ endedAt: now, endReason: reason })
+      .where(and(inArray(sessions.id, part), isNull(sessions.endedAt)))
+      .returning({ id: sessions.id });
+    ended.push(...rows.map((r) => r.id));
+  }
   for (const id of ids) cache.delete(id);
-  return ended.map((r) => r.id);
+  return ended;
 }
 
 /** The open sessions of one role whose PIN tag is not `currentTag` (a PIN was changed). */
@@ -54,7 +61,48 @@ export async function sessionsOfOtherPin(db: Db, role: Role, currentTag: string)
   return rows.filter((r) => r.pinTag !== currentTag).map((r) => r.id);
 }
 
-/** Open sessions seen since `since`, most recently seen first. */
-export async function listOpenSessions(db: Db, since: number): Promise<SessionRow[]> {
-  return db.select().from(sessions).where(and(isNull(sessions.endedAt), gt(sessions.lastSeenAt, since))).orderBy(desc(sessions.lastSeenAt)).limit(500).all();
+/** One row of the admin's list: the open sessions of one name and role on one device. */
+export interface SessionGroupRow {
+  id: string;
+  name: string;
+  role: string;
+  userAgent: string;
+  createdAt: number;
+  lastSeenAt: number;
+  sessions: number;
+  current: number;
+  orders: number;
+  payments: number;
+  total: number;
+}
+
+/**
+ * Open sessions seen since `since`, one row per name, role and device (the session seen last
+ * stands for it), a page of them: stations and admins first (only they know those PINs), then names
+ * with orders or payments in `eventId`, then the rest; each part most recently seen first. So a
+ * flood of waiter logins cannot push the ones at work off the first page.
+ */
+export async function listSessionGroups(db: Db, q: { since: number; eventId: string; currentId: string; limit: number; offset: number }): Promise<SessionGroupRow[]> {
+  // SQLite: with one max() in a grouped SELECT, the bare columns come from the row with that max.
+  return db.all<SessionGroupRow>(sql`
+    WITH g AS (
+      SELECT id, name, role, user_agent AS userAgent, created_at AS createdAt, max(last_seen_at) AS lastSeenAt,
+             count(*) AS sessions, sum(id = ${q.currentId}) AS current
+      FROM sessions WHERE ended_at IS NULL AND last_seen_at > ${q.since}
+      GROUP BY name, role, device_id
+    ),
+    o AS (SELECT waiter, count(*) AS n FROM orders WHERE event_id = ${q.eventId} GROUP BY waiter),
+    p AS (SELECT waiter, count(*) AS n FROM payments WHERE event_id = ${q.eventId} GROUP BY waiter)
+    SELECT g.*, coalesce(o.n, 0) AS orders, coalesce(p.n, 0) AS payments, count(*) OVER () AS total
+    FROM g LEFT JOIN o ON o.waiter = g.name LEFT JOIN p ON p.waiter = g.name
+    ORDER BY g.role = 'waiter', coalesce(o.n, 0) + coalesce(p.n, 0) = 0, g.lastSeenAt DESC, g.id
+    LIMIT ${q.limit} OFFSET ${q.offset}`);
+}
+
+/** The open sessions of the same name and role on the same device as session `id` (itself included). */
+export async function openSessionsLike(db: Db, id: string): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(sql`
+    SELECT s.id FROM sessions s JOIN sessions me ON me.id = ${id} AND me.ended_at IS NULL
+    WHERE s.ended_at IS NULL AND s.name = me.name AND s.role = me.role AND s.device_id = me.device_id`);
+  return rows.map((r) => r.id);
 }

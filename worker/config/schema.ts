@@ -5,6 +5,7 @@ import { z } from "zod";
 // The protocol module depends on nothing, so the config schema may share its list of methods.
 import { PAYMENT_METHODS } from "../protocol.ts";
 import { formatPath } from "../schemas/issuePath.ts";
+import { plainTextSchema } from "../schemas/common.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -13,7 +14,9 @@ const idSchema = z
 // Table names appear in URLs and on screens: letters, digits, space, dot, dash, underscore.
 export const TABLE_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,15}$/u;
 const pinSchema = z.string().regex(/^[0-9]{4,8}$/, "must be 4 to 8 digits");
-const nameSchema = z.string().trim().min(1, "must not be empty").max(60, "must be at most 60 characters");
+// Names of the event, stations, categories, products and options are shown on every phone and
+// screen and in the report: one line of plain text, as waiters' names and notes (protocol/text.ts).
+const nameSchema = plainTextSchema(60);
 
 const priceSchema = z
   .number({ error: "must be a number such as 3.5" })
@@ -44,7 +47,7 @@ export const productSchema = z.strictObject({
   name: nameSchema,
   price: priceSchema,
   category: idSchema,
-  options: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  options: z.array(plainTextSchema(40)).max(20).default([]),
   /** Deposit (Pfand) per unit, e.g. 2.00 for a glass: charged apart from the price, paid back on return. */
   deposit: priceSchema.refine((d) => d <= 1000, "must be at most 1000").default(0),
 });

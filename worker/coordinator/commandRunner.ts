@@ -8,7 +8,7 @@
 import type { LoadedEvent } from "../config/event.ts";
 import type { Db, Statement } from "../db/client.ts";
 import { insertChange } from "../db/changes.ts";
-import { fail, type Result } from "../errors.ts";
+import { DISK_FULL_MESSAGE, fail, isDiskFull, type Result } from "../errors.ts";
 import { can } from "../auth/permissions.ts";
 import type { DeltaFrame, Session } from "../protocol.ts";
 import type { Command, CommandContext, CoordinatorState, Outcome, Plan } from "./command.ts";
@@ -93,6 +93,10 @@ export async function runOne(host: CommandHost, request: Request): Promise<Resul
     // Nothing of the batch was stored; the cached state may be behind D1, so read it again next time.
     host.setState(undefined);
     const known = await request.command.onCommitError?.(ctx, request.input, error);
+    if (!known && isDiskFull(error)) {
+      console.error(`EventCoordinator ${request.name}: the disk is full`, error);
+      return fail("DISK_FULL", DISK_FULL_MESSAGE);
+    }
     if (!known) throw error;
     return "ok" in known ? known : { ok: true, ...known.result };
   }

@@ -11,6 +11,43 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
+ * The authority a request was sent to (its Host header). The runtime copies the header into the
+ * request's URL unchecked, so the URL of a request for `[evil.example]` or `a b` cannot be parsed:
+ * read it from the text, never through `new URL`, which would throw (a 500).
+ */
+function authorityOf(url: string): string {
+  const rest = url.slice(url.indexOf("://") + 3);
+  const end = rest.search(/[/?#]/);
+  return end === -1 ? rest : rest.slice(0, end);
+}
+
+/** A host name, an IPv4 or a bracketed IPv6 address, then perhaps a port: nothing else (no user@, no spaces). */
+const AUTHORITY = /^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)(:\d{0,5})?$/i;
+
+/** The request's host (`hostname`, and `host` with its port as URL gives them), or undefined for a Host that is neither a name nor an address. */
+export function requestHost(url: string): { hostname: string; host: string; origin: string } | undefined {
+  const authority = authorityOf(url);
+  if (!AUTHORITY.test(authority)) return undefined;
+  try {
+    const parsed = new URL(`${url.startsWith("https:") ? "https" : "http"}://${authority}/`);
+    return { hostname: parsed.hostname, host: parsed.host, origin: parsed.origin };
+  } catch {
+    return undefined; // a port above 65535, an IPv4 with a part above 255, a malformed IPv6
+  }
+}
+
+/** The answer to a Host that is no host at all, on every path (the app's pages too). */
+function notAHost(url: string): ApiError {
+  return new ApiError("HOST_NOT_ALLOWED", `this server does not answer to the Host ${JSON.stringify(authorityOf(url).slice(0, 80))}: it is not a host name or address; use the server's address`, "header.host");
+}
+
+/** Refuses, before anything else, a request whose Host is neither a host name nor an address. */
+export const hostSyntaxGuard: MiddlewareHandler = async (c, next) => {
+  if (!requestHost(c.req.url)) throw notAHost(c.req.url);
+  await next();
+};
+
+/**
  * A DNS-rebinding attack always arrives under the attacker's domain name, never under an IP
  * address: so every IP literal is this machine's, as are `localhost` and the names the organiser
  * gave (config `network.hostnames`, or ALLOWED_HOSTS set by the start script: the machine's own
@@ -25,11 +62,12 @@ export function hostAllowed(hostname: string, allowed: readonly string[]): boole
 }
 
 export const hostGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const url = new URL(c.req.url);
+  const host = requestHost(c.req.url);
+  if (!host) throw notAHost(c.req.url);
   const configured = loadEvent(c.env).config.network?.hostnames ?? [];
   const fromStart = (c.env.ALLOWED_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (!hostAllowed(url.hostname, [...configured, ...fromStart]))
-    throw new ApiError("HOST_NOT_ALLOWED", `this server does not answer to the name "${url.hostname}"; use its address, or add the name to network.hostnames in the config`, "header.host");
+  if (!hostAllowed(host.hostname, [...configured, ...fromStart]))
+    throw new ApiError("HOST_NOT_ALLOWED", `this server does not answer to the name "${host.hostname}"; use its address, or add the name to network.hostnames in the config`, "header.host");
   await next();
 };
 
@@ -42,8 +80,9 @@ export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const changesData = !SAFE_METHODS.has(c.req.method);
   const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
   if (changesData || upgrade) {
+    const own = requestHost(c.req.url);
+    if (!own) throw notAHost(c.req.url);
     const origin = c.req.header("origin");
-    const own = new URL(c.req.url).host;
     let originHost: string | undefined;
     try {
       originHost = origin && origin !== "null" ? new URL(origin).host : undefined;
@@ -51,9 +90,9 @@ export const originGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       originHost = undefined;
     }
     if (originHost === undefined)
-      throw new ApiError("CROSS_ORIGIN", `${upgrade ? "opening the stream" : "a request that changes data"} needs an Origin header naming this server (Origin: ${new URL(c.req.url).origin})`, "header.origin");
-    if (originHost !== own)
-      throw new ApiError("CROSS_ORIGIN", `requests from pages of ${origin} are not accepted; use this server's own pages (${new URL(c.req.url).origin})`, "header.origin");
+      throw new ApiError("CROSS_ORIGIN", `${upgrade ? "opening the stream" : "a request that changes data"} needs an Origin header naming this server (Origin: ${own.origin})`, "header.origin");
+    if (originHost !== own.host)
+      throw new ApiError("CROSS_ORIGIN", `requests from pages of ${origin} are not accepted; use this server's own pages (${own.origin})`, "header.origin");
   }
   await next();
 };

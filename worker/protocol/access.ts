@@ -23,13 +23,35 @@ export interface SessionInfo {
   device: string;
   createdAt: number;
   lastSeenAt: number;
-  /** The session this list was asked with. */
+  /** The session this list was asked with is one of this row's. */
   current: boolean;
+  /**
+   * Open sessions of this name and role on this device: the row stands for all of them (the one
+   * seen last), and ending it ends them all. A login flood shows as one row with a large count.
+   */
+  sessions: number;
+  /** Orders and payments under this name in the current event: a waiter at work has some. */
+  orders: number;
+  payments: number;
 }
+
+/** GET /sessions: one page of rows, stations and admins first, then names with orders or payments. */
+export interface SessionList {
+  sessions: SessionInfo[];
+  /** Rows on all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Rows of GET /sessions per page. */
+export const SESSION_PAGE_SIZE = 50;
 
 export interface SecurityStatus {
   /** Wrong PINs compared by the server (logins and void approvals). */
   wrongPins: { lastMinute: number; last10Minutes: number; lastHour: number; lastAt: number | null };
+  /** When a write last failed because the server's disk is full (since the last restart), else null. */
+  diskFullAt: number | null;
   /** Logins refused by the limit in the last hour (since the last restart). */
   refusedLoginsLastHour: number;
   /** Devices that never logged in here must wait: someone is guessing. */

@@ -29,11 +29,12 @@ export const ERROR_CODES = [
   "REQUEST_TIMEOUT",
   "TOO_MANY_SOCKETS",
   "CONFIG_INVALID",
+  "DISK_FULL",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 429 | 500 | 503> = {
+export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 429 | 500 | 503 | 507> = {
   INVALID_INPUT: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
@@ -70,6 +71,8 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   /** The server holds as many live connections as it allows. */
   TOO_MANY_SOCKETS: 503,
   CONFIG_INVALID: 503,
+  /** The server's disk is full: nothing new can be stored (507 Insufficient Storage). */
+  DISK_FULL: 507,
   INTERNAL: 500,
 };
 

@@ -16,6 +16,15 @@ const FORBIDDEN_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u202
  */
 const FORBIDDEN_IN_NAME = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
+/**
+ * Text stored before the rule held (or from elsewhere) as one line of what is seen: line breaks and
+ * other control characters become a space, direction characters are dropped. For files that leave
+ * the app (the CSV), where a U+202E would turn a cell around in the spreadsheet.
+ */
+export function withoutForbiddenText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+}
+
 /** A character that is not allowed: as typed, as U+XXXX, and where (the n-th character, from 1). */
 export interface ForbiddenChar {
   char: string;
@@ -33,6 +42,11 @@ function findForbidden(s: string, pattern: RegExp, allowAngles: boolean): Forbid
 }
 
 const shown = (f: ForbiddenChar) => (/[<>]/.test(f.char) ? `"${f.char}"` : f.code);
+
+/** The first character a text shown to other people may not hold (menu and event names: no < >), or undefined. */
+export function forbiddenTextChar(s: string, allowAngles: boolean): ForbiddenChar | undefined {
+  return findForbidden(s, FORBIDDEN_TEXT, allowAngles);
+}
 
 /** What is wrong with a text shown to other people, or undefined; names the character and where it is. */
 export function forbiddenTextProblem(s: string, allowAngles: boolean): string | undefined {

@@ -6,7 +6,7 @@
 // The browser build: the main file requires Node's "stream", which esbuild cannot bundle for workerd
 // (scripts/lib/build.ts resolves main before browser).
 import Papa from "papaparse/papaparse.min.js";
-import type { ReportCsvFile } from "../protocol.ts";
+import { withoutForbiddenText, type ReportCsvFile } from "../protocol.ts";
 import { isoWithOffset } from "./isoTime.ts";
 import type { RecordsOf } from "./records.ts";
 
@@ -19,11 +19,14 @@ export function decimal(cents: number): string {
 
 /**
  * Free text typed on a phone (notes, reasons) must not run as a spreadsheet formula when the file
- * is opened: a leading = + - @ gets an apostrophe, which spreadsheets show as plain text.
+ * is opened: a leading = + - @ (after spaces too) gets an apostrophe, which spreadsheets show as
+ * plain text. Nor may it turn a cell around: line breaks and controls become spaces, direction
+ * characters go (text stored before the text rule held may still have them).
  */
 export function plainText(text: string | null): string {
   if (text === null) return "";
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const seen = withoutForbiddenText(text);
+  return /^[=+\-@]/.test(seen.trimStart()) ? `'${seen}` : seen;
 }
 
 type Cell = string | number;

@@ -4,13 +4,14 @@ import { z } from "zod";
 import { ID_PATTERN } from "../config/schema.ts";
 import { OPEN_BILLS_CHOICES, type NewEventBody } from "../protocol.ts";
 import { assertEqual } from "./typeCheck.ts";
+import { plainTextSchema } from "./common.ts";
 
 const eventIdSchema = (what: string) =>
   z.string({ error: what }).regex(ID_PATTERN, "must be 1–48 characters of a–z, 0–9, '-' or '_', starting with a letter or digit");
 
 export const newEventBodySchema = z.strictObject({
   id: eventIdSchema("must be an event id"),
-  name: z.string({ error: "must be the event's name" }).trim().min(1, "must not be empty").max(60, "must be at most 60 characters"),
+  name: plainTextSchema(60),
   openBills: z.enum(OPEN_BILLS_CHOICES, { error: `must be "keep": the open bills stay payable in the event that ends` }).optional(),
 });
 assertEqual<z.output<typeof newEventBodySchema>, NewEventBody>(true);

@@ -3,7 +3,7 @@ import { answer, type Answer } from "../command.ts";
 import type { Db, Statement } from "../../db/client.ts";
 import { replacePositions, updateOrderClosed } from "../../db/orders.ts";
 import { fail, type Failure } from "../../errors.ts";
-import type { ItemRef, Order, OrderClosedFrame } from "../../protocol.ts";
+import type { ItemRef, Order, OrderClosedFrame, Session } from "../../protocol.ts";
 
 /** Item references in one order (by order, then line) as [order, line, qty]: part of a money request's hash. */
 export function refsInOrder(list: readonly ItemRef[]): [string, number, number][] {
@@ -15,14 +15,30 @@ export function isDuplicateId(error: unknown, column: string): boolean {
   return String(error).includes(`UNIQUE constraint failed: ${column}`);
 }
 
-/** The same id again: the stored result when the request is the same, else a conflict. */
-export function sameOrConflict<T>(storedHash: string, hash: string, stored: T, what: string): Answer<T> | Failure {
-  return storedHash === hash ? answer(stored) : fail("ID_CONFLICT", `${what} with this id exists with other content`, "id");
+/** A stored record as a replay would answer it: its request's hash, who recorded it, the answer. */
+export interface StoredRecord<T> {
+  bodyHash: string;
+  recordedBy: string;
+  result: T;
+}
+
+/**
+ * Who gets a stored record back by sending its id and body again: the one who recorded it (the
+ * phone retrying), or an admin. Anyone else who learnt an id gets the conflict any other body
+ * gets, so a replay reads nothing that GET /payments would not show them.
+ */
+export function mayReplay(actor: Session, recordedBy: string): boolean {
+  return actor.role === "admin" || actor.name === recordedBy;
+}
+
+/** The same id again: the stored result when the request is the same and the asker recorded it, else a conflict. */
+export function sameOrConflict<T>(actor: Session, stored: StoredRecord<T>, hash: string, what: string): Answer<T> | Failure {
+  return stored.bodyHash === hash && mayReplay(actor, stored.recordedBy) ? answer(stored.result) : fail("ID_CONFLICT", `${what} with this id exists with other content`, "id");
 }
 
 /** After a failed insert on the id: what the id holds (another event's record is a conflict too). */
-export function replayOrConflict<T>(existing: { bodyHash: string; result: T } | undefined, hash: string, what: string): Answer<T> | Failure {
-  return existing ? sameOrConflict(existing.bodyHash, hash, existing.result, what) : fail("ID_CONFLICT", `${what} with this id exists`, "id");
+export function replayOrConflict<T>(actor: Session, existing: StoredRecord<T> | undefined, hash: string, what: string): Answer<T> | Failure {
+  return existing ? sameOrConflict(actor, existing, hash, what) : fail("ID_CONFLICT", `${what} with this id exists`, "id");
 }
 
 /** One order.closed frame per closed order, numbered after `afterSeq`. */

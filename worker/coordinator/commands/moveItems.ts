@@ -55,7 +55,7 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
   },
 
   decide({ db, event, actor, now, requestHash }, state, { from, body }, { existing, ledger }) {
-    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { move: existing.move, replay: true }, "a move");
+    if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.move.waiter, result: { move: existing.move, replay: true } }, requestHash, "a move");
     if (!event.tableNames.has(from)) return fail("NOT_FOUND", `unknown table "${from}"`, "param.name");
     if (!event.tableNames.has(body.to)) return fail("INVALID_INPUT", `unknown table "${body.to}"`, "to");
     if (body.to === from) return fail("INVALID_INPUT", "the items are on this table already; choose another table", "to");
@@ -81,9 +81,9 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
     };
   },
 
-  async onCommitError({ db, event, requestHash }, { body }, error) {
+  async onCommitError({ db, event, actor, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "moves.id")) return undefined;
     const existing = await money.readMove(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { move: existing.move, replay: true } }, requestHash, "a move");
+    return replayOrConflict(actor, existing && { bodyHash: existing.bodyHash, recordedBy: existing.move.waiter, result: { move: existing.move, replay: true } }, requestHash, "a move");
   },
 };

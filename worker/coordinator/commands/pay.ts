@@ -44,7 +44,7 @@ export const pay: Command<PayInput, PayData, PayResult> = {
   },
 
   decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger, deposits }) {
-    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { payment: existing.payment, replay: true }, "a payment");
+    if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.payment.waiter, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
     const { methods, tips } = event.config.payment;
     if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
     if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
@@ -111,9 +111,9 @@ export const pay: Command<PayInput, PayData, PayResult> = {
     };
   },
 
-  async onCommitError({ db, event, requestHash }, { body }, error) {
+  async onCommitError({ db, event, actor, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "payments.id")) return undefined;
     const existing = await money.readPayment(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
+    return replayOrConflict(actor, existing && { bodyHash: existing.bodyHash, recordedBy: existing.payment.waiter, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
   },
 };

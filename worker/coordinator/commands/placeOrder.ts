@@ -4,7 +4,7 @@
 import type { Command, CommandContext, CoordinatorState } from "../command.ts";
 import { answer, hashText } from "../command.ts";
 import { availabilityChange } from "./setAvailability.ts";
-import { isDuplicateId } from "./common.ts";
+import { isDuplicateId, mayReplay } from "./common.ts";
 import { buildOrder, checkReferences, menuChanges, takeFromStock } from "../../domain/orders.ts";
 import { readMenuVersion, type MenuSnapshot } from "../../db/eventState.ts";
 import { insertOrder, readOrder, readOrderHash } from "../../db/orders.ts";
@@ -33,12 +33,13 @@ export function hashOrder(body: PlaceOrderBody): Promise<string> {
   return hashText(canonicalOrder(body));
 }
 
-async function replayOf({ db, event, requestHash }: CommandContext, { body }: PlaceOrderInput) {
+/** The stored order for a replay by the one who placed it (or an admin); to anyone else the id is a conflict. */
+async function replayOf({ db, event, actor, requestHash }: CommandContext, { body }: PlaceOrderInput) {
   const existing = await readOrderHash(db, body.id);
   if (!existing) return undefined;
-  if (existing.eventId !== event.config.id || existing.bodyHash !== requestHash)
-    return fail("ORDER_ID_CONFLICT", "an order with this id exists with other content", "id");
-  return answer({ order: (await readOrder(db, event.config.id, body.id))!, replay: true });
+  const order = existing.eventId === event.config.id && existing.bodyHash === requestHash ? await readOrder(db, event.config.id, body.id) : undefined;
+  if (!order || !mayReplay(actor, order.waiter)) return fail("ORDER_ID_CONFLICT", "an order with this id exists with other content", "id");
+  return answer({ order, replay: true });
 }
 
 export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResult> = {

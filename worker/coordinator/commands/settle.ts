@@ -31,7 +31,7 @@ export const settle: Command<SettleInput, SettleData, SettleResult> = {
   },
 
   decide({ db, event, actor, now, requestHash }, state, { body }, { existing, shift }) {
-    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { settlement: existing.settlement, replay: true }, "a settlement");
+    if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.settlement.by, result: { settlement: existing.settlement, replay: true } }, requestHash, "a settlement");
     // A typo must not settle a waiter who does not exist (names are compared exactly).
     if (!shift) return fail("NOT_FOUND", `nobody called "${body.waiter}" has taken orders or payments at this event`, "waiter");
     // The one cash rule (protocol/cash.ts): float + net cash − card tips.
@@ -58,9 +58,9 @@ export const settle: Command<SettleInput, SettleData, SettleResult> = {
     };
   },
 
-  async onCommitError({ db, event, requestHash }, { body }, error) {
+  async onCommitError({ db, event, actor, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "settlements.id")) return undefined;
     const existing = await money.readSettlement(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { settlement: existing.settlement, replay: true } }, requestHash, "a settlement");
+    return replayOrConflict(actor, existing && { bodyHash: existing.bodyHash, recordedBy: existing.settlement.by, result: { settlement: existing.settlement, replay: true } }, requestHash, "a settlement");
   },
 };

@@ -51,7 +51,7 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
   },
 
   decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger }) {
-    if (existing) return sameOrConflict(existing.bodyHash, requestHash, { void: existing.void, replay: true }, "a void");
+    if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.void.waiter, result: { void: existing.void, replay: true } }, requestHash, "a void");
     const order = ledger.get(body.order);
     if (!order) return fail("NOT_FOUND", `no order "${body.order}"`, "order");
     const item = itemOf(order, body.line);
@@ -103,9 +103,9 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
     };
   },
 
-  async onCommitError({ db, event, requestHash }, { body }, error) {
+  async onCommitError({ db, event, actor, requestHash }, { body }, error) {
     if (!isDuplicateId(error, "voids.id")) return undefined;
     const existing = await money.readVoid(db, event.config.id, body.id);
-    return replayOrConflict(existing && { bodyHash: existing.bodyHash, result: { void: existing.void, replay: true } }, requestHash, "a void");
+    return replayOrConflict(actor, existing && { bodyHash: existing.bodyHash, recordedBy: existing.void.waiter, result: { void: existing.void, replay: true } }, requestHash, "a void");
   },
 };
