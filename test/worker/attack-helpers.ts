@@ -14,7 +14,7 @@ export interface Sent {
   id: string;
 }
 
-function send(method: string, path: string, cookie: string, address?: string, body?: unknown): Promise<Response> {
+async function send(method: string, path: string, cookie: string, address?: string, body?: unknown): Promise<Response> {
   const headers = pageHeaders(method, { cookie, ...(address ? { "cf-connecting-ip": address } : {}) });
   const init: RequestInit = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
   return app.fetch(new Request(`${BASE}${path}`, init), env, createExecutionContext());
