@@ -1,10 +1,12 @@
 // Issue 23 item 2 at full size: another waiter's order latency, calm and while 40 greedy sessions
 // read GET /tables in loops as fast as the server answers them, under one name and under forty.
-// Every client connects from a loopback address of its own (127.0.0.x, as each phone has its own
-// address on the festival's WiFi): the honest waiter from 127.0.0.10, the attacker from
-// 127.0.0.66. The last phases put the attacker on the box's own address 127.0.0.1, where no
-// device budget applies (only the names'), as in the issue's measurement, and one person's
-// orders at full speed. Run: npx node scripts/bench/attack-sessions.ts [--seconds 20]
+// The attacker connects from a loopback address of its own (127.0.0.66, as each phone has its own
+// address on the festival's WiFi). The honest waiter orders every 100 ms, more than a person's
+// order budget allows, so it orders from the box's own address 127.0.0.1, which has no device or
+// order budget (as the harnesses of issue 13 did). The later phases put the attacker on the box's
+// address too, where only the names' budgets apply, as in the issue's measurement; the last one
+// is one person ordering the largest orders at full speed.
+// Run: npx node scripts/bench/attack-sessions.ts [--seconds 20]
 import { mkdtempSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
@@ -12,9 +14,9 @@ import { join } from "node:path";
 import { PINS, percentile, rssTree, sleep, startServerProcess, stopServer, summary, type ServerProcess } from "../lib/loadClient.ts";
 
 const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1] ?? 20) || 20;
-const HONEST = "127.0.0.10";
-const ATTACKER = "127.0.0.66";
 const BOX = "127.0.0.1";
+const HONEST = BOX;
+const ATTACKER = "127.0.0.66";
 
 const agents = new Map<string, Agent>();
 const agentFor = (address: string) => agents.get(address) ?? agents.set(address, new Agent({ keepAlive: true, maxSockets: 64 })).get(address)!;
