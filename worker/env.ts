@@ -11,7 +11,7 @@ export interface Env {
   APP_VERSION?: string;
   /** Comma-separated host names the API answers to besides IP addresses and localhost (set by the start script; "*" = any). */
   ALLOWED_HOSTS?: string;
-  /** "off": no per-session request limit (only the fuzz tests, which send thousands a second on purpose). */
+  /** "off": no request or order limit per person (only the fuzz tests, which send thousands a second on purpose). */
   HTTP_RATE_LIMIT?: string;
   /** The PINs as secrets (`npm run deploy`); used when the config has no `access` block. */
   WAITER_PIN?: string;

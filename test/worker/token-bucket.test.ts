@@ -1,7 +1,8 @@
-// The limit on a socket's frames and a session's requests (worker/lib/tokenBucket.ts), on a clock
-// the test moves: how much goes through, and when a flood counts as one.
+// The limit on a socket's frames and a person's requests and orders (worker/lib/tokenBucket.ts), on
+// a clock the test moves: how much goes through, when a flood counts as one, and that a table of
+// buckets by key does not forget a drained one while it is used, however many new keys come.
 import { describe, expect, it } from "vitest";
-import { TokenBucket } from "../../worker/lib/tokenBucket.ts";
+import { TokenBucket, TokenBuckets } from "../../worker/lib/tokenBucket.ts";
 
 /** Takes at `perSecond` for `seconds` from `start`: how many went through, and the bucket. */
 function sendAt(bucket: TokenBucket, perSecond: number, seconds: number, start = 0) {
@@ -31,5 +32,47 @@ describe("TokenBucket", () => {
     // A pause: the next refusal starts counting again.
     sendAt(bucket, 1000, 0.1, 40_000);
     expect(bucket.refusedLately).toBe(100 - 30);
+  });
+});
+
+describe("TokenBuckets", () => {
+  it("takes from every key or from none, and says how long to wait", () => {
+    const table = new TokenBuckets(2, 1, 100);
+    expect(table.takeAll(["name", "device"], 0)).toBeUndefined();
+    expect(table.takeAll(["name", "device"], 0)).toBeUndefined();
+    expect(table.takeAll(["other name", "device"], 0)).toBe(1); // the device is empty: 1 s
+    // Nothing was taken from "other name": once the device has a token again, both go.
+    expect(table.takeAll(["other name", "device"], 1000)).toBeUndefined();
+    expect(table.takeAll(["other name"], 1000)).toBeUndefined();
+    expect(table.takeAll(["other name"], 1000)).toBe(1);
+  });
+
+  it("5,000 new keys do not refill a drained key that is still being used", () => {
+    const table = new TokenBuckets(100, 50, 1000);
+    let now = 0;
+    let passed = 0;
+    for (let i = 0; i < 100; i++) if (table.takeAll(["greedy"], now) === undefined) passed++;
+    expect(passed).toBe(100);
+    // 5,000 logins, each with a request of its own, while the greedy key keeps sending (1 ms apart).
+    passed = 0;
+    for (let i = 0; i < 5_000; i++) {
+      now++;
+      table.takeAll([`login ${i}`], now);
+      if (table.takeAll(["greedy"], now) === undefined) passed++;
+    }
+    expect(table.tracked).toBeLessThanOrEqual(1000);
+    // 5 s at 50 a second: about 250 let through, not a fresh burst of 100 every 1,000 keys.
+    expect(passed).toBeLessThanOrEqual(251);
+    expect(passed).toBeGreaterThanOrEqual(249);
+  });
+
+  it("forgets the key used least lately when full: it comes back full, as it would have become", () => {
+    const table = new TokenBuckets(1, 1, 2);
+    expect(table.takeAll(["a"], 0)).toBeUndefined();
+    expect(table.takeAll(["b"], 0)).toBeUndefined();
+    expect(table.takeAll(["a"], 0)).toBe(1); // a is empty and now the latest used
+    expect(table.takeAll(["c"], 0)).toBeUndefined(); // b goes, not a
+    expect(table.takeAll(["a"], 0)).toBe(1);
+    expect(table.tracked).toBe(2);
   });
 });

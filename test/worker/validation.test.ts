@@ -46,7 +46,7 @@ describe("POST /orders", () => {
     ["qty 1.5", () => line({ qty: 1.5 }), "items[0].qty"],
     ['qty "2"', () => line({ qty: "2" }), "items[0].qty"],
     ["qty null", () => line({ qty: null }), "items[0].qty"],
-    ["101 lines", () => order({ items: Array.from({ length: 101 }, () => ({ product: "pils", qty: 1 })) }), "items"],
+    ["51 lines", () => order({ items: Array.from({ length: 51 }, () => ({ product: "pils", qty: 1 })) }), "items"],
     ["no lines", () => order({ items: [] }), "items"],
     ["a note of 201 characters", () => line({ note: "x".repeat(201) }), "items[0].note"],
     ["a note that is a number", () => line({ note: 5 }), "items[0].note"],
@@ -113,12 +113,12 @@ describe("POST /orders", () => {
     expect(await fingerprint()).toEqual(before);
   });
 
-  it("accepts the largest valid order: 100 lines with 200-character notes and quantity 999", async () => {
-    const items = Array.from({ length: 100 }, (_, i) => ({ product: i % 2 ? "pommes" : "pils", qty: i === 0 ? 999 : 1, note: `${i}`.padEnd(200, "ü") }));
+  it("accepts the largest valid order: 50 lines, 999 items, five 200-character notes", async () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({ product: i % 2 ? "pommes" : "pils", qty: i === 0 ? 950 : 1, ...(i < 5 ? { note: `${i}`.padEnd(200, "ü") } : {}) }));
     const res = await api("POST", "/api/v1/orders", order({ items }), waiter);
     expect(res.status, res.text).toBe(201);
-    expect(res.body.order.tickets.map((t: any) => t.items.length)).toEqual([50, 50]);
-    expect(await count("SELECT count(*) AS n FROM order_items WHERE order_id = ?", res.body.order.id)).toBe(100);
+    expect(res.body.order.tickets.map((t: any) => t.items.length)).toEqual([25, 25]);
+    expect(await count("SELECT count(*) AS n FROM order_items WHERE order_id = ?", res.body.order.id)).toBe(50);
   });
 
   it("stores a note with HTML verbatim and returns it as JSON text", async () => {

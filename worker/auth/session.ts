@@ -11,8 +11,9 @@ import { loadEvent } from "../config/event.ts";
 import { accessSchema, type AccessPins } from "../config/schema.ts";
 import { ApiError } from "../errors.ts";
 import { can, type Permission } from "./permissions.ts";
-import { HTTP_LIMITS, ROLES, type Role, type Session } from "../protocol.ts";
-import { takeRequest } from "./sessionRate.ts";
+import { HTTP_LIMITS, ORDER_RATE, ROLES, type Role, type Session } from "../protocol.ts";
+import { admitRequest, personOf, rememberPerson, type Person } from "./personRate.ts";
+import { clientAddress } from "./clientAddress.ts";
 import { openDb } from "../db/client.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { randomId } from "./device.ts";
@@ -122,10 +123,14 @@ export async function endSessions(env: Env, ids: readonly string[], reason: stri
   return ended;
 }
 
-/** Logout: the session ends on the server, not just in this browser. */
+/** Logout: the session ends on the server, not just in this browser. Counted like any request. */
 export async function endSession(c: Context<AppEnv>): Promise<void> {
-  const id = await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE);
-  if (id) await endSessions(c.env, [id], "logged out");
+  const id = await sessionIdOf(c);
+  if (id) {
+    const person = personOf(id);
+    if (person) refuseOverLimit(c, person, false);
+    await endSessions(c.env, [id], "logged out");
+  }
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
 }
 
@@ -133,17 +138,45 @@ export const sessionEnded = (reason: string) => new ApiError("SESSION_ENDED", `t
 
 export type SessionLookup = { session: ServerSession } | { ended: string } | undefined;
 
-/** The session of this request: open, of the role's current PIN, and not older than SESSION_DAYS. */
-export async function lookupSession(c: Context<AppEnv>): Promise<SessionLookup> {
-  const id = await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE);
+/** The session id of the request's cookie, if this server signed it. */
+async function sessionIdOf(c: Context<AppEnv>): Promise<string | undefined> {
+  return (await getSignedCookie(c, await sessionSecret(c.env), SESSION_COOKIE)) || undefined;
+}
+
+/** 429 when the person is over their requests (or orders) budget (auth/personRate.ts). */
+function refuseOverLimit(c: Context<AppEnv>, person: Person, order: boolean): void {
+  if (c.env.HTTP_RATE_LIMIT === "off") return;
+  const refusal = admitRequest(person, clientAddress(c.req.raw), order, Date.now());
+  if (!refusal) return;
+  const { what, retryAfterSeconds } = refusal;
+  c.header("Retry-After", String(retryAfterSeconds));
+  const limit = what === "orders" ? `at most ${ORDER_RATE.perMinute} orders a minute` : `at most ${HTTP_LIMITS.perSecond} requests a second`;
+  throw new ApiError("RATE_LIMITED", `too many ${what} from this person or device (${limit}); slow down`, "", { retryAfterSeconds });
+}
+
+/**
+ * The session of this request: open, of the role's current PIN, and not older than SESSION_DAYS.
+ * Counted against its person's budget first when this isolate knows who it is (a refused request
+ * costs no D1 work), else right after its row is read. `order`: the request places an order.
+ */
+export async function lookupSession(c: Context<AppEnv>, order = false): Promise<SessionLookup> {
+  const id = await sessionIdOf(c);
   if (!id) return undefined;
+  const known = personOf(id);
+  if (known) refuseOverLimit(c, known, order && can(known.role, "order.place"));
   const db = openDb(c.env.DB);
   const now = Date.now();
   const row = await findSession(db, id, now);
   if (!row || !(ROLES as readonly string[]).includes(row.role)) return undefined;
+  const role = row.role as Role;
+  if (!known) {
+    const person = { role, nameKey: row.nameKey || nameKey(row.name) };
+    rememberPerson(id, person);
+    refuseOverLimit(c, person, order && can(role, "order.place"));
+  }
   if (row.endedAt !== null) return { ended: row.endReason ?? "ended" };
   if (now - row.createdAt > SESSION_MAX_MS) return { ended: "expired" };
-  if (row.pinTag !== (await pinTag(c.env, row.role as Role))) return { ended: "the PIN was changed" };
+  if (row.pinTag !== (await pinTag(c.env, role))) return { ended: "the PIN was changed" };
   if (now - row.lastSeenAt > TOUCH_MS) {
     const touch = touchSession(db, id, now).catch((error) => console.error("session touch failed", error));
     try {
@@ -152,7 +185,7 @@ export async function lookupSession(c: Context<AppEnv>): Promise<SessionLookup> 
       await touch; // no execution context (a direct app.fetch in tests)
     }
   }
-  return { session: { id, role: row.role as Role, name: row.name } };
+  return { session: { id, role, name: row.name } };
 }
 
 export async function readSession(c: Context<AppEnv>): Promise<ServerSession | undefined> {
@@ -163,14 +196,10 @@ export async function readSession(c: Context<AppEnv>): Promise<ServerSession | u
 /** Middleware: the request needs a session whose role has `permission`. */
 export function requireRole(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const found = await lookupSession(c);
+    const found = await lookupSession(c, permission === "order.place");
     if (found && "ended" in found) throw sessionEnded(found.ended);
     const session = found?.session;
     if (!session) throw new ApiError("UNAUTHENTICATED", "log in first");
-    if (c.env.HTTP_RATE_LIMIT !== "off" && !takeRequest(session.id, Date.now())) {
-      c.header("Retry-After", "1");
-      throw new ApiError("RATE_LIMITED", `too many requests from this session (at most ${HTTP_LIMITS.perSecond} a second); slow down`, "", { retryAfterSeconds: 1 });
-    }
     if (!can(session.role, permission)) throw new ApiError("FORBIDDEN", `a ${session.role} cannot do this`);
     c.set("session", session);
     await next();

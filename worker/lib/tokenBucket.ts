@@ -1,7 +1,7 @@
 // A token bucket: a burst of `size`, refilled `perSecond` a second. Used for the frames one socket
-// sends (coordinator/SocketHub.ts) and the requests one session sends (auth/sessionRate.ts). It
-// lives in memory: after a restart or hibernation a client starts with a full bucket, which is what
-// it would have earned by then anyway.
+// sends (coordinator/SocketHub.ts), and, by key in a TokenBuckets table, for the requests and the
+// orders of one person (auth/personRate.ts). It lives in memory: after a restart or hibernation a
+// client starts with a full bucket, which is what it would have earned by then anyway.
 export class TokenBucket {
   private tokens: number;
   private at: number;
@@ -23,17 +23,93 @@ export class TokenBucket {
     this.at = now;
   }
 
+  private refill(now: number): void {
+    this.tokens = Math.min(this.size, this.tokens + (Math.max(0, now - this.at) / 1000) * this.perSecond);
+    this.at = Math.max(this.at, now);
+  }
+
   /** True when one more may go through now; false when it is over the limit. */
   take(now: number): boolean {
-    this.tokens = Math.min(this.size, this.tokens + ((now - this.at) / 1000) * this.perSecond);
-    this.at = now;
+    this.refill(now);
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return true;
     }
+    this.refuse(now);
+    return false;
+  }
+
+  /** Whether one more could go through now, without taking it. */
+  has(now: number): boolean {
+    this.refill(now);
+    return this.tokens >= 1;
+  }
+
+  /** Counts a refusal made for another bucket's sake (see TokenBuckets.takeAll). */
+  refuse(now: number): void {
     if (now - this.lastRefusedAt >= 1000) this.refusedLately = 0;
     this.lastRefusedAt = now;
     this.refusedLately++;
-    return false;
+  }
+
+  /** Whole seconds until one more may go through (at least 1). */
+  secondsToNext(now: number): number {
+    this.refill(now);
+    return Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond));
+  }
+
+  /** True when it is as it would be if it had never been used. */
+  isFull(now: number): boolean {
+    this.refill(now);
+    return this.tokens >= this.size;
+  }
+}
+
+/**
+ * Buckets by key (a waiter's name, a device's address), at most `max` of them. When a new key
+ * finds the table full, the bucket used least lately goes: it has had the longest to fill up again,
+ * and a forgotten bucket comes back full. So a client that keeps using a drained bucket cannot get
+ * it forgotten by making new keys (the old table was cleared when full: 5,000 logins refilled it).
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly size: number;
+  private readonly perSecond: number;
+  private readonly max: number;
+
+  constructor(size: number, perSecond: number, max: number) {
+    this.size = size;
+    this.perSecond = perSecond;
+    this.max = max;
+  }
+
+  private bucket(key: string, now: number): TokenBucket {
+    let bucket = this.buckets.get(key);
+    if (bucket) this.buckets.delete(key); // set again below: the map's order is the order of use
+    else {
+      if (this.buckets.size >= this.max) this.buckets.delete(this.buckets.keys().next().value!);
+      bucket = new TokenBucket(this.size, this.perSecond, now);
+    }
+    this.buckets.set(key, bucket);
+    return bucket;
+  }
+
+  /**
+   * Takes one from every key's bucket, or from none: undefined when all had one, else the whole
+   * seconds until the emptiest has one again.
+   */
+  takeAll(keys: readonly string[], now: number): number | undefined {
+    const buckets = keys.map((key) => this.bucket(key, now));
+    const empty = buckets.filter((b) => !b.has(now));
+    if (empty.length === 0) {
+      for (const b of buckets) b.take(now);
+      return undefined;
+    }
+    for (const b of empty) b.refuse(now);
+    return Math.max(...empty.map((b) => b.secondsToNext(now)));
+  }
+
+  get tracked(): number {
+    return this.buckets.size;
   }
 }

@@ -1,8 +1,19 @@
 // Who is logged in, whether someone is guessing PINs, and changing a PIN: what the admin page shows and sends.
 import type { Role } from "./common.ts";
 
-/** Requests one session may send: a burst, then so many a second (429 RATE_LIMITED beyond). */
+/**
+ * Requests one person may send, whatever sessions they hold: a burst, then so many a second (429
+ * RATE_LIMITED beyond). Counted once for the name (per role) and once for the device's address
+ * (auth/personRate.ts); a phone in normal use sends a few a second, a reload a few dozen.
+ */
 export const HTTP_LIMITS = { burst: 100, perSecond: 50 } as const;
+
+/**
+ * Orders (POST /orders) one person may send, counted like HTTP_LIMITS: a burst, then so many a
+ * minute. A busy waiter sends a few a minute, and a phone's outbox after a long WiFi outage a few
+ * dozen at once; the soak's busiest hour is 28 a minute per waiter.
+ */
+export const ORDER_RATE = { burst: 30, perMinute: 60 } as const;
 
 /** PINs set on /admin: six digits at least, the length a guesser needs weeks for at the login limit. */
 export const NEW_PIN_DIGITS = { min: 6, max: 8 } as const;

@@ -1,6 +1,6 @@
 // Request bodies and queries of the login, order and station endpoints.
 import { z } from "zod";
-import { MAX_NOTE, MAX_ORDER_LINES, MAX_QTY, type AvailabilityBody, type LoginBody, type OrderLine, type PlaceOrderBody } from "../protocol.ts";
+import { MAX_NOTE, MAX_QTY, ORDER_LIMITS, type AvailabilityBody, type LoginBody, type OrderLine, type PlaceOrderBody } from "../protocol.ts";
 import { loginNameSchema, plainTextSchema, uuidSchema } from "./common.ts";
 import { assertEqual } from "./typeCheck.ts";
 
@@ -29,11 +29,36 @@ export const orderLineSchema = z.strictObject({
 });
 assertEqual<z.output<typeof orderLineSchema>, OrderLine>(true);
 
+/**
+ * The order's items and note characters added up (ORDER_LIMITS), refused at the line where the
+ * sum goes over: that is the line the phone shows the problem on.
+ */
+function checkOrderTotals(items: OrderLine[], ctx: z.RefinementCtx): void {
+  let units = 0;
+  let noteChars = 0;
+  for (const [i, line] of items.entries()) {
+    units += line.qty;
+    if (units > ORDER_LIMITS.units) {
+      ctx.addIssue({ code: "custom", message: `an order has at most ${ORDER_LIMITS.units} items in all (the quantities added up); split it`, path: [i, "qty"] });
+      return;
+    }
+    noteChars += line.note?.length ?? 0;
+    if (noteChars > ORDER_LIMITS.noteChars) {
+      ctx.addIssue({ code: "custom", message: `the notes of an order have at most ${ORDER_LIMITS.noteChars} characters in all`, path: [i, "note"] });
+      return;
+    }
+  }
+}
+
 export const placeOrderBodySchema = z.strictObject({
   id: uuidSchema,
   table: z.string({ error: "must be a table name" }).min(1).max(16),
   menuVersion: z.number({ error: "must be the menu version number" }).int().min(0),
-  items: z.array(orderLineSchema).min(1, "an order needs at least one line").max(MAX_ORDER_LINES, "an order has at most 100 lines"),
+  items: z
+    .array(orderLineSchema)
+    .min(1, "an order needs at least one line")
+    .max(ORDER_LIMITS.lines, `an order has at most ${ORDER_LIMITS.lines} lines`)
+    .superRefine(checkOrderTotals),
 });
 assertEqual<z.output<typeof placeOrderBodySchema>, PlaceOrderBody>(true);
 
