@@ -10,6 +10,8 @@ export interface SocketAttachment {
   role: Role;
   name: string;
   station?: string;
+  /** "phone": the socket gets a phone's snapshot (streamSync.ts), the map and its own orders. */
+  view?: "phone";
   /** The login session the socket belongs to ("" when unknown); ending the session closes it. */
   session: string;
   openedAt: number;
@@ -29,6 +31,7 @@ export const STREAM_HEADERS = {
   station: "x-mini-pos-station",
   since: "x-mini-pos-since",
   session: "x-mini-pos-session",
+  view: "x-mini-pos-view",
 } as const;
 
 interface Handlers {
@@ -81,7 +84,8 @@ export class SocketHub {
     if (station) tags.push(`station:${station}`);
     if (session) tags.push(sessionTag(session));
     this.ctx.acceptWebSocket(server, tags);
-    const attachment: SocketAttachment = { role, name: decodeURIComponent(name), station, session, openedAt: Date.now(), ready: false, missed: 0 };
+    const view = request.headers.get(STREAM_HEADERS.view) === "phone" ? "phone" : undefined;
+    const attachment: SocketAttachment = { role, name: decodeURIComponent(name), station, ...(view ? { view } : {}), session, openedAt: Date.now(), ready: false, missed: 0 };
     server.serializeAttachment(attachment);
     this.pending.set(server, []);
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + STREAM_LIMITS.pingIntervalMs);
