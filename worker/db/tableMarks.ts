@@ -1,6 +1,7 @@
 // What the coordinator's table map (domain/tableBook.ts) is built from when it starts: for every
-// open order its lines' prices, its bill positions and its tickets' state, read in one batch (three
-// narrow reads, no names or notes). After that the commands' frames keep the map up to date.
+// open order its lines' prices, its bill positions and its tickets' state (three narrow reads, no
+// names or notes). It runs in the coordinator's exclusive chain, so nothing is written meanwhile.
+// After that the commands' frames keep the map up to date.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { groupBy, type Db } from "./client.ts";
@@ -12,7 +13,7 @@ export async function readTableMarks(db: Db, eventId: string): Promise<[string, 
   const i = schema.orderItems;
   const b = schema.billItems;
   const t = schema.tickets;
-  const [items, positions, tickets] = await db.batch([
+  const [items, positions, tickets] = await Promise.all([
     db.select({ order: i.orderId, line: i.line, unit: i.unitCents, deposit: i.depositCents }).from(i).where(inArray(i.orderId, open)),
     db.select().from(b).where(inArray(b.orderId, open)),
     db.select({ id: t.id, order: t.orderId, table: t.tableName, doneAt: t.doneAt, pickedUpAt: t.pickedUpAt }).from(t).where(inArray(t.orderId, open)),
