@@ -25,25 +25,15 @@ export interface TableSummary {
   readyTickets: number;
 }
 /**
- * A phone's snapshot (a waiter's socket, or `?view=phone`): the map and the orders the phone works
- * with, not every open order's every line. `tables` lists the tables with anything open or ready
- * (a table left out is free); `orders` are the waiter's own open orders. A table's other orders
- * come with GET /tables/:name when the phone opens it; deltas keep them and the map live.
+ * A phone's snapshot (a waiter's socket, `?view=phone`): `tables`, those with anything open or ready
+ * (one left out is free), and the waiter's own open `orders`. A table's others: GET /tables/:name.
  */
-export interface PhoneSnapshotFrame {
-  type: "snapshot";
+export interface PhoneSnapshotFrame extends SnapshotFrame {
   view: "phone";
-  seq: number;
-  now: number;
-  menuVersion: number;
-  availability: ProductAvailability[];
   tables: TableSummary[];
-  orders: Order[];
 }
 /** Frames that change what is open or ready on tables carry those tables' figures after the change, whole. */
-interface MapChange {
-  tables?: TableSummary[];
-}
+type MapChange = { tables?: TableSummary[] };
 export interface OrderPlacedFrame extends MapChange {
   type: "order.placed";
   seq: number;
