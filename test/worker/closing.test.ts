@@ -53,7 +53,7 @@ describe("closing an order", () => {
     await bumpAll(station, o);
     const frames = (await s.nextFrames(4)) as Frame[];
     expect(frames.map((f) => f.type)).toEqual(["payment.recorded", "ticket.bumped", "ticket.bumped", "order.closed"]);
-    expect(frames[3]).toEqual({ type: "order.closed", prev: frames[2]!.seq, seq: frames[2]!.seq + 1, orderId: o.id, closedAt: expect.any(Number) });
+    expect(frames[3]).toEqual({ type: "order.closed", prev: frames[2]!.seq, seq: frames[2]!.seq + 1, orderId: o.id, closedAt: expect.any(Number), tables: expect.any(Array) });
     const stored = await expectClosed(table, o);
     expect(stored.closedAt).toBe(frames[3]!.closedAt);
   });

@@ -45,7 +45,7 @@ describe("the stream", () => {
     const snapshot = await s.next();
     const order = await drinkAndFood();
     expect(order.seq).toBe(snapshot.seq + 1);
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: snapshot.seq, seq: snapshot.seq + 1, order }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: snapshot.seq, seq: snapshot.seq + 1, order, tables: expect.any(Array) }]);
   });
 
   it("sends ticket frames with the whole ticket and who changed it", async () => {
@@ -93,7 +93,7 @@ describe("the stream", () => {
 
     // Then it is live like any other socket.
     const next = await drinkAndFood();
-    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", prev: since + 3, seq: since + 4, order: next }]);
+    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", prev: since + 3, seq: since + 4, order: next, tables: expect.any(Array) }]);
   });
 
   it("sends nothing on ?since=<current seq> until the next change", async () => {
@@ -101,7 +101,7 @@ describe("the stream", () => {
     const s = await stream(waiter, `?since=${seq}`);
     expect(await s.drain()).toEqual([]);
     const order = await drinkAndFood();
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq, seq: seq + 1, order }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq, seq: seq + 1, order, tables: expect.any(Array) }]);
   });
 
   it("sends a snapshot when ?since is larger than the current seq", async () => {
@@ -242,7 +242,7 @@ describe("the coordinator's state", () => {
 
     const second = await drinkAndFood();
     expect(second.seq).toBe(seq + 2);
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq + 1, seq: seq + 2, order: second }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq + 1, seq: seq + 2, order: second, tables: expect.any(Array) }]);
     const stored = await api("GET", `/api/v1/orders/${first.id}`, undefined, waiter);
     expect(stored.body.order).toEqual(first);
 
@@ -256,7 +256,7 @@ describe("the coordinator's state", () => {
     const order = await drinkAndFood();
     await evictDurableObject(stub(), { webSockets: "close" });
     const resumed = await stream(waiter, `?since=${since}`);
-    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", prev: since, seq: since + 1, order }]);
+    expect(await resumed.nextFrames(1)).toEqual([{ type: "order.placed", prev: since, seq: since + 1, order, tables: expect.any(Array) }]);
     expect(await resumed.drain()).toEqual([]);
   });
 
@@ -275,6 +275,6 @@ describe("the coordinator's state", () => {
 
     const next = await drinkAndFood();
     expect(next.seq).toBe(seq + 1);
-    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq, seq: seq + 1, order: next }]);
+    expect(await s.nextFrames(1)).toEqual([{ type: "order.placed", prev: seq, seq: seq + 1, order: next, tables: expect.any(Array) }]);
   });
 });

@@ -2,17 +2,20 @@
 // money. Its one command method, run(name, actor, input), runs the commands named in
 // commands/index.ts (their shape: command.ts) one at a time, commits each one's statements in one
 // atomic D1 batch with the next sequence numbers, and only then answers and broadcasts. Reads that
-// need no ordering (bills, tables, history, settlement) do not come here: the routes read D1.
+// need no ordering (bills, history, settlement) do not come here: the routes read D1. The table
+// map is kept in memory (domain/tableBook.ts) by the commands' frames: GET /tables reads it here.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { loadEvent, renameEvent, type LoadedEvent } from "../config/event.ts";
 import { openDb, type Db, type Statement } from "../db/client.ts";
-import { STREAM_LIMITS, type Menu, type MenuEditView, type Session } from "../protocol.ts";
+import { STREAM_LIMITS, type Menu, type MenuEditView, type Session, type TableSummary } from "../protocol.ts";
+import { TableBook } from "../domain/tableBook.ts";
+import { readTableMarks } from "../db/tableMarks.ts";
 import type { CoordinatorState } from "./command.ts";
 import { commands, isCommandName, type CommandInput, type CommandName, type CommandResult } from "./commands/index.ts";
 import { readStartState } from "../menu/loadState.ts";
 import { editView, menuOf } from "../menu/definition.ts";
-import { SocketHub } from "./SocketHub.ts";
+import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
 import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
@@ -22,6 +25,8 @@ export class EventCoordinator extends DurableObject<Env> {
   private readonly hub: SocketHub;
   private readonly streamSync: StreamSync;
   private state: CoordinatorState | undefined;
+  /** The table map, loaded with the state and dropped with it (a failed batch: read both again). */
+  private book: TableBook | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly host: CommandHost;
   private readonly orderGroups: OrderGroups;
@@ -34,16 +39,26 @@ export class EventCoordinator extends DurableObject<Env> {
       db: this.db,
       event: () => this.event,
       state: () => this.ensureState(),
-      setState: (state) => (this.state = state),
+      setState: (state) => {
+        this.state = state;
+        if (!state) this.book = undefined;
+      },
       broadcast: (frame) => this.hub.broadcast(frame),
+      tableDraft: () => {
+        if (!this.book) throw new Error("the table map is read with the state");
+        return this.book.draft();
+      },
       waitUntil: (work) => this.ctx.waitUntil(work),
     };
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
-      sync: (ws, station, since) => this.streamSync.sync(ws, station, since, this.state?.seq),
+      sync: (ws, station, since) => {
+        const { view, name } = ws.deserializeAttachment() as SocketAttachment;
+        return this.streamSync.sync(ws, station, since, this.state?.seq, view === "phone" ? name : undefined);
+      },
     });
-    this.streamSync = new StreamSync(this.db, () => this.eventId, this.hub);
+    this.streamSync = new StreamSync(this.db, () => this.eventId, this.hub, () => this.tables());
   }
 
   /** This object's event: the name it was addressed by (one coordinator per event, stub.ts). */
@@ -70,11 +85,19 @@ export class EventCoordinator extends DurableObject<Env> {
 
   /** Loads the event's sequence, availability and menu (worker/menu/loadState.ts); a new menu version is written and announced. */
   private async ensureState(): Promise<CoordinatorState> {
-    if (this.state) return this.state;
+    if (this.state && this.book) return this.state;
+    const book = new TableBook(await readTableMarks(this.db, this.eventId));
+    if (this.state) {
+      book.seq = this.state.seq;
+      this.book = book;
+      return this.state;
+    }
     const start = await readStartState(this.db, loadEvent(this.env).config, this.eventId, Date.now());
     if (start.warning) console.warn(start.warning);
     if (start.writes.length) await this.db.batch(start.writes as [Statement, ...Statement[]]);
     this.state = start.state;
+    book.seq = start.state.seq;
+    this.book = book;
     if (start.announced) this.hub.broadcast(start.announced);
     return this.state;
   }
@@ -105,6 +128,14 @@ export class EventCoordinator extends DurableObject<Env> {
   async menuEdit(): Promise<MenuEditView> {
     const state = this.state ?? (await this.serialize(() => this.ensureState()));
     return editView(state.event, state.menuVersion, state.menu.stored, state.menu.configDiffers);
+  }
+
+  // --- the table map: what is open and ready on each table, from memory -------------------------
+
+  /** Every table with anything open or ready (a table left out is free), and the seq of the last change it holds. */
+  async tables(): Promise<{ seq: number; tables: TableSummary[] }> {
+    if (!this.state || !this.book) await this.serialize(() => this.ensureState());
+    return { seq: this.book!.seq, tables: this.book!.summaries() };
   }
 
   // --- the stream -------------------------------------------------------------------------------

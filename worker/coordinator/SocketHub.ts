@@ -13,6 +13,8 @@ export interface SocketAttachment {
   role: Role;
   name: string;
   station?: string;
+  /** "phone": the socket gets a phone's snapshot (streamSync.ts), the map and its own orders. */
+  view?: "phone";
   /** The login session the socket belongs to ("" when unknown); ending the session closes it. */
   session: string;
   openedAt: number;
@@ -33,6 +35,7 @@ export const STREAM_HEADERS = {
   since: "x-mini-pos-since",
   session: "x-mini-pos-session",
   device: "x-mini-pos-device",
+  view: "x-mini-pos-view",
 } as const;
 
 interface Handlers {
@@ -84,7 +87,8 @@ export class SocketHub {
     const tags: string[] = [role, ...ownerTags(owner)];
     if (station) tags.push(`station:${station}`);
     this.ctx.acceptWebSocket(server, tags);
-    const attachment: SocketAttachment = { role, name: decodeURIComponent(name), station, session, openedAt: Date.now(), ready: false, missed: 0 };
+    const view = request.headers.get(STREAM_HEADERS.view) === "phone" ? "phone" : undefined;
+    const attachment: SocketAttachment = { role, name: decodeURIComponent(name), station, ...(view ? { view } : {}), session, openedAt: Date.now(), ready: false, missed: 0 };
     server.serializeAttachment(attachment);
     this.pending.set(server, []);
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + STREAM_LIMITS.pingIntervalMs);

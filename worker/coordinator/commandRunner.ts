@@ -11,6 +11,7 @@ import { insertChange } from "../db/changes.ts";
 import { DISK_FULL_MESSAGE, fail, isDiskFull, type Result } from "../errors.ts";
 import { can } from "../auth/permissions.ts";
 import type { DeltaFrame, Session } from "../protocol.ts";
+import type { BookDraft } from "../domain/tableBook.ts";
 import type { Command, CommandContext, CoordinatorState, Outcome, Plan } from "./command.ts";
 
 /** What the runner needs of the Durable Object. */
@@ -22,6 +23,8 @@ export interface CommandHost {
   /** After a commit the next state; undefined when the cache may be behind D1 (read it again). */
   setState(state: CoordinatorState | undefined): void;
   broadcast(frame: DeltaFrame): void;
+  /** Changes to the table map (domain/tableBook.ts) that reach it once committed. Call after state(). */
+  tableDraft(): Pick<BookDraft, "apply" | "commit">;
   /** Keeps work that runs after the answer alive (the Durable Object's ctx.waitUntil). */
   waitUntil(work: Promise<unknown>): void;
 }
@@ -64,9 +67,14 @@ async function decideOn(host: CommandHost, request: Request, state: CoordinatorS
   return { ctx, outcome };
 }
 
-function changeRows(host: CommandHost, frames: DeltaFrame[], now: number): Statement[] {
+/** Each frame's change-log row; a frame that changes the table map carries the figures of the tables it touched. */
+function changeRows(host: CommandHost, draft: Pick<BookDraft, "apply">, frames: DeltaFrame[], now: number): Statement[] {
   const eventId = host.event().config.id;
-  return frames.map((f) => insertChange(host.db, eventId, f, now));
+  return frames.map((f) => {
+    const tables = draft.apply(f);
+    if (tables.length) (f as { tables?: unknown }).tables = tables;
+    return insertChange(host.db, eventId, f, now);
+  });
 }
 
 /** Starts the afterCommit of each committed plan without waiting for it: a failure is logged, never the command's. */
@@ -86,7 +94,8 @@ export async function runOne(host: CommandHost, request: Request): Promise<Resul
   const { ctx, outcome } = await decideOn(host, request, await host.state());
   if ("ok" in outcome) return outcome;
   if (outcome.kind === "answer") return { ok: true, ...outcome.result };
-  const statements = [...outcome.statements, ...changeRows(host, outcome.frames, ctx.now)];
+  const draft = host.tableDraft();
+  const statements = [...outcome.statements, ...changeRows(host, draft, outcome.frames, ctx.now)];
   try {
     await host.db.batch(statements as [Statement, ...Statement[]]);
   } catch (error) {
@@ -101,6 +110,7 @@ export async function runOne(host: CommandHost, request: Request): Promise<Resul
     return "ok" in known ? known : { ok: true, ...known.result };
   }
   host.setState(outcome.state);
+  draft.commit();
   for (const frame of outcome.frames) host.broadcast(frame);
   startEffects(host, [{ request, ctx, plan: outcome }]);
   return { ok: true, ...outcome.result };
@@ -132,12 +142,13 @@ export async function runGroup(host: CommandHost, jobs: Job[]): Promise<void> {
   const committed: Committed[] = [];
   const statements: Statement[] = [];
   const frames: DeltaFrame[] = [];
+  const draft = host.tableDraft();
   for (const job of jobs) {
     try {
       const { ctx, outcome } = await decideOn(host, job, state);
       decided.push({ job, outcome });
       if ("ok" in outcome || outcome.kind === "answer") continue;
-      statements.push(...outcome.statements, ...changeRows(host, outcome.frames, ctx.now));
+      statements.push(...outcome.statements, ...changeRows(host, draft, outcome.frames, ctx.now));
       frames.push(...outcome.frames);
       committed.push({ request: job, ctx, plan: outcome });
       state = outcome.state;
@@ -155,6 +166,7 @@ export async function runGroup(host: CommandHost, jobs: Job[]): Promise<void> {
       return;
     }
     host.setState(state);
+    draft.commit();
     for (const frame of frames) host.broadcast(frame);
     startEffects(host, committed);
   }

@@ -5,9 +5,13 @@
 // Sockets that ask for a snapshot while one is being read share the next read; so do sockets that
 // resume (one read of the changes from the oldest `since`, each frame parsed and cut once), so that
 // sixty phones back from a WiFi drop cost about two reads, not sixty.
-import type { Db } from "../db/client.ts";
+// A phone (a waiter's socket, or ?view=phone) gets the map from the coordinator's memory and only
+// its waiter's own open orders, so its snapshot follows what it works with, not what is open; a
+// phone whose missed frames would outweigh that gets a snapshot instead of them.
+import { groupBy, type Db } from "../db/client.ts";
 import { readCatchUp, readOpenState } from "../db/changes.ts";
-import { STREAM_LIMITS, type DeltaFrame, type SnapshotFrame } from "../protocol.ts";
+import { readOpenOrdersOf } from "../db/orders.ts";
+import { STREAM_LIMITS, type DeltaFrame, type PhoneSnapshotFrame, type SnapshotFrame, type TableSummary } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
 import { encodeStationDelta as stationFrame, encodeStationSnapshot as stationSnapshot } from "../protocol/stationWire.ts";
 
@@ -20,6 +24,8 @@ const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 interface Waiting {
   ws: WebSocket;
   station: string | undefined;
+  /** A phone's socket: its waiter's name. */
+  phone: string | undefined;
   done(error?: unknown): void;
 }
 type Resuming = Waiting & { since: number };
@@ -33,23 +39,36 @@ export class StreamSync {
   private readonly db: Db;
   private readonly eventId: () => string;
   private readonly hub: SocketHub;
+  private readonly tables: () => Promise<{ seq: number; tables: TableSummary[] }>;
 
-  constructor(db: Db, eventId: () => string, hub: SocketHub) {
+  /** `tables`: the table map as the coordinator holds it, with the seq of its last change. */
+  constructor(db: Db, eventId: () => string, hub: SocketHub, tables: () => Promise<{ seq: number; tables: TableSummary[] }>) {
     this.db = db;
     this.eventId = eventId;
     this.hub = hub;
+    this.tables = tables;
   }
 
-  /** `knownSeq` is the coordinator's seq if it has one: a client too far behind goes straight to a snapshot. */
-  async sync(ws: WebSocket, station: string | undefined, since: number | undefined, knownSeq: number | undefined): Promise<void> {
+  /**
+   * `knownSeq` is the coordinator's seq if it has one: a client too far behind goes straight to a
+   * snapshot. `phone`: the waiter's name when the socket gets a phone's snapshot.
+   */
+  async sync(ws: WebSocket, station: string | undefined, since: number | undefined, knownSeq: number | undefined, phone?: string): Promise<void> {
     const limit = STREAM_LIMITS.resumeLimit;
     return new Promise<void>((resolve, reject) => {
       const done = (error?: unknown) => (error ? reject(error) : resolve());
       if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
-        this.resuming.push({ ws, station, since, done });
+        this.resuming.push({ ws, station, phone, since, done });
         void this.readChanges();
-      } else this.snapshot({ ws, station, done });
+      } else this.snapshot({ ws, station, phone, done });
     });
+  }
+
+  /** Hands a socket its missed frames, or a phone a snapshot when they would weigh more than one. */
+  private catchUp(w: Resuming, seq: number, out: string[], last: number): void {
+    if (w.phone !== undefined && out.reduce((n, text) => n + text.length, 0) > STREAM_LIMITS.phoneCatchUpChars) return this.snapshot(w);
+    this.hub.markReady(w.ws, seq, out, last);
+    w.done();
   }
 
   private snapshot(w: Waiting): void {
@@ -75,8 +94,7 @@ export class StreamSync {
         if (w.since > seq) this.snapshot(w);
         else if (complete) {
           const { out, last } = cut.after(w.since - from, w.since, w.station);
-          this.hub.markReady(w.ws, seq, out, last);
-          w.done();
+          this.catchUp(w, seq, out, last);
           await turn();
         } else this.readAlone(w);
       }
@@ -93,8 +111,7 @@ export class StreamSync {
       const { seq, frames } = await readCatchUp(this.db, this.eventId(), w.since, STREAM_LIMITS.resumeLimit);
       if (!(w.since <= seq && frames.length === seq - w.since)) return this.snapshot(w);
       const { out, last } = new CatchUpCut(frames.map((text) => ({ text, frame: JSON.parse(text) as DeltaFrame }))).after(0, w.since, w.station);
-      this.hub.markReady(w.ws, seq, out, last);
-      w.done();
+      this.catchUp(w, seq, out, last);
     };
     read().catch((error) => w.done(error));
   }
@@ -105,10 +122,14 @@ export class StreamSync {
     this.reading = true;
     const batch = this.waiting.splice(0);
     try {
+      const phones = batch.filter((w) => w.phone !== undefined);
+      if (phones.length) await this.phoneSnapshots(phones);
+      if (phones.length === batch.length) return;
       const open = await readOpenState(this.db, this.eventId());
       const now = Date.now();
       const texts = new Map<string, string>();
       for (const w of batch) {
+        if (w.phone !== undefined) continue;
         const key = w.station ?? "";
         let text = texts.get(key);
         if (text === undefined) {
@@ -126,6 +147,32 @@ export class StreamSync {
     } finally {
       this.reading = false;
       void this.readSnapshots();
+    }
+  }
+
+  /**
+   * Phones' snapshots: one read per waiter of their open orders (with the seq of the same moment),
+   * the map from the coordinator's memory once it holds that seq. It may hold a later change too:
+   * the frames after the seq carry the figures of the tables they touch whole, so it ends up exact.
+   */
+  private async phoneSnapshots(batch: Waiting[]): Promise<void> {
+    const now = Date.now();
+    for (const [waiter, sockets] of groupBy(batch, (w) => w.phone!)) {
+      const open = await readOpenState(this.db, this.eventId(), (db, eventId) => readOpenOrdersOf(db, eventId, waiter));
+      let map = await this.tables();
+      // The commit the read saw is written into the map right after its batch returns.
+      for (let tries = 0; map.seq < open.seq && tries < 50; tries++) {
+        await turn();
+        map = await this.tables();
+      }
+      const tables = map.tables;
+      const frame: PhoneSnapshotFrame = { type: "snapshot", view: "phone", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, tables, orders: open.orders };
+      const text = JSON.stringify(frame);
+      for (const w of sockets) {
+        this.hub.markReady(w.ws, open.seq, [text], open.seq);
+        w.done();
+        await turn();
+      }
     }
   }
 }

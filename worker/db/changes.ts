@@ -29,11 +29,11 @@ export interface OpenState {
 }
 
 /**
- * The open orders with the seq, menu version and availability of the same moment. readOpenOrders
- * runs its own batch; it is handed a db whose batch runs these reads in the same one, so the
+ * The open orders (all, or those `readOrders` reads: a waiter's own) with the seq, menu version and
+ * availability of the same moment. readOpenOrders runs its own batch; it is handed a db whose batch runs these reads in the same one, so the
  * orders are assembled by the one function that does it everywhere.
  */
-export async function readOpenState(db: Db, eventId: string): Promise<OpenState> {
+export async function readOpenState(db: Db, eventId: string, readOrders: (db: Db, eventId: string) => Promise<Order[]> = readOpenOrders): Promise<OpenState> {
   const extra = [
     lastSeqQuery(db, eventId),
     db.select().from(schema.eventState).where(eq(schema.eventState.eventId, eventId)),
@@ -49,8 +49,8 @@ export async function readOpenState(db: Db, eventId: string): Promise<OpenState>
       },
     },
   }) as Db;
-  const orders = await readOpenOrders(inOneBatch, eventId);
-  if (!read) throw new Error("readOpenOrders did not read in one batch");
+  const orders = await readOrders(inOneBatch, eventId);
+  if (!read) throw new Error("the open orders were not read in one batch");
   const [seqRows, stateRows, availabilityRows] = read;
   // Before the first change the event state row may not exist yet; the seq is 0 then.
   return {
@@ -59,6 +59,26 @@ export async function readOpenState(db: Db, eventId: string): Promise<OpenState>
     availability: availabilityRows.map((r) => ({ product: r.productId, soldOut: r.soldOut, quota: r.quota })),
     orders,
   };
+}
+
+/**
+ * What `read` reads (in one db.batch of its own) with the event's last seq of the same moment: a
+ * phone that opens a table learns which frames its answer already holds.
+ */
+export async function readWithSeq<T>(db: Db, eventId: string, read: (db: Db) => Promise<T>): Promise<{ seq: number; value: T }> {
+  let seq: number | undefined;
+  const inOneBatch = Object.create(db, {
+    batch: {
+      value: async (queries: Statement[]) => {
+        const [seqRows, ...rest] = await db.batch([lastSeqQuery(db, eventId), ...queries] as unknown as Parameters<Db["batch"]>[0]);
+        seq = (seqRows as { seq: number | null }[])[0]?.seq ?? 0;
+        return rest;
+      },
+    },
+  }) as Db;
+  const value = await read(inOneBatch);
+  if (seq === undefined) throw new Error("the read did not run in one batch");
+  return { seq, value };
 }
 
 /** The frames after `since` (at most `limit`) and the last seq, read together. */

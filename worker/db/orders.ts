@@ -119,6 +119,11 @@ export function readOpenOrders(db: Db, eventId: string): Promise<Order[]> {
   return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt)));
 }
 
+/** A waiter's own open orders (a phone's snapshot). */
+export function readOpenOrdersOf(db: Db, eventId: string, waiter: string): Promise<Order[]> {
+  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt), eq(schema.orders.waiter, waiter)));
+}
+
 /** The table's history: every order placed at it or with items moved to it, open or closed. */
 export function readTableOrders(db: Db, eventId: string, table: string): Promise<Order[]> {
   const moved = db

@@ -17,14 +17,31 @@ export interface SnapshotFrame {
   availability: ProductAvailability[];
   orders: Order[];
 }
-export interface OrderPlacedFrame {
+/** A table on the phones' map: what is open on it (GET /tables's figures without the layout). */
+export interface TableSummary {
+  name: string;
+  openOrders: number;
+  openCents: number;
+  readyTickets: number;
+}
+/**
+ * A phone's snapshot (a waiter's socket, `?view=phone`): `tables`, those with anything open or ready
+ * (one left out is free), and the waiter's own open `orders`. A table's others: GET /tables/:name.
+ */
+export interface PhoneSnapshotFrame extends SnapshotFrame {
+  view: "phone";
+  tables: TableSummary[];
+}
+/** Frames that change what is open or ready on tables carry those tables' figures after the change, whole. */
+type MapChange = { tables?: TableSummary[] };
+export interface OrderPlacedFrame extends MapChange {
   type: "order.placed";
   seq: number;
   order: Order;
 }
 /** Every ticket change carries the whole ticket after the change, so applying it twice is harmless. */
 export type TicketChangeType = "item.bumped" | "item.reopened" | "ticket.bumped" | "ticket.reopened" | "ticket.picked_up";
-export interface TicketChangedFrame {
+export interface TicketChangedFrame extends MapChange {
   type: TicketChangeType;
   seq: number;
   ticket: Ticket;
@@ -64,21 +81,21 @@ export interface ErrorFrame {
   type: "error";
   error: ApiErrorBody["error"];
 }
-export interface PaymentRecordedFrame {
+export interface PaymentRecordedFrame extends MapChange {
   type: "payment.recorded";
   seq: number;
   payment: Payment;
   positions: OrderPositions[];
 }
 /** A reversed payment's items are open again; orders it had closed come back whole in `reopened`. */
-export interface PaymentReversedFrame {
+export interface PaymentReversedFrame extends MapChange {
   type: "payment.reversed";
   seq: number;
   payment: Payment;
   positions: OrderPositions[];
   reopened: Order[];
 }
-export interface ItemVoidedFrame {
+export interface ItemVoidedFrame extends MapChange {
   type: "item.voided";
   seq: number;
   void: VoidRecord;
@@ -86,7 +103,7 @@ export interface ItemVoidedFrame {
   ticket: Ticket;
   positions: OrderPositions[];
 }
-export interface TableMovedFrame {
+export interface TableMovedFrame extends MapChange {
   type: "table.moved";
   seq: number;
   move: TableMove;
@@ -98,7 +115,7 @@ export interface TableMovedFrame {
    */
   tickets: Ticket[];
 }
-export interface OrderClosedFrame {
+export interface OrderClosedFrame extends MapChange {
   type: "order.closed";
   seq: number;
   orderId: string;
@@ -113,7 +130,7 @@ export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoide
 export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame;
 /** What a socket receives: a delta and the seq of the frame it got before it. */
 export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };
-export type ServerFrame = SnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | PingFrame;
+export type ServerFrame = SnapshotFrame | PhoneSnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | PingFrame;
 
 // ---------------------------------------------------------------------------------------------
 // A station socket (`?station=`) gets what its screen shows, in a lean shape: its own tickets with
@@ -209,6 +226,8 @@ export const STREAM_LIMITS = {
   missedPings: 2,
   /** A client more than this many changes behind gets a snapshot instead of the changes. */
   resumeLimit: 1000,
+  /** A phone whose missed frames come to more characters than this gets its (smaller) snapshot instead. */
+  phoneCatchUpChars: 300_000,
 } as const;
 
 /** Close codes the server uses besides the standard ones (1008 flooding, 1009 too large, 1011 server error). */

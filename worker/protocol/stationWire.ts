@@ -92,7 +92,9 @@ export function encodeStationSnapshot(station: string, seq: number, menuVersion:
  * the screen shows what the others still make). An order's closing and a new event come as they are.
  */
 export function encodeStationDelta(frame: DeltaFrame, station: string): StationDeltaFrame | undefined {
-  if ("orderId" in frame || "event" in frame) return frame;
+  if ("event" in frame) return frame;
+  // order.closed as it is, without the phones' table figures.
+  if ("orderId" in frame) return { type: frame.type, seq: frame.seq, orderId: frame.orderId, closedAt: frame.closedAt };
   const lean = new FrameNames();
   const { names, waiters } = lean;
   if ("order" in frame) {

@@ -1,5 +1,6 @@
 // Reading the event: its settings and layout, the menu with availability, the tables and their bills.
-// Only the menu asks the coordinator (it holds the menu version); the rest reads D1 directly.
+// The menu and the table map come from the coordinator's memory (it keeps both up to date with
+// every command); a table's orders and its bill read D1 directly, indexed by table.
 // The box's events: the list, and starting the next one (same venue and menu, new id and name),
 // which is refused while tables have open items unless the organiser keeps them payable; those
 // bills of earlier events are listed (GET /open-bills) and read with the bill's `?event=`.
@@ -10,10 +11,11 @@ import { loadEvent, requireTable, useCurrentEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { tableStates } from "../domain/tables.ts";
 import { openDb } from "../db/client.ts";
-import { readTableOrders } from "../db/orders.ts";
+import { readOrdersOnTable, readTableOrders } from "../db/orders.ts";
+import { readWithSeq } from "../db/changes.ts";
 import { unwrap } from "../errors.ts";
 import { listEvents } from "../db/events.ts";
-import { readBill, readTableFigures } from "../db/bills.ts";
+import { readBill } from "../db/bills.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readEarlierOpenBills } from "../db/openBills.ts";
 import { requireEarlierOpenEvent } from "../http/earlierEvent.ts";
@@ -32,8 +34,15 @@ export const eventRoutes = new Hono<AppEnv>()
   .get("/event", requireRole("read"), (c) => c.json(loadEvent(c.env).info))
   .get("/menu", requireRole("read"), async (c) => c.json(await coordinator(c.env).menu()))
   .get("/tables", requireRole("read"), async (c) => {
+    const { tables } = await coordinator(c.env).tables();
+    return c.json({ tables: tableStates(loadEvent(c.env), new Map(tables.map(({ name, ...figures }) => [name, figures]))) });
+  })
+  // A table the phone opens: its open orders whole, and the seq they are as of.
+  .get("/tables/:name", requireRole("read"), valid("param", tableParam), async (c) => {
+    const table = requireTable(c.env, c.req.valid("param").name);
     const { db, eventId } = eventDb(c.env);
-    return c.json({ tables: tableStates(loadEvent(c.env), await readTableFigures(db, eventId)) });
+    const { seq, value } = await readWithSeq(db, eventId, (inBatch) => readOrdersOnTable(inBatch, eventId, table));
+    return c.json({ table, seq, orders: [...value.values()] });
   })
   .get("/tables/:name/orders", requireRole("read"), valid("param", tableParam), async (c) => {
     const table = requireTable(c.env, c.req.valid("param").name);

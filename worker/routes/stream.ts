@@ -13,7 +13,7 @@ import { openDb } from "../db/client.ts";
 export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"), valid("query", streamQuerySchema), async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
     throw new ApiError("INVALID_INPUT", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)", "header.upgrade");
-  const { station, since } = c.req.valid("query");
+  const { station, since, view } = c.req.valid("query");
   requireStation(c.env, station, "query.station");
   // A fresh request, so that no header a client sent can pose as the identity below.
   const headers = new Headers({ Upgrade: "websocket" });
@@ -21,6 +21,9 @@ export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"
   headers.set(STREAM_HEADERS.name, encodeURIComponent(c.var.session.name));
   if (station) headers.set(STREAM_HEADERS.station, station);
   if (since !== undefined) headers.set(STREAM_HEADERS.since, String(since));
+  // A waiter's phone always gets the phone's snapshot (the map and its own orders, not every
+  // order's every line); an admin's /service asks for it with ?view=phone.
+  if (!station && (view === "phone" || c.var.session.role === "waiter")) headers.set(STREAM_HEADERS.view, "phone");
   // Ending the session closes its sockets (and a session's sockets are capped), so the socket knows it.
   // (The cast goes once server-side sessions carry their id in the Session type.)
   const sessionId = (c.var.session as { id?: string }).id ?? "";

@@ -78,6 +78,7 @@ export const streamQuerySchema = z.strictObject({
     .regex(/^[0-9]{1,15}$/, "must be the last sequence number seen, a whole number")
     .transform(Number)
     .optional(),
+  view: z.literal("phone", { error: "must be \"phone\" (the phone's snapshot) or left out" }).optional(),
 });
 
 export const ticketQuerySchema = z.strictObject({

@@ -1,4 +1,5 @@
-// The live state of the event as the stream tells it: open orders with their tickets, and availability.
+// The live state of the event as the stream tells it: open orders with their tickets (a phone holds
+// part of them, see `hold`), and availability.
 // A closed order whose ready tickets nobody has picked up yet stays until they are (closedAt set);
 // a snapshot holds open orders only, so after a reload those are gone (see docs/api.md).
 // Lists are replaced whole ($state.raw), and an unchanged ticket keeps its object, so a keyed
@@ -88,6 +89,13 @@ export class EventState {
     this.#revision++;
   }
 
+  /** Keeps only the orders `keep` says, and takes `add` whole: a page that holds part of the event (a phone). */
+  hold(keep: (order: Order) => boolean, add: readonly Order[] = []): void {
+    const next = new Map([...this.#orders].filter(([, o]) => keep(o)));
+    for (const o of add) next.set(o.id, o);
+    if (next.size !== this.#orders.size || add.length) [this.#orders, this.#revision] = [next, this.#revision + 1];
+  }
+
   /** A station frame in the full shape, completed from what this state knows (undefined: it concerns nothing here). */
   expand(frame: DeltaFrame | StationDeltaFrame, alsoKnown: readonly Ticket[] = []): DeltaFrame | undefined {
     if (!("names" in frame)) return frame;
@@ -125,10 +133,7 @@ export class EventState {
     nextEvent: (next) => this.#followNextEvent(next),
   };
 
-  /**
-   * The event ended and the next one started: this event's live state is no longer kept, and the
-   * page loads again (drafts and the outbox are kept by the service app; sessions stay valid).
-   */
+  /** The next event started: this one's live state goes, the page loads again (drafts, outbox and sessions stay). */
   #followNextEvent(next: { id: string; name: string }): void {
     this.#nextEvent = next;
     this.#orders = new Map();

@@ -33,9 +33,13 @@ export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { 
   #lastHeard = 0;
   #closed = true;
 
-  constructor(handlers: StreamHandlers<S, D>, station?: string) {
+  #view: "phone" | undefined;
+
+  /** `view: "phone"`: the phone's snapshot (the map and the waiter's own orders, PhoneSnapshotFrame). */
+  constructor(handlers: StreamHandlers<S, D>, station?: string, view?: "phone") {
     this.#handlers = handlers;
     this.#station = station;
+    this.#view = view;
   }
 
   /** Safe to call again: an open or opening socket is kept. */
@@ -45,6 +49,7 @@ export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { 
     clearTimeout(this.#retryTimer);
     const params = new URLSearchParams();
     if (this.#station) params.set("station", this.#station);
+    if (this.#view) params.set("view", this.#view);
     if (this.lastSeq >= 0) params.set("since", String(this.lastSeq));
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/stream${params.size ? `?${params}` : ""}`;
     const ws = new WebSocket(url);

@@ -1,8 +1,9 @@
 // The waiter app's state in one place: who is logged in, the live event (stream), the outbox, the
-// drafts and the current screen, with its parts: the menu (MenuNow.svelte.ts), the tables' orders
+// drafts and the current screen, with its parts: the menu (MenuNow.svelte.ts), the map
+// (TableFigures.svelte.ts), the open table (OpenTable.svelte.ts), the tables' orders
 // (TableOrders.svelte.ts) and the ready notices (ReadyNotices.svelte.ts). The money part, a table's
 // bill and recording a payment, is here. Components read it as `app`.
-import type { PayBody } from "../../../worker/protocol.ts";
+import type { DeltaFrame, PayBody, PhoneSnapshotFrame, TableSummary } from "../../../worker/protocol.ts";
 import { NetworkError } from "../lib/api.ts";
 import { EventState, savedStateKey } from "../lib/eventState.svelte.ts";
 import { translator, type Language } from "../lib/i18n.ts";
@@ -19,6 +20,8 @@ import { ReadyNotices } from "./ReadyNotices.svelte.ts";
 import { hashOf, parseRoute, type Route } from "./route.ts";
 import { strings } from "./strings.ts";
 import { TableOrders } from "./TableOrders.svelte.ts";
+import { TableFigures } from "./TableFigures.svelte.ts";
+import { OpenTable } from "./OpenTable.svelte.ts";
 import { newOrderId } from "./util.ts";
 
 export type { TableBill };
@@ -28,17 +31,29 @@ export type { Route } from "./route.ts";
 export class ServiceState {
   readonly session = new SessionState();
   readonly live = new EventState();
-  readonly stream = new EventStream({
-    onSnapshot: (f) => {
-      this.live.applySnapshot(f);
-      this.#saver?.schedule();
+  /** The map: every table's open orders, total and ready tickets, as the server tells it. */
+  readonly figures = new TableFigures();
+  readonly stream: EventStream<PhoneSnapshotFrame, DeltaFrame> = new EventStream<PhoneSnapshotFrame, DeltaFrame>(
+    {
+      onSnapshot: (f) => {
+        this.figures.replace(f.tables ?? []);
+        this.live.applySnapshot(f);
+        this.openTable.reload();
+        this.#saver?.schedule();
+      },
+      onDelta: (f) => {
+        this.live.applyDelta(f);
+        this.figures.apply(f);
+        this.openTable.afterDelta(f);
+        this.#saver?.schedule();
+      },
+      onUnauthorized: (reason) => this.#sessionEnded(reason),
     },
-    onDelta: (f) => {
-      this.live.applyDelta(f);
-      this.#saver?.schedule();
-    },
-    onUnauthorized: (reason) => this.#sessionEnded(reason),
-  });
+    undefined,
+    "phone",
+  );
+  /** The table the phone has open: its orders of every waiter are read when it opens. */
+  readonly openTable = new OpenTable(this.live, () => this.stream.lastSeq, () => this.me);
   /** Keeps the live state across a reload, so the phone resumes with `since` instead of a snapshot. */
   #saver: ReturnType<EventState["keepSaved"]> | undefined;
   readonly outbox = new OrderOutbox(
@@ -47,7 +62,7 @@ export class ServiceState {
   );
   readonly drafts = new Drafts(() => this.me);
   readonly menuNow = new MenuNow({ live: this.live, drafts: this.drafts, onSessionEnded: (reason) => this.#sessionEnded(reason), onTaken: () => this.#storeOffline() });
-  readonly orders = new TableOrders(this.live, this.outbox, this.drafts, this.menuNow, () => this.me);
+  readonly orders = new TableOrders(this.live, this.figures, this.outbox, this.drafts, this.menuNow, () => this.me);
   readonly notices = new ReadyNotices(this.live, () => this.me);
 
   #route = $state<Route>(parseRoute(location.hash));
@@ -109,8 +124,14 @@ export class ServiceState {
     if (!this.#saver && this.session.event) {
       const key = savedStateKey(this.session.event.id, "service");
       const saved = this.stream.lastSeq < 0 ? this.live.restore(key) : undefined;
-      if (saved) this.stream.lastSeq = saved.seq;
-      this.#saver = this.live.keepSaved(key, () => this.stream.lastSeq);
+      // A state saved without the map (an older app) is not resumed: the snapshot brings the map.
+      const tables = (saved?.extra as { tables?: TableSummary[] } | undefined)?.tables;
+      if (saved && tables) {
+        this.stream.lastSeq = saved.seq;
+        this.figures.replace(tables);
+        this.live.hold(this.openTable.keeps);
+      }
+      this.#saver = this.live.keepSaved(key, () => this.stream.lastSeq, () => ({ tables: this.figures.list }));
     }
     this.stream.open();
     void this.outbox.start();

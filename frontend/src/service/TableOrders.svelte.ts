@@ -1,16 +1,20 @@
 // The orders part of the waiter app: what each table has ordered as this phone knows it (live,
 // confirmed, still in the outbox), handing a draft to the outbox, and taking a refused order back
-// to be fixed. Also the marks on the table map and what other waiters left on this phone.
-import { openQtyOf, type Order } from "../../../worker/protocol.ts";
+// to be fixed. Also the marks on the table map (from the server's figures and this phone's outbox)
+// and what other waiters left on this phone.
+import type { Order } from "../../../worker/protocol.ts";
 import type { EventState } from "../lib/eventState.svelte.ts";
 import { Drafts, type Draft } from "./Drafts.svelte.ts";
 import type { MenuNow } from "./MenuNow.svelte.ts";
 import type { OrderOutbox } from "./OrderOutbox.svelte.ts";
+import type { TableFigures } from "./TableFigures.svelte.ts";
 import { viewOfEntry, viewOfOrder, type OrderView } from "./orderViews.ts";
 import { isOrder, type OrderEntry } from "./outbox.ts";
 
 export interface TableMark {
+  /** Orders with open items on the table. */
   open: number;
+  openCents: number;
   ready: number;
   queued: number;
   attention: number;
@@ -25,6 +29,7 @@ export interface LeftBehind {
 
 export class TableOrders {
   readonly #live: EventState;
+  readonly #figures: TableFigures;
   readonly #outbox: OrderOutbox;
   readonly #drafts: Drafts;
   readonly #menu: MenuNow;
@@ -32,24 +37,21 @@ export class TableOrders {
   /** Draft ids being handed to the outbox (a double tap must not queue one twice). */
   readonly #placing = new Set<string>();
 
-  constructor(live: EventState, outbox: OrderOutbox, drafts: Drafts, menu: MenuNow, me: () => string) {
+  constructor(live: EventState, figures: TableFigures, outbox: OrderOutbox, drafts: Drafts, menu: MenuNow, me: () => string) {
     this.#live = live;
+    this.#figures = figures;
     this.#outbox = outbox;
     this.#drafts = drafts;
     this.#menu = menu;
     this.#me = me;
   }
 
-  /** Per table: open (unpaid) positions, ready tickets, entries waiting in the outbox or needing attention. */
+  /** Per table: orders with open (unpaid) items, their open total, ready tickets, entries waiting in the outbox or needing attention. */
   readonly tableMarks: Map<string, TableMark> = $derived.by(() => {
     const marks = new Map<string, TableMark>();
-    const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, ready: 0, queued: 0, attention: 0 }).get(table)!;
-    for (const order of this.#live.orders.values()) {
-      // Open means not paid (or voided) yet: a paid table is free even while its tickets are made.
-      for (const p of order.positions ?? []) if (openQtyOf(p) > 0) mark(p.table).open++;
-      const m = mark(order.table);
-      m.ready += order.tickets.filter((t) => t.doneAt !== null && t.pickedUpAt === null).length;
-    }
+    const mark = (table: string) => marks.get(table) ?? marks.set(table, { open: 0, openCents: 0, ready: 0, queued: 0, attention: 0 }).get(table)!;
+    // From the server's map: open means not paid (or voided) yet, so a paid table is free even while its tickets are made.
+    for (const t of this.#figures.list) Object.assign(mark(t.name), { open: t.openOrders, openCents: t.openCents, ready: t.readyTickets });
     for (const entry of this.#outbox.entries) {
       if (entry.status === "rejected") mark(entry.table).attention++;
       else if (isOrder(entry)) mark(entry.table).queued++;
