@@ -25,8 +25,8 @@ describe.skipIf(!hasChromium)("pickup cards and the station login pages", () => 
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    waiter = await apiLogin(server.base, "Clara", server.config.access.waiterPin);
-    station = await apiLogin(server.base, "Tresen", server.config.access.stationPin);
+    waiter = await apiLogin(server.base, "Clara", server.config.access!.waiterPin);
+    station = await apiLogin(server.base, "Tresen", server.config.access!.stationPin);
     mkdirSync(screenshotDir, { recursive: true });
   });
 
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("pickup cards and the station login pages", () => 
     const page = await context.newPage();
     await page.clock.install();
     await page.goto("/bar/pickup");
-    await logIn(page, "Runner", server.config.access.waiterPin);
+    await logIn(page, "Runner", server.config.access!.waiterPin);
     const entry = page.locator(`[data-testid="pickup-ticket"][data-ticket="${barTicket(order).id}"]`);
     await entry.waitFor();
     expect(await entry.textContent()).toContain("ohne Eis · mit Zitrone");

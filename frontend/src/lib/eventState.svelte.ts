@@ -47,6 +47,16 @@ export class EventState {
   /** The station whose cut of the stream this state holds (from its snapshot), if any. */
   #station: string | undefined;
   readonly #listeners = new Set<(ticket: Ticket, before: Ticket | undefined) => void>();
+  /** Who follows a new event in place; without it the page loads again. */
+  readonly #onNextEvent: ((next: { id: string; name: string }) => void) | undefined;
+
+  /**
+   * `onNextEvent`: a page that switches to the next event in place (the station screens: a reload
+   * would silence their sound until someone taps). Without it the page loads again.
+   */
+  constructor(onNextEvent?: (next: { id: string; name: string }) => void) {
+    this.#onNextEvent = onNextEvent;
+  }
 
   /** Open orders by id, and closed ones whose ready tickets nobody has carried out yet. */
   get orders(): ReadonlyMap<string, Order> {
@@ -62,7 +72,7 @@ export class EventState {
   get menu(): Menu | undefined {
     return this.#menu;
   }
-  /** Set when this event ended (event.started): the page loads the app again, which shows the new event. */
+  /** Set when this event ended (event.started): the page loads the app again (or switches in place), showing the new event. */
   get nextEvent(): { id: string; name: string } | undefined {
     return this.#nextEvent;
   }
@@ -127,12 +137,14 @@ export class EventState {
 
   /**
    * The event ended and the next one started: this event's live state is no longer kept, and the
-   * page loads again (drafts and the outbox are kept by the service app; sessions stay valid).
+   * page follows: in place when it said how (onNextEvent), else it loads again (drafts and the
+   * outbox are kept by the service app; sessions stay valid).
    */
   #followNextEvent(next: { id: string; name: string }): void {
     this.#nextEvent = next;
     this.#orders = new Map();
-    if (typeof location !== "undefined") setTimeout(() => location.reload(), 50);
+    if (this.#onNextEvent) this.#onNextEvent(next);
+    else if (typeof location !== "undefined") setTimeout(() => location.reload(), 50);
   }
 
   #close(orderId: string, closedAt: number): void {
