@@ -47,13 +47,9 @@ export class EventState {
   /** The station whose cut of the stream this state holds (from its snapshot), if any. */
   #station: string | undefined;
   readonly #listeners = new Set<(ticket: Ticket, before: Ticket | undefined) => void>();
-  /** Who follows a new event in place; without it the page loads again. */
   readonly #onNextEvent: ((next: { id: string; name: string }) => void) | undefined;
 
-  /**
-   * `onNextEvent`: a page that switches to the next event in place (the station screens: a reload
-   * would silence their sound until someone taps). Without it the page loads again.
-   */
+  /** `onNextEvent`: the page follows a new event in place (station screens: a reload silences their sound). */
   constructor(onNextEvent?: (next: { id: string; name: string }) => void) {
     this.#onNextEvent = onNextEvent;
   }
@@ -136,9 +132,8 @@ export class EventState {
   };
 
   /**
-   * The event ended and the next one started: this event's live state is no longer kept, and the
-   * page follows: in place when it said how (onNextEvent), else it loads again (drafts and the
-   * outbox are kept by the service app; sessions stay valid).
+   * The event ended and the next one started: this event's live state is no longer kept; the page
+   * follows in place (onNextEvent) or loads again (drafts and the outbox are kept; sessions stay).
    */
   #followNextEvent(next: { id: string; name: string }): void {
     this.#nextEvent = next;
