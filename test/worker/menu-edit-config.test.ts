@@ -3,7 +3,7 @@
 // GET /menu/edit. (Before any edit, config.json's changes are taken: config-change.test.ts.)
 // Its own file: it swaps the coordinator's config, and each file has its own storage.
 import { env, runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import config from "../../config.json";
 import { api, EVENT_ID, getMenu, login } from "./helpers.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
@@ -46,6 +46,26 @@ describe("config.json after an edit on /admin", () => {
     const tables = await runInDurableObject(env.EVENT_COORDINATOR.getByName(EVENT_ID), (instance: EventCoordinator) => (instance as any).state.event.info.tables.list);
     expect(tables[0].name).toBe("Terrasse");
     expect((await getMenu(admin)).products.find((p) => p.id === "spezi")!.priceCents).toBe(290);
+  });
+
+  it("warns once per process that config.json's menu differs, not at every wake-up of the coordinator", async () => {
+    const admin = await login("admin");
+    const edit = (await api<MenuEditView>("GET", "/api/v1/menu/edit", undefined, admin)).body;
+    edit.products.find((p) => p.id === "cola")!.price = 3.1;
+    const saved = await api("PUT", "/api/v1/menu", { baseVersion: edit.version, categories: edit.categories, products: edit.products }, admin);
+    expect(saved.status, saved.text).toBe(200);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      // Hibernation drops the coordinator's state; each wake-up loads it again (restartWith(): the same).
+      for (let wake = 0; wake < 3; wake++) {
+        await restartWith((c) => (c.products.find((p) => p.id === "pils")!.price = 9));
+        expect((await api<MenuEditView>("GET", "/api/v1/menu/edit", undefined, admin)).body.configDiffers).toBe(true);
+      }
+      const differs = warn.mock.calls.filter((args) => String(args[0]).includes("config.json's menu differs"));
+      expect(differs.length).toBeLessThanOrEqual(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("writes the downloaded config.json with the edited menu, which then no longer differs", async () => {

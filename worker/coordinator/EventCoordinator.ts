@@ -19,6 +19,7 @@ import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
 import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
+import { warnOnce } from "../lib/warnOnce.ts";
 
 export class EventCoordinator extends DurableObject<Env> {
   private readonly db: Db;
@@ -93,7 +94,7 @@ export class EventCoordinator extends DurableObject<Env> {
       return this.state;
     }
     const start = await readStartState(this.db, loadEvent(this.env).config, this.eventId, Date.now());
-    if (start.warning) console.warn(start.warning);
+    if (start.warning) warnOnce(start.warning);
     if (start.writes.length) await this.db.batch(start.writes as [Statement, ...Statement[]]);
     this.state = start.state;
     book.seq = start.state.seq;

@@ -18,5 +18,8 @@ export const MAX_NOTE = 200;
  * notes in all. A line's options must be options of its product (at most 20, the menu's limit).
  */
 export const ORDER_LIMITS = { lines: 50, units: 999, noteChars: 1_000 } as const;
+
+/** A name in the menu (product, category, station) or an event's name, as config.json takes it. */
+export const MAX_NAME = 60;
 /** Largest request body the API reads; larger ones get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;

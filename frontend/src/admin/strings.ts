@@ -75,6 +75,11 @@ type Key =
   | "settled"
   | "totals"
   | "totalsHint"
+  | "totalSettled"
+  | "totalOpen"
+  | "totalAll"
+  | "toSettle"
+  | "allSettled"
   | "nothingYet"
   // payments
   | "paymentsTitle"
@@ -185,8 +190,13 @@ export const adminStrings: Dictionary<Key> = {
     currentShift: "Laufende Schicht",
     settled: "Abgerechnet {time}",
     totals: "Summen aller Bedienungen",
-    totalsHint: "Bar, Karte, Wertmarken, Frei je Schicht: Waren + Pfand aus − Pfand zurück, ohne Trinkgeld. Soll = Wechselgeld + Bar − Trinkgeld per Karte. Gezählt und Differenz nur für abgerechnete Schichten; Soll offener Schichten ohne Wechselgeld.",
+    totalsHint: "Bar, Karte, Wertmarken, Frei je Schicht: Waren + Pfand aus − Pfand zurück, ohne Trinkgeld. Soll = Wechselgeld + Bar − Trinkgeld per Karte. „Summe abgerechnet“ stellt Soll, Gezählt und Differenz nur abgerechneter Schichten gegenüber; „Summe noch abzurechnen“ zeigt das Bargeld offener Schichten (ohne Wechselgeld), noch nicht gezählt; „Summe aller Schichten“ die Einnahmen nach Zahlart.",
     nothingYet: "Noch nichts",
+    totalSettled: "Summe abgerechnet",
+    totalOpen: "Summe noch abzurechnen",
+    totalAll: "Summe aller Schichten",
+    toSettle: "Noch abzurechnen: {n} von {of} Bedienungen ({names}).",
+    allSettled: "Alle Bedienungen sind abgerechnet.",
     paymentsTitle: "Zahlungen",
     filterTable: "Tisch",
     filterWaiter: "Bedienung",
@@ -293,8 +303,13 @@ export const adminStrings: Dictionary<Key> = {
     currentShift: "Current shift",
     settled: "Settled {time}",
     totals: "Totals over all waiters",
-    totalsHint: "Cash, card, vouchers, free per shift: goods + deposit out − deposit back, tips not included. Expected = float + cash − card tips. Counted and difference cover settled shifts only; expected cash of open shifts is without a float.",
+    totalsHint: "Cash, card, vouchers, free per shift: goods + deposit out − deposit back, tips not included. Expected = float + cash − card tips. “Total settled” sets expected, counted and difference of settled shifts only against each other; “Total still to settle” shows the cash of open shifts (without a float), not counted yet; “Total of all shifts” the takings by method.",
     nothingYet: "Nothing yet",
+    totalSettled: "Total settled",
+    totalOpen: "Total still to settle",
+    totalAll: "Total of all shifts",
+    toSettle: "Still to settle: {n} of {of} waiters ({names}).",
+    allSettled: "Every waiter is settled.",
     paymentsTitle: "Payments",
     filterTable: "Table",
     filterWaiter: "Waiter",

@@ -25,21 +25,33 @@ function addShift(totals: ReportTotals, shift: WaiterShift): void {
   for (const f of SHIFT_FIGURES) totals[f] += shift[f];
 }
 
-/** Every stored settlement plus every current shift, so nothing taken tonight is left out. */
-export function reportTotals(settlements: readonly Settlement[], current: readonly WaiterShift[]): ReportTotals {
-  const totals = emptyTotals();
+/**
+ * The sums of the end-of-night report, like with like: the settled shifts (float, expected,
+ * counted and difference all theirs), the shifts still to settle (their cash to hand in, nothing
+ * counted yet), and every shift of tonight for the takings by method, so nothing taken is left out.
+ */
+export interface SplitTotals {
+  settled: ReportTotals;
+  open: ReportTotals;
+  all: ReportTotals;
+}
+
+export function reportTotals(settlements: readonly Settlement[], current: readonly WaiterShift[]): SplitTotals {
+  const settled = emptyTotals();
+  const open = emptyTotals();
+  const all = emptyTotals();
   for (const s of settlements) {
-    addShift(totals, s.shift);
-    totals.floatCents += s.floatCents;
-    totals.expectedCents += s.expectedCashCents;
-    totals.countedCents += s.countedCents;
-    totals.differenceCents += s.differenceCents;
+    for (const totals of [settled, all]) addShift(totals, s.shift);
+    settled.floatCents += s.floatCents;
+    settled.expectedCents += s.expectedCashCents;
+    settled.countedCents += s.countedCents;
+    settled.differenceCents += s.differenceCents;
   }
   for (const shift of current) {
-    addShift(totals, shift);
-    totals.expectedCents += shift.expectedCashCents;
+    for (const totals of [open, all]) addShift(totals, shift);
+    open.expectedCents += shift.expectedCashCents;
   }
-  return totals;
+  return { settled, open, all };
 }
 
 /** A shift with nothing in it (the fresh one right after a settlement). */

@@ -2,7 +2,8 @@
 // screen gets the station's cut of the stream). Applying a frame twice is harmless: the stream
 // drops seq numbers it has seen, order.placed sets the order by id, and every ticket frame carries
 // the whole ticket, which replaces the old one. The state is kept in sessionStorage, so a reload
-// shows it at once and resumes with `since` instead of taking a snapshot.
+// shows it at once and resumes with `since` instead of taking a snapshot. A new event is followed
+// in place (onNextEvent): the screen's owner makes a new BarLive for it, no reload.
 import { EventState } from "../lib/eventState.svelte.ts";
 import { EventStream } from "../lib/stream.svelte.ts";
 import { applyDelta, changedAt, type LiveChanges } from "../lib/deltaFrames.ts";
@@ -19,7 +20,7 @@ function keepRecent(tickets: Ticket[]): Ticket[] {
 }
 
 export class BarLive {
-  readonly #state = new EventState();
+  readonly #state: EventState;
   readonly #stream: EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>;
   #loaded = $state(false);
   /** Tickets of orders that closed while this screen watched, newest first. */
@@ -27,9 +28,21 @@ export class BarLive {
   readonly #savedKey: string | undefined;
   #saver: ReturnType<EventState["keepSaved"]> | undefined;
 
-  /** `savedKey`: where the state is kept across reloads (savedStateKey), or undefined for nowhere. */
-  constructor(station: string | undefined, onUnauthorized: (reason?: string) => void, savedKey?: string) {
+  /**
+   * `savedKey`: where the state is kept across reloads (savedStateKey), or undefined for nowhere.
+   * `onNextEvent`: the event ended and the next one started (event.started); this stream stops.
+   */
+  constructor(station: string | undefined, onUnauthorized: (reason?: string) => void, savedKey?: string, onNextEvent?: (next: { id: string; name: string }) => void) {
     this.#savedKey = savedKey;
+    this.#state = new EventState(
+      onNextEvent &&
+        ((next) => {
+          if (savedKey) sessionStorage.removeItem(savedKey);
+          this.#stream.close();
+          this.#closed = [];
+          onNextEvent(next);
+        }),
+    );
     this.#stream = new EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>(
       {
         onSnapshot: (frame) => {

@@ -48,6 +48,12 @@ export class EventState {
   /** The station whose cut of the stream this state holds (from its snapshot), if any. */
   #station: string | undefined;
   readonly #listeners = new Set<(ticket: Ticket, before: Ticket | undefined) => void>();
+  readonly #onNextEvent: ((next: { id: string; name: string }) => void) | undefined;
+
+  /** `onNextEvent`: the page follows a new event in place (station screens: a reload silences their sound). */
+  constructor(onNextEvent?: (next: { id: string; name: string }) => void) {
+    this.#onNextEvent = onNextEvent;
+  }
 
   /** Open orders by id, and closed ones whose ready tickets nobody has carried out yet. */
   get orders(): ReadonlyMap<string, Order> {
@@ -63,7 +69,7 @@ export class EventState {
   get menu(): Menu | undefined {
     return this.#menu;
   }
-  /** Set when this event ended (event.started): the page loads the app again, which shows the new event. */
+  /** Set when this event ended (event.started): the page loads the app again (or switches in place), showing the new event. */
   get nextEvent(): { id: string; name: string } | undefined {
     return this.#nextEvent;
   }
@@ -133,11 +139,15 @@ export class EventState {
     nextEvent: (next) => this.#followNextEvent(next),
   };
 
-  /** The next event started: this one's live state goes, the page loads again (drafts, outbox and sessions stay). */
+  /**
+   * The event ended and the next one started: this event's live state is no longer kept; the page
+   * follows in place (onNextEvent) or loads again (drafts and the outbox are kept; sessions stay).
+   */
   #followNextEvent(next: { id: string; name: string }): void {
     this.#nextEvent = next;
     this.#orders = new Map();
-    if (typeof location !== "undefined") setTimeout(() => location.reload(), 50);
+    if (this.#onNextEvent) this.#onNextEvent(next);
+    else if (typeof location !== "undefined") setTimeout(() => location.reload(), 50);
   }
 
   #close(orderId: string, closedAt: number): void {
