@@ -105,7 +105,10 @@ export function buildEvent(config: EventConfig): LoadedEvent {
       currency: config.currency,
       language: config.language,
       ui: config.ui,
-      payment: { methods: config.payment.methods, tips: config.payment.tips, tipLimitCents: config.payment.tip_limit === undefined ? null : toCents(config.payment.tip_limit) },
+      payment: { methods: config.payment.methods, tips: config.payment.tips, tipLimitCents: config.payment.tip_limit === undefined ? null : toCents(config.payment.tip_limit),
+        // Read loosely: config's printing fields come with the print queue (issue 21).
+        receiptPrinter: Boolean((config.payment as { receipt_printer?: string }).receipt_printer),
+      },
       stations: config.stations,
       tables: { grid: config.tables.grid, list: config.tables.list },
     },

@@ -11,6 +11,8 @@ export interface Session {
 export interface Station {
   id: string;
   name: string;
+  /** The printer (config `printers[].id`) its tickets also print on, if any (issue 21). */
+  printer?: string;
 }
 export interface Category {
   id: string;
@@ -106,7 +108,8 @@ export interface EventInfo {
     pay_after_order: boolean;
   };
   /** tipLimitCents: config's payment.tip_limit in cents (null: none); a larger tip, or one above the payment's amount, needs the admin PIN. */
-  payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null };
+  /** receiptPrinter: a guest receipt printer is configured (payment.receipt_printer): the pay sheet offers "Beleg". */
+  payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null; receiptPrinter: boolean };
   stations: Station[];
   tables: { grid: { columns: number; rows: number }; list: TableLayout[] };
 }
@@ -140,6 +143,8 @@ export interface Ticket {
   doneAt: number | null;
   pickedUpAt: number | null;
   items: OrderItem[];
+  /** Set once a print job of this ticket printed (issue 21): the station screen shows a printer mark. */
+  printed?: boolean;
 }
 
 export interface Order {

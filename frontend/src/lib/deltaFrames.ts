@@ -4,6 +4,8 @@
 // frames change the money figures or the report (the admin pages reload then). A new frame type
 // is read here, and the pages follow through the changes it makes.
 import type { DeltaFrame, Menu, Order, OrderPositions, ProductAvailability, Ticket } from "../../../worker/protocol.ts";
+import type { PrintChangedFrame } from "../../../worker/protocol/print.ts";
+import { isPrintFrame } from "./printState.svelte.ts";
 
 /** What a frame can change in live state. Each holder of live state carries out the changes it keeps. */
 export interface LiveChanges {
@@ -19,10 +21,13 @@ export interface LiveChanges {
   menu(menuVersion: number, menu: Menu): void;
   /** This event ended and the next one started. */
   nextEvent(event: { id: string; name: string }): void;
+  /** Print jobs and printers changed (issue 21): kept by the pages that show printing (PrintState), not by live state. */
+  print?(frame: PrintChangedFrame): void;
 }
 
 /** Carries a frame's changes out on `to`, in the order they must happen (a ticket before the positions that may close its order). */
-export function applyDelta(frame: DeltaFrame, to: Partial<LiveChanges>): void {
+export function applyDelta(frame: DeltaFrame | PrintChangedFrame, to: Partial<LiveChanges>): void {
+  if (isPrintFrame(frame)) return to.print?.(frame);
   switch (frame.type) {
     case "order.placed":
       return to.orders?.([frame.order]);
@@ -63,7 +68,8 @@ function latest(ticket: Ticket): number {
 }
 
 /** When the change a frame reports happened, if the frame says so. */
-export function changedAt(frame: DeltaFrame): number | undefined {
+export function changedAt(frame: DeltaFrame | PrintChangedFrame): number | undefined {
+  if (isPrintFrame(frame)) return undefined;
   switch (frame.type) {
     case "order.placed":
       return frame.order.createdAt;
