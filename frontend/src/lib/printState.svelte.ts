@@ -76,6 +76,12 @@ export class PrintState {
     });
   }
 
+  /** Every printer and each one's jobs (/admin). */
+  async loadAll(): Promise<void> {
+    await this.loadPrinters();
+    await Promise.all(this.printers.map((p) => this.loadJobs(p.id)));
+  }
+
   /** A job the server answered (a reprint, a cancel): shown at once, the frame confirms it. */
   noteJob(job: PrintJob): void {
     this.#take([], [job]);
