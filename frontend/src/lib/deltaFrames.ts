@@ -5,7 +5,7 @@
 // is read here, and the pages follow through the changes it makes.
 import type { DeltaFrame, Menu, Order, OrderPositions, ProductAvailability, Ticket } from "../../../worker/protocol.ts";
 import type { PrintChangedFrame } from "../../../worker/protocol/print.ts";
-import { isPrintFrame } from "./printState.svelte.ts";
+import { isPrintFrame } from "./printFrames.ts";
 
 /** What a frame can change in live state. Each holder of live state carries out the changes it keeps. */
 export interface LiveChanges {

@@ -6,10 +6,7 @@ import type { PrintChangedFrame, PrinterStatus, PrintJob, PrintJobState } from "
 import type { Ticket } from "../../../worker/protocol.ts";
 import { api } from "./api.ts";
 
-/** True for the stream's print frame (read before anything else looks at a frame). */
-export function isPrintFrame(frame: { type: string }): frame is PrintChangedFrame {
-  return frame.type === "print.changed";
-}
+export { isPrintFrame } from "./printFrames.ts";
 
 /** A printer that needs someone: not printing, or never reached while jobs wait. */
 export function printerTrouble(p: PrinterStatus): boolean {
