@@ -12,6 +12,7 @@ type Key =
   | "colTitle"
   | "colState"
   | "colAttempts"
+  | "decideOne"
   | "decideCount"
   | "decideUnsure"
   | "decideStale"
@@ -32,6 +33,7 @@ export const printerStrings: Dictionary<Key> = {
     colTitle: "Auftrag",
     colState: "Zustand",
     colAttempts: "Versuche / letzter Fehler",
+    decideOne: "1 Auftrag braucht eine Entscheidung",
     decideCount: "{n} Aufträge brauchen eine Entscheidung",
     decideUnsure: "Beim Senden unterbrochen: bitte am Drucker nachsehen. Fehlt der Bon, „Drucken“, sonst „Verwerfen“.",
     decideStale: "Zu lange gewartet, nicht von selbst gedruckt. Wird er noch gebraucht? „Drucken“ oder „Verwerfen“.",
@@ -51,6 +53,7 @@ export const printerStrings: Dictionary<Key> = {
     colTitle: "Job",
     colState: "State",
     colAttempts: "Attempts / last error",
+    decideOne: "1 job needs a decision",
     decideCount: "{n} jobs need a decision",
     decideUnsure: "Cut short while sending: check the printer. If the slip is missing, “Print”, otherwise “Discard”.",
     decideStale: "Waited too long, not printed by itself. Is it still needed? “Print” or “Discard”.",
