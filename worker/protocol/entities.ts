@@ -140,6 +140,8 @@ export interface Ticket {
   doneAt: number | null;
   pickedUpAt: number | null;
   items: OrderItem[];
+  /** Set on a station screen when the ticket (or its Bons) printed at the station's printer (issue 21); absent elsewhere. */
+  printed?: boolean;
 }
 
 export interface Order {
