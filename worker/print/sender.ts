@@ -1,15 +1,20 @@
 // Sending one job's bytes to one network printer (ESC/POS over raw TCP, port 9100) with connect()
-// from cloudflare:sockets. First the printer is asked how it is (DLE EOT): one that answers paper
-// out or cover open gets nothing, so the job waits instead of vanishing into a printer that cannot
-// print; one that never answers is sent to anyway (many cheap printers ignore status requests),
-// unless it answered before (then silence means it hangs). Every step has a timeout, so a printer
-// that stalls costs its queue a few seconds, never an order (nothing here is awaited on its path).
+// from cloudflare:sockets. The printer is asked how it is (DLE EOT 1, 2, 4) before the job: one that
+// answers paper out or cover open gets nothing, so the job waits instead of vanishing into a printer
+// that cannot print. A printer that answers is asked again after the job: its answer comes only
+// after it has received every byte before it (TCP keeps order), so that is the receipt; a connection
+// that drops mid-job gets no answer and the job waits to be sent again whole. A printer that never
+// answers (many cheap ones ignore status requests) is sent to anyway, unless it answered before
+// (then silence means it hangs). Every step has a timeout, so a printer that stalls costs its
+// queue seconds, never an order (nothing here is awaited on an order's path).
 import { connect } from "cloudflare:sockets";
 import { parseStatusReply, statusRequest } from "./layout/index.ts";
 
 export const SEND_LIMITS = {
   connectMs: 3_000,
   statusMs: 800,
+  /** The answer after the job: the printer may be busy taking a long receipt. */
+  receiptMs: 3_000,
   writeMs: 10_000,
 };
 
@@ -25,31 +30,52 @@ function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** The printer's answer to DLE EOT 1, 2, 4 (three bytes), or undefined when it says nothing in time. */
-async function readStatus(socket: Socket, writer: WritableStreamDefaultWriter<Uint8Array>): Promise<Uint8Array | undefined> {
-  const reader = socket.readable.getReader();
-  const got: number[] = [];
-  try {
-    await writer.write(statusRequest());
-    await within(
-      SEND_LIMITS.statusMs,
-      (async () => {
-        while (got.length < 3) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          got.push(...value);
-        }
-      })(),
-      "status",
-    );
-    return got.length >= 3 ? Uint8Array.from(got.slice(0, 3)) : undefined;
-  } catch (error) {
-    if (error instanceof Timeout) return undefined;
-    throw error;
-  } finally {
-    reader.releaseLock();
+/** The conversation with one printer: bytes out, status answers in. */
+class Conversation {
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly got: number[] = [];
+  private pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  private closed = false;
+
+  constructor(socket: Socket) {
+    this.writer = socket.writable.getWriter();
+    this.reader = socket.readable.getReader();
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    return within(SEND_LIMITS.writeMs, this.writer.write(bytes), "write");
+  }
+
+  /** Asks DLE EOT 1, 2, 4; the three answer bytes, or undefined when none came in time (or the line closed). */
+  async status(ms: number): Promise<Uint8Array | undefined> {
+    this.got.length = 0;
+    await this.write(statusRequest());
+    const deadline = Date.now() + ms;
+    while (this.got.length < 3 && !this.closed) {
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      // A read that timed out stays pending; the next wait takes it up rather than losing its bytes.
+      this.pending ??= this.reader.read();
+      try {
+        const { value, done } = await within(left, this.pending, "status");
+        this.pending = undefined;
+        if (done) this.closed = true;
+        else this.got.push(...value);
+      } catch (error) {
+        if (error instanceof Timeout) return undefined;
+        throw error;
+      }
+    }
+    return this.got.length >= 3 ? Uint8Array.from(this.got.slice(0, 3)) : undefined;
+  }
+
+  async finish(): Promise<void> {
+    await within(SEND_LIMITS.writeMs, this.writer.close(), "close");
   }
 }
+
+const failed = (state: "offline" | "paper_out" | "cover_open", error: string, answersStatus: boolean): SendResult => ({ ok: false, state, error, answersStatus });
 
 /** Sends `bytes` to host:port. `answeredBefore`: the printer answered status requests before. */
 export async function sendToPrinter(host: string, port: number, bytes: Uint8Array, answeredBefore: boolean): Promise<SendResult> {
@@ -59,26 +85,25 @@ export async function sendToPrinter(host: string, port: number, bytes: Uint8Arra
     try {
       await within(SEND_LIMITS.connectMs, socket.opened, "connect");
     } catch (error) {
-      return { ok: false, state: "offline", error: error instanceof Timeout ? "keine Antwort (Zeitüberschreitung)" : "keine Verbindung", answersStatus: answeredBefore };
+      return failed("offline", error instanceof Timeout ? "keine Antwort (Zeitüberschreitung)" : "keine Verbindung", answeredBefore);
     }
-    const writer = socket.writable.getWriter();
-    const reply = await readStatus(socket, writer);
-    const answersStatus = reply !== undefined;
-    if (reply) {
-      const condition = parseStatusReply(reply);
-      if (condition === "paper_out") return { ok: false, state: "paper_out", error: "Papier leer", answersStatus };
-      if (condition === "cover_open") return { ok: false, state: "cover_open", error: "Deckel offen", answersStatus };
-      if (condition === "offline") return { ok: false, state: "offline", error: "Drucker meldet offline", answersStatus };
+    const line = new Conversation(socket);
+    const before = await line.status(SEND_LIMITS.statusMs);
+    const answersStatus = before !== undefined;
+    if (before) {
+      const condition = parseStatusReply(before);
+      if (condition === "paper_out") return failed("paper_out", "Papier leer", true);
+      if (condition === "cover_open") return failed("cover_open", "Deckel offen", true);
+      if (condition === "offline") return failed("offline", "Drucker meldet offline", true);
     } else if (answeredBefore) {
-      return { ok: false, state: "offline", error: "antwortet nicht", answersStatus: true };
+      return failed("offline", "antwortet nicht", true);
     }
-    await within(SEND_LIMITS.writeMs, (async () => {
-      await writer.write(bytes);
-      await writer.close();
-    })(), "write");
+    await line.write(bytes);
+    if (answersStatus && !(await line.status(SEND_LIMITS.receiptMs))) return failed("offline", "Verbindung während des Drucks abgebrochen", true);
+    await line.finish();
     return { ok: true, answersStatus };
   } catch (error) {
-    return { ok: false, state: "offline", error: error instanceof Timeout ? "hängt (Zeitüberschreitung beim Senden)" : "Verbindung abgebrochen", answersStatus: answeredBefore };
+    return failed("offline", error instanceof Timeout ? "hängt (Zeitüberschreitung beim Senden)" : "Verbindung abgebrochen", answeredBefore);
   } finally {
     socket?.close().catch(() => {});
   }
