@@ -34,10 +34,14 @@ export class StreamSync {
   private readonly eventId: () => string;
   private readonly hub: SocketHub;
 
-  constructor(db: Db, eventId: () => string, hub: SocketHub) {
+  /** Which of these tickets printed (issue 21); absent when the event has no printers. */
+  private readonly printedTickets: ((ids: string[]) => Promise<Set<string>>) | undefined;
+
+  constructor(db: Db, eventId: () => string, hub: SocketHub, printedTickets?: (ids: string[]) => Promise<Set<string>>) {
     this.db = db;
     this.eventId = eventId;
     this.hub = hub;
+    this.printedTickets = printedTickets;
   }
 
   /** `knownSeq` is the coordinator's seq if it has one: a client too far behind goes straight to a snapshot. */
@@ -106,6 +110,7 @@ export class StreamSync {
     const batch = this.waiting.splice(0);
     try {
       const open = await readOpenState(this.db, this.eventId());
+      const printed = this.printedTickets && batch.some((w) => w.station) ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.map((t) => t.id))) : undefined;
       const now = Date.now();
       const texts = new Map<string, string>();
       for (const w of batch) {
@@ -113,7 +118,7 @@ export class StreamSync {
         let text = texts.get(key);
         if (text === undefined) {
           const frame = w.station
-            ? stationSnapshot(w.station, open.seq, open.menuVersion, open.orders, now)
+            ? stationSnapshot(w.station, open.seq, open.menuVersion, open.orders, now, printed)
             : ({ type: "snapshot", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, orders: open.orders } satisfies SnapshotFrame);
           texts.set(key, (text = JSON.stringify(frame)));
         }

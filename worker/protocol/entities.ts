@@ -11,8 +11,6 @@ export interface Session {
 export interface Station {
   id: string;
   name: string;
-  /** The printer (config `printers[].id`) its tickets also print on, if any (issue 21). */
-  printer?: string;
 }
 export interface Category {
   id: string;
@@ -143,7 +141,7 @@ export interface Ticket {
   doneAt: number | null;
   pickedUpAt: number | null;
   items: OrderItem[];
-  /** Set once a print job of this ticket printed (issue 21): the station screen shows a printer mark. */
+  /** Set on a station screen when the ticket (or its Bons) printed at the station's printer (issue 21); absent elsewhere. */
   printed?: boolean;
 }
 

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   "REQUEST_TIMEOUT",
   "TOO_MANY_SOCKETS",
   "CONFIG_INVALID",
+  "NO_PRINTER",
+  "ALREADY_PRINTED",
+  "PRINTING_NOW",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -70,6 +73,12 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   /** The server holds as many live connections as it allows. */
   TOO_MANY_SOCKETS: 503,
   CONFIG_INVALID: 503,
+  /** A print request where config.json names no printer (the station's, payment.receipt_printer). */
+  NO_PRINTER: 409,
+  /** Cancelling a print job that has printed. */
+  ALREADY_PRINTED: 409,
+  /** Cancelling a print job while its bytes are going out. */
+  PRINTING_NOW: 409,
   INTERNAL: 500,
 };
 

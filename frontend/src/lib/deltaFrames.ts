@@ -4,8 +4,6 @@
 // frames change the money figures or the report (the admin pages reload then). A new frame type
 // is read here, and the pages follow through the changes it makes.
 import type { DeltaFrame, Menu, Order, OrderPositions, ProductAvailability, Ticket } from "../../../worker/protocol.ts";
-import type { PrintChangedFrame } from "../../../worker/protocol/print.ts";
-import { isPrintFrame } from "./printFrames.ts";
 
 /** What a frame can change in live state. Each holder of live state carries out the changes it keeps. */
 export interface LiveChanges {
@@ -21,13 +19,10 @@ export interface LiveChanges {
   menu(menuVersion: number, menu: Menu): void;
   /** This event ended and the next one started. */
   nextEvent(event: { id: string; name: string }): void;
-  /** Print jobs and printers changed (issue 21): kept by the pages that show printing (PrintState), not by live state. */
-  print?(frame: PrintChangedFrame): void;
 }
 
 /** Carries a frame's changes out on `to`, in the order they must happen (a ticket before the positions that may close its order). */
-export function applyDelta(frame: DeltaFrame | PrintChangedFrame, to: Partial<LiveChanges>): void {
-  if (isPrintFrame(frame)) return to.print?.(frame);
+export function applyDelta(frame: DeltaFrame, to: Partial<LiveChanges>): void {
   switch (frame.type) {
     case "order.placed":
       return to.orders?.([frame.order]);
@@ -53,6 +48,9 @@ export function applyDelta(frame: DeltaFrame | PrintChangedFrame, to: Partial<Li
     case "item.voided":
       to.ticket?.(frame.ticket);
       return to.positions?.(frame.positions);
+    case "print.changed":
+      // Printer and job states (issue 21): the screens that show them read the frame themselves.
+      return;
     default:
       // A bump, undo or pickup. An undo that reopened a closed order brings it back whole (with this ticket in it).
       if (frame.reopened) to.orders?.([frame.reopened]);
@@ -68,8 +66,7 @@ function latest(ticket: Ticket): number {
 }
 
 /** When the change a frame reports happened, if the frame says so. */
-export function changedAt(frame: DeltaFrame | PrintChangedFrame): number | undefined {
-  if (isPrintFrame(frame)) return undefined;
+export function changedAt(frame: DeltaFrame): number | undefined {
   switch (frame.type) {
     case "order.placed":
       return frame.order.createdAt;
@@ -88,6 +85,8 @@ export function changedAt(frame: DeltaFrame | PrintChangedFrame): number | undef
       return frame.closedAt;
     case "settlement.recorded":
       return frame.settlement.createdAt;
+    case "print.changed":
+      return undefined;
     default:
       return latest(frame.ticket);
   }
