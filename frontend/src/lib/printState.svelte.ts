@@ -79,9 +79,12 @@ export class PrintState {
     await Promise.all(this.printers.map((p) => this.loadJobs(p.id)));
   }
 
-  /** A job the server answered (a reprint, a cancel): shown at once, the frame confirms it. */
+  /**
+   * A job the server answered (a reprint): shown at once unless a frame already told of it; the
+   * frame may overtake the answer, and an answer's older state must not undo it.
+   */
   noteJob(job: PrintJob): void {
-    this.#take([], [job]);
+    if (!this.#jobs.has(job.id)) this.#take([], [job]);
   }
 
   async #load(read: () => Promise<void>): Promise<void> {
