@@ -76,6 +76,8 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
     await other.close();
 
     await page.screenshot({ path: join(screenshotDir, "bar-printer-banner.png") });
+    await expect.poll(() => job.textContent()).toContain("keine Verbindung");
+    await admin.screenshot({ path: join(screenshotDir, "admin-printers.png"), fullPage: true });
 
     await printer.setMode("ok");
     const printed = await newSlips(printer, before);
@@ -89,7 +91,6 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
     // Once: nothing more arrives.
     await new Promise((r) => setTimeout(r, 1500));
     expect(printer.received.length).toBe(before + 1);
-    await admin.screenshot({ path: join(screenshotDir, "admin-printers.png"), fullPage: true });
     await admin.close();
     await page.close();
   });
