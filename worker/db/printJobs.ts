@@ -102,6 +102,16 @@ export async function readNextJob(db: Db, eventId: string, printer: string): Pro
   return row && storedOf(row);
 }
 
+/** The printer's waiting jobs made before `before` (too old to print now: they become `stale`). */
+export async function readWaitingBefore(db: Db, eventId: string, printer: string, before: number): Promise<PrintJob[]> {
+  const rows = await db
+    .select()
+    .from(t)
+    .where(and(eq(t.eventId, eventId), eq(t.printer, printer), eq(t.state, "waiting"), sql`${t.createdAt} < ${before}`))
+    .limit(100);
+  return rows.map(jobOf);
+}
+
 /** How many jobs wait per printer (waiting or being sent). */
 export async function readWaitingCounts(db: Db, eventId: string): Promise<Map<string, number>> {
   const rows = await db

@@ -10,7 +10,7 @@
 // becomes `stale` instead of printing late.
 import type { EventConfig, PrinterConfig } from "../config/schema.ts";
 import type { Db } from "../db/client.ts";
-import { readJobsInState, readNextJob, readWaitingCounts, type StoredJob } from "../db/printJobs.ts";
+import { readJobsInState, readNextJob, readWaitingBefore, readWaitingCounts, type StoredJob } from "../db/printJobs.ts";
 import type { PrintJob, PrintJobState } from "../protocol.ts";
 import { renderDocument } from "./layout/index.ts";
 import { printerById } from "./printers.ts";
@@ -124,15 +124,11 @@ export class PrintQueue implements PrintHost {
     const config = this.host.config();
     const own = printerById(config, id);
     if (!own) return;
-    const maxAgeMs = config.printing.max_age_minutes * 60_000;
     for (;;) {
+      await this.markStale(config, id);
       const stored = await readNextJob(this.host.db, this.host.eventId(), id);
       if (!stored) return;
       const { job } = stored;
-      if (Date.now() - job.createdAt > maxAgeMs) {
-        await this.host.apply([{ from: "waiting", job: { ...job, state: "stale", lastError: `wartete länger als ${config.printing.max_age_minutes} min` } }], []);
-        continue;
-      }
       const target = this.target(config, own);
       if (!target) return this.retryLater(own);
       const sending: PrintJob = { ...job, state: "sending", printedBy: target.id === id ? null : target.id, attempts: job.attempts + 1 };
@@ -150,6 +146,13 @@ export class PrintQueue implements PrintHost {
       if (target.id === id && own.fallback && this.usable(own.fallback)) continue;
       return this.retryLater(own);
     }
+  }
+
+  /** Every waiting job of the printer older than printing.max_age_minutes becomes `stale` (not printed late). */
+  private async markStale(config: EventConfig, id: string): Promise<void> {
+    const minutes = config.printing.max_age_minutes;
+    const old = await readWaitingBefore(this.host.db, this.host.eventId(), id, Date.now() - minutes * 60_000);
+    if (old.length) await this.host.apply(old.map((job) => ({ from: "waiting" as const, job: { ...job, state: "stale" as const, lastError: `wartete länger als ${minutes} min` } })), []);
   }
 
   /** The printer to send to now: itself unless it is backing off, then its fallback if that is usable. */
