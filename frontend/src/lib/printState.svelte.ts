@@ -8,9 +8,12 @@ import { api } from "./api.ts";
 
 export { isPrintFrame } from "./printFrames.ts";
 
-/** A printer that needs someone: not printing, or never reached while jobs wait. */
+/**
+ * A printer that needs someone: unreachable, out of paper, cover open. One not tried yet
+ * ("unknown") is not: its first job is on its way, and a banner would only flash.
+ */
 export function printerTrouble(p: PrinterStatus): boolean {
-  return p.state === "offline" || p.state === "paper_out" || p.state === "cover_open" || (p.state === "unknown" && p.waiting > 0);
+  return p.state === "offline" || p.state === "paper_out" || p.state === "cover_open";
 }
 
 /** Jobs a person must decide on: printed or not after a restart (`unsure`), too old to print by itself (`stale`). */
