@@ -1,5 +1,5 @@
 // Printing as people see it (issue 21), against the real server and a fake ESC/POS printer: a
-// printer outage on the station screen and /admin, gone when the printer is back and the waiting
+// printer outage (and paper out) on the station screen and /admin, gone when the printer is back and the waiting
 // ticket printed once (with its printer mark); Nachdrucken from the station screen and from /admin
 // reaching the printer. Screenshots of the banner and the printer list go to docs/screenshots with
 // `npm run screenshots`.
@@ -92,6 +92,23 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
     await new Promise((r) => setTimeout(r, 1500));
     expect(printer.received.length).toBe(before + 1);
     await admin.close();
+    await page.close();
+  });
+
+  test("paper out shows in words on the station screen until a new roll is in; then the ticket prints", async () => {
+    const page = await openStation(screen, "/bar/bar");
+    await printer.setMode("paper_out");
+    const before = printer.received.length;
+    const order = await placeOrder(waiter, "F6", [{ product: "wasser-medium", qty: 1 }]);
+    await card(page, barTicket(order).id).waitFor();
+    const banner = page.getByTestId("printer-banner");
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain("Drucker Theke: Papier leer – 1 Bon wartet");
+
+    await printer.setMode("ok");
+    await expect.poll(() => banner.count(), { timeout: 40_000 }).toBe(0);
+    await card(page, barTicket(order).id).getByTestId("printed-mark").waitFor({ timeout: 20_000 });
+    const printed = (await newSlips(printer, before)).map(flat).filter((text) => text.includes("F6"));
+    expect(printed).toHaveLength(1);
     await page.close();
   });
 
