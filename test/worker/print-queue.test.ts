@@ -149,6 +149,23 @@ describe("print jobs in the coordinator", () => {
     expect((await api("GET", "/api/v1/print-jobs?printer=nope", undefined, admin)).body.error.path).toBe("query.printer");
   });
 
+  it("makes one Bon per unit at a station with print: items, numbered, however many units an order has", async () => {
+    await usePrinters((c) => {
+      withPrinters(c);
+      c.stations = c.stations.map((s: Record<string, unknown>) => (s.id === "bar" ? { ...s, printer: "kueche", print: "items" } : s));
+    });
+    const order = await mustPlaceOrder(waiter, { table: freshTable(), items: [{ product: "pils", qty: 12 }, { product: "cola", qty: 3, options: ["ohne Eis"] }] });
+    const rows = await env.DB.prepare("SELECT id, kind, document FROM print_jobs WHERE ticket_id = ? ORDER BY part").bind(`${order.id}.bar`).all<Record<string, string>>();
+    expect(rows.results.map((r) => r.id)).toEqual(Array.from({ length: 15 }, (_, i) => `${order.id}.bar.bon${i + 1}`));
+    const docs = rows.results.map((r) => JSON.parse(r.document!));
+    expect(docs.map((d) => [d.line.qty, d.line.name, d.index, d.of])).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => [1, "Pils", i + 1, 15]),
+      ...Array.from({ length: 3 }, (_, i) => [1, "Cola", 13 + i, 15]),
+    ]);
+    expect(docs[14].line.options).toEqual(["ohne Eis"]);
+    await usePrinters();
+  });
+
   it("prints a moved ticket again naming the new table and the old one", async () => {
     const from = freshTable();
     const to = freshTable();

@@ -1,7 +1,7 @@
 // The print jobs' queries (issue 21): the rows a command writes in its batch, the state changes
 // of the coordinator's sender, a printer's queue in order, and the job lists of /admin and the
 // station screens. Reads of lists run outside the coordinator (reads never queue behind writes).
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { chunk, type Db, type Statement } from "./client.ts";
 import type { NewJob } from "../print/documents.ts";
@@ -56,7 +56,8 @@ export function insertJobs(db: Db, eventId: string, jobs: readonly NewJob[]): St
     createdAt: j.createdAt,
     bodyHash: j.bodyHash,
   }));
-  return chunk(rows, 14).map((part) => db.insert(t).values(part));
+  // drizzle binds every column of the table (18), defaults included: D1's limit of 100 parameters per statement.
+  return chunk(rows, Object.keys(getTableColumns(t)).length).map((part) => db.insert(t).values(part));
 }
 
 /** A new job as the API shows it before it is stored. */

@@ -130,7 +130,11 @@ export class PrintQueue implements PrintHost {
       if (!stored) return;
       const { job } = stored;
       const target = this.target(config, own);
-      if (!target) return this.retryLater(own);
+      if (!target) {
+        // Backing off: the screens still learn how many wait now ("3 Bons warten").
+        await this.host.apply([], [id]);
+        return this.retryLater(own);
+      }
       const sending: PrintJob = { ...job, state: "sending", printedBy: target.id === id ? null : target.id, attempts: job.attempts + 1 };
       const applied = await this.host.apply([{ from: "waiting", job: sending }], []);
       if (!applied.length) continue; // cancelled meanwhile
