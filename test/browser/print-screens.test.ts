@@ -126,6 +126,9 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
     expect(flat(again[0]!)).toContain("C4");
     expect(flat(again[0]!)).toContain("Spezi");
     await expect.poll(() => page.locator(".toast").last().textContent()).toContain("Nachdruck für C4 geschickt");
+    // Done, it keeps its mark in the side list.
+    await card(page, ticket.id).getByRole("button", { name: "Fertig" }).click();
+    await page.locator(`[data-testid="done-ticket"][data-ticket="${ticket.id}"]`).getByTestId("printed-mark").waitFor();
     await page.close();
   });
 
