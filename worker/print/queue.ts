@@ -30,6 +30,8 @@ export interface QueueHost {
   waitUntil(work: Promise<unknown>): void;
 }
 
+type Change = { from: PrintJobState; job: PrintJob };
+
 interface Printer {
   state: PrinterState;
   since: number;
@@ -119,33 +121,53 @@ export class PrintQueue implements PrintHost {
     }
   }
 
-  /** Sends the printer's waiting jobs in order until none is left or its printer (and fallback) fail. */
+  /**
+   * Sends the printer's waiting jobs in order until none is left or its printer (and fallback) fail.
+   * A job's `printed` is stored in the same command as the next job's `sending` (one trip through
+   * the coordinator's chain per job, not two); both are stored before the next job's bytes go out.
+   */
   private async drain(id: string): Promise<void> {
     const config = this.host.config();
     const own = printerById(config, id);
     if (!own) return;
+    const maxAgeMs = config.printing.max_age_minutes * 60_000;
+    await this.markStale(config, id);
+    let carry: Change[] = [];
+    let carryPrinters: string[] = [];
+    const flush = async (more: Change[] = [], printers: string[] = []) => {
+      const applied = await this.host.apply([...carry, ...more], [...new Set([...carryPrinters, ...printers])]);
+      carry = [];
+      carryPrinters = [];
+      return applied;
+    };
     for (;;) {
-      await this.markStale(config, id);
       const stored = await readNextJob(this.host.db, this.host.eventId(), id);
-      if (!stored) return;
+      if (!stored) {
+        if (carry.length || carryPrinters.length) await flush();
+        return;
+      }
       const { job } = stored;
+      if (Date.now() - job.createdAt > maxAgeMs) {
+        await flush([{ from: "waiting", job: { ...job, state: "stale", lastError: `wartete länger als ${config.printing.max_age_minutes} min` } }]);
+        continue;
+      }
       const target = this.target(config, own);
       if (!target) {
         // Backing off: the screens still learn how many wait now ("3 Bons warten").
-        await this.host.apply([], [id]);
+        await flush([], [id]);
         return this.retryLater(own);
       }
       const sending: PrintJob = { ...job, state: "sending", printedBy: target.id === id ? null : target.id, attempts: job.attempts + 1 };
-      const applied = await this.host.apply([{ from: "waiting", job: sending }], []);
-      if (!applied.length) continue; // cancelled meanwhile
+      const applied = await flush([{ from: "waiting", job: sending }]);
+      if (!applied.includes(job.id)) continue; // cancelled meanwhile
       const result = await this.send(target, stored, config);
-      const now = Date.now();
       if (result.ok) {
-        await this.host.apply([{ from: "sending", job: { ...sending, state: "printed", printedAt: now, lastError: null } }], this.mark(target.id, "ok", result.answersStatus));
+        carry = [{ from: "sending", job: { ...sending, state: "printed", printedAt: Date.now(), lastError: null } }];
+        carryPrinters = this.mark(target.id, "ok", result.answersStatus);
         continue;
       }
       const changed = this.mark(target.id, result.state, result.answersStatus);
-      await this.host.apply([{ from: "sending", job: { ...sending, state: "waiting", printedBy: null, lastError: `${target.name}: ${result.error}` } }], changed);
+      await flush([{ from: "sending", job: { ...sending, state: "waiting", printedBy: null, lastError: `${target.name}: ${result.error}` } }], changed);
       // The printer failed; its fallback (if any and not failing too) takes the next try at once.
       if (target.id === id && own.fallback && this.usable(own.fallback)) continue;
       return this.retryLater(own);
