@@ -14,8 +14,9 @@
 //   curve     on a fresh server: memory of every server process over 20,000 orders (each paid and
 //             bumped) and 200,000 requests in all, in 10 steps; POST-only orders/s (bench/curve.ts)
 // Options: --only main|curve (default both), --curve-orders, --curve-requests, --curve-steps.
-// --only stream|attack|report|throughput runs that benchmark alone (scripts/bench/<name>.ts): the
-// live stream, the attacks of issue 13, the report for 20,000 orders, the group commit.
+// --only stream|attack|report|throughput|print runs that benchmark alone (scripts/bench/<name>.ts): the
+// live stream, the attacks of issue 13, the report for 20,000 orders, the group commit, printing
+// (order → station with two printers, one dead, next to none).
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +46,7 @@ import { memoryCurve } from "./bench/curve.ts";
 import type { Order } from "../worker/protocol.ts";
 
 /** Phases that run on their own (`npm run bench -- --only stream`): each starts its own server. */
-const STANDALONE: Record<string, string> = { stream: "stream.ts", attack: "attack.ts", report: "report.ts", throughput: "throughput.ts" };
+const STANDALONE: Record<string, string> = { stream: "stream.ts", attack: "attack.ts", report: "report.ts", throughput: "throughput.ts", print: "print.ts" };
 
 const { values: args } = parseArgs({
   allowPositionals: true,

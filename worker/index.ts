@@ -23,6 +23,7 @@ import { settlementRoutes } from "./routes/settlement.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { menuRoutes } from "./routes/menu.ts";
+import { printRoutes } from "./routes/print.ts";
 import { currentEvent } from "./menu/currentEvent.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
@@ -61,7 +62,8 @@ const api = new Hono<AppEnv>()
   .route("/", settlementRoutes)
   .route("/", accessRoutes)
   .route("/", reportRoutes)
-  .route("/", menuRoutes);
+  .route("/", menuRoutes)
+  .route("/", printRoutes);
 
 const app = new Hono<AppEnv>()
   .use(hostSyntaxGuard)

@@ -20,3 +20,4 @@ export * from "./protocol/ticketId.ts";
 export * from "./protocol/stationWire.ts";
 export * from "./protocol/events.ts";
 export * from "./protocol/lineTables.ts";
+export * from "./protocol/print.ts";

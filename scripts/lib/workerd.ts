@@ -14,7 +14,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { withPlainLogging } from "./workerdConfig.ts";
+import { withNetworkAllow, withPlainLogging } from "./workerdConfig.ts";
 
 export interface WorkerdCommand {
   command: string;
@@ -30,6 +30,18 @@ const RESTARTS_PER_MINUTE = 3;
  * the runtime's rare calls may fail. Port 9 (discard) has no listener on a normal machine.
  */
 const NO_LOOPBACK = "127.0.0.1:9";
+/**
+ * Where the worker may connect to (connect(), fetch()): private and loopback addresses only, that is
+ * the printers on the LAN (worker/print/sender.ts) and nothing on the internet. README, "Printers".
+ */
+export const OUTBOUND_ALLOW = ["private"] as const;
+
+/** miniflare's config with the outbound network narrowed to OUTBOUND_ALLOW (scripts/lib/workerdConfig.ts). */
+function withPrinterNetwork(config: Uint8Array): Uint8Array {
+  const narrowed = withNetworkAllow(config, "internet", OUTBOUND_ALLOW);
+  if (!narrowed) console.warn("Could not narrow the runtime's outbound network to private addresses (a new miniflare?); printers still work.");
+  return narrowed ?? config;
+}
 
 /** The one line workerd writes on every start with our V8 flags (its code cache does not apply). */
 export const RUNTIME_NOISE = "compile cache failed its compatibility check";
@@ -132,7 +144,7 @@ export interface RunningWorkerd {
  */
 export async function runWorkerd(run: WorkerdCommand, host: string, port: number, folder: string): Promise<RunningWorkerd> {
   const configFile = join(folder, "workerd-config.bin");
-  writeFileSync(configFile, withPlainLogging(run.config), { mode: 0o600 });
+  writeFileSync(configFile, withPlainLogging(withPrinterNetwork(run.config)), { mode: 0o600 });
   if (port !== 0) await assertPortFree(host, port);
   const bracket = (h: string) => (h.includes(":") && !h.startsWith("[") ? `[${h}]` : h);
   let boundPort = port;

@@ -117,3 +117,45 @@ export function withSocketServedBy(config: Uint8Array, socketName: string, servi
   grown.writeBigUInt64LE(1n | (offset << 2n) | (2n << 32n) | (BigInt(text.length) << 35n), designator.pointers);
   return grown;
 }
+
+/**
+ * The config with the network service `serviceName` (miniflare's "internet", which connect() and
+ * fetch() of our worker reach through miniflare's outbound worker) allowed only the address blocks
+ * `allow` (workerd's `Network.allow`: CIDR blocks or "private", "local", "public", …).
+ *
+ * Why: miniflare allows "public" and "private" there. The worker's only outbound traffic on site is
+ * printing (connect() to printers on the LAN, worker/print/sender.ts); "private" (10/8, 172.16/12,
+ * 192.168/16, 127/8, link-local, fc00::/7, …; a superset of "local") is exactly that, so nothing the
+ * worker does can reach the internet. Returns undefined, changing nothing, if the config is not
+ * shaped as expected.
+ */
+export function withNetworkAllow(config: Uint8Array, serviceName: string, allow: readonly string[]): Buffer | undefined {
+  const message = Buffer.from(config);
+  const root = rootOf(message);
+  if (!root || root.pointerWords < 1 || !allow.length) return undefined;
+  const service = structListAt(message, root.pointers).find((s) => s.pointerWords >= 2 && s.dataWords >= 1 && textAt(message, s.pointers) === serviceName);
+  // Service: name @0 (pointer 0); its union (worker, network, external, …) shares pointer 1, the discriminant is data bits 0–15 (network = 2).
+  if (!service || message.readUInt16LE(service.data) !== 2) return undefined;
+  const network = structAt(message, service.pointers + 8);
+  if (!network || network.pointerWords < 1) return undefined;
+
+  // The new List(Text) goes at the end of the segment: its pointers, then the texts.
+  const texts = allow.map((a) => Buffer.from(`${a}\0`, "utf8"));
+  const textWords = texts.map((t) => Math.ceil(t.length / 8));
+  const extraWords = allow.length + textWords.reduce((a, b) => a + b, 0);
+  const grown = Buffer.alloc(message.length + extraWords * 8);
+  message.copy(grown);
+  const listStart = message.length;
+  let textStart = listStart + allow.length * 8;
+  texts.forEach((text, i) => {
+    const at = listStart + i * 8;
+    text.copy(grown, textStart);
+    const offset = BigInt((textStart - (at + 8)) / 8);
+    grown.writeBigUInt64LE(1n | (offset << 2n) | (2n << 32n) | (BigInt(text.length) << 35n), at);
+    textStart += textWords[i]! * 8;
+  });
+  grown.writeUInt32LE(message.readUInt32LE(4) + extraWords, 4);
+  const offset = BigInt((listStart - (network.pointers + 8)) / 8);
+  grown.writeBigUInt64LE(1n | (offset << 2n) | (6n << 32n) | (BigInt(allow.length) << 35n), network.pointers); // element size 6: pointers
+  return grown;
+}

@@ -92,6 +92,8 @@ export function loadConfigEvent(env: { EVENT_CONFIG?: string }): LoadedEvent {
 }
 
 export function buildEvent(config: EventConfig): LoadedEvent {
+  // A station as the pages know it: its printer settings stay in config (worker/print/).
+  const stations = config.stations.map(({ id, name }) => ({ id, name }));
   const categoryById = new Map(config.categories.map((c) => [c.id, c]));
   const products = config.products.map((p): MenuProduct => {
     const category = categoryById.get(p.category)!;
@@ -105,11 +107,16 @@ export function buildEvent(config: EventConfig): LoadedEvent {
       currency: config.currency,
       language: config.language,
       ui: config.ui,
-      payment: { methods: config.payment.methods, tips: config.payment.tips, tipLimitCents: config.payment.tip_limit === undefined ? null : toCents(config.payment.tip_limit) },
-      stations: config.stations,
+      payment: {
+        methods: config.payment.methods,
+        tips: config.payment.tips,
+        tipLimitCents: config.payment.tip_limit === undefined ? null : toCents(config.payment.tip_limit),
+        receiptPrinter: config.payment.receipt_printer !== undefined,
+      },
+      stations,
       tables: { grid: config.tables.grid, list: config.tables.list },
     },
-    stations: config.stations,
+    stations,
     categories: config.categories,
     products,
     productById: new Map(products.map((p) => [p.id, p])),

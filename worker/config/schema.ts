@@ -35,6 +35,32 @@ const RESERVED_STATION_IDS: Record<string, string> = {
 export const stationSchema = z.strictObject({
   id: idSchema.refine((id) => !Object.hasOwn(RESERVED_STATION_IDS, id), { error: (issue) => `"${String(issue.input)}" is reserved for ${RESERVED_STATION_IDS[String(issue.input)]}` }),
   name: nameSchema,
+  /** A printer's id (`printers[].id`): this station's tickets also print there (issue 21). */
+  printer: idSchema.optional(),
+  /** "ticket": one ticket per order; "items": one Bon per unit (the festival Bon system). */
+  print: z.enum(["ticket", "items"], { error: 'must be "ticket" or "items"' }).default("ticket"),
+});
+// Printers (issue 21): network printers speaking ESC/POS, reached with connect() from workerd.
+// A host is an IPv4 address or a host name: the runtime lets the worker reach private (LAN) and
+// loopback addresses only (README, "Printers").
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+export const printerSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  host: z.string().refine((h) => IPV4.test(h) || (HOSTNAME.test(h) && !/^[\d.]+$/.test(h)), "must be an IPv4 address such as 192.168.4.50 or a host name such as drucker-kueche.local"),
+  port: z.number({ error: "must be a port number such as 9100" }).int("must be a whole number").min(1, "must be 1–65535").max(65535, "must be 1–65535").default(9100),
+  width: z.number({ error: "must be a number of characters such as 48" }).int("must be a whole number").min(24, "must be 24–64 characters (48 for 80 mm paper, 32 for 58 mm)").max(64, "must be 24–64 characters (48 for 80 mm paper, 32 for 58 mm)").default(48),
+  /** Another printer's id that takes this one's jobs while it is unreachable. */
+  fallback: idSchema.optional(),
+});
+export const printingSchema = z.strictObject({
+  /** A job that waited longer is not printed late without someone asking (state "stale"). */
+  max_age_minutes: z.number().int("must be a whole number").min(1).max(1440).default(15),
+});
+export const venueSchema = z.strictObject({
+  name: nameSchema,
+  lines: z.array(z.string().trim().min(1).max(60)).max(6).default([]),
 });
 export const categorySchema = z.strictObject({
   id: idSchema,
@@ -81,6 +107,8 @@ export const paymentSchema = z.strictObject({
   tips: z.boolean().default(true),
   /** The largest tip (in currency units, like a price) a waiter records without the admin PIN; optional. */
   tip_limit: priceSchema.optional(),
+  /** A printer's id (`printers[].id`) where guest receipts print; without it the pay sheet offers no "Beleg". */
+  receipt_printer: idSchema.optional(),
 });
 /** How devices reach the server: names other than its IP addresses (which always work). */
 export const networkSchema = z.strictObject({
@@ -108,11 +136,16 @@ export const eventConfigSchema = z.strictObject({
   payment: paymentSchema.default(paymentSchema.parse({})),
   access: accessSchema.optional(),
   network: networkSchema.default(networkSchema.parse({})),
+  /** The venue's name and address, printed on guest receipts (defaults to the event's name). */
+  venue: venueSchema.optional(),
+  printers: z.array(printerSchema).max(20).default([]),
+  printing: printingSchema.default(printingSchema.parse({})),
 });
 
 export type EventConfig = z.infer<typeof eventConfigSchema>;
 export type AccessPins = z.infer<typeof accessSchema>;
 export type UiOptions = z.infer<typeof uiSchema>;
+export type PrinterConfig = z.infer<typeof printerSchema>;
 
 export interface ConfigProblem {
   level: "error" | "warning";
@@ -179,7 +212,25 @@ function checkReferences(raw: unknown): ConfigProblem[] {
     if (typeof p.category === "string" && !categoryIds.has(p.category))
       out.push({ level: "error", path: `products[${i}].category`, message: `unknown category "${p.category}"` });
   }
-  out.push(...checkTableLayout(tables, tableList));
+  out.push(...checkTableLayout(tables, tableList), ...checkPrinters(cfg, stations));
+  return out;
+}
+
+/** Every printer id named (a station's, the receipts', a fallback) exists; a fallback is another printer. */
+function checkPrinters(cfg: Loose, stations: [number, Loose][]): ConfigProblem[] {
+  const printers = indexed(cfg.printers);
+  const ids = new Set(printers.map(([, p]) => p.id));
+  const out: ConfigProblem[] = duplicates(printers, "id", "printers", "printer id");
+  const unknown = (path: string, id: unknown) => {
+    if (typeof id === "string" && !ids.has(id)) out.push({ level: "error", path, message: `unknown printer "${id}"${ids.size ? "" : " (the config has no printers)"}` });
+  };
+  for (const [i, s] of stations) unknown(`stations[${i}].printer`, s.printer);
+  const payment = cfg.payment && typeof cfg.payment === "object" ? (cfg.payment as Loose) : {};
+  unknown("payment.receipt_printer", payment.receipt_printer);
+  for (const [i, p] of printers) {
+    if (p.fallback !== undefined && p.fallback === p.id) out.push({ level: "error", path: `printers[${i}].fallback`, message: "must name another printer, not itself" });
+    else unknown(`printers[${i}].fallback`, p.fallback);
+  }
   return out;
 }
 

@@ -20,6 +20,13 @@ import { StreamSync } from "./streamSync.ts";
 import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
 import { warnOnce } from "../lib/warnOnce.ts";
+import { PrintQueue } from "../print/queue.ts";
+import { statusesAfter } from "../print/status.ts";
+import { readPrintedTickets, readWaitingCounts } from "../db/printJobs.ts";
+import type { PrinterStatus } from "../protocol.ts";
+
+/** Who the print queue's state changes are recorded as (they need no one's permission but "read"). */
+const PRINT_SENDER: Session = { name: "printer", role: "admin" };
 
 export class EventCoordinator extends DurableObject<Env> {
   private readonly db: Db;
@@ -31,10 +38,27 @@ export class EventCoordinator extends DurableObject<Env> {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly host: CommandHost;
   private readonly orderGroups: OrderGroups;
+  private readonly print: PrintQueue;
+  /** When the sockets are pinged next (the alarm also rings for print retries). */
+  private nextPingAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.db = openDb(env.DB);
+    this.print = new PrintQueue({
+      db: this.db,
+      eventId: () => this.event.config.id,
+      config: () => this.event.config,
+      apply: async (jobs, printers) => {
+        const result = await this.run("printState", PRINT_SENDER, { jobs, printers });
+        return result.ok ? result.applied : [];
+      },
+      wakeAt: async (at) => {
+        const current = await this.ctx.storage.getAlarm();
+        if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+      },
+      waitUntil: (work) => this.ctx.waitUntil(work),
+    });
     // What the command runner (commandRunner.ts) and the order groups need of this object.
     this.host = {
       db: this.db,
@@ -50,6 +74,7 @@ export class EventCoordinator extends DurableObject<Env> {
         return this.book.draft();
       },
       waitUntil: (work) => this.ctx.waitUntil(work),
+      print: this.print,
     };
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
@@ -59,7 +84,10 @@ export class EventCoordinator extends DurableObject<Env> {
         return this.streamSync.sync(ws, station, since, this.state?.seq, view === "phone" ? name : undefined);
       },
     });
-    this.streamSync = new StreamSync(this.db, () => this.eventId, this.hub, () => this.tables());
+    const printing = loadEvent(env).config.printers.length > 0;
+    this.streamSync = new StreamSync(this.db, () => this.eventId, this.hub, () => this.tables(), printing ? (ids) => readPrintedTickets(this.db, ids) : undefined);
+    // Jobs a restart cut short become `unsure`; waiting ones are sent (worker/print/queue.ts).
+    if (printing) ctx.waitUntil(this.print.start());
   }
 
   /** This object's event: the name it was addressed by (one coordinator per event, stub.ts). */
@@ -145,9 +173,31 @@ export class EventCoordinator extends DurableObject<Env> {
     return this.hub.accept(request);
   }
 
-  /** The server's heartbeat: pings every socket and closes those that stopped answering; again while any is open. */
+  /**
+   * The server's heartbeat (pings every socket and closes those that stopped answering; again while
+   * any is open) and the print queue's retries: the one alarm rings for whichever is due first.
+   */
   async alarm(): Promise<void> {
-    if (this.hub.ping() > 0) await this.ctx.storage.setAlarm(Date.now() + STREAM_LIMITS.pingIntervalMs);
+    let next: number | undefined;
+    if (Date.now() >= this.nextPingAt - 1_000) {
+      this.nextPingAt = Date.now() + STREAM_LIMITS.pingIntervalMs;
+      if (this.hub.ping() > 0) next = this.nextPingAt;
+    } else if (this.ctx.getWebSockets().length) next = this.nextPingAt;
+    if (this.event.config.printers.length) {
+      const retry = await this.print.alarm().catch((error: unknown) => {
+        console.error("print queue: alarm failed", error);
+        return Date.now() + 5_000;
+      });
+      if (retry !== undefined) next = Math.min(next ?? retry, retry);
+    }
+    if (next !== undefined) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** The printers' states with their waiting jobs (GET /printers): a read outside the chain. */
+  async printers(): Promise<PrinterStatus[]> {
+    const config = this.event.config;
+    const counts = await readWaitingCounts(this.db, config.id);
+    return statusesAfter(config, this.print, config.printers.map((p) => p.id), counts, []);
   }
 
   /** Closes the sockets of these login sessions (logout, revoked) with 4001 and the reason; returns how many. */

@@ -11,6 +11,7 @@ import type { Db, Statement } from "../db/client.ts";
 import type { StoredMenu } from "../db/menus.ts";
 import type { Failure } from "../errors.ts";
 import type { DeltaFrame, ProductAvailability, Session } from "../protocol.ts";
+import type { PrintHost } from "../print/status.ts";
 
 /** What the coordinator keeps in memory between commands; everything else is read from D1. */
 export interface CoordinatorState {
@@ -32,6 +33,8 @@ export interface CommandContext {
   now: number;
   /** The request's hash (the command's `hash`), stored with its record to tell a replay from a conflict; "" for a command without one. */
   requestHash: string;
+  /** The printers' sender (worker/print/queue.ts): their state for print frames, and the kick after a commit. */
+  print: PrintHost;
 }
 
 export interface Plan<T> {

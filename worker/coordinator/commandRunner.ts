@@ -13,6 +13,7 @@ import { can } from "../auth/permissions.ts";
 import type { DeltaFrame, Session } from "../protocol.ts";
 import type { BookDraft } from "../domain/tableBook.ts";
 import type { Command, CommandContext, CoordinatorState, Outcome, Plan } from "./command.ts";
+import type { PrintHost } from "../print/status.ts";
 
 /** What the runner needs of the Durable Object. */
 export interface CommandHost {
@@ -27,6 +28,8 @@ export interface CommandHost {
   tableDraft(): Pick<BookDraft, "apply" | "commit">;
   /** Keeps work that runs after the answer alive (the Durable Object's ctx.waitUntil). */
   waitUntil(work: Promise<unknown>): void;
+  /** The printers' sender (worker/print/queue.ts). */
+  readonly print: PrintHost;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commands of every shape go through here
@@ -58,7 +61,7 @@ type Committed = { request: Request; ctx: CommandContext; plan: Plan<object> };
 /** Permission, load, decide on `state`; a refused command may still find its replay. */
 async function decideOn(host: CommandHost, request: Request, state: CoordinatorState): Promise<Decided> {
   const { command, actor, input, requestHash } = request;
-  const ctx: CommandContext = { event: host.event(), db: host.db, actor, now: Date.now(), requestHash };
+  const ctx: CommandContext = { event: host.event(), db: host.db, actor, now: Date.now(), requestHash, print: host.print };
   const permission = typeof command.permission === "function" ? command.permission(input) : command.permission;
   if (!can(actor.role, permission)) return { ctx, outcome: fail("FORBIDDEN", `a ${actor.role} cannot do ${permission}`) };
   const data = await command.load(ctx, state, input);

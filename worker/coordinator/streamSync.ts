@@ -41,12 +41,16 @@ export class StreamSync {
   private readonly hub: SocketHub;
   private readonly tables: () => Promise<{ seq: number; tables: TableSummary[] }>;
 
+  /** Which of these tickets printed (issue 21); absent when the event has no printers. */
+  private readonly printedTickets: ((ids: string[]) => Promise<Set<string>>) | undefined;
+
   /** `tables`: the table map as the coordinator holds it, with the seq of its last change. */
-  constructor(db: Db, eventId: () => string, hub: SocketHub, tables: () => Promise<{ seq: number; tables: TableSummary[] }>) {
+  constructor(db: Db, eventId: () => string, hub: SocketHub, tables: () => Promise<{ seq: number; tables: TableSummary[] }>, printedTickets?: (ids: string[]) => Promise<Set<string>>) {
     this.db = db;
     this.eventId = eventId;
     this.hub = hub;
     this.tables = tables;
+    this.printedTickets = printedTickets;
   }
 
   /**
@@ -126,6 +130,7 @@ export class StreamSync {
       if (phones.length) await this.phoneSnapshots(phones);
       if (phones.length === batch.length) return;
       const open = await readOpenState(this.db, this.eventId());
+      const printed = this.printedTickets && batch.some((w) => w.station) ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.map((t) => t.id))) : undefined;
       const now = Date.now();
       const texts = new Map<string, string>();
       for (const w of batch) {
@@ -134,7 +139,7 @@ export class StreamSync {
         let text = texts.get(key);
         if (text === undefined) {
           const frame = w.station
-            ? stationSnapshot(w.station, open.seq, open.menuVersion, open.orders, now)
+            ? stationSnapshot(w.station, open.seq, open.menuVersion, open.orders, now, printed)
             : ({ type: "snapshot", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, orders: open.orders } satisfies SnapshotFrame);
           texts.set(key, (text = JSON.stringify(frame)));
         }

@@ -5,3 +5,4 @@ export * from "./schema/event.ts";
 export * from "./schema/orders.ts";
 export * from "./schema/money.ts";
 export * from "./schema/access.ts";
+export * from "./schema/printing.ts";

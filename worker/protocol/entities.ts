@@ -108,7 +108,8 @@ export interface EventInfo {
     menu_layout: "grid" | "list";
   };
   /** tipLimitCents: config's payment.tip_limit in cents (null: none); a larger tip, or one above the payment's amount, needs the admin PIN. */
-  payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null };
+  /** receiptPrinter: a guest receipt printer is configured (payment.receipt_printer): the pay sheet offers "Beleg". */
+  payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null; receiptPrinter: boolean };
   stations: Station[];
   tables: { grid: { columns: number; rows: number }; list: TableLayout[] };
 }
@@ -142,6 +143,8 @@ export interface Ticket {
   doneAt: number | null;
   pickedUpAt: number | null;
   items: OrderItem[];
+  /** Set on a station screen when the ticket (or its Bons) printed at the station's printer (issue 21); absent elsewhere. */
+  printed?: boolean;
 }
 
 export interface Order {

@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   "TOO_MANY_SOCKETS",
   "CONFIG_INVALID",
   "DISK_FULL",
+  "NO_PRINTER",
+  "ALREADY_PRINTED",
+  "PRINTING_NOW",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,6 +76,12 @@ export const codeToStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 408 | 409 |
   CONFIG_INVALID: 503,
   /** The server's disk is full: nothing new can be stored (507 Insufficient Storage). */
   DISK_FULL: 507,
+  /** A print request where config.json names no printer (the station's, payment.receipt_printer). */
+  NO_PRINTER: 409,
+  /** Cancelling a print job that has printed. */
+  ALREADY_PRINTED: 409,
+  /** Cancelling a print job while its bytes are going out. */
+  PRINTING_NOW: 409,
   INTERNAL: 500,
 };
 

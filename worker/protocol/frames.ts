@@ -7,6 +7,7 @@ import type { Menu, Order, ProductAvailability, Ticket } from "./entities.ts";
 import type { OrderPositions, Payment, TableMove, VoidRecord } from "./money.ts";
 import type { Settlement } from "./settlement.ts";
 import type { TablePart } from "./lineTables.ts";
+import type { PrintChangedFrame } from "./print.ts";
 
 export interface SnapshotFrame {
   type: "snapshot";
@@ -127,7 +128,7 @@ export interface SettlementRecordedFrame {
   settlement: Settlement;
 }
 export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoidedFrame | TableMovedFrame | OrderClosedFrame | SettlementRecordedFrame;
-export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame;
+export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame | PrintChangedFrame;
 /** What a socket receives: a delta and the seq of the frame it got before it. */
 export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };
 export type ServerFrame = SnapshotFrame | PhoneSnapshotFrame | StationSnapshotFrame | Sent<DeltaFrame> | Sent<StationDeltaFrame> | ErrorFrame | PingFrame;
@@ -160,6 +161,8 @@ export interface StationTicket {
   doneAt?: number;
   pickedUpAt?: number;
   items?: StationItem[];
+  /** True when it printed at the station's printer (issue 21); left out otherwise. */
+  printed?: boolean;
 }
 /** An order with this station's ticket, flattened into it: its lines, state and where it goes. */
 export interface StationOrder {
@@ -174,6 +177,8 @@ export interface StationOrder {
   pickedUpAt?: number;
   ticketTable?: string;
   items: StationItem[];
+  /** The station's ticket printed at its printer (issue 21; snapshots only, later by print.changed). */
+  printed?: boolean;
   /** The order's tickets at other stations, by station: done or not. */
   others?: Record<string, boolean>;
 }
@@ -199,7 +204,9 @@ export type StationDeltaFrame =
   | { type: "table.moved"; seq: number; names: Record<string, string>; waiters: string[]; move: TableMove; tickets: StationTicketChange[] }
   | { type: "payment.reversed"; seq: number; names: Record<string, string>; waiters: string[]; payment: Payment; reopened: StationOrder[] }
   | OrderClosedFrame
-  | EventStartedFrame;
+  | EventStartedFrame
+  /** Cut to the station: its tickets' jobs (by ticketId) and the printers it prints on (PrinterStatus.stations). */
+  | PrintChangedFrame;
 
 /**
  * What every socket meets (docs/api.md, "The stream"). Caps: a session's 5th socket closes its

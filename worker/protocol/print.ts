@@ -125,6 +125,8 @@ export interface PrinterStatus {
   waiting: number;
   /** Epoch ms of the last state change. */
   since: number;
+  /** The stations whose tickets print here (config stations[].printer): a station's screen gets its printer's state only. */
+  stations: string[];
 }
 
 /** The stream frame for screens: jobs and printers whose state changed (stations get their printer's only). */
@@ -133,4 +135,15 @@ export interface PrintChangedFrame {
   seq: number;
   jobs: PrintJob[];
   printers: PrinterStatus[];
+}
+
+/** POST /print-jobs/:id/reprint and POST /tickets/:ticketId/print: the new job's id (a UUID the screen made). */
+export interface PrintRequestBody {
+  id: string;
+}
+/** POST /payments/:paymentId/receipt. */
+export interface ReceiptRequestBody {
+  id: string;
+  /** A Bewirtungsbeleg (with the lines a guest fills in). */
+  business: boolean;
 }

@@ -13,7 +13,8 @@ import type { Order, OrderItem, ProductAvailability, Ticket } from "./entities.t
 import type { BillPosition, OrderPositions } from "./money.ts";
 import { isSplit, partsOf } from "./lineTables.ts";
 import type { DeltaFrame, SnapshotFrame, StationDeltaFrame, StationItem, StationOrder, StationSnapshotFrame, StationTicket, StationTicketChange } from "./frames.ts";
-import { ticketId } from "./ticketId.ts";
+import { parseTicketId, ticketId } from "./ticketId.ts";
+import type { PrintChangedFrame } from "./print.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Encoding (the worker): the snapshot, the catch-up and the live broadcast all cut the same way.
@@ -60,7 +61,7 @@ function encodeChange(ticket: Ticket, station: string, names: FrameNames, positi
 }
 
 /** The order as the station's screen needs it, or undefined when the station has no ticket in it. */
-function encodeOrder(order: Order, station: string, names: FrameNames): StationOrder | undefined {
+function encodeOrder(order: Order, station: string, names: FrameNames, printed?: ReadonlySet<string>): StationOrder | undefined {
   const own = order.tickets.find((t) => t.station === station);
   if (!own) return undefined;
   const out: StationOrder = { id: order.id, table: order.table, waiter: names.waiter(order.waiter), createdAt: order.createdAt, items: [] };
@@ -68,17 +69,19 @@ function encodeOrder(order: Order, station: string, names: FrameNames): StationO
   if (own.doneAt !== null) out.doneAt = own.doneAt;
   if (own.pickedUpAt !== null) out.pickedUpAt = own.pickedUpAt;
   if (own.table !== order.table) out.ticketTable = own.table;
+  if (printed?.has(own.id)) out.printed = true;
   out.items = own.items.map((i) => encodeItem(i, names, own.table, order.positions));
   const others = order.tickets.filter((t) => t !== own);
   if (others.length) out.others = Object.fromEntries(others.map((t) => [t.station, t.doneAt !== null]));
   return out;
 }
 
-export function encodeStationSnapshot(station: string, seq: number, menuVersion: number, orders: Order[], now: number): StationSnapshotFrame {
+/** `printed`: the ids of tickets that printed at their station's printer (issue 21). */
+export function encodeStationSnapshot(station: string, seq: number, menuVersion: number, orders: Order[], now: number, printed?: ReadonlySet<string>): StationSnapshotFrame {
   const names = new FrameNames();
   const lean: StationOrder[] = [];
   for (const order of orders) {
-    const o = encodeOrder(order, station, names);
+    const o = encodeOrder(order, station, names, printed);
     if (o) lean.push(o);
   }
   return { type: "snapshot", station, seq, now, menuVersion, names: names.names, waiters: names.waiters, orders: lean };
@@ -92,6 +95,7 @@ export function encodeStationSnapshot(station: string, seq: number, menuVersion:
  * the screen shows what the others still make). An order's closing and a new event come as they are.
  */
 export function encodeStationDelta(frame: DeltaFrame, station: string): StationDeltaFrame | undefined {
+  if (frame.type === "print.changed") return encodePrintChange(frame, station);
   if ("event" in frame) return frame;
   // order.closed as it is, without the phones' table figures.
   if ("orderId" in frame) return { type: frame.type, seq: frame.seq, orderId: frame.orderId, closedAt: frame.closedAt };
@@ -120,6 +124,13 @@ export function encodeStationDelta(frame: DeltaFrame, station: string): StationD
     return reopened.length ? { type: frame.type, seq: frame.seq, names, waiters, payment: frame.payment, reopened } : undefined;
   }
   return undefined;
+}
+
+/** A print change as one station's screen needs it: its own tickets' jobs, its printers; undefined when neither changed. */
+function encodePrintChange(frame: PrintChangedFrame, station: string): PrintChangedFrame | undefined {
+  const jobs = frame.jobs.filter((j) => j.ticketId !== null && parseTicketId(j.ticketId)?.station === station);
+  const printers = frame.printers.filter((p) => p.stations.includes(station));
+  return jobs.length || printers.length ? { ...frame, jobs, printers } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +168,7 @@ function decodeTicket(t: StationTicket, order: OrderHead, names: Names, before?:
     doneAt: t.doneAt ?? null,
     pickedUpAt: t.pickedUpAt ?? null,
     items: (t.items ?? []).map((i) => decodeItem(i, t.station, names)),
+    ...(t.printed ? { printed: true } : {}),
   };
 }
 
@@ -168,7 +180,7 @@ function splitPositions(items: readonly StationItem[] = []): BillPosition[] {
 /** The order with the station's ticket whole and the other stations' tickets as done (doneAt set) or not. */
 function decodeOrder(o: StationOrder, station: string, names: Names): Order {
   const head: OrderHead = { id: o.id, table: o.table, waiter: names.waiters[o.waiter] ?? "", createdAt: o.createdAt };
-  const own: StationTicket = { station, table: o.ticketTable, doneAt: o.doneAt, pickedUpAt: o.pickedUpAt, items: o.items };
+  const own: StationTicket = { station, table: o.ticketTable, doneAt: o.doneAt, pickedUpAt: o.pickedUpAt, items: o.items, printed: o.printed };
   const others = Object.entries(o.others ?? {}).map(([s, done]): StationTicket => ({ station: s, doneAt: done ? o.createdAt : undefined }));
   return {
     id: o.id,

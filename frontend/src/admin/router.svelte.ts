@@ -1,7 +1,7 @@
 // The admin pages live behind the hash (/admin#/settlement), so a reload or a bookmark opens the
 // same page and no server route is needed beyond /admin itself. A page may take parameters after
 // a "?" (#/settlement?event=sommerfest-2026: an earlier event's settlement).
-export const PAGES = ["availability", "menu", "settlement", "payments", "audit", "print", "stats", "access"] as const;
+export const PAGES = ["availability", "menu", "settlement", "payments", "audit", "print", "printers", "stats", "access"] as const;
 export type AdminPage = (typeof PAGES)[number];
 
 function pageOf(hash: string): AdminPage {

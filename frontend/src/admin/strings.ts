@@ -22,6 +22,7 @@ type Key =
   | "navAudit"
   | "navPrint"
   | "navStats"
+  | "navPrinters"
   | "navAccess"
   | "loading"
   | "reload"
@@ -141,6 +142,7 @@ export const adminStrings: Dictionary<Key> = {
     navAudit: "Protokoll",
     navPrint: "Abschlussbericht",
     navStats: "Statistik",
+    navPrinters: "Drucker",
     navAccess: "Angemeldet",
     loading: "Lädt …",
     reload: "Neu laden",
@@ -254,6 +256,7 @@ export const adminStrings: Dictionary<Key> = {
     navAudit: "Audit",
     navPrint: "End-of-night report",
     navStats: "Statistics",
+    navPrinters: "Printers",
     navAccess: "Logged in",
     loading: "Loading …",
     reload: "Reload",

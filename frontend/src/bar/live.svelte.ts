@@ -9,6 +9,7 @@ import { EventStream } from "../lib/stream.svelte.ts";
 import { applyDelta, changedAt, type LiveChanges } from "../lib/deltaFrames.ts";
 import type { DeltaFrame, SnapshotFrame, StationDeltaFrame, StationSnapshotFrame, Ticket } from "../../../worker/protocol.ts";
 import { clock } from "./clock.svelte.ts";
+import { isPrintFrame, PrintState } from "../lib/printState.svelte.ts";
 
 /** How many picked-up tickets of closed orders the screens remember for their "recently done" lists. */
 const CLOSED_KEPT = 30;
@@ -21,6 +22,8 @@ function keepRecent(tickets: Ticket[]): Ticket[] {
 
 export class BarLive {
   readonly #state: EventState;
+  /** The station's printers and its print jobs' states (issue 21). */
+  readonly print = new PrintState();
   readonly #stream: EventStream<SnapshotFrame | StationSnapshotFrame, DeltaFrame | StationDeltaFrame>;
   #loaded = $state(false);
   /** Tickets of orders that closed while this screen watched, newest first. */
@@ -53,6 +56,10 @@ export class BarLive {
           this.#scheduleSave();
         },
         onDelta: (input) => {
+          if (isPrintFrame(input)) {
+            this.print.apply(input);
+            return this.#scheduleSave();
+          }
           const frame = this.#state.expand(input, this.#closed);
           if (!frame) return;
           // The memory first: an order that closes leaves the live state with its tickets.
@@ -72,7 +79,9 @@ export class BarLive {
     const saved = savedKey ? this.#state.restore(savedKey) : undefined;
     if (saved) {
       this.#stream.lastSeq = saved.seq;
-      this.#closed = ((saved.extra as { closed?: Ticket[] } | undefined)?.closed ?? []).slice(0, CLOSED_KEPT);
+      const extra = saved.extra as { closed?: Ticket[]; printed?: string[] } | undefined;
+      this.#closed = (extra?.closed ?? []).slice(0, CLOSED_KEPT);
+      this.print.rememberPrinted(extra?.printed ?? []);
       this.#loaded = true;
     }
   }
@@ -126,7 +135,7 @@ export class BarLive {
   }
 
   start(): () => void {
-    if (this.#savedKey) this.#saver = this.#state.keepSaved(this.#savedKey, () => this.#stream.lastSeq, () => ({ closed: this.#closed }));
+    if (this.#savedKey) this.#saver = this.#state.keepSaved(this.#savedKey, () => this.#stream.lastSeq, () => ({ closed: this.#closed, printed: this.print.printedTicketIds }));
     this.#stream.open();
     return () => {
       this.#saver?.stop();

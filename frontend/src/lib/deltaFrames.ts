@@ -48,6 +48,9 @@ export function applyDelta(frame: DeltaFrame, to: Partial<LiveChanges>): void {
     case "item.voided":
       to.ticket?.(frame.ticket);
       return to.positions?.(frame.positions);
+    case "print.changed":
+      // Printer and job states (issue 21): the screens that show them read the frame themselves.
+      return;
     default:
       // A bump, undo or pickup. An undo that reopened a closed order brings it back whole (with this ticket in it).
       if (frame.reopened) to.orders?.([frame.reopened]);
@@ -82,6 +85,8 @@ export function changedAt(frame: DeltaFrame): number | undefined {
       return frame.closedAt;
     case "settlement.recorded":
       return frame.settlement.createdAt;
+    case "print.changed":
+      return undefined;
     default:
       return latest(frame.ticket);
   }

@@ -1,6 +1,7 @@
 // Small pure helpers of the waiter app: amounts, ids, category colours.
 
 import { MAX_NOTE, MAX_QTY } from "../../../worker/protocol.ts";
+import { newUuid } from "../lib/uuid.ts";
 
 export const MIN_QTY = 1;
 /** The API's limits of an order line, re-exported for the waiter app's inputs. */
@@ -22,18 +23,8 @@ export function clampQty(n: number): number {
   return Math.min(MAX_QTY, Math.max(MIN_QTY, Math.trunc(n)));
 }
 
-/**
- * A v4 UUID. crypto.randomUUID exists only in secure contexts (https or localhost); on the festival
- * WiFi the app is often served over plain http, where getRandomValues still works.
- */
-export function newOrderId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** A v4 UUID for an order or payment (lib/uuid.ts). */
+export const newOrderId = newUuid;
 
 // mini_pos's seven hues in its order (service_table.css: category-1 … category-7 are hsl 330, 260,
 // 210, 135, 45, 15, 0; 8–14 the same again), so a menu imported from mini_pos keeps its colours:

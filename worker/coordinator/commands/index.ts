@@ -13,8 +13,13 @@ import { settle } from "./settle.ts";
 import { startEvent } from "./startEvent.ts";
 import { ticketAction } from "./ticketAction.ts";
 import { voidItem } from "./voidItem.ts";
+import { printState } from "./printState.ts";
+import { reprintJob } from "./reprintJob.ts";
+import { cancelPrintJob } from "./cancelPrintJob.ts";
+import { printTicket } from "./printTicket.ts";
+import { requestReceipt } from "./requestReceipt.ts";
 
-export const commands = { placeOrder, setAvailability, ticketAction, pay, reversePayment, voidItem, moveItems, settle, editMenu, startEvent };
+export const commands = { placeOrder, setAvailability, ticketAction, pay, reversePayment, voidItem, moveItems, settle, editMenu, startEvent, printState, reprintJob, cancelPrintJob, printTicket, requestReceipt };
 
 export type CommandName = keyof typeof commands;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the input type is wanted here

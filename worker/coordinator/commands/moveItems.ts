@@ -7,6 +7,8 @@ import { readOrdersByIds, readOrdersOnTable } from "../../db/orders.ts";
 import { updateTicketTable } from "../../db/tickets.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
+import { insertJobs } from "../../db/printJobs.ts";
+import { movedJobs } from "../../print/documents.ts";
 import { openQtyOf, type MoveBody, type TableMove, type TableMovedFrame, type Ticket } from "../../protocol.ts";
 
 export interface MoveInput {
@@ -72,13 +74,30 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
     const tickets = touched.flatMap((o) => o.tickets.filter((t) => t.pickedUpAt === null));
     const frame: TableMovedFrame = { type: "table.moved", seq: move.seq, move, positions: touched.map(positionsOf), tickets };
     const eventId = event.config.id;
+    // A ticket that now goes to another table prints again, naming it.
+    const moved = followed.tickets.map((after) => {
+      const order = followed.ledger.get(after.orderId)!;
+      return { order, before: ledger.get(after.orderId)!.tickets.find((t) => t.id === after.id)!, after };
+    });
+    const reprints = movedJobs(event.config, move.id, move.seq, now, moved);
     return {
       kind: "plan",
-      statements: [money.insertMove(db, eventId, move, requestHash), ...writeOrders(db, eventId, touched), ...followed.tickets.map((t) => updateTicketTable(db, t))],
+      statements: [
+        money.insertMove(db, eventId, move, requestHash),
+        ...writeOrders(db, eventId, touched),
+        ...followed.tickets.map((t) => updateTicketTable(db, t)),
+        ...insertJobs(db, eventId, reprints),
+      ],
       frames: [frame],
       state: { ...state, seq: move.seq },
       result: { move, replay: false },
     };
+  },
+
+  async afterCommit(plan, ctx) {
+    const stations = new Set(plan.frames.flatMap((f) => (f.type === "table.moved" ? f.tickets.map((t) => t.station) : [])));
+    const printers = ctx.event.config.stations.flatMap((s) => (stations.has(s.id) && s.printer ? [s.printer] : []));
+    if (printers.length) ctx.print.kick(printers);
   },
 
   async onCommitError({ db, event, actor, requestHash }, { body }, error) {

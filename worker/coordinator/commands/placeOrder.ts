@@ -10,6 +10,9 @@ import { readMenuVersion, type MenuSnapshot } from "../../db/eventState.ts";
 import { insertOrder, readOrder, readOrderHash } from "../../db/orders.ts";
 import { fail, type Failure } from "../../errors.ts";
 import type { DeltaFrame, Order, OrderPlacedFrame, PlaceOrderBody } from "../../protocol.ts";
+import { insertJobs } from "../../db/printJobs.ts";
+import { orderJobs } from "../../print/documents.ts";
+import { stationPrinting } from "../../print/printers.ts";
 
 export interface PlaceOrderInput {
   body: PlaceOrderBody;
@@ -65,7 +68,8 @@ export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResu
     const order = buildOrder(event, body, { seq: state.seq + 1, waiter: actor.name, menuVersion: state.menuVersion, now });
     const placed: OrderPlacedFrame = { type: "order.placed", seq: order.seq, order };
     const frames: DeltaFrame[] = [placed];
-    const statements = insertOrder(db, event.config.id, order, requestHash);
+    // Its tickets for stations with a printer are print jobs in the same batch (durable before visible).
+    const statements = [...insertOrder(db, event.config.id, order, requestHash), ...insertJobs(db, event.config.id, orderJobs(event.config, order))];
     let next: CoordinatorState = { ...state, seq: order.seq };
     if (stock.length) {
       const change = availabilityChange(ctx, next, stock);
@@ -74,6 +78,12 @@ export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResu
       next = change.state;
     }
     return { kind: "plan", statements, frames, state: next, result: { order, replay: false } };
+  },
+
+  /** The printers of its stations start sending; never awaited, so a dead printer never holds up an order. */
+  async afterCommit(plan, ctx) {
+    const printers = plan.result.order.tickets.flatMap((t) => stationPrinting(ctx.event.config, t.station)?.printer.id ?? []);
+    if (printers.length) ctx.print.kick(printers);
   },
 
   async onRefused(ctx, input, failure) {

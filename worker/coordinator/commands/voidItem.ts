@@ -7,6 +7,8 @@ import { readOrdersByIds, updateItemVoided } from "../../db/orders.ts";
 import { updateTicket } from "../../db/tickets.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
+import { insertJobs } from "../../db/printJobs.ts";
+import { voidJob } from "../../print/documents.ts";
 import { openQtyOf, type DeltaFrame, type ItemVoidedFrame, type Order, type Ticket, type VoidBody, type VoidRecord } from "../../protocol.ts";
 
 export interface VoidInput {
@@ -89,6 +91,8 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
     const frames: DeltaFrame[] = [voided, ...closedFrames(record.seq, closed)];
     const eventId = event.config.id;
     const itemAfter = ticketAfter.items.find((i) => i.line === body.line)!;
+    // A Storno slip at the printer of the station that makes it, in the same batch.
+    const slip = voidJob(event.config, order, ticket, record);
     return {
       kind: "plan",
       statements: [
@@ -96,11 +100,18 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
         updateItemVoided(db, order.id, itemAfter),
         ...(ticket.doneAt === ticketAfter.doneAt ? [] : updateTicket(db, ticketAfter)),
         ...writeOrders(db, eventId, touched),
+        ...insertJobs(db, eventId, slip ? [slip] : []),
       ],
       frames,
       state: { ...state, seq: frames[frames.length - 1]!.seq },
       result: { void: record, replay: false },
     };
+  },
+
+  async afterCommit(plan, ctx) {
+    const ticket = plan.frames[0]?.type === "item.voided" ? plan.frames[0].ticket : undefined;
+    const printer = ticket && ctx.event.config.stations.find((s) => s.id === ticket.station)?.printer;
+    if (printer) ctx.print.kick([printer]);
   },
 
   async onCommitError({ db, event, actor, requestHash }, { body }, error) {

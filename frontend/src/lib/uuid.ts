@@ -1,0 +1,15 @@
+// A client-made id for a request that must happen once (an order, a payment, a reprint): the
+// server answers the same id the same way, so a repeated tap or a retried request does nothing twice.
+
+/**
+ * A v4 UUID. crypto.randomUUID exists only in secure contexts (https or localhost); on the festival
+ * WiFi the app is often served over plain http, where getRandomValues still works.
+ */
+export function newUuid(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
