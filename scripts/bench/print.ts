@@ -17,9 +17,11 @@ import { startServer } from "../lib/server.ts";
 import { ROOT, StreamClient, getMenu, indexMenu, login, placeOrder, randomOrder, rng, sleep, summary } from "../lib/loadClient.ts";
 import { FakePrinter } from "../../test/fakePrinter.ts";
 
-const { values: args } = parseArgs({ options: { rate: { type: "string", default: "20" }, seconds: { type: "string", default: "15" } } });
+const { values: args } = parseArgs({ options: { rate: { type: "string", default: "20" }, seconds: { type: "string", default: "15" }, pairs: { type: "string", default: "3" } } });
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
+/** Runs with and without printers alternate, so a busy machine weighs on both alike; medians are reported. */
+const PAIRS = Number(args.pairs);
 
 function configText(printers?: { kitchen: number; bar: number }): string {
   const config = JSON.parse(readFileSync(join(ROOT, "config.json"), "utf8"));
@@ -91,11 +93,21 @@ async function run(label: string, text: string, kitchen?: FakePrinter) {
   }
 }
 
-const none = await run("none", configText());
-const kitchen = await FakePrinter.start();
-const bar = await FakePrinter.start();
-await bar.setMode("refuse");
-const printers = await run("printers", configText({ kitchen: kitchen.port, bar: bar.port }), kitchen);
-await kitchen.stop();
-await bar.stop();
-console.log(JSON.stringify({ rate: RATE, seconds: SECONDS, none, printers }));
+const runs: { none: Awaited<ReturnType<typeof run>>; printers: Awaited<ReturnType<typeof run>> }[] = [];
+for (let i = 0; i < PAIRS; i++) {
+  const none = await run(`none ${i + 1}`, configText());
+  const kitchen = await FakePrinter.start();
+  const bar = await FakePrinter.start();
+  await bar.setMode("refuse");
+  const printers = await run(`printers ${i + 1}`, configText({ kitchen: kitchen.port, bar: bar.port }), kitchen);
+  await kitchen.stop();
+  await bar.stop();
+  runs.push({ none, printers });
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const figure = (key: "none" | "printers") => ({
+  orderToStationP50: Math.round(median(runs.map((r) => r[key].orderToStationMs.p50))),
+  orderToStationP99: Math.round(median(runs.map((r) => r[key].orderToStationMs.p99))),
+  answerP99: Math.round(median(runs.map((r) => r[key].answerMs.p99))),
+});
+console.log(JSON.stringify({ rate: RATE, seconds: SECONDS, pairs: PAIRS, median: { none: figure("none"), printers: figure("printers") }, runs }));

@@ -18,6 +18,8 @@ import { sendToPrinter, type SendResult } from "./sender.ts";
 import type { PrintHost, PrinterState } from "./status.ts";
 
 export const BACKOFF = { firstMs: 2_000, maxMs: 60_000 };
+/** A printer that is backing off tells the screens its waiting count at most this often. */
+const ANNOUNCE_MS = 1_000;
 
 export interface QueueHost {
   db: Db;
@@ -50,6 +52,8 @@ export class PrintQueue implements PrintHost {
   /** One send at a time per physical printer (its own queue and a printer it stands in for). */
   private readonly lines = new Map<string, Promise<unknown>>();
   private started: Promise<void> | undefined;
+  private readonly announcedAt = new Map<string, number>();
+  private readonly announceTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(host: QueueHost) {
     this.host = host;
@@ -153,8 +157,9 @@ export class PrintQueue implements PrintHost {
       }
       const target = this.target(config, own);
       if (!target) {
-        // Backing off: the screens still learn how many wait now ("3 Bons warten").
-        await flush([], [id]);
+        // Backing off: the screens still learn how many wait now ("3 Bons warten"), at most once a second.
+        if (carry.length || carryPrinters.length) await flush();
+        await this.announce(id, flush);
         return this.retryLater(own);
       }
       const sending: PrintJob = { ...job, state: "sending", printedBy: target.id === id ? null : target.id, attempts: job.attempts + 1 };
@@ -172,6 +177,21 @@ export class PrintQueue implements PrintHost {
       if (target.id === id && own.fallback && this.usable(own.fallback)) continue;
       return this.retryLater(own);
     }
+  }
+
+  /** Tells the screens a backing-off printer's count now, or (within a second of the last time) a second later. */
+  private async announce(id: string, flush: (more?: Change[], printers?: string[]) => Promise<string[]>): Promise<void> {
+    const wait = (this.announcedAt.get(id) ?? 0) + ANNOUNCE_MS - Date.now();
+    if (wait <= 0) {
+      this.announcedAt.set(id, Date.now());
+      await flush([], [id]);
+      return;
+    }
+    if (!this.announceTimers.has(id))
+      this.announceTimers.set(id, setTimeout(() => {
+        this.announceTimers.delete(id);
+        this.kick([id]);
+      }, wait));
   }
 
   /** Every waiting job of the printer older than printing.max_age_minutes becomes `stale` (not printed late). */
