@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openFilesLimit } from "../lib/hostLimits.ts";
 import { http, login, machineInfo, PINS, rssTree, sleep, startServerProcess, stopServer, type ServerProcess } from "../lib/loadClient.ts";
-import { adminPinLockout, bigOrders, manySessions, menuSaves, reportLoops, socketFill } from "./attack/insiders.ts";
+import { adminPinLockout, bigOrders, loginOn, manySessions, menuSaves, reportLoops, socketFill } from "./attack/insiders.ts";
 import { honestOrders, MemoryWatch } from "./attack/watch.ts";
 
 const ALL = ["calm", "idle", "bodies", "reads", "pins", "sockets", "sessions", "big", "adminPin", "reports", "menu", "rest"];
@@ -137,9 +137,10 @@ async function main() {
   const memory = new MemoryWatch(server.child.pid!);
   const result: Record<string, unknown> = { machine: machineInfo() };
   try {
-    const anna = await login(server.base, "Anna", "waiter");
-    const first = await fetch(`${server.base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", origin: server.base }, body: JSON.stringify({ name: "Anna", pin: PINS.waiter }) });
-    const knownDevice = first.headers.getSetCookie().find((c) => c.startsWith("mini_pos_device="))!.split(";")[0]!;
+    // The honest waiter's phone: its session, and its device token (a device that logged in before).
+    const first = await loginOn(server.base, "Anna", "waiter");
+    const anna = first.session!;
+    const knownDevice = first.device!;
     await sleep(2_000);
     const idleMb = memory.sample();
     result.idleMb = idleMb;

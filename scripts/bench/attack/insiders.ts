@@ -13,7 +13,7 @@ type Ctx = { server: ServerProcess; honest: string; memory: MemoryWatch };
 const count = (list: number[]) => list.reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {});
 
 /** A login that keeps its device token (the same device may log in under its name again and again). */
-async function loginOn(base: string, name: string, role: keyof typeof PINS, device?: string, pin: string = PINS[role]): Promise<{ status: number; session?: string; device?: string }> {
+export async function loginOn(base: string, name: string, role: keyof typeof PINS, device?: string, pin: string = PINS[role]): Promise<{ status: number; session?: string; device?: string }> {
   const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", origin: base, ...(device ? { cookie: device } : {}) }, body: JSON.stringify({ name, pin }) });
   await res.text();
   const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
