@@ -25,20 +25,21 @@ export const REPORT_PACING = {
   maxWaiting: 16,
   /** A waiting read looks again this often. */
   pollMs: 20,
-  /** Text kept in all (the CSV of items of a big evening is ≈ 10 MB); the oldest answers go first. */
-  maxKeptChars: 24_000_000,
+  /** Bytes kept in all, as UTF-8 (the CSV of items of 20,000 orders is 12 MB); the oldest answers go first. */
+  maxKeptBytes: 24_000_000,
   /** If work in progress never finishes (it cannot, but), the lane is free again after this. */
   leaseMs: 120_000,
 } as const;
 
 interface Answer {
-  text: string;
+  /** UTF-8, encoded once: a string with a byte order mark would take two bytes a character in memory. */
+  bytes: Uint8Array;
   version: string;
   at: number;
 }
 
 const kept = new Map<string, Answer>();
-let keptChars = 0;
+let keptBytes = 0;
 /** Lane: when the running work started (0: free), and when the next may start. */
 let runningSince = 0;
 let nextStartAt = 0;
@@ -48,21 +49,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 function keep(key: string, answer: Answer): void {
   const old = kept.get(key);
-  if (old) keptChars -= old.text.length;
+  if (old) keptBytes -= old.bytes.length;
   kept.delete(key);
-  if (answer.text.length > REPORT_PACING.maxKeptChars) return;
+  if (answer.bytes.length > REPORT_PACING.maxKeptBytes) return;
   kept.set(key, answer);
-  keptChars += answer.text.length;
+  keptBytes += answer.bytes.length;
   for (const [k, a] of kept) {
-    if (keptChars <= REPORT_PACING.maxKeptChars) break;
+    if (keptBytes <= REPORT_PACING.maxKeptBytes) break;
     kept.delete(k);
-    keptChars -= a.text.length;
+    keptBytes -= a.bytes.length;
   }
 }
 
-function fresh(key: string, version: string, now: number): string | undefined {
+function fresh(key: string, version: string, now: number): Uint8Array | undefined {
   const answer = kept.get(key);
-  return answer && answer.version === version && now - answer.at < REPORT_PACING.maxAgeMs ? answer.text : undefined;
+  return answer && answer.version === version && now - answer.at < REPORT_PACING.maxAgeMs ? answer.bytes : undefined;
 }
 
 /** The event's last change as "seq@time" (its time too: a test's fresh database may reach the same seq again). */
@@ -83,9 +84,10 @@ function laneFree(now: number): boolean {
 
 /**
  * The answer for `key` as of the change log's `version` (readChangeVersion, read after the request
- * arrived, so an order placed before it is in the answer): kept, or worked out by `work` when the lane is free.
+ * arrived, so an order placed before it is in the answer): kept, or worked out by `work` when the
+ * lane is free. UTF-8 bytes, shared by every read of it: give each response its own copy.
  */
-export async function pacedRead(key: string, version: string, work: () => Promise<string>, waitUntil: (p: Promise<unknown>) => void): Promise<string> {
+export async function pacedRead(key: string, version: string, work: () => Promise<string>, waitUntil: (p: Promise<unknown>) => void): Promise<Uint8Array> {
   const hit = fresh(key, version, Date.now());
   if (hit !== undefined) return hit;
   if (waiting >= REPORT_PACING.maxWaiting)
@@ -105,8 +107,9 @@ export async function pacedRead(key: string, version: string, work: () => Promis
   const startedAt = Date.now();
   runningSince = startedAt;
   const done = work().then((text) => {
-    keep(key, { text, version, at: startedAt });
-    return text;
+    const bytes = new TextEncoder().encode(text);
+    keep(key, { bytes, version, at: startedAt });
+    return bytes;
   });
   const settled = done
     .catch(() => {})
@@ -117,13 +120,4 @@ export async function pacedRead(key: string, version: string, work: () => Promis
     });
   waitUntil(settled);
   return done;
-}
-
-/** Forgets every kept answer and frees the lane (tests; a new event starts with nothing kept anyway). */
-export function resetPacedReads(): void {
-  kept.clear();
-  keptChars = 0;
-  runningSince = 0;
-  nextStartAt = 0;
-  waiting = 0;
 }
