@@ -57,6 +57,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     seed: { type: "string", default: "42" },
     only: { type: "string", default: "" },
+    help: { type: "boolean", short: "h", default: false },
     // the standalone phases' own options come after a second "--"
     "curve-orders": { type: "string", default: "20000" },
     "curve-requests": { type: "string", default: "200000" },
@@ -119,7 +120,18 @@ async function send(server: ServerProcess, cookie: string, body: OrderBody): Pro
   return res.order!.tickets.length;
 }
 
+const usage = `usage: npm run bench -- [--only main|curve|stream|attack|report|throughput] [options] [-- options of the standalone bench]
+  main, curve (default: both)   --total N --burst N --rate N --seconds N --seed N --curve-orders N --curve-requests N --curve-steps N
+  stream                        scripts/bench/stream.ts
+  attack                        scripts/bench/attack.ts: the attacks of issues 13 and 23 with memory over time
+                                  -- --phases calm,idle,bodies,reads,pins,sockets,sessions,big,adminPin,reports,menu,rest
+                                     --pin-minutes 3 --admin-pin-minutes 1 --report-orders 5000
+  report                        scripts/bench/report.ts: npm run report on 20,000 orders (-- --orders N --keep)
+  throughput                    scripts/bench/throughput.ts (-- --old-app DIR --orders N --rounds N --sockets N)
+Figures go to the terminal (and build/bench-result.json for main and curve); docs/BENCHMARKS.md says what they mean.`;
+
 async function main() {
+  if (args.help) return void console.log(usage);
   if (args.only in STANDALONE) {
     // A phase with its own server and figures: run as it is, with the options after "--".
     const run = spawnSync(process.execPath, [join(ROOT, "scripts/bench", STANDALONE[args.only]!), ...(process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [])], { stdio: "inherit" });

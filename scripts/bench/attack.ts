@@ -1,36 +1,42 @@
-// The attacks of issue 13 at full size, next to an honest waiter whose order latency is measured:
+// The attacks of issues 13 and 23 at full size, next to an honest waiter whose order latency is
+// measured (attack/watch.ts), with the server's memory sampled every second throughout.
+// Outsiders (issue 13):
 //   pins      a guesser with a new spoofed address on every try, bursts of 100 in parallel and
 //             11 s pauses (what beat the old in-memory limit), for `--pin-minutes`: how many wrong
 //             PINs the server compared per minute, and whether a known device still logs in
 //   idle      10,000 connections that never send a byte (fewer where the open-files limit is lower)
 //   bodies    3,000 requests whose body never finishes
 //   reads     8 loops of GET /tables from one session
-// Run: npx node scripts/bench/attack.ts [--pin-minutes 3]   (prints a JSON summary at the end)
+// Insiders with the waiter PIN or an admin session (issue 23, attack/insiders.ts): sockets,
+// sessions, big, adminPin, reports, menu. Then a minute of rest: does memory return to idle?
+// Run: npx node scripts/bench/attack.ts [--phases calm,sockets,…] [--pin-minutes 3]
+//        [--admin-pin-minutes 1] [--report-orders 5000]   (prints a JSON summary at the end)
 import { mkdtempSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { openFilesLimit } from "../lib/hostLimits.ts";
-import { http, login, PINS, rssTree, sleep, startServerProcess, stopServer, summary, type ServerProcess } from "../lib/loadClient.ts";
+import { http, login, machineInfo, PINS, rssTree, sleep, startServerProcess, stopServer, type ServerProcess } from "../lib/loadClient.ts";
+import { adminPinLockout, bigOrders, loginOn, manySessions, menuSaves, reportLoops, socketFill } from "./attack/insiders.ts";
+import { honestOrders, MemoryWatch } from "./attack/watch.ts";
 
-const pinMinutes = Number(process.argv[process.argv.indexOf("--pin-minutes") + 1] ?? 3) || 3;
+const ALL = ["calm", "idle", "bodies", "reads", "pins", "sockets", "sessions", "big", "adminPin", "reports", "menu", "rest"];
+const { values: args } = parseArgs({
+  allowPositionals: true,
+  options: {
+    phases: { type: "string", default: ALL.join(",") },
+    "pin-minutes": { type: "string", default: "3" },
+    "admin-pin-minutes": { type: "string", default: "1" },
+    "report-orders": { type: "string", default: "5000" },
+  },
+});
+const phases = new Set(args.phases!.split(","));
+const unknown = [...phases].filter((p) => !ALL.includes(p));
+if (unknown.length) throw new Error(`unknown phase ${unknown.join(", ")}: the phases are ${ALL.join(", ")}`);
+const pinMinutes = Number(args["pin-minutes"]) || 3;
 
-/** An honest waiter's orders, one after another, while `attack` runs: their latencies. */
-async function ordersDuring(base: string, cookie: string, attack: Promise<unknown>): Promise<{ latencyMs: ReturnType<typeof summary>; failed: number }> {
-  let done = false;
-  void attack.finally(() => (done = true));
-  const menu = (await http<{ version: number }>(base, "GET", "/api/v1/menu", { cookie })).body;
-  const latencies: number[] = [];
-  let failed = 0;
-  while (!done) {
-    const t0 = performance.now();
-    const res = await http(base, "POST", "/api/v1/orders", { cookie, body: { id: crypto.randomUUID(), table: "A1", menuVersion: menu.version, items: [{ product: "pils", qty: 1 }] }, timeoutMs: 30_000 }).catch(() => undefined);
-    if (res?.status === 201) latencies.push(performance.now() - t0);
-    else failed++;
-    await sleep(100);
-  }
-  return { latencyMs: summary(latencies), failed };
-}
+const ordersDuring = (base: string, cookie: string, attack: Promise<unknown>) => honestOrders(base, cookie, attack);
 
 async function pinAttack(server: ServerProcess, knownDevice: string) {
   const perMinute: number[] = [];
@@ -86,15 +92,9 @@ async function unfinishedBodies(server: ServerProcess, n: number): Promise<{ ans
   return { answered, sockets };
 }
 
-async function main() {
-  const server = await startServerProcess(mkdtempSync(join(tmpdir(), "mini-pos-bench-attack-")), { timeoutMs: 120_000 });
-  const result: Record<string, unknown> = {};
-  try {
-    const anna = await login(server.base, "Anna", "waiter");
-    const first = await fetch(`${server.base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", origin: server.base }, body: JSON.stringify({ name: "Anna", pin: PINS.waiter }) });
-    const knownDevice = first.headers.getSetCookie().find((c) => c.startsWith("mini_pos_device="))!.split(";")[0]!;
-    const rssBefore = rssTree(server.child.pid!).totalMb;
-
+async function outsiders(server: ServerProcess, anna: string, memory: MemoryWatch, result: Record<string, unknown>) {
+  if (phases.has("idle")) {
+    memory.phase = "idle";
     // workerd holds two open files per connection: stay under this machine's limit (the README says
     // how to raise it), or the bench measures the crash instead of the server.
     const idleCount = Math.min(10_000, Math.floor((openFilesLimit()?.hard ?? 20_000) / 2) - 1_500);
@@ -107,7 +107,9 @@ async function main() {
     const idleOrders = ordersDuring(server.base, anna, idle);
     result.idle = { ...(await idle), orders: await idleOrders };
     console.log("idle", result.idle);
-
+  }
+  if (phases.has("bodies")) {
+    memory.phase = "bodies";
     const bodies = unfinishedBodies(server, 3_000).then(({ answered, sockets }) => {
       const rss = rssTree(server.child.pid!).totalMb;
       for (const s of sockets) s.destroy();
@@ -116,7 +118,9 @@ async function main() {
     const bodyOrders = await ordersDuring(server.base, anna, bodies);
     result.bodies = { ...(await bodies), orders: bodyOrders };
     console.log("bodies", result.bodies);
-
+  }
+  if (phases.has("reads")) {
+    memory.phase = "reads";
     const greedy = await login(server.base, "Gierig", "waiter");
     const statuses: number[] = [];
     const loops = Promise.all(Array.from({ length: 8 }, async () => {
@@ -125,14 +129,55 @@ async function main() {
     const readOrders = await ordersDuring(server.base, anna, loops);
     result.reads = { requests: statuses.length, limited429: statuses.filter((s) => s === 429).length, orders: readOrders };
     console.log("reads", result.reads);
+  }
+}
 
-    result.pins = await pinAttack(server, knownDevice);
-    console.log("pins", result.pins);
-    result.rssMb = { before: rssBefore, after: rssTree(server.child.pid!).totalMb };
+async function main() {
+  const server = await startServerProcess(mkdtempSync(join(tmpdir(), "mini-pos-bench-attack-")), { timeoutMs: 120_000 });
+  const memory = new MemoryWatch(server.child.pid!);
+  const result: Record<string, unknown> = { machine: machineInfo() };
+  try {
+    // The honest waiter's phone: its session, and its device token (a device that logged in before).
+    const first = await loginOn(server.base, "Anna", "waiter");
+    const anna = first.session!;
+    const knownDevice = first.device!;
+    await sleep(2_000);
+    const idleMb = memory.sample();
+    result.idleMb = idleMb;
+    const ctx = { server, honest: anna, memory };
+    const step = async (name: string, run: () => Promise<unknown>) => {
+      if (!phases.has(name)) return;
+      result[name] = await run();
+      console.log(name, JSON.stringify(result[name]));
+    };
+    await step("calm", async () => {
+      memory.phase = "calm";
+      return honestOrders(server.base, anna, 15_000);
+    });
+    await outsiders(server, anna, memory, result);
+    await step("pins", async () => {
+      memory.phase = "pins";
+      return pinAttack(server, knownDevice);
+    });
+    await step("sockets", () => socketFill(ctx));
+    await step("sessions", () => manySessions(ctx));
+    await step("big", () => bigOrders(ctx));
+    await step("adminPin", () => adminPinLockout(ctx, Number(args["admin-pin-minutes"]) || 1));
+    await step("reports", () => reportLoops(ctx, Number(args["report-orders"]) || 5000));
+    await step("menu", () => menuSaves(ctx));
+    await step("rest", async () => {
+      memory.phase = "rest";
+      const after = memory.sample();
+      await sleep(60_000);
+      return { idleMb, afterAttacksMb: after, afterOneMinuteMb: memory.sample() };
+    });
+    result.peakMb = Math.max(...memory.samples.map((s) => s.mb));
+    result.memory = memory.samples;
   } finally {
+    memory.stop();
     await stopServer(server);
   }
-  console.log(JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result));
 }
 
 await main();

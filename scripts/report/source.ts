@@ -1,11 +1,11 @@
-// The stored data of a data folder, opened the way `npm start` opens it: a workerd (through
-// miniflare) on the same files, with only the D1 binding. It reads while a server runs on the
-// same folder (SQLite in WAL mode lets one process write while another reads) or after it stopped.
-// Nothing is written and no migration is applied.
-import { existsSync } from "node:fs";
+// The stored data of a data folder: its D1 database's SQLite file read with Node's own SQLite
+// (sqliteD1.ts), or, where the folder holds more than one database file, opened the way `npm start`
+// opens it, a workerd (through miniflare) with only the D1 binding. Either reads while a server runs
+// on the same folder (SQLite in WAL mode lets one process write while another reads) or after it
+// stopped. Nothing is written and no migration is applied.
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { sql } from "drizzle-orm";
-import { Miniflare, NoOpLog, convertV4MiniflareOptions } from "miniflare";
 import { openDb, type Db } from "../../worker/db/client.ts";
 import { wranglerSettings } from "../lib/wranglerSettings.ts";
 import { UsageError } from "./args.ts";
@@ -15,9 +15,41 @@ export interface DataSource {
   close(): Promise<void>;
 }
 
+/** miniflare keeps each D1 database in a file named by its object id, beside its own metadata.sqlite. */
+const D1_FILES = join("d1", "miniflare-D1DatabaseObject");
+
+/** The folder's one D1 database file, if it holds exactly one (a box has one database). */
+function databaseFile(persist: string): string | undefined {
+  const dir = join(persist, D1_FILES);
+  if (!existsSync(dir)) return undefined;
+  const files = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.sqlite$/.test(f));
+  return files.length === 1 ? join(dir, files[0]!) : undefined;
+}
+
+/** Node's SQLite is marked experimental in Node 22: its one warning would only confuse the organiser. */
+async function importSqliteD1(): Promise<typeof import("./sqliteD1.ts")> {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (!String(warning).includes("SQLite")) (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return await import("./sqliteD1.ts");
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
 export async function openDataFolder(root: string, data: string): Promise<DataSource> {
   const persist = join(resolve(data), "v3");
   if (!existsSync(join(persist, "d1"))) throw new UsageError(`${data} holds no orders: it is not a data folder of npm start (use --data DIR)`);
+  const file = databaseFile(persist);
+  if (file) {
+    const { SqliteD1 } = await importSqliteD1();
+    const d1 = new SqliteD1(file);
+    return { db: openDb(d1 as never), close: async () => d1.close() };
+  }
+  // Loaded only here: importing miniflare alone takes a second or two.
+  const { Miniflare, NoOpLog, convertV4MiniflareOptions } = await import("miniflare");
   const settings = wranglerSettings(root);
   const mf = new Miniflare(
     convertV4MiniflareOptions({

@@ -1,5 +1,9 @@
 // The single records behind the CSV files: one row per order, item, payment, void and settlement
-// of the window. Plain rows with cents and epoch ms; csv.ts turns them into text.
+// of the window. Plain rows with cents and epoch ms; csv.ts turns them into text. Orders and items
+// are read a page of ORDERS_A_PAGE orders at a time (by seq range: the window's order seqs are read
+// first): each page is a short read, so orders placed meanwhile are written between pages instead
+// of waiting for the whole file. (Paging with LIMIT made SQLite work out every remaining row's
+// subqueries for each page before sorting: 5.5 s of CPU instead of 1.2 s for 76,000 items.)
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { readSettlements } from "../db/money.ts";
@@ -37,39 +41,58 @@ export interface RecordsOf {
 const paidQty = (kind: "sold" | "free") => sql.raw(`(SELECT coalesce(sum(pi.qty), 0) FROM payment_items pi JOIN payments p ON p.id = pi.payment_id
   WHERE pi.order_id = i.order_id AND pi.line = i.line AND p.reversed_at IS NULL AND p.method ${kind === "free" ? "=" : "<>"} 'free')`);
 
+/** Orders a page (about 2,000 item rows). */
+const ORDERS_A_PAGE = 500;
+
+/** The seqs of the orders a page holds, first and last (all: 0 to the largest). */
+type Seqs = { first: number; last: number };
+const ALL: Seqs = { first: 0, last: Number.MAX_SAFE_INTEGER };
+
 const queries = {
-  orders: (e: string, w: ReportWindow) => sql`
+  orders: (e: string, w: ReportWindow, page: Seqs) => sql`
     SELECT o.id, o.seq, o.created_at AS createdAt, o.closed_at AS closedAt, o.table_name AS "table", o.waiter,
       sum(i.qty) AS items, sum(i.qty * i.unit_cents) AS goodsCents, sum(i.qty * i.deposit_cents) AS depositCents,
       sum(${paidQty("sold")} * i.unit_cents) AS salesCents, sum(${paidQty("free")} * i.unit_cents) AS freeCents,
       sum((SELECT coalesce(sum(b.qty - b.paid_qty - b.voided_qty), 0) FROM bill_items b WHERE b.order_id = i.order_id AND b.line = i.line) * i.unit_cents) AS openCents,
       sum(i.voided_qty * i.unit_cents) AS voidedCents
     FROM orders o JOIN order_items i ON i.order_id = o.id
-    WHERE o.event_id = ${e} AND ${within("o.created_at", w)} GROUP BY o.id ORDER BY o.seq`,
-  items: (e: string, w: ReportWindow) => sql`
+    WHERE o.event_id = ${e} AND ${within("o.created_at", w)} AND o.seq BETWEEN ${page.first} AND ${page.last} GROUP BY o.id ORDER BY o.seq`,
+  items: (e: string, w: ReportWindow, page: Seqs) => sql`
     SELECT i.order_id AS orderId, i.line, o.created_at AS orderedAt, o.table_name AS "table", o.waiter, i.product_id AS product, i.name,
       i.category_id AS category, i.station_id AS station, i.unit_cents AS unitCents, i.deposit_cents AS depositCents, i.qty,
       ${paidQty("sold")} AS soldQty, ${paidQty("free")} AS freeQty,
       (SELECT coalesce(sum(b.qty - b.paid_qty - b.voided_qty), 0) FROM bill_items b WHERE b.order_id = i.order_id AND b.line = i.line) AS openQty, i.voided_qty AS voidedQty,
       i.note, i.options, i.done_at AS doneAt
-    FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.event_id = ${e} AND ${within("o.created_at", w)} ORDER BY o.seq, i.line`,
-  payments: (e: string, w: ReportWindow) => sql`
+    FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.event_id = ${e} AND ${within("o.created_at", w)}
+      AND o.seq BETWEEN ${page.first} AND ${page.last} ORDER BY o.seq, i.line`,
+  payments: (e: string, w: ReportWindow, _page: Seqs) => sql`
     SELECT p.id, p.seq, p.created_at AS createdAt, p.table_name AS "table", p.waiter, p.method, p.amount_cents AS amountCents,
       p.deposit_cents AS depositCents, p.deposit_return_cents AS depositReturnCents, p.tip_cents AS tipCents, p.tendered_cents AS tenderedCents,
       p.reason, (SELECT coalesce(sum(qty), 0) FROM payment_items WHERE payment_id = p.id) AS items,
       p.reversed_at AS reversedAt, p.reversed_by AS reversedBy, p.reverse_reason AS reverseReason
     FROM payments p WHERE p.event_id = ${e} AND (${within("p.created_at", w)} OR (p.reversed_at IS NOT NULL AND ${within("p.reversed_at", w)})) ORDER BY p.seq`,
-  voids: (e: string, w: ReportWindow) => sql`
+  voids: (e: string, w: ReportWindow, _page: Seqs) => sql`
     SELECT id, seq, created_at AS createdAt, order_id AS orderId, line, table_name AS "table", product_id AS product, name, qty,
       unit_cents AS unitCents, deposit_cents AS depositCents, reason, note, waiter, approved_by AS approvedBy
     FROM voids WHERE event_id = ${e} AND ${within("created_at", w)} ORDER BY seq`,
 };
 
-/** The window's records of one CSV file, oldest first. */
-export async function readRecords<F extends ReportCsvFile>(db: Db, eventId: string, file: F, window: ReportWindow): Promise<RecordsOf[F][]> {
+/** The window's records of one CSV file, oldest first (orders and items read `ordersAPage` orders at a time). */
+export async function readRecords<F extends ReportCsvFile>(db: Db, eventId: string, file: F, window: ReportWindow, ordersAPage = ORDERS_A_PAGE): Promise<RecordsOf[F][]> {
   if (file === "settlements") {
     const all = await readSettlements(db, eventId);
     return all.filter((s) => (window.from === null || s.createdAt >= window.from) && (window.to === null || s.createdAt < window.to)) as RecordsOf[F][];
   }
-  return allRows<RecordsOf[F]>(db, queries[file as Exclude<F, "settlements">](eventId, window));
+  if (file === "orders" || file === "items") return (await pages(db, eventId, file, window, ordersAPage)) as RecordsOf[F][];
+  return allRows<RecordsOf[F]>(db, queries[file as "payments" | "voids"](eventId, window, ALL));
+}
+
+async function pages(db: Db, eventId: string, file: "orders" | "items", window: ReportWindow, ordersAPage: number): Promise<(OrderRecord | ItemRecord)[]> {
+  const seqs = (await allRows<{ seq: number }>(db, sql`SELECT seq FROM orders o WHERE o.event_id = ${eventId} AND ${within("o.created_at", window)} ORDER BY seq`)).map((r) => r.seq);
+  const out: (OrderRecord | ItemRecord)[] = [];
+  for (let i = 0; i < seqs.length; i += ordersAPage) {
+    const page = { first: seqs[i]!, last: seqs[Math.min(seqs.length, i + ordersAPage) - 1]! };
+    for (const row of await allRows<OrderRecord | ItemRecord>(db, queries[file](eventId, window, page))) out.push(row);
+  }
+  return out;
 }

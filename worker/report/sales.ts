@@ -10,16 +10,6 @@ import { bucketOf, paymentSign, within } from "./window.ts";
 
 const num = (v: unknown) => Number(v ?? 0);
 
-const orderCounts = (e: string, w: ReportWindow) => sql`
-SELECT count(DISTINCT o.id) AS orders, sum(i.qty * i.deposit_cents) AS deposit
-FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.event_id = ${e} AND ${within("o.created_at", w)}`;
-
-/** The deposit on the items still open: charged when they are paid. */
-const openDeposit = (e: string, w: ReportWindow) => sql`
-SELECT sum((b.qty - b.paid_qty - b.voided_qty) * i.deposit_cents) AS deposit
-FROM bill_items b JOIN order_items i ON i.order_id = b.order_id AND i.line = b.line JOIN orders o ON o.id = b.order_id
-WHERE b.event_id = ${e} AND ${within("o.created_at", w)}`;
-
 const methodSums = (e: string, w: ReportWindow) => sql`
 SELECT p.method, sum(${paymentSign("p", w)}) AS payments, sum(${paymentSign("p", w)} * p.amount_cents) AS goods,
   sum(${paymentSign("p", w)} * p.deposit_cents) AS dep, sum(${paymentSign("p", w)} * p.deposit_return_cents) AS back,
@@ -64,14 +54,20 @@ export interface Sales {
 
 /** One batch: D1 runs it as one sequence, so the figures are of one moment even while waiters pay. */
 export async function readSales(db: Db, eventId: string, window: ReportWindow): Promise<Sales> {
-  const queries: SQL[] = [orderCounts, openDeposit, methodSums, voidSums, reversalSums, productGoods, ticketBuckets, itemBuckets, tableOrders, tableGoods, spanOf].map((q) => q(eventId, window));
+  const queries: SQL[] = [methodSums, voidSums, reversalSums, productGoods, ticketBuckets, itemBuckets, tableOrders, tableGoods, spanOf].map((q) => q(eventId, window));
   const results = await allInOneBatch(db, queries);
-  const [[counts], [open], methods, [voided], [reversed], productRows, tickets, items, orders, tableRows, [span]] = results as [Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
+  const [methods, [voided], [reversed], productRows, tickets, items, orders, tableRows, [span]] = results as [Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
   const products: ReportProduct[] = productRows.map((r) => ({ product: String(r.product), name: String(r.name), category: String(r.category), station: String(r.station), ...goodsOf(r) }));
   const goods = noGoods();
   for (const p of products) addGoods(goods, p);
+  // Every order has one table: the tables' counts add up to the window's orders; the deposits are the products' sums.
+  const counts = {
+    orders: orders.reduce((n, r) => n + num(r.orders), 0),
+    orderedDepositCents: productRows.reduce((n, r) => n + num(r.orderedDepositC), 0),
+    openDepositCents: productRows.reduce((n, r) => n + num(r.openDepositC), 0),
+  };
   return {
-    headline: headlineOf(goods, counts!, open!, methods, voided!, reversed!),
+    headline: headlineOf(goods, counts, methods, voided!, reversed!),
     products,
     timeline: timelineOf(tickets, items),
     tables: tablesOf(orders, tableRows),
@@ -94,7 +90,7 @@ function methodsOf(methodRows: Row[]): ReportMethod[] {
   return byMethod;
 }
 
-function headlineOf(goods: ReportGoods, counts: Row, open: Row, methodRows: Row[], voided: Row, reversed: Row): ReportHeadline {
+function headlineOf(goods: ReportGoods, counts: { orders: number; orderedDepositCents: number; openDepositCents: number }, methodRows: Row[], voided: Row, reversed: Row): ReportHeadline {
   const byMethod = methodsOf(methodRows);
   const sum = (f: (m: ReportMethod) => number) => byMethod.reduce((s, m) => s + f(m), 0);
   const of = (method: PaymentMethod) => byMethod.find((m) => m.method === method);
@@ -102,10 +98,8 @@ function headlineOf(goods: ReportGoods, counts: Row, open: Row, methodRows: Row[
   const cardInCents = of("card")?.totalCents ?? 0;
   const cardTipsCents = of("card")?.tipsCents ?? 0;
   return {
-    orders: num(counts.orders),
+    ...counts,
     ...goods,
-    orderedDepositCents: num(counts.deposit),
-    openDepositCents: num(open.deposit),
     byMethod,
     moneyInCents: cashInCents + cardInCents,
     cashInCents,

@@ -1,10 +1,12 @@
 // The menu edited on /admin: read it in config.json's shape, save it (one coordinator command: a new
-// menu version, broadcast as menu.changed), and download the venue with it as a config.json.
+// menu version, broadcast as menu.changed; at most MENU_SAVE_LIMITS saves in a row, menu/saveRate.ts),
+// and download the venue with it as a config.json.
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
 import { loadEvent } from "../config/event.ts";
 import { coordinator } from "../coordinator/stub.ts";
+import { MENU_SAVE_LIMITS, menuSaveLimited, returnMenuSave, takeMenuSave } from "../menu/saveRate.ts";
 import { unwrap } from "../errors.ts";
 import { valid } from "../validate.ts";
 
@@ -19,7 +21,14 @@ export const putMenuBodySchema = z.strictObject({
 export const menuRoutes = new Hono<AppEnv>()
   .get("/menu/edit", requireRole("menu.edit"), async (c) => c.json(await coordinator(c.env).menuEdit()))
   .put("/menu", requireRole("menu.edit"), valid("json", putMenuBodySchema), async (c) => {
-    const result = unwrap(await coordinator(c.env).run("editMenu", c.var.session, c.req.valid("json")));
+    const eventId = loadEvent(c.env).config.id;
+    if (!takeMenuSave(eventId, Date.now())) {
+      c.header("Retry-After", String(MENU_SAVE_LIMITS.everySeconds));
+      throw menuSaveLimited();
+    }
+    const outcome = await coordinator(c.env).run("editMenu", c.var.session, c.req.valid("json"));
+    if (!outcome.ok || !outcome.saved) returnMenuSave(eventId, Date.now());
+    const result = unwrap(outcome);
     return c.json({ version: result.version, menu: result.menu });
   })
   // The evening's final menu, ready to start the next box or event with: the venue as loaded

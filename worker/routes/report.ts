@@ -1,5 +1,7 @@
 // The end-of-night report for the organiser: GET /report (every figure as JSON) and
-// GET /report/<file>.csv (orders, items, payments, voids, settlements). Admin only; reads D1 directly.
+// GET /report/<file>.csv (orders, items, payments, voids, settlements). Admin only; reads D1 directly,
+// through report/pacedReads.ts: an answer is kept until the event's sequence moves, and worked out
+// one at a time with pauses, so that reading the report again and again leaves D1 to the waiters.
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireRole, type AppEnv } from "../auth/session.ts";
@@ -9,6 +11,7 @@ import { ApiError } from "../errors.ts";
 import { REPORT_CSV_FILES, type ReportCsvFile } from "../protocol.ts";
 import { csvText } from "../report/csv.ts";
 import { isTimeZone } from "../report/isoTime.ts";
+import { pacedRead, readChangeVersion } from "../report/pacedReads.ts";
 import { readRecords } from "../report/records.ts";
 import { readReport } from "../report/readReport.ts";
 import { parseWindow } from "../report/windowInput.ts";
@@ -34,14 +37,21 @@ const fileParam = z.object({
 export const reportRoutes = new Hono<AppEnv>()
   .get("/report", requireRole("report.read"), valid("query", windowQuery), async (c) => {
     const window = windowOf(c.req.valid("query"));
-    const { db } = eventDb(c.env);
-    return c.json(await readReport(db, loadEvent(c.env), window));
+    const { db, eventId } = eventDb(c.env);
+    const event = loadEvent(c.env);
+    const key = JSON.stringify(["report", eventId, event.config.name, window.from, window.to]);
+    const work = async () => JSON.stringify(await readReport(db, event, window));
+    const bytes = await pacedRead(key, await readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
+    return c.body(bytes.slice(), 200, { "content-type": "application/json; charset=UTF-8" });
   })
   .get("/report/:file", requireRole("report.read"), valid("param", fileParam), valid("query", windowQuery), async (c) => {
     const query = c.req.valid("query");
     const window = windowOf(query);
     const file = c.req.valid("param").file.replace(/\.csv$/, "") as ReportCsvFile;
     const { db, eventId } = eventDb(c.env);
-    const text = csvText(file, await readRecords(db, eventId, file, window), query.tz ?? "UTC");
-    return c.body(text, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${eventId}-${file}.csv"` });
+    const timeZone = query.tz ?? "UTC";
+    const key = JSON.stringify(["csv", eventId, file, window.from, window.to, timeZone]);
+    const work = async () => csvText(file, await readRecords(db, eventId, file, window), timeZone);
+    const bytes = await pacedRead(key, await readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
+    return c.body(bytes.slice(), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${eventId}-${file}.csv"` });
   });

@@ -17,7 +17,8 @@ export interface EditMenuInput {
   categories: unknown;
   products: unknown;
 }
-type EditMenuResult = { version: number; menu: MenuEditView };
+/** `saved`: a new version was written (false: the menu was the same); the route counts saves by it. */
+type EditMenuResult = { version: number; menu: MenuEditView; saved: boolean };
 
 export const editMenu: Command<EditMenuInput, { base: MenuSnapshot | undefined }, EditMenuResult> = {
   permission: "menu.edit",
@@ -44,7 +45,7 @@ export const editMenu: Command<EditMenuInput, { base: MenuSnapshot | undefined }
       return fail("INVALID_INPUT", `${first.path}: ${first.message}${more}`, first.path, { problems: checked.problems.map(({ path, message }) => ({ path, message })) });
     }
     const before = definitionOf(ctx.event.config);
-    if (definitionHash(checked.menu) === definitionHash(before)) return answer({ version: state.menuVersion, menu: editView(ctx.event, state.menuVersion, stored, state.menu.configDiffers) });
+    if (definitionHash(checked.menu) === definitionHash(before)) return answer({ version: state.menuVersion, menu: editView(ctx.event, state.menuVersion, stored, state.menu.configDiffers), saved: false });
 
     const menuVersion = state.menuVersion + 1;
     const event = eventWithMenu(ctx.event.config, ctx.event.config, checked.menu);
@@ -61,7 +62,7 @@ export const editMenu: Command<EditMenuInput, { base: MenuSnapshot | undefined }
       ],
       frames: [frame],
       state: { ...state, seq: frame.seq, menuVersion, event, menu: { stored: next, configDiffers } },
-      result: { version: menuVersion, menu: editView(event, menuVersion, next, configDiffers) },
+      result: { version: menuVersion, menu: editView(event, menuVersion, next, configDiffers), saved: true },
     };
   },
 };

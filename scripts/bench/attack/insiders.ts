@@ -1,0 +1,194 @@
+// The attacks of issue 23, by someone who knows the waiter PIN (and, for the last two, the admin's
+// session): each runs at full size next to an honest waiter whose orders are timed (watch.ts).
+//   sockets    130 logins × 4 sockets; then a kitchen screen and the admin try to connect
+//   sessions   40 sessions of one name on one device, each reading GET /tables in a loop; then 40 names
+//   big        one session's orders of 100 lines, qty 999, 200-character notes for 10 s; then 10 phones connect
+//   adminPin   4 devices logged in with the waiter PIN send 10 wrong admin PINs a minute; the organiser's device logs in as admin
+//   reports    8 loops of GET /report and one of items.csv on an evening of --report-orders orders
+//   menu       the admin saves a 61 KB menu in a loop for 40 s
+import { PINS, StreamClient, getMenu, http, indexMenu, login, placeOrder, randomOrder, rng, sleep, type ServerProcess } from "../../lib/loadClient.ts";
+import { honestOrders, latencyOf, type MemoryWatch } from "./watch.ts";
+
+type Ctx = { server: ServerProcess; honest: string; memory: MemoryWatch };
+const count = (list: number[]) => list.reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {});
+
+/** A login that keeps its device token (the same device may log in under its name again and again). */
+export async function loginOn(base: string, name: string, role: keyof typeof PINS, device?: string, pin: string = PINS[role]): Promise<{ status: number; session?: string; device?: string }> {
+  const res = await fetch(`${base}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", origin: base, ...(device ? { cookie: device } : {}) }, body: JSON.stringify({ name, pin }) });
+  await res.text();
+  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  return { status: res.status, session: cookies.find((c) => c.startsWith("mini_pos_session=")), device: cookies.find((c) => c.startsWith("mini_pos_device=")) ?? device };
+}
+
+async function trySocket(base: string, cookie: string, station?: string): Promise<{ ok: boolean; error?: string; client: StreamClient }> {
+  const client = new StreamClient(base, cookie, station);
+  try {
+    await client.connect(undefined, 30_000);
+    return { ok: true, client };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message.slice(0, 120), client };
+  }
+}
+
+export async function socketFill({ server, honest, memory }: Ctx) {
+  memory.phase = "sockets";
+  const base = server.base;
+  const held: StreamClient[] = [];
+  let refused = 0;
+  const logins = await Promise.all(Array.from({ length: 130 }, (_, i) => login(base, `Fill ${i + 1}`, "waiter")));
+  for (const cookie of logins) {
+    const four = await Promise.all(Array.from({ length: 4 }, () => trySocket(base, cookie)));
+    for (const s of four) (s.ok ? held.push(s.client) : refused++);
+  }
+  const kitchen = await trySocket(base, await login(base, "Küche", "station"), "kitchen");
+  const admin = await trySocket(base, await login(base, "Chefin", "admin"));
+  const orders = await honestOrders(base, honest, 10_000);
+  const result = { attackerSockets: held.length, attackerRefused: refused, kitchenConnected: kitchen.ok, kitchenError: kitchen.error, adminConnected: admin.ok, adminError: admin.error, orders, peakMb: memory.peak("sockets") };
+  for (const c of [...held, kitchen.client, admin.client]) c.close();
+  return result;
+}
+
+async function readLoops(base: string, cookies: string[], ms: number): Promise<number[]> {
+  const statuses: number[] = [];
+  const end = performance.now() + ms;
+  await Promise.all(cookies.map(async (cookie) => {
+    while (performance.now() < end) statuses.push((await http(base, "GET", "/api/v1/tables", { cookie, retryLimited: false }).catch(() => ({ status: 0 }))).status);
+  }));
+  return statuses;
+}
+
+export async function manySessions({ server, honest, memory }: Ctx) {
+  const base = server.base;
+  memory.phase = "sessions-one-name";
+  const first = await loginOn(base, "Gierig", "waiter");
+  const oneName = [first.session!, ...(await Promise.all(Array.from({ length: 39 }, async () => (await loginOn(base, "Gierig", "waiter", first.device)).session!)))];
+  const loopsOne = readLoops(base, oneName, 20_000);
+  const ordersOne = await honestOrders(base, honest, loopsOne);
+  const one = { sessions: oneName.length, reads: count(await loopsOne), orders: ordersOne, peakMb: memory.peak("sessions-one-name") };
+  memory.phase = "sessions-forty-names";
+  const forty = await Promise.all(Array.from({ length: 40 }, (_, i) => login(base, `Gierig ${i + 1}`, "waiter")));
+  const loopsForty = readLoops(base, forty, 20_000);
+  const ordersForty = await honestOrders(base, honest, loopsForty);
+  return { oneName: one, fortyNames: { sessions: forty.length, reads: count(await loopsForty), orders: ordersForty, peakMb: memory.peak("sessions-forty-names") } };
+}
+
+export async function bigOrders({ server, honest, memory }: Ctx) {
+  const base = server.base;
+  memory.phase = "big-orders";
+  const cookie = await login(base, "Riesig", "waiter");
+  const menu = await getMenu(base, cookie);
+  const products = menu.products.filter((p) => !p.soldOut).map((p) => p.id);
+  const note = "x".repeat(200);
+  const statuses: number[] = [];
+  const end = performance.now() + 10_000;
+  const attack = (async () => {
+    while (performance.now() < end) {
+      const items = Array.from({ length: 100 }, (_, i) => ({ product: products[i % products.length]!, qty: 999, note }));
+      const res = await http(base, "POST", "/api/v1/orders", { cookie, body: { id: crypto.randomUUID(), table: "B2", menuVersion: menu.version, items }, retryLimited: false, timeoutMs: 60_000 }).catch(() => ({ status: 0 }));
+      statuses.push(res.status);
+    }
+  })();
+  const orders = await honestOrders(base, honest, attack);
+  memory.phase = "big-orders-phones";
+  const phones: { bytes: number; ms: number; ok: boolean }[] = [];
+  const clients: StreamClient[] = [];
+  for (let i = 0; i < 10; i++) {
+    const s = await trySocket(base, await login(base, `Telefon ${i + 1}`, "waiter"));
+    phones.push({ bytes: s.client.firstFrameBytes, ms: Math.round(s.client.firstFrameMs), ok: s.ok });
+    clients.push(s.client);
+  }
+  for (const c of clients) c.close();
+  return { attackOrders: count(statuses), orders, phoneSnapshots: phones, peakMb: Math.max(memory.peak("big-orders"), memory.peak("big-orders-phones")) };
+}
+
+export async function adminPinLockout({ server, memory }: Ctx, minutes: number) {
+  const base = server.base;
+  memory.phase = "admin-pin";
+  const organiser = await loginOn(base, "Organisatorin", "admin");
+  const devices = await Promise.all(Array.from({ length: 4 }, async (_, i) => (await loginOn(base, `Mallory ${i + 1}`, "waiter")).device!));
+  const wrong: number[] = [];
+  const organiserLogins: number[] = [];
+  const end = performance.now() + minutes * 60_000;
+  let next = 0;
+  let guess = 100_000;
+  while (performance.now() < end) {
+    // 10 wrong admin PINs a minute, the four devices in turn.
+    wrong.push((await loginOn(base, "Chef", "admin", devices[next++ % 4], String(guess++))).status);
+    organiserLogins.push((await loginOn(base, "Organisatorin", "admin", organiser.device)).status);
+    await sleep(6_000);
+  }
+  return { minutes, wrongAdminPins: count(wrong), organiserLogins: count(organiserLogins), organiserAlwaysIn: organiserLogins.every((s) => s === 200), peakMb: memory.peak("admin-pin") };
+}
+
+/** A busy evening for the report: `n` orders from 8 clients. */
+async function fillEvening(base: string, n: number): Promise<number> {
+  const waiters = await Promise.all(Array.from({ length: 8 }, (_, i) => login(base, `Abend ${i + 1}`, "waiter")));
+  const menu = await getMenu(base, waiters[0]!);
+  const index = indexMenu(menu);
+  const random = rng(23);
+  let placed = 0;
+  await Promise.all(waiters.map(async (cookie) => {
+    while (placed < n) {
+      placed++;
+      await placeOrder(base, cookie, randomOrder(index, random, menu.stations.map((s) => s.id)));
+    }
+  }));
+  return placed;
+}
+
+export async function reportLoops({ server, honest, memory }: Ctx, orders: number) {
+  const base = server.base;
+  memory.phase = "report-fill";
+  const filled = await fillEvening(base, orders);
+  const admin = await login(base, "Kassenwart", "admin");
+  const calm = await honestOrders(base, honest, 10_000);
+  memory.phase = "report-loops";
+  const statuses: number[] = [];
+  const answerMs: number[] = [];
+  let csvBytes = 0;
+  const end = performance.now() + 30_000;
+  const loop = async (path: string) => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const res = await http(base, "GET", path, { cookie: admin, retryLimited: false, timeoutMs: 60_000 }).catch(() => ({ status: 0, text: "" }));
+      statuses.push(res.status);
+      if (res.status === 200) answerMs.push(performance.now() - t0);
+      if (path.endsWith(".csv") && res.status === 200) csvBytes = res.text.length;
+    }
+  };
+  const loops = Promise.all([...Array.from({ length: 8 }, () => loop("/api/v1/report")), loop("/api/v1/report/items.csv")]);
+  const during = await honestOrders(base, honest, loops);
+  return { orders: filled, calm, reads: count(statuses), reportAnswer: latencyOf(answerMs, 0), itemsCsvChars: csvBytes, ordersDuring: during, peakMb: memory.peak("report-loops") };
+}
+
+/** A menu of about 61 KB: the config's categories and 400 products with long names. */
+async function bigMenu(base: string, admin: string) {
+  const edit = (await http(base, "GET", "/api/v1/menu/edit", { cookie: admin })).body;
+  const category = edit.categories[0].id;
+  const products = Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, name: `Spezialität Nummer ${i} mit langem Namen`.padEnd(60, "."), price: 3.5, category, options: [], deposit: 0 }));
+  return { edit, products: [...edit.products, ...products] };
+}
+
+export async function menuSaves({ server, honest, memory }: Ctx) {
+  const base = server.base;
+  memory.phase = "menu-saves";
+  const admin = await login(base, "Menüwart", "admin");
+  const { edit, products } = await bigMenu(base, admin);
+  const statuses: number[] = [];
+  let version = edit.version;
+  let bytes = 0;
+  const end = performance.now() + 40_000;
+  const attack = (async () => {
+    for (let i = 0; performance.now() < end; i++) {
+      // A generated product's price: the honest waiter's beer stays as it was.
+      products[products.length - 1] = { ...products[products.length - 1]!, price: (300 + (i % 50) * 10) / 100 };
+      const body = { baseVersion: version, categories: edit.categories, products };
+      bytes = JSON.stringify(body).length;
+      const res = await http(base, "PUT", "/api/v1/menu", { cookie: admin, body, retryLimited: false }).catch(() => ({ status: 0, body: undefined }));
+      statuses.push(res.status);
+      if (res.status === 200) version = (res.body as { version: number }).version;
+    }
+  })();
+  const orders = await honestOrders(base, honest, attack);
+  return { bodyBytes: bytes, saves: count(statuses), orders, peakMb: memory.peak("menu-saves") };
+}

@@ -1,0 +1,123 @@
+// The report's answers (GET /report and its CSV files), kept and paced, so that an admin page left
+// open, or a loop of them, cannot take the event's one D1 from the waiters. Summing up a big
+// evening costs D1 a second or more, and while it runs no order is written.
+// - Kept: each answer is stored with the event's last change (its sequence number and time) as read
+//   before it was worked out. A read while the change log has not moved (no order, payment, bump,
+//   void or settlement since) gets it back for one index lookup. Answers also age out (the report
+//   counts "the last half hour").
+// - Paced: answers are worked out one at a time, and after each the next waits REPORT_PACING.factor
+//   times as long as it took (at most maxPauseMs), so report work has at most a quarter of D1's time.
+//   Reads for the same answer wait for it and share it; beyond maxWaiting they get 429.
+// Each request waits in its own context (a short sleep, then look again), and work in progress is
+// held open with waitUntil, so a client that goes away cannot leave the lane taken.
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import * as schema from "../db/schema.ts";
+import { ApiError } from "../errors.ts";
+
+export const REPORT_PACING = {
+  /** After an answer that took t ms, the next one starts t × factor ms later at the earliest. */
+  factor: 3,
+  maxPauseMs: 5_000,
+  /** An answer older than this is worked out again even when nothing changed. */
+  maxAgeMs: 30_000,
+  /** Reads waiting for an answer at once; more get 429 RATE_LIMITED. */
+  maxWaiting: 16,
+  /** A waiting read looks again this often. */
+  pollMs: 20,
+  /** Bytes kept in all, as UTF-8 (the CSV of items of 20,000 orders is 12 MB); the oldest answers go first. */
+  maxKeptBytes: 24_000_000,
+  /** If work in progress never finishes (it cannot, but), the lane is free again after this. */
+  leaseMs: 120_000,
+} as const;
+
+interface Answer {
+  /** UTF-8, encoded once: a string with a byte order mark would take two bytes a character in memory. */
+  bytes: Uint8Array;
+  version: string;
+  at: number;
+}
+
+const kept = new Map<string, Answer>();
+let keptBytes = 0;
+/** Lane: when the running work started (0: free), and when the next may start. */
+let runningSince = 0;
+let nextStartAt = 0;
+let waiting = 0;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function keep(key: string, answer: Answer): void {
+  const old = kept.get(key);
+  if (old) keptBytes -= old.bytes.length;
+  kept.delete(key);
+  if (answer.bytes.length > REPORT_PACING.maxKeptBytes) return;
+  kept.set(key, answer);
+  keptBytes += answer.bytes.length;
+  for (const [k, a] of kept) {
+    if (keptBytes <= REPORT_PACING.maxKeptBytes) break;
+    kept.delete(k);
+    keptBytes -= a.bytes.length;
+  }
+}
+
+function fresh(key: string, version: string, now: number): Uint8Array | undefined {
+  const answer = kept.get(key);
+  return answer && answer.version === version && now - answer.at < REPORT_PACING.maxAgeMs ? answer.bytes : undefined;
+}
+
+/** The event's last change as "seq@time" (its time too: a test's fresh database may reach the same seq again). */
+export async function readChangeVersion(db: Db, eventId: string): Promise<string> {
+  const last = await db
+    .select({ seq: schema.changes.seq, at: schema.changes.at })
+    .from(schema.changes)
+    .where(eq(schema.changes.eventId, eventId))
+    .orderBy(desc(schema.changes.seq))
+    .limit(1)
+    .get();
+  return last ? `${last.seq}@${last.at}` : "0";
+}
+
+function laneFree(now: number): boolean {
+  return (runningSince === 0 || now - runningSince > REPORT_PACING.leaseMs) && now >= nextStartAt;
+}
+
+/**
+ * The answer for `key` as of the change log's `version` (readChangeVersion, read after the request
+ * arrived, so an order placed before it is in the answer): kept, or worked out by `work` when the
+ * lane is free. UTF-8 bytes, shared by every read of it: give each response its own copy.
+ */
+export async function pacedRead(key: string, version: string, work: () => Promise<string>, waitUntil: (p: Promise<unknown>) => void): Promise<Uint8Array> {
+  const hit = fresh(key, version, Date.now());
+  if (hit !== undefined) return hit;
+  if (waiting >= REPORT_PACING.maxWaiting)
+    throw new ApiError("RATE_LIMITED", "the report is being worked out for other requests; try again in a few seconds", "", { retryAfterSeconds: 5 });
+  waiting++;
+  try {
+    for (;;) {
+      const now = Date.now();
+      const answer = fresh(key, version, now);
+      if (answer !== undefined) return answer;
+      if (laneFree(now)) break;
+      await sleep(Math.max(REPORT_PACING.pollMs, Math.min(nextStartAt - now, 500)));
+    }
+  } finally {
+    waiting--;
+  }
+  const startedAt = Date.now();
+  runningSince = startedAt;
+  const done = work().then((text) => {
+    const bytes = new TextEncoder().encode(text);
+    keep(key, { bytes, version, at: startedAt });
+    return bytes;
+  });
+  const settled = done
+    .catch(() => {})
+    .finally(() => {
+      const took = Date.now() - startedAt;
+      if (runningSince === startedAt) runningSince = 0;
+      nextStartAt = Date.now() + Math.min(REPORT_PACING.maxPauseMs, took * REPORT_PACING.factor);
+    });
+  waitUntil(settled);
+  return done;
+}
