@@ -36,9 +36,8 @@ export function byteMap(name: CodepageName): Map<number, number> {
 
 // Look-alikes the pages lack, replaced by what a reader takes for the same (still visible, never dropped).
 const SUBSTITUTES: Record<string, string> = {
-  "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ",
   "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-  "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u2022": "*", "\t": " ",
+  "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u2022": "*",
 };
 
 /**
@@ -47,9 +46,13 @@ const SUBSTITUTES: Record<string, string> = {
  * replaced by one "?" per character (per code point: an emoji is one "?").
  */
 export function printableText(text: string, name: CodepageName): string {
+  // Plain ASCII letters, digits and signs are the same bytes in every page (the common case).
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
   const map = byteMap(name);
   let out = "";
-  for (const char of text.normalize("NFC")) {
+  // Every kind of space prints as a plain one (Intl puts U+00A0 between amount and "€"; CP858
+  // has it at 0xFF, but a plain space reads the same and lets the preview match the paper).
+  for (const char of text.normalize("NFC").replace(/[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, " ")) {
     if (map.has(char.codePointAt(0)!)) out += char;
     else {
       const sub = SUBSTITUTES[char];

@@ -1,6 +1,12 @@
 // Rows to ESC/POS bytes. The command set a slip needs is small and the same on every ESC/POS
 // printer: initialise, choose the code page, size, bold, inverse, line feed, feed and cut. The text
 // bytes come from the code page tables (codepage.ts), never UTF-8.
+// Why not a whole encoder library (issue 21's candidates): @point-of-sale/receipt-printer-encoder
+// accepts only 32, 35, 42, 44 or 48 columns (config allows 24–64) and wraps lines itself, so its
+// paper could differ from previewLines; it also pulls four image libraries we do not use.
+// receiptline needs iconv-lite, which needs Node's Buffer (workerd runs here without nodejs_compat),
+// and node-thermal-printer is Node-only (net, fs). We take the code page tables from the first one's
+// own package and write the dozen command bytes here.
 import { codepageNumber, encodeText, type CodepageName } from "./codepage.ts";
 import { PLAIN, type Row, type TextStyle } from "./types.ts";
 

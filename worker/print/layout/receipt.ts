@@ -22,7 +22,7 @@ export function layoutReceipt(slip: Slip, doc: ReceiptDocument, c: ReceiptContex
   slip.text(`${t.waiter}: ${doc.waiter}`);
   slip.rule();
   for (const line of doc.lines) {
-    slip.pair(`${line.qty} × ${line.name}`, money(line.totalCents));
+    slip.pair(`${line.qty} × ${line.name}`, money(line.totalCents), {}, `${line.qty} × `.length);
     if (line.qty !== 1) slip.text(`${t.each} ${money(line.unitCents)}`, {}, 4);
   }
   slip.rule();

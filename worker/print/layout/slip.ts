@@ -76,19 +76,21 @@ export class Slip {
     return this;
   }
 
-  /** Left text and right text on one line (an amount at the right edge); the left part wraps if both do not fit. */
-  pair(left: string, right: string, spec?: StyleSpec, rightSpec?: StyleSpec): this {
+  /**
+   * Left text and right text on one line (an amount at the right edge). When both do not fit, the
+   * left part wraps (continuation lines indented by `indent`) and the right part ends its last line.
+   */
+  pair(left: string, right: string, spec?: StyleSpec, indent = 0): this {
     const style = styleOf(spec);
-    const rightSegment = { text: this.printable(right), style: styleOf({ ...spec, ...rightSpec }) };
+    const rightSegment = { text: this.printable(right), style };
     const rightColumns = rowColumns([rightSegment]);
-    if (rightColumns + 1 + columnsPerChar(style.size) > this.width) {
-      return this.text(left, spec).text(right, { ...spec, ...rightSpec });
-    }
-    const lines = wrapWords(this.printable(left), this.fit(this.width - rightColumns - 1, style));
+    const room = this.width - rightColumns - 1;
+    if (room - indent < columnsPerChar(style.size) * 4) return this.text(left, spec).text(right, spec);
+    const lines = wrapWords(this.printable(left), this.fit(room, style), this.fit(room - indent, style));
     lines.forEach((line, i) => {
-      const leftSegment = { text: line, style };
-      if (i < lines.length - 1) this.rows.push([leftSegment]);
-      else this.rows.push([leftSegment, ...pad(this.width - rowColumns([leftSegment]) - rightColumns), rightSegment]);
+      const row = [...pad(i === 0 ? 0 : indent), { text: line, style }];
+      if (i === lines.length - 1) row.push(...pad(this.width - rowColumns(row) - rightColumns), rightSegment);
+      this.rows.push(row);
     });
     return this;
   }
