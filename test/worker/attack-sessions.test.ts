@@ -84,7 +84,8 @@ describe("greedy sessions", () => {
     expect(honestOrders.map((o) => o.status)).toEqual(Array(8).fill(201));
     const passed = statuses.filter((s) => s === 200).length;
     // 480 requests of 40 sessions: per session each would have passed; per person about 100 + 50/s.
-    expect(passed).toBeGreaterThanOrEqual(HTTP_LIMITS.burst);
+    // The warm-up's one read per session came out of the same budget (how much it refilled since depends on the machine's speed).
+    expect(passed).toBeGreaterThanOrEqual(HTTP_LIMITS.burst - sessions.length);
     expect(passed).toBeLessThanOrEqual(allowedIn(ms));
     expect(statuses.filter((s) => s === 429).length).toBe(statuses.length - passed);
   });
@@ -113,7 +114,8 @@ describe("greedy sessions", () => {
     // The kitchen screen behind the same address keeps a budget of its own.
     expect(stationReads).toEqual(Array(8).fill(200));
     const passed = statuses.filter((s) => s === 200).length;
-    expect(passed).toBeGreaterThanOrEqual(HTTP_LIMITS.burst);
+    // The warm-up's one read per session came out of the same budget (how much it refilled since depends on the machine's speed).
+    expect(passed).toBeGreaterThanOrEqual(HTTP_LIMITS.burst - sessions.length);
     expect(passed).toBeLessThanOrEqual(allowedIn(ms));
   });
 

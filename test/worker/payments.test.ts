@@ -296,7 +296,7 @@ describe("payment methods and tips from the config", () => {
 
   it("tells the phones the event's methods, whether tips are taken and whether to pay right after ordering", async () => {
     const event = (await api("GET", "/api/v1/event", undefined, waiter)).body;
-    expect(event.payment).toEqual({ ...(config.payment ?? { methods: ["cash", "card"], tips: false }), tipLimitCents: null });
+    expect(event.payment).toEqual({ ...(config.payment ?? { methods: ["cash", "card"], tips: false }), tipLimitCents: null, receiptPrinter: false });
     expect(event.ui.pay_after_order).toBe((config.ui as { pay_after_order?: boolean }).pay_after_order ?? false);
   });
 

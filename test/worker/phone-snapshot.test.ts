@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, login, mustPlaceOrder, openStream, placeOrder, ticketOf, type Frame, type Stream } from "./helpers.ts";
 import { allItems, mustPay, prices, type Price } from "./money-helpers.ts";
-import type { Order, TableState, TableSummary } from "../../worker/protocol.ts";
+import { ORDER_LIMITS, type Order, type TableState, type TableSummary } from "../../worker/protocol.ts";
 import { env, evictDurableObject } from "cloudflare:test";
 import { openDb, type Statement } from "../../worker/db/client.ts";
 import { insertOrder } from "../../worker/db/orders.ts";
@@ -142,8 +142,9 @@ describe("a phone's snapshot", () => {
     await mustPlaceOrder(honest, { table: "A1", items: [{ product: "pils", qty: 2 }] });
     const before = (await (await stream(honest)).next()).seq;
     const attacker = await login("waiter", "Viel");
-    const note = "x".repeat(200);
-    const items = Array.from({ length: 100 }, () => ({ product: "pils", qty: 999, note }));
+    // The largest order one may place (ORDER_LIMITS): every line, every item, every note character.
+    const note = "x".repeat(Math.floor(ORDER_LIMITS.noteChars / ORDER_LIMITS.lines));
+    const items = Array.from({ length: ORDER_LIMITS.lines }, () => ({ product: "pils", qty: Math.floor(ORDER_LIMITS.units / ORDER_LIMITS.lines), note }));
     let placed = 0;
     const until = Date.now() + 4000;
     while (Date.now() < until) {

@@ -179,11 +179,14 @@ export class EventCoordinator extends DurableObject<Env> {
    */
   async alarm(): Promise<void> {
     let next: number | undefined;
-    if (Date.now() >= this.nextPingAt - 1_000) {
+    const printing = this.event.config.printers.length > 0;
+    // With printers the alarm also rings for print retries (every 2 s at first): the sockets are pinged
+    // only when their ping is due, else two early rings would close a socket as not answering.
+    if (!printing || Date.now() >= this.nextPingAt - 1_000) {
       this.nextPingAt = Date.now() + STREAM_LIMITS.pingIntervalMs;
       if (this.hub.ping() > 0) next = this.nextPingAt;
     } else if (this.ctx.getWebSockets().length) next = this.nextPingAt;
-    if (this.event.config.printers.length) {
+    if (printing) {
       const retry = await this.print.alarm().catch((error: unknown) => {
         console.error("print queue: alarm failed", error);
         return Date.now() + 5_000;
