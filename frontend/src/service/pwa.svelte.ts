@@ -2,6 +2,8 @@
 // version. Service workers exist only in secure contexts (https, localhost); elsewhere the app
 // still works online and keeps its outbox, it just cannot open without the network.
 
+import { loadLazyParts } from "./lazyParts.ts";
+
 export class AppUpdate {
   #available = $state(false);
   #registration: ServiceWorkerRegistration | undefined;
@@ -28,7 +30,11 @@ export class AppUpdate {
         });
         return navigator.serviceWorker.ready;
       })
-      .then((registration) => registration.active?.postMessage({ type: "cache-assets", urls: loadedAssets() }))
+      // The parts loaded when first opened are loaded now, so that the worker keeps them too (lazyParts.ts).
+      .then(async (registration) => {
+        await loadLazyParts();
+        registration.active?.postMessage({ type: "cache-assets", urls: loadedAssets() });
+      })
       .catch((error) => console.warn("service worker not registered", error));
   }
 
