@@ -31,7 +31,7 @@ function base(): Json {
         { name: "A2", x: 1, y: 0 },
       ],
     },
-    access: { waiterPin: "1111", stationPin: "2222", adminPin: "9999" },
+    access: { waiterPin: "135790", stationPin: "246802", adminPin: "975310" },
   };
 }
 
