@@ -11,6 +11,8 @@
 // devices locked out, a known device still let in.
 import { request as httpRequest } from "node:http";
 import WebSocket from "ws";
+// The PINs of config.json, which the server this replays against runs (see above).
+import { PINS } from "./lib/loadClient.ts";
 
 // --- printing in the document's style ------------------------------------------------------------
 
@@ -256,10 +258,10 @@ async function ordersAndTickets() {
   await get("session", anna, "/session");
   await post("wrong PIN", null, "/login", { name: "Anna", pin: "1234" });
   await post("invalid PIN", null, "/login", { name: "Anna", pin: "12" });
-  await post("unknown key", null, "/login", { name: "Anna", pin: "1111", role: "admin" });
-  await post("bad name", null, "/login", { name: "<b>", pin: "1111" });
+  await post("unknown key", null, "/login", { name: "Anna", pin: PINS.waiter, role: "admin" });
+  await post("bad name", null, "/login", { name: "<b>", pin: PINS.waiter });
   const tmp: Person = { name: "Tom", jar: "tmp.jar" };
-  await login(tmp, "1111");
+  await login(tmp, PINS.waiter);
   await post("logout", tmp, "/logout");
   await get("session after logout", tmp, "/session");
   await get("event", anna, "/event");
@@ -334,9 +336,9 @@ async function ordersAndTickets() {
   await get("404 GET /orders", anna, "/orders");
   await call("404 DELETE", anna, "DELETE", `/orders/${A1}`);
   await post("404 POST bill", anna, "/tables/A1/bill");
-  await post("413", null, "/login", undefined, { raw: JSON.stringify({ name: "x".repeat(70_000), pin: "1111" }), shown: "--data-binary @big.json" });
-  await post("415 form", null, "/login", undefined, { raw: "name=Anna&pin=1111", contentType: "application/x-www-form-urlencoded" });
-  await post("415 text", null, "/login", undefined, { raw: '{"name":"Anna","pin":"1111"}', contentType: "text/plain" });
+  await post("413", null, "/login", undefined, { raw: JSON.stringify({ name: "x".repeat(70_000), pin: PINS.waiter }), shown: "--data-binary @big.json" });
+  await post("415 form", null, "/login", undefined, { raw: `name=Anna&pin=${PINS.waiter}`, contentType: "application/x-www-form-urlencoded" });
+  await post("415 text", null, "/login", undefined, { raw: JSON.stringify({ name: "Anna", pin: PINS.waiter }), contentType: "text/plain" });
   await post("malformed JSON", anna, "/orders", undefined, { raw: '{"id":' });
 
   out("## Stream");
@@ -427,12 +429,12 @@ async function cashUp(all: Socket) {
   const cola = { id: id.void1, order: B1, line: 0, qty: 1, reason: "cancelled" };
   await post("void without PIN", anna, "/voids", cola);
   await post("void wrong PIN", anna, "/voids", { ...cola, adminPin: "1234" });
-  await post("void waiter PIN", anna, "/voids", { ...cola, adminPin: "1111" });
-  await post("void 201", anna, "/voids", { ...cola, adminPin: "9999" });
-  await post("void replay", anna, "/voids", { ...cola, adminPin: "9999" });
-  await post("void conflict", anna, "/voids", { ...cola, reason: "mistake", adminPin: "9999" });
-  await post("void paid item", anna, "/voids", { id: id.void2, order: A1, line: 0, qty: 1, reason: "mistake", adminPin: "9999" });
-  await post("void bad reason", anna, "/voids", { id: id.void2, order: A1, line: 0, qty: 1, reason: "changed mind", adminPin: "9999" });
+  await post("void waiter PIN", anna, "/voids", { ...cola, adminPin: PINS.waiter });
+  await post("void 201", anna, "/voids", { ...cola, adminPin: PINS.admin });
+  await post("void replay", anna, "/voids", { ...cola, adminPin: PINS.admin });
+  await post("void conflict", anna, "/voids", { ...cola, reason: "mistake", adminPin: PINS.admin });
+  await post("void paid item", anna, "/voids", { id: id.void2, order: A1, line: 0, qty: 1, reason: "mistake", adminPin: PINS.admin });
+  await post("void bad reason", anna, "/voids", { id: id.void2, order: A1, line: 0, qty: 1, reason: "changed mind", adminPin: PINS.admin });
   await post("void by admin", chris, "/voids", { id: id.voidAdmin, order: A2, line: 1, qty: 1, reason: "complaint", note: "zu warm" });
   await post("void by station", ben, "/voids", { id: id.void2, order: A2, line: 1, qty: 1, reason: "mistake" });
 
@@ -447,9 +449,9 @@ async function cashUp(all: Socket) {
   await get("C2 bill", anna, "/tables/C2/bill");
   await get("tables after moves", anna, "/tables");
 
-  await login(dora, "1111");
+  await login(dora, PINS.waiter);
   await post("Dora voucher", dora, "/payments", { id: id.payDora, table: "C1", method: "voucher", items: [{ order: A2, line: 0, qty: 1 }] });
-  await post("free for the band", anna, "/payments", { id: id.payFree, table: "C2", method: "free", reason: "Band", items: [{ order: A2, line: 0, qty: 1 }], adminPin: "9999" });
+  await post("free for the band", anna, "/payments", { id: id.payFree, table: "C2", method: "free", reason: "Band", items: [{ order: A2, line: 0, qty: 1 }], adminPin: PINS.admin });
   const restC2 = { id: id.payRest, table: "C2", method: "cash", items: [{ order: A2, line: 0, qty: 1 }, { order: A2, line: 1, qty: 1 }], tenderedCents: 2000, tipCents: 100, depositReturns: [{ product: "pils", qty: 1 }] };
   await post("rest of C2 with a glass back", anna, "/payments", restC2);
   await post("bar bump closes A2", ben, `/tickets/${A2}.bar/bump`);
@@ -511,20 +513,20 @@ async function limitsAndThrottle() {
     if (r.status === 429) break;
   }
   out(`wrong PINs from new devices until the limit answered 429: ${n} (plus any earlier ones)`);
-  await post("right PIN, a new device, during the lock-out", null, "/login", { name: "Anna", pin: "1111" });
-  await post("right PIN, a device that logged in before", anna, "/login", { name: "Anna", pin: "1111" });
+  await post("right PIN, a new device, during the lock-out", null, "/login", { name: "Anna", pin: PINS.waiter });
+  await post("right PIN, a device that logged in before", anna, "/login", { name: "Anna", pin: PINS.waiter });
 }
 
 async function limits() {
   out("## A config with payment { methods: [cash, card], tips: false }");
-  await login(anna, "1111");
+  await login(anna, PINS.waiter);
   await get("event", anna, "/event");
   await post("order", anna, "/orders", { id: id.limits, table: "A1", menuVersion: 1, items: [{ product: "cola", qty: 1 }] }, { quiet: true });
   const pay = { id: id.limitsPay, table: "A1", items: [{ order: id.limits, line: 0, qty: 1 }] };
   await post("voucher refused", anna, "/payments", { ...pay, method: "voucher" });
   await post("tip refused", anna, "/payments", { ...pay, method: "cash", tipCents: 50 });
   // Two phones pay the same Cola at the same moment: exactly one is recorded.
-  await login(dora, "1111");
+  await login(dora, PINS.waiter);
   const [a, b] = await Promise.all([
     post("Anna pays", anna, "/payments", { ...pay, method: "cash" }, { quiet: true }),
     post("Dora pays", dora, "/payments", { ...pay, id: id.limitsRace, method: "card" }, { quiet: true }),
@@ -532,8 +534,8 @@ async function limits() {
   out(`two payers at once: ${a.status} and ${b.status}`);
   out(oneLine(a.status === 409 ? a.json : b.json));
   // With auto_close, bumping the last item left after a void: is the ticket done?
-  await login(chris, "9999");
-  await login(ben, "2222");
+  await login(chris, PINS.admin);
+  await login(ben, PINS.station);
   const order = { id: id.limitsVoided, table: "B2", menuVersion: 1, items: [{ product: "cola", qty: 1 }, { product: "spezi", qty: 1 }] };
   await post("order to void", chris, "/orders", order, { quiet: true });
   await post("void the cola", chris, "/voids", { id: id.limitsVoid, order: id.limitsVoided, line: 0, qty: 1, reason: "mistake" }, { quiet: true });
@@ -544,9 +546,9 @@ async function limits() {
 if (process.argv.includes("--part") && process.argv.includes("limits")) {
   await limits();
 } else {
-  await login(anna, "1111", "login Anna");
-  await login(ben, "2222");
-  await login(chris, "9999");
+  await login(anna, PINS.waiter, "login Anna");
+  await login(ben, PINS.station);
+  await login(chris, PINS.admin);
   const all = await openSocket(anna);
   await all.settle(1);
   out("#### snapshot of the empty event");

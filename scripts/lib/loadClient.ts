@@ -11,7 +11,9 @@ import WebSocket from "ws";
 import type { Menu, Order, ServerFrame } from "../../worker/protocol.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-export const PINS = { waiter: "1111", station: "2222", admin: "9999" } as const;
+/** The PINs of config.json, the config startServerProcess starts (as `npm start` does without --config). */
+const access = (JSON.parse(readFileSync(join(ROOT, "config.json"), "utf8")) as { access: { waiterPin: string; stationPin: string; adminPin: string } }).access;
+export const PINS = { waiter: access.waiterPin, station: access.stationPin, admin: access.adminPin } as const;
 
 // --- small helpers --------------------------------------------------------------------------------
 

@@ -6,18 +6,19 @@ import type { Menu } from "../../worker/protocol.ts";
 import { hasChromium, screenContext, serverAndBrowser } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("admin: a login flood and names that break the text rule", () => {
   const live = serverAndBrowser();
 
   it("lists the waiter at work first, the flood from one phone as one row, pages through the guests, and logs the flood out at once", async () => {
     const base = live.server.base;
-    const anna = await apiLogin(base, "Anna", "1111");
+    const anna = await apiLogin(base, "Anna", PINS.waiter);
     const menu = (await apiCall<Menu>(base, anna, "GET", "/menu")).body;
     expect((await apiCall(base, anna, "POST", "/orders", { id: crypto.randomUUID(), table: "A1", menuVersion: menu.version, items: [{ product: "pils", qty: 2 }] })).status).toBe(201);
     const flood: string[] = [];
-    for (let i = 0; i < 40; i++) flood.push(await apiLogin(base, "Mallory", "1111"));
-    for (let i = 0; i < 60; i++) await apiLogin(base, `Gast ${i}`, "1111");
+    for (let i = 0; i < 40; i++) flood.push(await apiLogin(base, "Mallory", PINS.waiter));
+    for (let i = 0; i < 60; i++) await apiLogin(base, `Gast ${i}`, PINS.waiter);
 
     const laptop = await screenContext(live.browser, base);
     const page = await openAdmin(laptop, "#/access");

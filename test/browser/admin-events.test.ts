@@ -6,6 +6,7 @@ import type { EventSummary } from "../../worker/protocol.ts";
 import { hasChromium, logIn, screenContext, serverAndBrowser } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("admin: a new event", () => {
   const live = serverAndBrowser();
@@ -20,7 +21,7 @@ describe.skipIf(!hasChromium)("admin: a new event", () => {
     const screens = await screenContext(live.browser, live.server.base);
     const bar = await screens.newPage();
     await bar.goto("/bar");
-    await logIn(bar, "Tresen", "2222");
+    await logIn(bar, "Tresen", PINS.station);
     await bar.getByRole("heading", { name: "Sommerfest TSV Musterdorf 2026" }).waitFor();
 
     const laptop = await screenContext(live.browser, live.server.base);
@@ -39,7 +40,7 @@ describe.skipIf(!hasChromium)("admin: a new event", () => {
     await phone.page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await phone.page.getByText("an der Station").first().waitFor();
 
-    const cookie = await apiLogin(live.server.base, "Chef", "9999");
+    const cookie = await apiLogin(live.server.base, "Chef", PINS.admin);
     const { body } = await apiCall<{ events: EventSummary[] }>(live.server.base, cookie, "GET", "/events");
     expect(body.events.map((e) => [e.id, e.current, e.orders])).toEqual([
       ["herbstfest-2026", true, 1],

@@ -9,9 +9,10 @@ import type { BrowserContext, Page } from "playwright-core";
 import type { ItemRef, Order, Payment, VoidRecord, WaiterShift } from "../../worker/protocol.ts";
 import { logIn } from "./harness.ts";
 import type { Client } from "./api-client.ts";
+import { PINS } from "../pins.ts";
 
 const root = join(import.meta.dirname, "../..");
-export const ADMIN = { name: "Chef", pin: "9999" };
+export const ADMIN = { name: "Chef", pin: PINS.admin };
 
 /** config.json with a 2.00 deposit on Pils and every payment method and tips on. Returns its path. */
 export function cashUpConfig(): string {

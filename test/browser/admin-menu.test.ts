@@ -7,6 +7,7 @@ import type { Menu, Order } from "../../worker/protocol.ts";
 import { hasChromium, phoneContext, screenContext, serverAndBrowser } from "./harness.ts";
 import { openAdmin } from "./admin-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const text = (s: string | null) => (s ?? "").replace(/\s/g, " ");
 
@@ -58,7 +59,7 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     await phone.page.getByRole("button", { name: "Prüfen", exact: true }).click();
     await phone.page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await phone.page.getByText("an der Station").first().waitFor();
-    const cookie = await apiLogin(live.server.base, "Chef", "9999");
+    const cookie = await apiLogin(live.server.base, "Chef", PINS.admin);
     const { body } = await apiCall<{ orders: Order[] }>(live.server.base, cookie, "GET", "/tables/A1/orders");
     expect(body.orders.flatMap((o) => o.tickets.flatMap((t) => t.items.map((i) => [i.product, i.unitCents])))).toEqual([
       ["cola", 280],
@@ -81,7 +82,7 @@ describe.skipIf(!hasChromium)("admin: the menu edited live", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole("button", { name: "Speichern", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Gespeichert" }).waitFor();
-    const cookie = await apiLogin(live.server.base, "Chef", "9999");
+    const cookie = await apiLogin(live.server.base, "Chef", PINS.admin);
     const { body } = await apiCall<Menu>(live.server.base, cookie, "GET", "/menu");
     expect(body.products.find((p) => p.id === "kaesespaetzle")).toMatchObject({ name: "Käsespätzle", priceCents: 750, category: "essen" });
     expect(body.categories.find((c) => c.id === "essen")).toMatchObject({ name: "Speisen", color: 3, station: "kitchen" });

@@ -8,6 +8,7 @@ import { hasChromium, screenContext, serverAndBrowser } from "./harness.ts";
 import { apiLogin, placeOrder } from "./api-client.ts";
 import { allOf, euro, itemAt, openAdmin, plain } from "./admin-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const OLD = { id: "sommerfest-2026", name: "Sommerfest TSV Musterdorf 2026" };
 const NEXT = { id: "herbstfest-2026", name: "Herbstfest 2026" };
@@ -20,7 +21,7 @@ describe.skipIf(!hasChromium)("admin: a new event while a table has open money",
 
   it("shows the open table and amount, starts only when told, and the phone cashes up the old table from “Offen aus …”", async () => {
     const base = live.server.base;
-    const anna = await apiLogin(base, "Anna", "1111");
+    const anna = await apiLogin(base, "Anna", PINS.waiter);
     const d2 = await placeOrder(anna, "D2", [
       { product: "schnitzel-kartoffelsalat", qty: 2 },
       { product: "wurstsalat", qty: 1 },
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)("admin: a new event while a table has open money",
     await refused.waitFor();
     expect(plain(await refused.locator("li").allTextContents().then((t) => t.join(" | ")))).toBe(plain(`Tisch D2: ${euro(open)}`));
     expect(plain(await refused.textContent())).toContain(`„Offen aus ${OLD.name}“`);
-    const admins = await apiLogin(base, "Chef", "9999");
+    const admins = await apiLogin(base, "Chef", PINS.admin);
     expect((await admins.get<{ events: { id: string }[] }>("/events")).events.map((e) => e.id)).toEqual([OLD.id]);
 
     // Told to go ahead: the new event starts and the phone moves to it by itself.

@@ -9,6 +9,7 @@ import type { Bill } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { ADMIN, allOf, cashUpConfig, euro, itemAt, openAdmin, pay, plain, voidItem } from "./admin-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("admin: payments, reversal and the audit list", () => {
   let server: TestServer;
@@ -21,7 +22,7 @@ describe.skipIf(!hasChromium)("admin: payments, reversal and the audit list", ()
     server = await startTestServer(cashUpConfig());
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Anna", "1111");
+    waiter = await apiLogin(server.base, "Anna", PINS.waiter);
     admin = await apiLogin(server.base, ADMIN.name, ADMIN.pin);
     mkdirSync(screenshotDir, { recursive: true });
   });

@@ -13,6 +13,7 @@ import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServ
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { addPayment, allOf, cashUpConfig, euro, noFigures, openAdmin, pay, plain, voidItem, type Sent } from "./admin-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 /** The float handed to Anna and the cash counted from her, as typed: "50,00" and "63.25". */
 const FLOAT = 5000;
@@ -64,8 +65,8 @@ describe.skipIf(!hasChromium)("admin: waiter settlement and the printed report",
       (window as unknown as { __printed: number }).__printed = 0;
       window.print = () => void (window as unknown as { __printed: number }).__printed++;
     });
-    anna = await apiLogin(server.base, "Anna", "1111");
-    ben = await apiLogin(server.base, "Ben", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
+    ben = await apiLogin(server.base, "Ben", PINS.waiter);
     const menu = await anna.get<Menu>("/menu");
     depositOf = (id) => menu.products.find((p) => p.id === id)!.depositCents;
     expect(depositOf("pils"), "the test config gives Pils a deposit").toBeGreaterThan(0);
@@ -192,7 +193,7 @@ describe.skipIf(!hasChromium)("admin: waiter settlement and the printed report",
   });
 
   test("a waiter who takes the card tip from the cash and hands in what Meine Kasse says settles at 0,00 €", async () => {
-    const carla = await apiLogin(server.base, "Carla", "1111");
+    const carla = await apiLogin(server.base, "Carla", PINS.waiter);
     const order = await placeOrder(carla, "C1", [{ product: "pils", qty: 2 }, { product: "cola", qty: 4 }]);
     const pils = order.tickets.flatMap((t) => t.items).find((i) => i.product === "pils")!;
     const cola = order.tickets.flatMap((t) => t.items).find((i) => i.product === "cola")!;

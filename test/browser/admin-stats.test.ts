@@ -11,6 +11,7 @@ import type { Payment } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, phoneContext, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder } from "./api-client.ts";
 import { allOf, euro, openAdmin, pay, plain } from "./admin-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("admin: live statistics", () => {
   let server: TestServer;
@@ -39,7 +40,7 @@ describe.skipIf(!hasChromium)("admin: live statistics", () => {
     for (const word of ["Umsatz (bezahlt mit Bar, Karte oder Wertmarke)", "Geld eingenommen (Bar + Karte)", "Frei ausgegeben", "Wertmarken eingelöst", "Offen", "Storniert"]) expect(text).toContain(word);
     expect(text).not.toContain("Einnahmen");
 
-    const anna = await apiLogin(server.base, "Anna", "1111");
+    const anna = await apiLogin(server.base, "Anna", PINS.waiter);
     const order = await placeOrder(anna, "A3", [{ product: "schnitzelweck", qty: 2 }, { product: "apfelschorle", qty: 2 }]);
     const goods = order.tickets.flatMap((t) => t.items).reduce((s, i) => s + i.qty * i.unitCents, 0);
     await expect.poll(() => shown("orders"), { timeout: 10_000 }).toBe("1");

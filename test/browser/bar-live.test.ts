@@ -6,6 +6,7 @@ import type { Order, Ticket } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
+import { PINS } from "../pins.ts";
 
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;
@@ -53,8 +54,8 @@ describe.skipIf(!hasChromium)("station screens: keypad, reconnect, history, scal
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
     await screen.addInitScript(instrumentSockets);
-    waiter = await apiLogin(server.base, "Clara", "1111");
-    station = await apiLogin(server.base, "Tresen", "2222");
+    waiter = await apiLogin(server.base, "Clara", PINS.waiter);
+    station = await apiLogin(server.base, "Tresen", PINS.station);
   });
 
   afterAll(async () => {

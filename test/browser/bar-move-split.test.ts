@@ -10,6 +10,7 @@ import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServ
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
 import { openPhone, type Phone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const plain = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
 
@@ -25,8 +26,8 @@ describe.skipIf(!hasChromium)("a partial move on the station, pickup and phone s
     server = await startTestServer();
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Clara", "1111");
-    station = await apiLogin(server.base, "Tresen", "2222");
+    waiter = await apiLogin(server.base, "Clara", PINS.waiter);
+    station = await apiLogin(server.base, "Tresen", PINS.station);
     phone = await openPhone(browser, server.base, "Anna");
     mkdirSync(screenshotDir, { recursive: true });
   });

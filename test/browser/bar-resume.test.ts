@@ -6,6 +6,7 @@ import type { Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const kitchenTicket = (order: Order) => order.tickets.find((t) => t.station === "kitchen")!;
 const cardIds = (page: Page) => page.getByTestId("ticket-card").evaluateAll((els) => els.map((e) => e.getAttribute("data-ticket")!));
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)("a station screen across a reload", () => {
     server = await startTestServer();
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Clara", "1111");
+    waiter = await apiLogin(server.base, "Clara", PINS.waiter);
   });
   afterAll(async () => {
     await browser?.close();

@@ -13,6 +13,7 @@ import type { Order, OrderLine } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenshotDir, logIn, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation as openSharedStation } from "./station-helpers.ts";
+import { ENGLISH_PINS } from "../pins.ts";
 
 const root = join(import.meta.dirname, "../..");
 const shots = screenshotDir;
@@ -22,12 +23,12 @@ const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar
 
 /** The English example's station PIN. */
 const openStation = (context: BrowserContext, path: string, install?: (page: Page) => Promise<void>) =>
-  openSharedStation(context, path, { name: "Counter", pin: "7315" }, install);
+  openSharedStation(context, path, { name: "Counter", pin: ENGLISH_PINS.station }, install);
 
 async function openPickup(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto("/bar/pickup");
-  await logIn(page, "Runner", "4826");
+  await logIn(page, "Runner", ENGLISH_PINS.waiter);
   await page.getByRole("heading", { name: "Pickup" }).waitFor();
   return page;
 }
@@ -51,8 +52,8 @@ describe.skipIf(!hasChromium)("station screens in English, auto_close off, scree
     server = await startTestServer(join(dir, "config.json"));
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Sam", "4826");
-    station = await apiLogin(server.base, "Pass", "7315");
+    waiter = await apiLogin(server.base, "Sam", ENGLISH_PINS.waiter);
+    station = await apiLogin(server.base, "Pass", ENGLISH_PINS.station);
     mkdirSync(shots, { recursive: true });
   });
 
@@ -65,7 +66,7 @@ describe.skipIf(!hasChromium)("station screens in English, auto_close off, scree
   test("with auto_close off, a ticket whose items are all done stays open until it is bumped", async () => {
     const page = await screen.newPage();
     await page.goto("/bar");
-    await logIn(page, "Counter", "7315");
+    await logIn(page, "Counter", ENGLISH_PINS.station);
     await page.getByRole("heading", { name: "Choose a station" }).waitFor();
     expect(await page.locator(".station-link .name").allTextContents()).toEqual(["Drinks", "Grill", "Cake Stall", "All stations", "Pickup (runners)"]);
     await page.getByRole("link", { name: /Drinks/ }).click();

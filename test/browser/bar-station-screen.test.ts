@@ -12,6 +12,7 @@ import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServ
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const cardOf = (page: Page, ticket: string) => page.locator(`[data-testid="ticket-card"][data-ticket="${ticket}"]`);
 const ticketAt = (order: Order, station: string) => order.tickets.find((t) => t.station === station)!;
@@ -57,8 +58,8 @@ describe.skipIf(!hasChromium)("station screen at the counter", () => {
     server = await startTestServer();
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Anna", "1111");
-    station = await apiLogin(server.base, "Tresen", "2222");
+    waiter = await apiLogin(server.base, "Anna", PINS.waiter);
+    station = await apiLogin(server.base, "Tresen", PINS.station);
     mkdirSync(screenshotDir, { recursive: true });
   });
 

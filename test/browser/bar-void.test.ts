@@ -10,6 +10,7 @@ import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServ
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
 import { ADMIN, allOf, pay, plain, voidItem } from "./admin-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;
 const line = (page: Page, ticket: string, n: number) => page.locator(`[data-testid="ticket-card"][data-ticket="${ticket}"] li[data-line="${n}"]`);
@@ -27,9 +28,9 @@ describe.skipIf(!hasChromium)("station screen: voids and closed orders", () => {
     server = await startTestServer();
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Clara", "1111");
+    waiter = await apiLogin(server.base, "Clara", PINS.waiter);
     admin = await apiLogin(server.base, ADMIN.name, ADMIN.pin);
-    station = await apiLogin(server.base, "Tresen", "2222");
+    station = await apiLogin(server.base, "Tresen", PINS.station);
     mkdirSync(screenshotDir, { recursive: true });
   });
 

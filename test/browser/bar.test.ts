@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { hasChromium, launchBrowser, logIn, phoneContext, screenContext, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { openStation } from "./station-helpers.ts";
+import { PINS } from "../pins.ts";
 
 
 
@@ -23,7 +24,7 @@ describe.skipIf(!hasChromium)("station screens", () => {
     server = await startTestServer();
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Anna", "1111");
+    waiter = await apiLogin(server.base, "Anna", PINS.waiter);
   });
 
   afterAll(async () => {
@@ -131,7 +132,7 @@ describe.skipIf(!hasChromium)("station screens", () => {
     const phone = await phoneContext(browser, server.base);
     const runner = await phone.newPage();
     await runner.goto("/bar/pickup");
-    await logIn(runner, "Ben", "1111");
+    await logIn(runner, "Ben", PINS.waiter);
     await runner.getByRole("heading", { name: "Abholung" }).waitFor();
     const entry = runner.locator(`[data-testid="pickup-ticket"][data-ticket="${ticketId}"]`);
     expect(await entry.count()).toBe(0);
@@ -153,10 +154,10 @@ describe.skipIf(!hasChromium)("station screens", () => {
     const phone = await phoneContext(browser, server.base);
     const page = await phone.newPage();
     await page.goto("/bar/bar");
-    await logIn(page, "Ben", "1111");
+    await logIn(page, "Ben", PINS.waiter);
     await page.getByText("Die Stationsbildschirme brauchen die Stations-PIN").waitFor();
     await page.getByRole("button", { name: "Benutzer wechseln" }).click();
-    await logIn(page, "Theke", "2222");
+    await logIn(page, "Theke", PINS.station);
     await page.getByTestId("open-count").waitFor();
     await phone.close();
   });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { hasChromium, logIn, screenContext, serverAndBrowser } from "./harness.ts";
 import { openPhone, openTable } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("the order loop", () => {
   const live = serverAndBrowser();
@@ -12,7 +13,7 @@ describe.skipIf(!hasChromium)("the order loop", () => {
     const screens = await screenContext(live.browser, live.server.base);
     const bar = await screens.newPage();
     await bar.goto("/bar/bar");
-    await logIn(bar, "Theke", "2222");
+    await logIn(bar, "Theke", PINS.station);
     await bar.getByTestId("open-count").waitFor();
     const kitchen = await screens.newPage();
     await kitchen.goto("/bar/kitchen");

@@ -11,6 +11,7 @@ import { apiLogin, placeOrder } from "./api-client.ts";
 import { openPhone } from "./service-helpers.ts";
 import { payEverything, pick } from "./service-pay-helpers.ts";
 import { flat, newSlips, writePrintConfig } from "./print-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("guest receipts from the pay sheet", () => {
   let printer: FakePrinter;
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)("guest receipts from the pay sheet", () => {
   });
 
   test("Beleg prints the payment's receipt, Bewirtungsbeleg its business variant, and Beleg anzeigen shows it as a page", async () => {
-    const clara = await apiLogin(server.base, "Clara", "1111");
+    const clara = await apiLogin(server.base, "Clara", PINS.waiter);
     await placeOrder(clara, "E2", [{ product: "cola", qty: 2 }, { product: "apfelschorle", qty: 1 }]);
     const { page, errors } = await openPhone(browser, server.base, "Anna");
     await page.locator('[data-table="E2"]').click();
@@ -72,7 +73,7 @@ describe.skipIf(!hasChromium)("guest receipts from the pay sheet", () => {
   });
 
   test("the pay sheet offers the receipt of a guest who paid part of the table, for that payment only", async () => {
-    const clara = await apiLogin(server.base, "Clara", "1111");
+    const clara = await apiLogin(server.base, "Clara", PINS.waiter);
     await placeOrder(clara, "E3", [{ product: "cola", qty: 1 }, { product: "apfelschorle", qty: 1 }]);
     const { page, context } = await openPhone(browser, server.base, "Berta");
     await page.locator('[data-table="E3"]').click();

@@ -14,6 +14,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { ADMIN } from "./admin-helpers.ts";
 import { openStation } from "./station-helpers.ts";
 import { flat, newSlips, writePrintConfig } from "./print-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const barTicket = (order: Order) => order.tickets.find((t) => t.station === "bar")!;
 const card = (page: Page, ticket: string) => page.locator(`[data-testid="ticket-card"][data-ticket="${ticket}"]`);
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
     browser = await launchBrowser();
     screen = await screenContext(browser, server.base);
     office = await screenContext(browser, server.base);
-    waiter = await apiLogin(server.base, "Clara", "1111");
+    waiter = await apiLogin(server.base, "Clara", PINS.waiter);
     mkdirSync(screenshotDir, { recursive: true });
   });
 

@@ -9,6 +9,7 @@ import { hasChromium, launchBrowser, screenContext, startTestServer, type TestSe
 import { openAdmin, plain } from "./admin-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, paymentsOf, writePayConfig } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: claims bounded or approved", () => {
   let server: TestServer;
@@ -18,7 +19,7 @@ describe.skipIf(!hasChromium)("waiter app: claims bounded or approved", () => {
   beforeAll(async () => {
     server = await startTestServer(writePayConfig());
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,7 +78,7 @@ describe.skipIf(!hasChromium)("waiter app: claims bounded or approved", () => {
     expect(await sheet.getByTestId("pay-error").textContent()).toBe("Falsche Admin-PIN.");
     expect(await paymentsOf(anna, "D3")).toEqual([]);
 
-    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByLabel("Admin-PIN").fill(PINS.admin);
     await pay.click();
     await sheet.waitFor({ state: "detached" });
     await expect.poll(async () => (await paymentsOf(anna, "D3")).map((p) => [p.method, p.reason, p.approvedBy])).toEqual([["free", "Band", "admin PIN"]]);
@@ -107,7 +108,7 @@ describe.skipIf(!hasChromium)("waiter app: claims bounded or approved", () => {
     await sheet.getByText("Trinkgeld über 2,50 € braucht die Admin-PIN.").waitFor();
     const pay = sheet.getByRole("button", { name: "10,00 € kassieren" });
     expect(await pay.isDisabled()).toBe(true);
-    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByLabel("Admin-PIN").fill(PINS.admin);
     await pay.click();
     await sheet.waitFor({ state: "detached" });
     await expect.poll(async () => (await paymentsOf(anna, "D4")).map((p) => [p.tipCents, p.approvedBy])).toEqual([[750, "admin PIN"]]);

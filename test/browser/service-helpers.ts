@@ -6,6 +6,7 @@ import { logIn, phoneContext } from "./harness.ts";
 
 export { apiCall, loginCookie as apiLogin } from "./api-client.ts";
 import { apiCall } from "./api-client.ts";
+import { PINS } from "../pins.ts";
 
 export interface Phone {
   context: BrowserContext;
@@ -27,7 +28,7 @@ export async function openPhone(browser: Browser, base: string, name = "Anna"): 
   });
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto("/service");
-  await logIn(page, name, "1111");
+  await logIn(page, name, PINS.waiter);
   await page.locator('[data-table="A1"]').waitFor();
   return { context, page, dialogs, errors };
 }

@@ -6,6 +6,7 @@ import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type
 import { networkGone } from "./service-pay-helpers.ts";
 import { apiCall, apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
 import type { Order, Ticket } from "../../worker/protocol.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: live changes", () => {
   let server: TestServer;
@@ -18,8 +19,8 @@ describe.skipIf(!hasChromium)("waiter app: live changes", () => {
     server = await startTestServer();
     link = await startLink(server.base);
     browser = await launchBrowser();
-    admin = await apiLogin(server.base, "Chef", "9999");
-    station = await apiLogin(server.base, "Theke", "2222");
+    admin = await apiLogin(server.base, "Chef", PINS.admin);
+    station = await apiLogin(server.base, "Theke", PINS.station);
   });
   afterAll(async () => {
     await browser?.close();

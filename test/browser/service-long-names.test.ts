@@ -10,6 +10,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, logIn, screenContext, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { networkGone } from "./service-pay-helpers.ts";
 import { openStation } from "./station-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -81,7 +82,7 @@ describe.skipIf(!hasChromium)("long product names", () => {
     server = await startTestServer(writeLongNamesConfig());
     link = await startLink(server.base);
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
     // Something to see on the bill, the history and My cash: two orders, one of them paid.
     const paid = await placeOrder(anna, "A2", [{ product: "cola", qty: 1 }]);
     const pay = await anna.post("/payments", { id: crypto.randomUUID(), table: "A2", method: "cash", items: [{ order: paid.id, line: 0, qty: 1 }], tenderedCents: 5000 });
@@ -106,7 +107,7 @@ describe.skipIf(!hasChromium)("long product names", () => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(String(e)));
       await page.goto("/service");
-      await logIn(page, "Anna", "1111");
+      await logIn(page, "Anna", PINS.waiter);
       await page.locator('[data-table="A1"]').waitFor();
       // Hyphenation follows the event's language.
       expect(await page.evaluate(() => document.documentElement.lang)).toBe("de");

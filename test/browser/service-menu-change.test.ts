@@ -9,6 +9,7 @@ import type { Browser } from "playwright-core";
 import type { Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const root = join(import.meta.dirname, "../..");
 const text = (s: string | null) => (s ?? "").replace(/\s/g, " ");
@@ -71,7 +72,7 @@ describe.skipIf(!hasChromium)("waiter app: a restart with a changed menu", () =>
     await page.getByRole("button", { name: "Prüfen", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Bestellen" }).click();
     await page.getByText("an der Station").first().waitFor();
-    const admin = await apiLogin(server.base, "Chef", "9999");
+    const admin = await apiLogin(server.base, "Chef", PINS.admin);
     const { body } = await apiCall<{ orders: Order[] }>(server.base, admin, "GET", "/tables/A1/orders");
     expect(body.orders.flatMap((o) => o.tickets.flatMap((t) => t.items.map((i) => [i.product, i.unitCents])))).toEqual([
       ["pils", 350],

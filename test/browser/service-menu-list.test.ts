@@ -7,6 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchBrowser, logIn, startTestServer, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)("the waiter's menu as a list (ui.menu_layout: list
     const context = await browser.newContext({ baseURL: server.base, viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
     await page.goto("/service");
-    await logIn(page, "Anna", "1111");
+    await logIn(page, "Anna", PINS.waiter);
     await page.locator('[data-table="A1"]').click();
     const head = page.getByRole("button", { name: /^Bier/ });
     if ((await head.getAttribute("aria-expanded")) !== "true") await head.click();
@@ -53,7 +54,7 @@ describe.skipIf(!hasChromium)("the waiter's menu as a list (ui.menu_layout: list
 
     await page.getByRole("button", { name: /^Prüfen/ }).click();
     await page.getByRole("button", { name: /^Bestellen/ }).click();
-    const cookie = await apiLogin(server.base, "Chef", "9999");
+    const cookie = await apiLogin(server.base, "Chef", PINS.admin);
     await expect
       .poll(async () => (await apiCall<{ orders: { tickets: { items: { product: string; qty: number }[] }[] }[] }>(server.base, cookie, "GET", "/tables/A1/orders")).body.orders.length, { timeout: 15_000 })
       .toBe(1);

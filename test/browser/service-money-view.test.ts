@@ -8,6 +8,7 @@ import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./
 import { openPhone, openTable } from "./service-helpers.ts";
 import { ADMIN, voidItem } from "./admin-helpers.ts";
 import { money, pageWidth, paymentsOf, pick, writePayConfig } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: what the waiter sees while taking money", () => {
   let server: TestServer;
@@ -18,7 +19,7 @@ describe.skipIf(!hasChromium)("waiter app: what the waiter sees while taking mon
   beforeAll(async () => {
     server = await startTestServer(writePayConfig());
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
     admin = await apiLogin(server.base, ADMIN.name, ADMIN.pin);
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { hasChromium, phoneContext, serverAndBrowser } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: a name logged in on another phone", () => {
   const live = serverAndBrowser();
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)("waiter app: a name logged in on another phone", (
     const anna = await openPhone(live.browser, live.server.base, "Anna");
     const second = await newPhone();
 
-    await typeLogin(second.page, "Anna", "1111");
+    await typeLogin(second.page, "Anna", PINS.waiter);
     const alert = second.page.getByRole("alert");
     await expect.poll(() => alert.textContent()).toContain("„Anna“ ist schon auf einem anderen Handy angemeldet");
     expect(await alert.textContent()).toContain("Admin-PIN");
@@ -47,7 +48,7 @@ describe.skipIf(!hasChromium)("waiter app: a name logged in on another phone", (
     expect(await second.page.locator('[data-table="A1"]').count()).toBe(0);
 
     // The right one: in, as Anna; her old phone is logged out with the reason.
-    await second.page.getByLabel("Admin-PIN").fill("9999");
+    await second.page.getByLabel("Admin-PIN").fill(PINS.admin);
     await second.page.getByRole("button", { name: "Mit Admin-PIN übernehmen" }).click();
     await second.page.locator('[data-table="A1"]').waitFor();
     await second.page.getByRole("button", { name: /^Anna/ }).waitFor();
@@ -68,12 +69,12 @@ describe.skipIf(!hasChromium)("waiter app: a name logged in on another phone", (
       if (r.url().endsWith("/api/v1/login")) logins.push(r.postData() ?? "");
     });
 
-    await typeLogin(phone.page, "Anna\u200b", "1111");
+    await typeLogin(phone.page, "Anna\u200b", PINS.waiter);
     const alert = phone.page.getByRole("alert");
     await expect.poll(() => alert.textContent()).toContain("unsichtbares oder nicht erlaubtes Zeichen (U+200B an Stelle 5)");
     expect(logins).toEqual([]);
 
-    await typeLogin(phone.page, "anna", "1111");
+    await typeLogin(phone.page, "anna", PINS.waiter);
     await expect.poll(() => alert.textContent()).toContain("„anna“ sieht aus wie „Anna“, den es bei dieser Veranstaltung schon gibt");
     // "That is me": the name becomes Anna's, who is logged in on the other phone: the admin PIN is offered.
     await phone.page.getByRole("button", { name: "Weiter als „Anna“" }).click();

@@ -9,6 +9,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 /** What the phone keeps for a reload: the orders it holds (written at once when the page is left). */
 async function heldOrders(page: Page): Promise<Order[]> {
@@ -27,7 +28,7 @@ describe.skipIf(!hasChromium)("waiter app: a table's orders come when it is open
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    ben = await apiLogin(server.base, "Ben", "1111");
+    ben = await apiLogin(server.base, "Ben", PINS.waiter);
   });
   afterAll(async () => {
     await browser?.close();

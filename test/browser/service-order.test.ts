@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { hasChromium, launchBrowser, logIn, startTestServer, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
 import type { Ticket } from "../../worker/protocol.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: ordering", () => {
   let server: TestServer;
@@ -15,8 +16,8 @@ describe.skipIf(!hasChromium)("waiter app: ordering", () => {
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    admin = await apiLogin(server.base, "Chef", "9999");
-    station = await apiLogin(server.base, "Theke", "2222");
+    admin = await apiLogin(server.base, "Chef", PINS.admin);
+    station = await apiLogin(server.base, "Theke", PINS.station);
   });
   afterAll(async () => {
     await browser?.close();
@@ -115,7 +116,7 @@ describe.skipIf(!hasChromium)("waiter app: ordering", () => {
       void d.dismiss();
     });
     await kitchenPage.goto("/bar/kitchen");
-    await logIn(kitchenPage, "Küche", "2222");
+    await logIn(kitchenPage, "Küche", PINS.station);
     await kitchenPage.getByText(note, { exact: true }).first().waitFor();
     expect(await kitchenPage.locator('img[src="x"]').count()).toBe(0);
     await page.waitForTimeout(300);

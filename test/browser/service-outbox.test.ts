@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 async function orderOnePils(page: Page) {
   await page.locator('[data-product="pils"]').click();
@@ -28,7 +29,7 @@ describe.skipIf(!hasChromium)("waiter app: outbox", () => {
     server = await startTestServer();
     link = await startLink(server.base);
     browser = await launchBrowser();
-    admin = await apiLogin(server.base, "Chef", "9999");
+    admin = await apiLogin(server.base, "Chef", PINS.admin);
   });
   afterAll(async () => {
     await browser?.close();

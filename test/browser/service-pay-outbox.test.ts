@@ -9,6 +9,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, screenshotDir, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { openPhone, openTable } from "./service-helpers.ts";
 import { billOf, money, networkGone, payEverything, paymentsOf, writePayConfig } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
   let server: TestServer;
@@ -22,8 +23,8 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     server = await startTestServer(writePayConfig({ pay_after_order: true }));
     link = await startLink(server.base);
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
-    bert = await apiLogin(server.base, "Bert", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
+    bert = await apiLogin(server.base, "Bert", PINS.waiter);
   });
   afterAll(async () => {
     await browser?.close();
@@ -158,7 +159,7 @@ describe.skipIf(!hasChromium)("waiter app: payments in the outbox", () => {
     expect(await page.getByTestId("payment-stage").textContent()).toBe("Prüfen nötig");
     await page.screenshot({ path: join(screenshotDir, "service-needs-attention.png") });
     // Only Bert's payment is recorded (a waiter sees only their own payments: ask as admin).
-    const admin = await apiLogin(server.base, "Chef", "9999");
+    const admin = await apiLogin(server.base, "Chef", PINS.admin);
     expect((await paymentsOf(admin, "A4")).map((p) => p.waiter)).toEqual(["Bert"]);
 
     // Nothing of it is open any more: Anna holds 10,00 € that no record has, and it goes back to the

@@ -10,6 +10,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, screenshotDir, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { openPhone, type Phone } from "./service-helpers.ts";
 import { billOf, money, networkGone, pageWidth, paymentsOf, writePayConfig } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: a payment refused whole while the money is in hand", () => {
   let server: TestServer;
@@ -23,8 +24,8 @@ describe.skipIf(!hasChromium)("waiter app: a payment refused whole while the mon
     server = await startTestServer(writePayConfig());
     link = await startLink(server.base);
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
-    ben = await apiLogin(server.base, "Ben", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
+    ben = await apiLogin(server.base, "Ben", PINS.waiter);
   });
   afterAll(async () => {
     await browser?.close();
@@ -112,7 +113,7 @@ describe.skipIf(!hasChromium)("waiter app: a payment refused whole while the mon
     expect(await page.getByTestId("attention").count()).toBe(0);
 
     // Recorded once each: Anna's Wurstsalat by card, Ben's rest in cash.
-    const admin = await apiLogin(server.base, "Chef", "9999");
+    const admin = await apiLogin(server.base, "Chef", PINS.admin);
     expect((await paymentsOf(admin, "C5")).map((p) => [p.waiter, p.method, p.totalCents]).sort()).toEqual([
       ["Anna", "card", 700],
       ["Ben", "cash", 1410],

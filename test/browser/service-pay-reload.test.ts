@@ -7,6 +7,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, paymentsOf, pick, writePayConfig } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("the pay sheet across a reload", () => {
   let server: TestServer;
@@ -15,7 +16,7 @@ describe.skipIf(!hasChromium)("the pay sheet across a reload", () => {
   beforeAll(async () => {
     server = await startTestServer(writePayConfig());
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -9,6 +9,7 @@ import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, logIn, phoneContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { billOf, pageWidth, paymentsOf, pick, writePayConfig, money } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 async function shoot(page: Page, name: string) {
   expect(await pageWidth(page), `${name}: wider than the phone`).toBeLessThanOrEqual(360);
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer(writePayConfig());
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,7 +125,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     expect(await sheet.getByTestId("void-error").textContent()).toBe("Falsche Admin-PIN.");
     expect((await billOf(anna, "A2")).lines[0]!.openQty).toBe(2);
 
-    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByLabel("Admin-PIN").fill(PINS.admin);
     await sheet.getByRole("button", { name: "1× stornieren" }).click();
     await sheet.getByText("Storniert: 1× Pils").waitFor();
     await sheet.getByRole("button", { name: "Schließen" }).click();
@@ -174,11 +175,11 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
       ws.onMessage((m) => upstream.send(m));
     });
     await page.goto("/service");
-    await logIn(page, "Anna", "1111");
+    await logIn(page, "Anna", PINS.waiter);
     await page.locator('[data-table="A8"]').click();
     await expect.poll(() => page.locator('[data-bill-row="Pils"]').textContent()).toMatch(/1×\s*Pils/);
     holdFrames = true;
-    const bert = await apiLogin(server.base, "Bert", "1111");
+    const bert = await apiLogin(server.base, "Bert", PINS.waiter);
     const paid = await bert.post("/payments", { id: crypto.randomUUID(), table: "A8", method: "cash", items: [{ order: order.id, line: 0, qty: 1 }] });
     expect(paid.status, JSON.stringify(paid.body)).toBe(201);
 
@@ -186,7 +187,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     const sheet = page.getByRole("dialog");
     await sheet.getByRole("button", { name: /1× Pils/ }).click();
     await sheet.getByRole("button", { name: "Reklamation" }).click();
-    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByLabel("Admin-PIN").fill(PINS.admin);
     await sheet.getByRole("button", { name: "1× stornieren" }).click();
     expect(await sheet.getByTestId("void-error").textContent()).toBe("Nicht mehr offen – schon bezahlt oder storniert.");
     expect((await billOf(anna, "A8")).lines).toEqual([]);
@@ -219,7 +220,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await sheet.getByLabel("Grund (für wen?)").fill("Band");
     // Giving away needs the admin PIN too (service-claims.test.ts tests that part).
     expect(await pay.isDisabled()).toBe(true);
-    await sheet.getByLabel("Admin-PIN").fill("9999");
+    await sheet.getByLabel("Admin-PIN").fill(PINS.admin);
     await pay.click();
     await sheet.waitFor({ state: "detached" });
     await expect.poll(async () => (await paymentsOf(anna, "D3")).map((p) => [p.method, p.reason, p.totalCents])).toEqual([["free", "Band", 250]]);
@@ -263,7 +264,7 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
   });
 
   it("shows the waiter's own cash: takings by method, cash to hand in, tips, deposits and open tables", async () => {
-    const carla = await apiLogin(server.base, "Carla", "1111");
+    const carla = await apiLogin(server.base, "Carla", PINS.waiter);
     const paid = await placeOrder(carla, "C1", [{ product: "pils", qty: 2 }, { product: "pommes", qty: 1 }]);
     await placeOrder(carla, "C2", [{ product: "cola", qty: 1 }]);
     // Cash: two Pils (10.00) with a 1.00 tip and one glass back (−2.00); card: the Pommes.

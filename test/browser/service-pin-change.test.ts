@@ -3,14 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { hasChromium, logIn, serverAndBrowser } from "./harness.ts";
 import { apiCall, apiLogin, openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: the waiter PIN is changed during the evening", () => {
   const live = serverAndBrowser();
 
   it("logs the phone out at once with the reason; the old PIN is refused, the new one works", async () => {
     const { page, errors } = await openPhone(live.browser, live.server.base, "Anna");
-    const admin = await apiLogin(live.server.base, "Chef", "9999");
-    const res = await apiCall(live.server.base, admin, "PUT", "/access/pins", { role: "waiter", pin: "482915", currentAdminPin: "9999" });
+    const admin = await apiLogin(live.server.base, "Chef", PINS.admin);
+    const res = await apiCall(live.server.base, admin, "PUT", "/access/pins", { role: "waiter", pin: "482915", currentAdminPin: PINS.admin });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
 
     // No reload: the stream closes with the reason and the login comes back.
@@ -18,7 +19,7 @@ describe.skipIf(!hasChromium)("waiter app: the waiter PIN is changed during the 
     await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toBe("Die Anmeldung wurde beendet (die PIN wurde geändert). Bitte neu anmelden.");
     expect(await notice.getAttribute("role")).toBe("alert");
 
-    await logIn(page, "Anna", "1111");
+    await logIn(page, "Anna", PINS.waiter);
     await expect.poll(() => page.getByRole("alert").allTextContents()).toContain("Falsche PIN");
     expect(await page.locator('[data-table="A1"]').count()).toBe(0);
     await logIn(page, "Anna", "482915");

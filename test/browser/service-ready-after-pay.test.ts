@@ -7,6 +7,7 @@ import type { Ticket } from "../../worker/protocol.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, screenContext, logIn, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("a paid order that becomes ready", () => {
   let server: TestServer;
@@ -17,8 +18,8 @@ describe.skipIf(!hasChromium)("a paid order that becomes ready", () => {
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
-    station = await apiLogin(server.base, "Theke", "2222");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
+    station = await apiLogin(server.base, "Theke", PINS.station);
   });
   afterAll(async () => {
     await browser?.close();
@@ -29,7 +30,7 @@ describe.skipIf(!hasChromium)("a paid order that becomes ready", () => {
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
     const runners = await (await screenContext(browser, server.base)).newPage();
     await runners.goto("/bar/pickup");
-    await logIn(runners, "Lena", "2222");
+    await logIn(runners, "Lena", PINS.station);
 
     const order = await placeOrder(anna, "B4", [{ product: "cola", qty: 2 }]);
     const ticket: Ticket = order.tickets[0]!;

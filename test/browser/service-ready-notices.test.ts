@@ -6,6 +6,7 @@ import type { Ticket } from "../../worker/protocol.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: ready notices", () => {
   let server: TestServer;
@@ -16,8 +17,8 @@ describe.skipIf(!hasChromium)("waiter app: ready notices", () => {
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    anna = await apiLogin(server.base, "Anna", "1111");
-    station = await apiLogin(server.base, "Theke", "2222");
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
+    station = await apiLogin(server.base, "Theke", PINS.station);
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,7 @@ import type { Browser } from "playwright-core";
 import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable, tableOrderCount } from "./service-helpers.ts";
 import { networkGone } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: a queued order refused when the network returns", () => {
   let server: TestServer;
@@ -17,7 +18,7 @@ describe.skipIf(!hasChromium)("waiter app: a queued order refused when the netwo
     server = await startTestServer();
     link = await startLink(server.base);
     browser = await launchBrowser();
-    admin = await apiLogin(server.base, "Chef", "9999");
+    admin = await apiLogin(server.base, "Chef", PINS.admin);
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,7 @@ import type { Browser } from "playwright-core";
 import type { Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: review of a draft the server would refuse", () => {
   let server: TestServer;
@@ -15,7 +16,7 @@ describe.skipIf(!hasChromium)("waiter app: review of a draft the server would re
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    admin = await apiLogin(server.base, "Chef", "9999");
+    admin = await apiLogin(server.base, "Chef", PINS.admin);
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { hasChromium, launchBrowser, screenshotDir, logIn, phoneContext, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 import type { Ticket } from "../../worker/protocol.ts";
+import { PINS } from "../pins.ts";
 
 const shots = screenshotDir;
 
@@ -48,16 +49,16 @@ describe.skipIf(!hasChromium)("waiter app: screens on a phone", () => {
     await page.goto("/service");
     await page.getByLabel(/^Name/).waitFor();
     await checkPhoneLayout(page, "login");
-    await logIn(page, "Theke", "2222");
+    await logIn(page, "Theke", PINS.station);
     await page.getByRole("alert").getByText("als Station angemeldet").waitFor();
     await page.getByRole("button", { name: "Bedienung wechseln" }).click();
-    await logIn(page, "Anna", "1111");
+    await logIn(page, "Anna", PINS.waiter);
     await page.locator('[data-table="A1"]').waitFor();
     await context.close();
   });
 
   it("fits every main screen into 360×640 with large tap targets", async () => {
-    const station = await apiLogin(server.base, "Theke", "2222");
+    const station = await apiLogin(server.base, "Theke", PINS.station);
     const { page, context, errors } = await openPhone(browser, link.base, "Anna");
     // Something on the map: an open table, a ready one.
     for (const table of ["C3", "D5"]) {

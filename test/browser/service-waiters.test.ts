@@ -7,6 +7,7 @@ import type { Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, logIn, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { apiCall, apiLogin, openPhone, openTable } from "./service-helpers.ts";
 import { networkGone } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("waiter app: drafts and the outbox per waiter", () => {
   let server: TestServer;
@@ -18,7 +19,7 @@ describe.skipIf(!hasChromium)("waiter app: drafts and the outbox per waiter", ()
     server = await startTestServer();
     link = await startLink(server.base);
     browser = await launchBrowser();
-    admin = await apiLogin(server.base, "Chef", "9999");
+    admin = await apiLogin(server.base, "Chef", PINS.admin);
   });
   afterAll(async () => {
     await browser?.close();
@@ -61,7 +62,7 @@ describe.skipIf(!hasChromium)("waiter app: drafts and the outbox per waiter", ()
 
     // The network is back while the login waits: nothing of Anna's goes out without her.
     await networkGone(context, link, false);
-    await logIn(page, "Ben", "1111");
+    await logIn(page, "Ben", PINS.waiter);
     // Ben is where Anna left off, at A3: her Radler is not his draft.
     await page.getByRole("button", { name: /^Ben/ }).waitFor();
     await page.locator('[data-product="radler"]').waitFor();
@@ -79,7 +80,7 @@ describe.skipIf(!hasChromium)("waiter app: drafts and the outbox per waiter", ()
     // Anna again: her order goes out under her name and her draft is back.
     await page.goto("/service#/table/A3");
     await switchWaiter(page, "Ben");
-    await logIn(page, "Anna", "1111");
+    await logIn(page, "Anna", PINS.waiter);
     await expect.poll(() => waitersOf("A2"), { timeout: 15_000 }).toEqual(["Anna"]);
     expect(await waitersOf("A3")).toEqual(["Ben"]);
     await page.locator('[data-line="radler"]').waitFor();

@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { logIn } from "./harness.ts";
+import { PINS } from "../pins.ts";
 
 /**
  * Opens a station page and waits until it is live: logged in (the context may already hold a
@@ -10,7 +11,7 @@ import { logIn } from "./harness.ts";
 export async function openStation(
   context: BrowserContext,
   path: string,
-  login: { name: string; pin: string } = { name: "Theke", pin: "2222" },
+  login: { name: string; pin: string } = { name: "Theke", pin: PINS.station },
   install?: (page: Page) => Promise<void>,
 ): Promise<Page> {
   const page = await context.newPage();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runScript, type Run } from "./cli.ts";
 import { openFilesLimit, openFilesWarning } from "../../scripts/lib/hostLimits.ts";
 import { loginCookie, pageHeaders } from "../browser/api-client.ts";
+import { PINS } from "../pins.ts";
 
 const IDLE = 3_000;
 const UNFINISHED = 300;
@@ -51,7 +52,7 @@ async function order(cookie: string, menuVersion: number): Promise<number> {
 
 describe("outsiders without a session", () => {
   it(`${IDLE} idle connections and ${UNFINISHED} unfinished bodies: the phone's orders go through, the bodies get 408, the server stays up`, async () => {
-    const cookie = await loginCookie(base, "Anna", "1111");
+    const cookie = await loginCookie(base, "Anna", PINS.waiter);
     const menu = (await (await fetch(`${base}/api/v1/menu`, { headers: { cookie } })).json()) as { version: number };
 
     // Connections that never send a byte …

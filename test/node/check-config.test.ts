@@ -17,7 +17,21 @@ describe("npm run check-config", () => {
       const run = runScript("check-config.ts", [join(root, file)]);
       expect(await run.exited, run.output()).toBe(0);
       expect(run.output()).toMatch(/OK \(\d+ products/);
+      // Their PINs have 6 digits: no warning, so a first `npm start` shows none either.
+      expect(run.output(), file).not.toContain("warning");
     }
+  });
+
+  it("warns about a PIN under 6 digits by its path, says what to do, and accepts the config", async () => {
+    const short = structuredClone(config) as any;
+    short.access.stationPin = "2222";
+    const run = runScript("check-config.ts", [writeConfig(short)]);
+    expect(await run.exited).toBe(0);
+    const out = run.output();
+    expect(out).toMatch(/warning {2}access\.stationPin: has only 4 digits: the login limit lets 20 wrong PINs a minute through, so all 10,000 4-digit PINs are tried in about 8 hours\./);
+    expect(out).toContain('Use 6 digits or more, or leave "access" out: Mini POS then makes 6-digit PINs');
+    expect(out).not.toContain("access.waiterPin");
+    expect(out).toMatch(/OK \(.*, 1 warning\(s\)\)/);
   });
 
   it("lists every problem by its JSON path and exits non-zero", async () => {

@@ -5,6 +5,7 @@
 import { expect } from "vitest";
 import type { ItemRef, Order, OrderLine, Payment } from "../../worker/protocol.ts";
 import { apiLogin, placeOrder, type Client } from "../browser/api-client.ts";
+import { PINS } from "../pins.ts";
 
 export const WAITERS = ["Anna", "Jörg", "Müller"] as const;
 export const ADMIN_NAME = "Kassenwart";
@@ -39,9 +40,9 @@ const ROUNDS: { table: string; items: OrderLine[] }[] = [
 ];
 
 export async function fillEvening(base: string): Promise<Evening> {
-  const admin = await apiLogin(base, ADMIN_NAME, "9999");
-  const station = await apiLogin(base, "Theke", "2222");
-  const waiters = await Promise.all(WAITERS.map((name) => apiLogin(base, name, "1111")));
+  const admin = await apiLogin(base, ADMIN_NAME, PINS.admin);
+  const station = await apiLogin(base, "Theke", PINS.station);
+  const waiters = await Promise.all(WAITERS.map((name) => apiLogin(base, name, PINS.waiter)));
   const orders: Order[] = [];
   for (const [i, round] of [...ROUNDS, ...ROUNDS].entries()) orders.push(await placeOrder(waiters[i % waiters.length]!, round.table, round.items));
 

@@ -14,6 +14,7 @@ import { screenshotDir, startTestServer, type TestServer } from "../browser/harn
 import { runScript } from "./cli.ts";
 import { commandMissing, hasSystemPackage } from "../systemPackages.ts";
 import { fillEvening, type Evening } from "./report-evening.ts";
+import { PINS } from "../pins.ts";
 
 const work = mkdtempSync(join(tmpdir(), "mini-pos-report-"));
 const data = join(work, "data");
@@ -24,7 +25,7 @@ let admin: Client;
 beforeAll(async () => {
   server = await startTestServer(undefined, { data });
   evening = await fillEvening(server.base);
-  admin = await apiLogin(server.base, "Prüferin", "9999");
+  admin = await apiLogin(server.base, "Prüferin", PINS.admin);
 }, 120_000);
 
 afterAll(async () => {
@@ -183,7 +184,7 @@ describe.skipIf(!hasPoppler)("npm run report on a running server's data folder",
   });
 
   it("leaves the server working, and reads the same folder again after the server stopped", async () => {
-    const waiter = await apiLogin(server!.base, "Anna", "1111");
+    const waiter = await apiLogin(server!.base, "Anna", PINS.waiter);
     await placeOrder(waiter, "D1", [{ product: "cola", qty: 1 }]);
     await server!.stop();
     server = undefined;

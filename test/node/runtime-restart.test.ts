@@ -41,7 +41,7 @@ describe("npm start and its runtime", () => {
     folders.push(data);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    // config.json has fixed PINs (waiter 1111), which the load client logs in with.
+    // config.json has fixed PINs, which the load client reads and logs in with.
     const run = runScript("start.ts", ["--port", String(port), "--host", "127.0.0.1", "--data", data, "--config", join(root, "config.json")]);
     running.push(run);
     await run.waitFor("Press Ctrl-C to stop.", 60_000);

@@ -1,6 +1,6 @@
 // The admin's access page: who is logged in, and ending a session (a lost phone) on the server.
 import { describe, expect, it } from "vitest";
-import { api, login, openStream } from "./helpers.ts";
+import { api, login, openStream, PINS } from "./helpers.ts";
 import type { SessionInfo } from "../../worker/protocol.ts";
 
 const PHONE_UA = "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
@@ -14,7 +14,7 @@ async function sessions(admin: string): Promise<SessionInfo[]> {
 describe("sessions", () => {
   it("lists who is logged in with role, device and times, and marks the admin's own session", async () => {
     const admin = await login("admin", "Orga");
-    const res = await api("POST", "/api/v1/login", { name: "Lena", pin: "1111" }, undefined, { "user-agent": PHONE_UA });
+    const res = await api("POST", "/api/v1/login", { name: "Lena", pin: PINS.waiter }, undefined, { "user-agent": PHONE_UA });
     expect(res.status).toBe(200);
     const list = await sessions(admin);
     const lena = list.find((s) => s.name === "Lena")!;

@@ -31,7 +31,7 @@ function base(): Json {
         { name: "A2", x: 1, y: 0 },
       ],
     },
-    access: { waiterPin: "1111", stationPin: "2222", adminPin: "9999" },
+    access: { waiterPin: "135790", stationPin: "246802", adminPin: "975310" },
   };
 }
 
@@ -99,6 +99,27 @@ describe("checkConfig", () => {
     expect(problems).toHaveLength(2);
     for (const p of problems) expect(p).toMatchObject({ level: "warning", path: "tables.list[2]" });
     expect(problems[0]!.message).toContain('"A1"');
+  });
+
+  it("warns about each PIN under 6 digits, with why and what to do, and still accepts the config", () => {
+    const { config, problems } = problemsOf((c) => {
+      c.access.waiterPin = "1234";
+      c.access.adminPin = "98765";
+    });
+    expect(config?.access).toEqual({ waiterPin: "1234", stationPin: "246802", adminPin: "98765" });
+    expect(problems.map((p) => [p.level, p.path])).toEqual([
+      ["warning", "access.waiterPin"],
+      ["warning", "access.adminPin"],
+    ]);
+    expect(problems[0]!.message).toBe(
+      'has only 4 digits: the login limit lets 20 wrong PINs a minute through, so all 10,000 4-digit PINs are tried in about 8 hours. Use 6 digits or more, or leave "access" out: Mini POS then makes 6-digit PINs and prints them at every start',
+    );
+    expect(problems[1]!.message).toContain("all 100,000 5-digit PINs are tried in about 3 days");
+  });
+
+  it("does not warn about PINs of 6 to 8 digits, nor about a config without PINs", () => {
+    for (const pin of ["123456", "1234567", "12345678"]) expect(problemsOf((c) => (c.access.waiterPin = pin)).problems).toEqual([]);
+    expect(problemsOf((c) => delete c.access).problems).toEqual([]);
   });
 
   it("lists every problem of a config in one report", () => {

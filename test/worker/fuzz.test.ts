@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 30_000 });
 import config from "../../config.json";
 import { codeToStatus, ERROR_CODES, STREAM_LIMITS, type Order } from "../../worker/protocol.ts";
-import { pageHeaders } from "./helpers.ts";
+import { pageHeaders, PINS } from "./helpers.ts";
 
 const BASE = "http://pos";
 
@@ -25,7 +25,6 @@ const BASE = "http://pos";
 // without the per-session request limit (test/worker/attack-sessions.test.ts is about that).
 const fuzzEnv = { ...env, HTTP_RATE_LIMIT: "off" };
 const SELF = { fetch: (url: string, init?: RequestInit) => Promise.resolve(app.fetch(new Request(url, init), fuzzEnv, createExecutionContext())) };
-const PINS = { waiter: "1111", station: "2222", admin: "9999" } as const;
 const RAW = Symbol("raw");
 /** A body sent exactly as this text (for malformed JSON, deep nesting, __proto__ keys). */
 type Raw = { [RAW]: string };
@@ -315,9 +314,9 @@ describe("fuzz: HTTP endpoints", () => {
     const validPins = Object.values(PINS) as string[];
     const body = fc.oneof(
       anyBody,
-      fc.record({ name: hostileValue, pin: fc.constantFrom("1111", "9999") }).filter((b) => typeof b.name !== "string" || b.name.trim().length === 0 || b.name.trim().length > 40 || /[\u0000-\u001f\u007f<>]/.test(b.name)),
+      fc.record({ name: hostileValue, pin: fc.constantFrom(PINS.waiter, PINS.admin) }).filter((b) => typeof b.name !== "string" || b.name.trim().length === 0 || b.name.trim().length > 40 || /[\u0000-\u001f\u007f<>]/.test(b.name)),
       fc.record({ name: fc.constant("Anna"), pin: fc.oneof(hostileValue, unicodeDigits, fc.stringMatching(/^[0-9]{1,12}$/)) }).filter((b) => !validPins.includes(b.pin as string)),
-      fc.record({ name: fc.constant("Anna"), pin: fc.constant("1111"), role: fc.constantFrom("admin", "__proto__") }),
+      fc.record({ name: fc.constant("Anna"), pin: fc.constant(PINS.waiter), role: fc.constantFrom("admin", "__proto__") }),
     );
     await unchanged(() =>
       fc.assert(

@@ -3,12 +3,14 @@
 // tests use fresh UUIDs and compare before/after instead of assuming an empty database.
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import config from "../../config.json";
+import { PINS as SHIPPED_PINS } from "../pins.ts";
 import type { ApiErrorBody, Menu, Order, Role, ServerFrame } from "../../worker/protocol.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
 export const BASE = "http://pos";
 export const EVENT_ID = config.id;
-export const PINS: Record<Role, string> = { waiter: "1111", station: "2222", admin: "9999" };
+/** The PINs of config.json, which the worker under test bundles (test/pins.ts). */
+export const PINS: Record<Role, string> = SHIPPED_PINS;
 
 /**
  * The headers a page of this server sends: its Origin on anything that changes data or opens the

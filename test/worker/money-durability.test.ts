@@ -5,7 +5,7 @@ import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../worker/protocol.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
-import { api, currentSeq, EVENT_ID, failNextBatch, login, mustPlaceOrder } from "./helpers.ts";
+import { api, currentSeq, EVENT_ID, failNextBatch, login, mustPlaceOrder, PINS } from "./helpers.ts";
 import { bill, billLinesOf, freshTable, getOrder, move, mustPay, pay, paymentRows, reverse, streamsClosedAfterEach, voidItems } from "./money-helpers.ts";
 
 let waiter: string;
@@ -144,7 +144,7 @@ describe("a full disk (issue 23, item 6)", () => {
       throw new Error(FULL_ERRORS[1]);
     };
     try {
-      const res = await api("POST", "/api/v1/login", { name: "Jana", pin: "1111" });
+      const res = await api("POST", "/api/v1/login", { name: "Jana", pin: PINS.waiter });
       expect(res.status, res.text).toBe(507);
       expect(res.body.error).toEqual(DISK_FULL);
       expect(res.headers.getSetCookie().some((c) => c.startsWith("mini_pos_session="))).toBe(false);

@@ -2,7 +2,7 @@
 // never a 500, and changes nothing.
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, BASE, count, currentSeq, EVENT_ID, getMenu, login, mustPlaceOrder, pageHeaders, streamRequest, ticketOf, type ApiResponse } from "./helpers.ts";
+import { api, BASE, count, currentSeq, EVENT_ID, getMenu, login, mustPlaceOrder, pageHeaders, streamRequest, ticketOf, PINS, type ApiResponse } from "./helpers.ts";
 
 let waiter: string;
 let station: string;
@@ -141,14 +141,14 @@ describe("every other endpoint", () => {
     const ip = { "cf-connecting-ip": crypto.randomUUID() };
     const cases: [unknown, string][] = [
       [{ name: "Anna" }, "pin"],
-      [{ pin: "1111" }, "name"],
+      [{ pin: PINS.waiter }, "name"],
       [{ name: "Anna", pin: "12a4" }, "pin"],
       [{ name: "Anna", pin: "123" }, "pin"],
-      [{ name: "Anna", pin: 1111 }, "pin"],
-      [{ name: "", pin: "1111" }, "name"],
-      [{ name: "<script>", pin: "1111" }, "name"],
-      [{ name: "A".repeat(41), pin: "1111" }, "name"],
-      [{ name: "Anna", pin: "1111", role: "admin" }, "role"],
+      [{ name: "Anna", pin: Number(PINS.waiter) }, "pin"],
+      [{ name: "", pin: PINS.waiter }, "name"],
+      [{ name: "<script>", pin: PINS.waiter }, "name"],
+      [{ name: "A".repeat(41), pin: PINS.waiter }, "name"],
+      [{ name: "Anna", pin: PINS.waiter, role: "admin" }, "role"],
     ];
     for (const [body, path] of cases) {
       const res = await api("POST", "/api/v1/login", body, undefined, ip);
@@ -156,7 +156,7 @@ describe("every other endpoint", () => {
       expect(res.headers.get("set-cookie")).toBeNull();
     }
     expectError(await api("POST", "/api/v1/login", "{", undefined, ip), 400, "INVALID_INPUT");
-    expectError(await api("POST", "/api/v1/login", "name=Anna&pin=1111", undefined, { ...ip, "content-type": "application/x-www-form-urlencoded" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    expectError(await api("POST", "/api/v1/login", `name=Anna&pin=${PINS.waiter}`, undefined, { ...ip, "content-type": "application/x-www-form-urlencoded" }), 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 
   it("POST /logout refuses a body that is not JSON with 415", async () => {

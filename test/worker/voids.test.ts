@@ -2,7 +2,7 @@
 // admin session; the station sees the voided quantity; a fully voided ticket needs no preparing.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry, Order } from "../../worker/protocol.ts";
-import { api, count, currentSeq, login, mustPlaceOrder, ticketOf, type Frame } from "./helpers.ts";
+import { api, count, currentSeq, login, mustPlaceOrder, ticketOf, PINS, type Frame } from "./helpers.ts";
 import { ADMIN_PIN, bill, billLinesOf, bumpAll, freshTable, getOrder, itemOf, mustPay, tableState, voidItems, streamsClosedAfterEach } from "./money-helpers.ts";
 
 let waiter: string;
@@ -81,7 +81,7 @@ describe("voiding items", () => {
     const without = await voidItems(waiter, { order: order.id, line: 0, qty: 1 });
     expect(without.status, without.text).toBe(403);
     expect(without.body.error).toMatchObject({ code: "FORBIDDEN", path: "adminPin" });
-    const wrong = await voidItems(waiter, { order: order.id, line: 0, qty: 1, adminPin: "1111" });
+    const wrong = await voidItems(waiter, { order: order.id, line: 0, qty: 1, adminPin: PINS.waiter });
     expect(wrong.status, wrong.text).toBe(401);
     expect(wrong.body.error).toMatchObject({ code: "WRONG_PIN", path: "adminPin" });
     expect(await voidRows(without.sent.id)).toBe(0);

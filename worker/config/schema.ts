@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PAYMENT_METHODS } from "../protocol.ts";
 import { formatPath } from "../schemas/issuePath.ts";
 import { plainTextSchema } from "../schemas/common.ts";
+import { checkPinStrength } from "./pinStrength.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -166,6 +167,7 @@ export function checkConfig(raw: unknown): { config?: EventConfig; problems: Con
   // Cross-references are checked on the raw data too, so that one run lists every problem
   // even when some fields also fail the schema.
   problems.push(...checkReferences(raw));
+  if (raw && typeof raw === "object") problems.push(...checkPinStrength((raw as Loose).access));
   const hasError = problems.some((p) => p.level === "error");
   return { config: hasError || !parsed.success ? undefined : parsed.data, problems };
 }
