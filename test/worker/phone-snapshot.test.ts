@@ -170,4 +170,16 @@ describe("a phone's snapshot", () => {
     expect((await (await stream(station)).next()).view).toBeUndefined();
     expect((await api("GET", "/api/v1/stream?view=all", undefined, admin)).status).toBe(400);
   });
+
+  it("gives a runner on the pickup page (?view=tickets, waiter login) every open order, other waiters' too", async () => {
+    const anna = await login("waiter", "Anna Läuferin");
+    await mustPlaceOrder(anna, { table: "C3", items: [{ product: "radler", qty: 2 }] });
+    const runner = await login("waiter", "Ben Läufer");
+    const phone = await (await stream(runner)).next();
+    expect(phone.view).toBe("phone");
+    expect(phone.orders.some((o: Order) => o.waiter === "Anna Läuferin")).toBe(false);
+    const pickup = await (await stream(runner, "?view=tickets")).next();
+    expect(pickup.view).toBeUndefined();
+    expect(pickup.orders.some((o: Order) => o.waiter === "Anna Läuferin" && o.table === "C3")).toBe(true);
+  });
 });

@@ -21,9 +21,10 @@ export const streamRoutes = new Hono<AppEnv>().get("/stream", requireRole("read"
   headers.set(STREAM_HEADERS.name, encodeURIComponent(c.var.session.name));
   if (station) headers.set(STREAM_HEADERS.station, station);
   if (since !== undefined) headers.set(STREAM_HEADERS.since, String(since));
-  // A waiter's phone always gets the phone's snapshot (the map and its own orders, not every
-  // order's every line); an admin's /service asks for it with ?view=phone.
-  if (!station && (view === "phone" || c.var.session.role === "waiter")) headers.set(STREAM_HEADERS.view, "phone");
+  // A waiter's phone gets the phone's snapshot (the map and its own orders, not every order's every
+  // line); an admin's /service asks for it with ?view=phone. The runners' pickup page, open to the
+  // waiter PIN, asks for every open order with ?view=tickets (one page's own load: the phones' stays small).
+  if (!station && (view === "phone" || (c.var.session.role === "waiter" && view !== "tickets"))) headers.set(STREAM_HEADERS.view, "phone");
   // Ending the session closes its sockets (and a session's sockets are capped), so the socket knows it.
   // (The cast goes once server-side sessions carry their id in the Session type.)
   const sessionId = (c.var.session as { id?: string }).id ?? "";

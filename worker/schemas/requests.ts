@@ -78,7 +78,9 @@ export const streamQuerySchema = z.strictObject({
     .regex(/^[0-9]{1,15}$/, "must be the last sequence number seen, a whole number")
     .transform(Number)
     .optional(),
-  view: z.literal("phone", { error: "must be \"phone\" (the phone's snapshot) or left out" }).optional(),
+  // "tickets": every open order as the station screens and the runners' pickup page need it, also for a
+  // waiter's login (a runner); left out, a waiter's socket gets the phone's snapshot.
+  view: z.enum(["phone", "tickets"], { error: "must be \"phone\" (the phone's snapshot), \"tickets\" (every open order) or left out" }).optional(),
 });
 
 export const ticketQuerySchema = z.strictObject({

@@ -75,6 +75,8 @@ export class BarLive {
         },
       },
       station,
+      // Every open order, also for a runner logged in with the waiter PIN (a waiter's socket gets the phone's shape otherwise).
+      station ? undefined : "tickets",
     );
     const saved = savedKey ? this.#state.restore(savedKey) : undefined;
     if (saved) {

@@ -33,10 +33,10 @@ export class EventStream<S extends { seq: number } = SnapshotFrame, D extends { 
   #lastHeard = 0;
   #closed = true;
 
-  #view: "phone" | undefined;
+  #view: "phone" | "tickets" | undefined;
 
   /** `view: "phone"`: the phone's snapshot (the map and the waiter's own orders, PhoneSnapshotFrame). */
-  constructor(handlers: StreamHandlers<S, D>, station?: string, view?: "phone") {
+  constructor(handlers: StreamHandlers<S, D>, station?: string, view?: "phone" | "tickets") {
     this.#handlers = handlers;
     this.#station = station;
     this.#view = view;
