@@ -138,7 +138,8 @@ async function main() {
   console.log(`orders: ${sent} sent, ${acked.size} acknowledged, ${refused.length} refused; payments: ${paid.size} acknowledged, ${refusedPayments.length} refused; ${retries} retries; ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   try {
-    const reader = await login(base, "Prüfer", "waiter");
+    // A station login: a waiter's socket gets the phone's snapshot instead of a long catch-up (issue 23), a station screen every frame.
+    const reader = await login(base, "Prüfer", "station");
     const auditor = await login(base, "Prüferin", "admin");
     check(refused.length === 0, "no order was refused", refused.slice(0, 3).join("; "));
     check(acked.size >= KILLS, "orders were acknowledged", String(acked.size));
