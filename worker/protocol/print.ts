@@ -24,34 +24,33 @@ export interface PrintLine {
   note: string;
 }
 
-/** A station's part of an order (or, for `reprint`, the same after a move or on request). */
-export interface TicketDocument {
-  kind: "ticket";
+/** What every slip of a station shows at its top: which station, where it goes, whose, when. */
+export interface SlipHeader {
   /** The station's display name, e.g. "Küche". */
   station: string;
   /** Where it goes: a table name (or a counter's name, issue 22). */
   table: string;
-  /** The order's short number where orders have one (issue 22); otherwise absent. */
-  number?: number;
-  /** The last characters of the order id, so a ticket can be matched with the screen. */
+  /** The last characters of the order id, so a slip can be matched with the screen. */
   orderRef: string;
   waiter: string;
-  /** Epoch ms of the order. */
+  /** Epoch ms of the order (of the Storno, on a void slip). */
   at: number;
+}
+
+/** A station's part of an order (or, for `reprint`, the same after a move or on request). */
+export interface TicketDocument extends SlipHeader {
+  kind: "ticket";
+  /** The order's short number where orders have one (issue 22); otherwise absent. */
+  number?: number;
   lines: PrintLine[];
   /** Set on a reprint: "Nachdruck", or the table the ticket was moved from ("von Tisch A3"). */
   reprint?: { reason: "request" | "moved"; from?: string };
 }
 
 /** One unit of one item: the festival Bon a guest hands in at the bar (`stations[].print: "items"`). */
-export interface BonDocument {
+export interface BonDocument extends SlipHeader {
   kind: "bon";
-  station: string;
-  table: string;
   number?: number;
-  orderRef: string;
-  waiter: string;
-  at: number;
   /** qty is always 1 on a Bon. */
   line: PrintLine;
   /** "1/3": which of the order's Bons at this station this is. */
@@ -60,13 +59,8 @@ export interface BonDocument {
 }
 
 /** A Storno slip at the station that prepares the item. */
-export interface VoidDocument {
+export interface VoidDocument extends SlipHeader {
   kind: "void";
-  station: string;
-  table: string;
-  orderRef: string;
-  waiter: string;
-  at: number;
   lines: PrintLine[];
 }
 
