@@ -21,3 +21,4 @@ export * from "./protocol/stationWire.ts";
 export * from "./protocol/events.ts";
 export * from "./protocol/lineTables.ts";
 export * from "./protocol/print.ts";
+export * from "./protocol/counter.ts";

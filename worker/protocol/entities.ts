@@ -2,6 +2,7 @@
 // Entities
 import type { Role } from "./common.ts";
 import type { BillPosition, PaymentMethod } from "./money.ts";
+import type { Counter } from "./counter.ts";
 
 export interface Session {
   name: string;
@@ -106,7 +107,13 @@ export interface EventInfo {
     pay_after_order: boolean;
     /** "grid": product buttons; "list": one product per row with − / amount / + (mini_pos's way). */
     menu_layout: "grid" | "list";
+    /** How long a ready number stays on the guests' pickup display when nobody taps "Abgeholt". */
+    display_ready_minutes: number;
   };
+  /** Cash desks (issue 22); empty without counter service. */
+  counters: Counter[];
+  /** The stations whose tickets the pickup display follows (all when config.json names none). */
+  displayStations: string[];
   /** tipLimitCents: config's payment.tip_limit in cents (null: none); a larger tip, or one above the payment's amount, needs the admin PIN. */
   /** receiptPrinter: a guest receipt printer is configured (payment.receipt_printer): the pay sheet offers "Beleg". */
   payment: { methods: PaymentMethod[]; tips: boolean; tipLimitCents: number | null; receiptPrinter: boolean };
@@ -137,7 +144,12 @@ export interface Ticket {
   id: string;
   orderId: string;
   station: string;
+  /** The table whose bill holds the ticket's items; for a counter order its bill, counterBill(orderId). */
   table: string;
+  /** The order's number (stations show it beside the table or counter). */
+  number: number;
+  /** The cash desk of a counter order; null for table service. */
+  counter: string | null;
   waiter: string;
   createdAt: number;
   doneAt: number | null;
@@ -150,7 +162,12 @@ export interface Ticket {
 export interface Order {
   id: string;
   seq: number;
+  /** The table, or for a counter order its own bill, counterBill(id) (never on the map). */
   table: string;
+  /** Short, per event from 1, no gaps, never reused; kept by a replay (issue 22). 0 on orders from before numbers. */
+  number: number;
+  /** The cash desk (`counters[].id`) of a counter order; null for table service. */
+  counter: string | null;
   waiter: string;
   menuVersion: number;
   createdAt: number;

@@ -20,7 +20,10 @@ export interface OrderLine {
 export interface PlaceOrderBody {
   /** Made by the device; lower case. */
   id: string;
-  table: string;
+  /** Table service: the table (exactly one of `table` and `counter`). */
+  table?: string;
+  /** Counter service (issue 22): the cash desk (`counters[].id`); the order gets a bill of its own, counterBill(id). */
+  counter?: string;
   menuVersion: number;
   items: OrderLine[];
 }

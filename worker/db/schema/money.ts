@@ -104,3 +104,30 @@ export const settlements = sqliteTable(
   },
   (t) => [index("settlements_event_waiter").on(t.eventId, t.waiter, t.seq)],
 );
+
+/**
+ * Vouchers (Wertmarken) sold at a cash desk (issue 22): money in by cash or card, vouchers of
+ * `amount_cents` out, so the report can set vouchers sold against vouchers redeemed (payments with
+ * method "voucher"). Never edited; a reversal fills the reversal columns, like a payment's.
+ */
+export const voucherSales = sqliteTable(
+  "voucher_sales",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    seq: integer("seq").notNull(),
+    counterId: text("counter_id").notNull(),
+    waiter: text("waiter").notNull(),
+    /** "cash" or "card": how the guest paid for the vouchers. */
+    method: text("method").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    tenderedCents: integer("tendered_cents"),
+    bodyHash: text("body_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    reversedSeq: integer("reversed_seq"),
+    reversedAt: integer("reversed_at"),
+    reversedBy: text("reversed_by"),
+    reverseReason: text("reverse_reason"),
+  },
+  (t) => [index("voucher_sales_event_waiter").on(t.eventId, t.waiter, t.seq)],
+);

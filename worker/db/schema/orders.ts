@@ -1,5 +1,5 @@
 // Orders and what they put on the stations and the bills: tickets, order lines, bill positions.
-import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const orders = sqliteTable(
   "orders",
@@ -14,8 +14,16 @@ export const orders = sqliteTable(
     bodyHash: text("body_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     closedAt: integer("closed_at"),
+    /** The order's short number for guests and stations (issue 22): per event from 1, no gaps; null on orders placed before numbers. */
+    number: integer("number"),
+    /** The cash desk (`counters[].id`) a counter order was sold at; null for table service. */
+    counterId: text("counter_id"),
   },
-  (t) => [index("orders_event_table").on(t.eventId, t.tableName), index("orders_event_closed").on(t.eventId, t.closedAt)],
+  (t) => [
+    index("orders_event_table").on(t.eventId, t.tableName),
+    index("orders_event_closed").on(t.eventId, t.closedAt),
+    uniqueIndex("orders_event_number").on(t.eventId, t.number),
+  ],
 );
 
 export const tickets = sqliteTable(
