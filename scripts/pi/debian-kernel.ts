@@ -3,11 +3,12 @@
 // read (CONFIG_ARM64_VA_BITS, CONFIG_ARCH_BCM2835), and the kernel booted in full-system qemu on a
 // Cortex-A72, the Pi 4's core. qemu's "virt" machine is not a Pi board: this checks the kernel and
 // the runtime on it, not the Pi's hardware. Inside, an initramfs of busybox, Debian's arm64 glibc,
-// Node's and workerd's linux-arm64 builds runs `node scripts/pi/check.ts` and workerd serving a
-// request (and, with --mini-pos, the Mini POS worker itself). See scripts/pi/README.md.
+// Node's and workerd's linux-arm64 builds runs `node scripts/pi/check.ts`, workerd serving a
+// one-line worker, and then the Mini POS worker itself (as `npm start` prepared it on this machine,
+// miniPosRuntime.ts): a waiter logs in and places an order. See scripts/pi/README.md.
 //
 //   sudo apt-get install -y qemu-system-arm
-//   npx node scripts/pi/debian-kernel.ts [--mini-pos]
+//   npx node scripts/pi/debian-kernel.ts [--hello-only]   # --hello-only: without the Mini POS worker
 //
 // Downloads go to ~/.cache/mini-pos-pi (about 400 MB with the unpacked files); apt runs with its
 // own state there, so the host's package setup is not touched and root is not needed.
@@ -22,7 +23,7 @@ import { prepareMiniPos } from "./miniPosRuntime.ts";
 
 const root = join(import.meta.dirname, "../..");
 const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "mini-pos-pi");
-const withMiniPos = process.argv.includes("--mini-pos");
+const withMiniPos = !process.argv.includes("--hello-only");
 const BOOT_TIMEOUT_MS = 30 * 60_000;
 const started = Date.now();
 const step = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);

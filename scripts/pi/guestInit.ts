@@ -35,7 +35,7 @@ workerd ${service.args.map(quote).join(" ")} > /tmp/${service.name}.out 2>&1 &
 pid=$!
 node /probe.mjs ${service.name} ${service.port} $pid ${quote(JSON.stringify(service.requests))}
 kill $pid 2>/dev/null; sleep 1
-head -c 4000 /tmp/${service.name}.out | sed 's/^/@@ ${service.name} output: /'
+grep -v -F 'compile cache failed its compatibility check' /tmp/${service.name}.out | head -c 4000 | sed 's/^/@@ ${service.name} output: /'
 `;
 }
 

@@ -1,4 +1,4 @@
-// The Mini POS worker for the guest of debian-kernel.ts (--mini-pos). The guest has no Node
+// The Mini POS worker for the guest of debian-kernel.ts. The guest has no Node
 // toolchain for npm start's preparation (bundling, miniflare, migrations), so that runs here, as
 // `npm start` itself on this machine with a fresh data folder, with workerd replaced by a wrapper
 // that notes its command line (MINIFLARE_WORKERD_PATH, as miniflare allows). The guest then runs
@@ -48,20 +48,22 @@ export async function prepareMiniPos(root: string, rootfs: string, cache: string
   rmSync(data, { recursive: true, force: true });
   mkdirSync(data);
   const recorded = await startOnceHere(root, data, cache);
-  step(`npm start ran here once (bundle, migrations, PINs); workerd's command line: ${recorded.join(" ")}`);
+  step(`npm start ran here once (build, bundle, migrations, PINs) and was stopped; workerd's command line: ${recorded.slice(0, -1).join(" ")} <data>/runtime/workerd-config.bin`);
   // The same command line, listening on the guest's loopback, without the control pipe to npm start.
   const args = recorded
     .filter((arg) => !arg.startsWith("--control-fd="))
     .map((arg) => (arg.startsWith("--socket-addr=entry=") ? `--socket-addr=entry=127.0.0.1:${GUEST_PORT}` : arg));
   for (const folder of [data, join(root, "dist")]) cpSync(folder, join(rootfs, folder), { recursive: true });
-  // Any other file the config names (it should name none) is reported, not silently missing.
+  // The other files the config names (file:// URLs): the bundle (build/worker.js) and miniflare's
+  // own workers in node_modules (D1, assets, cache).
   const config = readFileSync(join(data, "runtime/workerd-config.bin")).toString("latin1");
-  const elsewhere = [...new Set(config.match(/\/[\w.+@/-]{3,}/g) ?? [])].filter((p) => existsSync(p) && !p.startsWith(data) && !p.startsWith(join(root, "dist")));
-  if (elsewhere.length) step(`the config also names ${elsewhere.join(", ")}: copied too`);
+  const named = (config.match(/\/[\w.+@/-]{3,}/g) ?? []).map((p) => p.replace(/^\/+/, "/"));
+  const elsewhere = [...new Set(named)].filter((p) => existsSync(p) && !p.startsWith(data) && !p.startsWith(join(root, "dist")));
+  step(`copied for the guest: ${data}, ${join(root, "dist")} and ${elsewhere.length} files the config names (${elsewhere.map((p) => p.split("/").pop()).join(", ")})`);
   for (const path of elsewhere) cpSync(path, join(rootfs, path), { recursive: true });
 
-  type ShippedConfig = { id: string; access: { waiterPin: string }; tables: { list: { name: string }[] }; products: { id: string }[] };
-  const { access, tables, id, products } = JSON.parse(readFileSync(join(root, "config.json"), "utf8")) as ShippedConfig;
+  type ShippedConfig = { name: string; access: { waiterPin: string }; tables: { list: { name: string }[] }; products: { id: string }[] };
+  const { access, tables, name, products } = JSON.parse(readFileSync(join(root, "config.json"), "utf8")) as ShippedConfig;
   const table = tables.list[0]!.name;
   const product = products[0]!.id;
   const json = (body: unknown) => JSON.stringify(body);
@@ -72,14 +74,14 @@ export async function prepareMiniPos(root: string, rootfs: string, cache: string
     requests: [
       { path: "/api/v1/health", expect: '"ok":true' },
       { path: "/", expect: "<html" },
-      { path: "/api/v1/event/public", expect: id },
+      { path: "/api/v1/event/public", expect: JSON.stringify(name) },
       { path: "/api/v1/login", method: "POST", body: json({ name: "Pi", pin: access.waiterPin }), expect: '"role":"waiter"' },
       { path: "/api/v1/menu", expect: '"version"', remember: "version" },
       {
         path: "/api/v1/orders",
         method: "POST",
         body: json({ id: "$uuid", table, menuVersion: "$version", items: [{ product, qty: 2 }] }),
-        expect: '"seq":1',
+        expect: '"waiter":"Pi"',
       },
       { path: `/api/v1/tables/${table}/bill`, expect: product },
     ],
