@@ -10,8 +10,8 @@
 //   sudo apt-get install -y qemu-system-arm
 //   npx node scripts/pi/debian-kernel.ts [--hello-only]   # --hello-only: without the Mini POS worker
 //
-// Downloads go to ~/.cache/mini-pos-pi (about 400 MB with the unpacked files); apt runs with its
-// own state there, so the host's package setup is not touched and root is not needed.
+// Downloads go to ~/.cache/mini-pos-pi (about 1.2 GB with the unpacked files and the initramfs);
+// apt runs with its own state there, so the host's package setup is not touched and root is not needed.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -81,6 +81,7 @@ mkdirSync(rootfs);
 const kernelDir = join(cache, "kernel");
 rmSync(kernelDir, { recursive: true, force: true });
 for (const deb of readdirSync(debs)) execFileSync("dpkg-deb", ["-x", join(debs, deb), deb.startsWith("linux-image-") ? kernelDir : rootfs]);
+rmSync(join(kernelDir, "lib"), { recursive: true, force: true }); // its modules: the guest needs none
 const bootFiles = readdirSync(join(kernelDir, "boot"));
 const release = bootFiles.find((f) => f.startsWith("config-"))!.slice("config-".length);
 const config = readFileSync(join(kernelDir, "boot", `config-${release}`), "utf8");
