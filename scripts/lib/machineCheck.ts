@@ -64,7 +64,7 @@ export function addressSpaceMessage(bits: number | undefined): string {
     "    If /boot/firmware/config.txt has a line kernel=kernel8.img, remove it and reboot.",
     "  - Any 64-bit ARM machine whose kernel has 48-bit addresses, and any x86-64 PC or laptop.",
     "What does not: Raspberry Pi OS's kernel8.img (Pi 3, 4, 400, CM4, Zero 2 W; 39 bits).",
-    "  On a Pi 4, use an OS whose kernel has 48-bit addresses (check it as below), or a Pi 5 or a laptop.",
+    "  On a Pi 4, use an OS whose kernel has 48-bit addresses, such as Debian 12's Raspberry Pi image (raspi.debian.net; check it as below), or a Pi 5 or a laptop.",
     "",
     `Check a kernel:  ${CHECK_COMMAND}`,
     `  CONFIG_ARM64_VA_BITS=47 or 48 works; 39 or 42 does not. See "Raspberry Pi" in the README.`,
