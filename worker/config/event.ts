@@ -4,6 +4,7 @@
 // on /admin is the coordinator's (an event's menu: ask the coordinator, GET /menu).
 import bundledConfig from "../../config.json";
 import { checkConfig, toCents, type EventConfig } from "./schema.ts";
+import { depositGroupOf } from "./depositGroups.ts";
 import { ApiError } from "../errors.ts";
 import type { EventInfo, Station, Category } from "../protocol.ts";
 
@@ -15,6 +16,8 @@ export interface MenuProduct {
   station: string;
   options: string[];
   depositCents: number;
+  /** Its deposit group (config/depositGroups.ts); "" without a deposit. */
+  depositGroup: string;
 }
 
 export interface LoadedEvent {
@@ -97,7 +100,9 @@ export function buildEvent(config: EventConfig): LoadedEvent {
   const categoryById = new Map(config.categories.map((c) => [c.id, c]));
   const products = config.products.map((p): MenuProduct => {
     const category = categoryById.get(p.category)!;
-    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options, depositCents: toCents(p.deposit) };
+    const depositCents = toCents(p.deposit);
+    const depositGroup = depositGroupOf({ depositCents, deposit_group: p.deposit_group }, config.language, config.currency);
+    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options, depositCents, depositGroup };
   });
   return {
     config,

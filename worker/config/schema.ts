@@ -7,6 +7,7 @@ import { PAYMENT_METHODS } from "../protocol.ts";
 import { formatPath } from "../schemas/issuePath.ts";
 import { plainTextSchema } from "../schemas/common.ts";
 import { checkPinStrength } from "./pinStrength.ts";
+import { checkDepositGroups } from "./depositGroups.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -77,6 +78,8 @@ export const productSchema = z.strictObject({
   options: z.array(plainTextSchema(40)).max(20).default([]),
   /** Deposit (Pfand) per unit, e.g. 2.00 for a glass: charged apart from the price, paid back on return. */
   deposit: priceSchema.refine((d) => d <= 1000, "must be at most 1000").default(0),
+  /** The glass it comes in ("Glas 0,5 l"): deposits come back by group (depositGroups.ts); optional. */
+  deposit_group: plainTextSchema(40).optional(),
 });
 export const tableSchema = z.strictObject({
   name: z.string().regex(TABLE_NAME_PATTERN, "must be 1–16 letters, digits, spaces, '.', '-' or '_'"),
@@ -214,7 +217,7 @@ function checkReferences(raw: unknown): ConfigProblem[] {
     if (typeof p.category === "string" && !categoryIds.has(p.category))
       out.push({ level: "error", path: `products[${i}].category`, message: `unknown category "${p.category}"` });
   }
-  out.push(...checkTableLayout(tables, tableList), ...checkPrinters(cfg, stations));
+  out.push(...checkTableLayout(tables, tableList), ...checkPrinters(cfg, stations), ...checkDepositGroups(cfg));
   return out;
 }
 

@@ -6,6 +6,7 @@ import {
   MAX_QTY,
   PAYMENT_METHODS,
   VOID_REASONS,
+  type DepositReturnInput,
   type ItemRef,
   type MoveBody,
   type PayBody,
@@ -32,6 +33,12 @@ const adminPinSchema = z.string({ error: "must be the admin PIN" }).regex(/^[0-9
 export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
 assertEqual<z.output<typeof itemRefSchema>, ItemRef>(true);
 
+/** Glasses back by deposit group; `{ product, qty }` as phones sent it before groups (their outbox may still hold such). */
+const depositReturnSchema = z
+  .strictObject({ group: z.string().trim().min(1).max(60).optional(), product: z.string().min(1).max(48).optional(), qty: qtySchema })
+  .refine((r) => (r.group === undefined) !== (r.product === undefined), { message: "must name a deposit group (group) or, as before groups, a product", path: ["group"] })
+  .transform((r): DepositReturnInput => (r.group !== undefined ? { group: r.group, qty: r.qty } : { product: r.product!, qty: r.qty }));
+
 export const payBodySchema = z
   .strictObject({
     id: uuidSchema,
@@ -44,9 +51,9 @@ export const payBodySchema = z
     tenderedCents: centsSchema("the amount handed over").optional(),
     tipCents: centsSchema("the tip").optional(),
     depositReturns: z
-      .array(z.strictObject({ product: z.string().min(1).max(48), qty: qtySchema }))
+      .array(depositReturnSchema)
       .max(20)
-      .refine((l) => new Set(l.map((d) => d.product)).size === l.length, "must name each product once")
+      .refine((l) => new Set(l.map((d) => ("group" in d ? `group ${d.group}` : d.product))).size === l.length, "must name each deposit group (or product) once")
       .optional(),
     /** Why it is free (method "free": helpers, the band); required there. */
     reason: plainTextSchema(120).optional(),
