@@ -1,0 +1,73 @@
+// "Pfand zurück" by deposit group (issue 20, item 11): guests bring back glasses, not products. The
+// shipped config has ten products with a deposit, in two groups ("Glas 0,5 l" for the six beers,
+// "Flasche 0,75 l" for the four bottles); the waiter sees the two groups with how many are out,
+// brings two glasses back with a guest's payment, and the pay sheet takes the refund off the total.
+// Beyond what is out, the sheet asks for the admin PIN.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { apiLogin, placeOrder, type Client } from "./api-client.ts";
+import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
+import { plain } from "./admin-helpers.ts";
+import { openPhone } from "./service-helpers.ts";
+import { money, paymentsOf, pick, writePayConfig } from "./service-pay-helpers.ts";
+import { PINS } from "../pins.ts";
+
+describe.skipIf(!hasChromium)("waiter app: deposits come back by group", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let anna: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer(writePayConfig());
+    browser = await launchBrowser();
+    anna = await apiLogin(server.base, "Anna", PINS.waiter);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows "Glas 0,5 l" with the count out, not ten products; two back with a payment take 4,00 € off the bill', async () => {
+    // Four glasses go out at another table: two Pils, a Radler and a Hefeweizen, paid in cash.
+    const out = await placeOrder(anna, "A1", [{ product: "pils", qty: 2 }, { product: "radler", qty: 1 }, { product: "hefeweizen", qty: 1 }]);
+    const lines = out.tickets.flatMap((t) => t.items).map((i) => ({ order: out.id, line: i.line, qty: i.qty }));
+    expect((await anna.post("/payments", { id: crypto.randomUUID(), table: "A1", method: "cash", items: lines })).status).toBe(201);
+    // At B2 a guest pays one of two Colas (2,50 €) and brings two of those glasses back.
+    await placeOrder(anna, "B2", [{ product: "cola", qty: 2 }]);
+
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.locator('[data-table="B2"]').click();
+    await page.getByRole("button", { name: "Kassieren" }).click();
+    const sheet = page.getByRole("dialog");
+    await pick(page, "Cola");
+    await sheet.getByRole("button", { name: /^Pfand zurück/ }).click();
+    const glas = sheet.locator('[data-testid="deposit-return"][data-group="Glas 0,5 l"]');
+    await expect.poll(async () => plain(await glas.textContent())).toContain("noch 4 offen");
+    expect(plain(await glas.textContent())).toContain("Glas 0,5 l 2,00 €");
+    // Two groups, not the ten products with a deposit.
+    expect(await sheet.getByTestId("deposit-return").count()).toBe(2);
+    expect(plain(await sheet.locator('[data-group="Flasche 0,75 l"]').textContent())).toContain("noch 0 offen");
+    expect(await sheet.getByRole("button", { name: "+ Pfand zurück: Pils", exact: true }).count()).toBe(0);
+
+    await pick(page, "Pfand zurück: Glas 0,5 l", 2);
+    expect(await sheet.getByLabel("Admin-PIN").count()).toBe(0);
+    // 2,50 € for the Cola, 4,00 € back for two glasses: 1,50 € goes to the guest.
+    expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("-1,50 €");
+    await sheet.getByRole("button", { name: "1,50 € auszahlen" }).click();
+    await sheet.getByTestId("last-paid").waitFor();
+    expect(money(await sheet.getByTestId("last-paid").textContent())).toContain("-1,50 €");
+    await expect.poll(async () => (await paymentsOf(anna, "B2")).map((p) => [p.amountCents, p.depositReturnCents, p.totalCents])).toEqual([[250, 400, -150]]);
+    const [payment] = await paymentsOf(anna, "B2");
+    expect(payment!.depositReturns.map((r) => [r.group, r.qty])).toEqual([["Glas 0,5 l", 2]]);
+
+    // Two glasses are still out; a third and fourth fit, a fifth asks for the admin PIN.
+    await expect.poll(async () => plain(await glas.textContent())).toContain("noch 2 offen");
+    await pick(page, "Pfand zurück: Glas 0,5 l", 3);
+    await sheet.getByLabel("Admin-PIN").waitFor();
+    expect(plain(await sheet.textContent())).toContain("Mehr Gläser zurück, als Pfand ausgegeben ist");
+    await sheet.getByRole("button", { name: "− Pfand zurück: Glas 0,5 l", exact: true }).click();
+    expect(await sheet.getByLabel("Admin-PIN").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
