@@ -159,11 +159,11 @@ describe("returns by product, as phones sent them before groups", () => {
 
 describe("a group's deposit, in config.json and on /admin", () => {
   it("refuses a group whose products differ in deposit, and a group on a product without deposit, each by its path", () => {
-    const mixed = structuredClone(config) as typeof config & Record<string, any>;
+    const mixed = structuredClone(config) as { products: Record<string, unknown>[] };
     const riesling = mixed.products.findIndex((p) => p.id === "flasche-riesling");
-    mixed.products[riesling] = { ...mixed.products[riesling]!, deposit_group: GLAS };
+    mixed.products[riesling]!.deposit_group = GLAS;
     const cola = mixed.products.findIndex((p) => p.id === "cola");
-    (mixed.products[cola] as Record<string, unknown>).deposit_group = FLASCHE;
+    mixed.products[cola]!.deposit_group = FLASCHE;
     const { config: ok, problems } = checkConfig(mixed);
     expect(ok).toBeUndefined();
     const errors = problems.filter((p) => p.level === "error");
