@@ -2,12 +2,13 @@
 // shipped config has ten products with a deposit, in two groups ("Glas 0,5 l" for the six beers,
 // "Flasche 0,75 l" for the four bottles); the waiter sees the two groups with how many are out,
 // brings two glasses back with a guest's payment, and the pay sheet takes the refund off the total.
-// Beyond what is out, the sheet asks for the admin PIN.
+// Beyond what is out, the sheet asks for the admin PIN. On /admin the organiser sets a product's group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
-import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
-import { plain } from "./admin-helpers.ts";
+import type { DepositGroupBalance } from "../../worker/protocol.ts";
+import { hasChromium, launchBrowser, screenContext, startTestServer, type TestServer } from "./harness.ts";
+import { openAdmin, plain } from "./admin-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, paymentsOf, pick, writePayConfig } from "./service-pay-helpers.ts";
 import { PINS } from "../pins.ts";
@@ -69,5 +70,34 @@ describe.skipIf(!hasChromium)("waiter app: deposits come back by group", () => {
     expect(await sheet.getByLabel("Admin-PIN").count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("/admin's menu editor sets a product's deposit group; a deposit without one is grouped by its amount", async () => {
+    const laptop = await screenContext(browser, server.base);
+    const admin = await openAdmin(laptop, "#/menu");
+    const errors: string[] = [];
+    admin.on("pageerror", (e) => errors.push(String(e)));
+    await admin.getByRole("button", { name: "Bearbeiten: Radler", exact: true }).click();
+    const group = admin.getByLabel("Pfandgruppe (das Glas): Radler", { exact: true });
+    expect(await group.inputValue()).toBe("Glas 0,5 l");
+    await group.fill("Glas 0,3 l");
+    // Cola gets a deposit: the group field appears, left empty.
+    await admin.getByRole("button", { name: "Bearbeiten: Cola", exact: true }).click();
+    expect(await admin.getByLabel("Pfandgruppe (das Glas): Cola", { exact: true }).count()).toBe(0);
+    await admin.locator(".menu-row.open").filter({ hasText: "Cola" }).getByLabel("Pfand", { exact: true }).fill("0,50");
+    expect(await admin.getByLabel("Pfandgruppe (das Glas): Cola", { exact: true }).inputValue()).toBe("");
+    await admin.getByRole("button", { name: "Speichern", exact: true }).click();
+    await admin.getByRole("status").filter({ hasText: "Gespeichert: Karten-Version" }).waitFor();
+
+    // In menu order. The Radler glass out moved with it; the two glasses back counted against the Pils.
+    const groups = (await anna.get<{ groups: DepositGroupBalance[] }>("/deposits")).groups.map((g) => [g.group, g.depositCents, g.open]);
+    expect(groups).toEqual([
+      ["Pfand 0,50 €", 50, 0],
+      ["Glas 0,5 l", 200, 1],
+      ["Glas 0,3 l", 200, 1],
+      ["Flasche 0,75 l", 300, 0],
+    ]);
+    expect(errors).toEqual([]);
+    await laptop.close();
   });
 });
