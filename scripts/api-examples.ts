@@ -398,7 +398,7 @@ async function cashUp(all: Socket) {
     ["nothing to pay", { method: "cash", items: [] }],
     ["line twice", { method: "cash", items: [rest[0], rest[0]] }],
     ["deposit of a product without one", { method: "cash", items: rest, depositReturns: [{ product: "cola", qty: 1 }] }],
-    ["money back by card", { method: "card", items: [], depositReturns: [{ product: "pils", qty: 1 }] }],
+    ["money back by card", { method: "card", items: [], depositReturns: [{ group: "Glas 0,5 l", qty: 1 }] }],
     ["unknown table", { method: "cash", items: rest, table: "Z9" }],
     ["unknown order", { method: "cash", items: [{ order: NEVER, line: 0, qty: 1 }] }],
   ];
@@ -408,7 +408,7 @@ async function cashUp(all: Socket) {
     ["free without the admin PIN", { method: "free", reason: "Band", items: rest }],
     ["free with a wrong admin PIN", { method: "free", reason: "Band", items: rest, adminPin: "1234" }],
     ["tip above the amount", { method: "cash", items: rest, tipCents: 1000 }],
-    ["more glasses back than went out", { method: "cash", items: [], depositReturns: [{ product: "pils", qty: 5 }] }],
+    ["more glasses back than went out", { method: "cash", items: [], depositReturns: [{ group: "Glas 0,5 l", qty: 5 }] }],
   ];
   for (const [label, body] of unapproved) await post(`pay refused: ${label}`, anna, "/payments", { id: id.pay2, table: "A1", ...body });
   await post("pay station", ben, "/payments", { id: id.pay2, table: "A1", method: "cash", items: rest });
@@ -423,7 +423,7 @@ async function cashUp(all: Socket) {
   await post("reverse unknown", chris, `/payments/${NEVER}/reverse`, { reason: "oops" });
   await post("reverse without reason", chris, `/payments/${id.pay2}/reverse`, { reason: " " });
   await post("guest 2 pays cash", anna, "/payments", { id: id.pay3, table: "A1", method: "cash", items: rest, tenderedCents: 1000, tipCents: 50 });
-  await post("deposit back", anna, "/payments", { id: id.payBack, table: "A1", method: "cash", items: [], depositReturns: [{ product: "pils", qty: 1 }] });
+  await post("deposit back", anna, "/payments", { id: id.payBack, table: "A1", method: "cash", items: [], depositReturns: [{ group: "Glas 0,5 l", qty: 1 }] });
   await get("deposits", anna, "/deposits");
 
   const cola = { id: id.void1, order: B1, line: 0, qty: 1, reason: "cancelled" };
@@ -452,7 +452,7 @@ async function cashUp(all: Socket) {
   await login(dora, PINS.waiter);
   await post("Dora voucher", dora, "/payments", { id: id.payDora, table: "C1", method: "voucher", items: [{ order: A2, line: 0, qty: 1 }] });
   await post("free for the band", anna, "/payments", { id: id.payFree, table: "C2", method: "free", reason: "Band", items: [{ order: A2, line: 0, qty: 1 }], adminPin: PINS.admin });
-  const restC2 = { id: id.payRest, table: "C2", method: "cash", items: [{ order: A2, line: 0, qty: 1 }, { order: A2, line: 1, qty: 1 }], tenderedCents: 2000, tipCents: 100, depositReturns: [{ product: "pils", qty: 1 }] };
+  const restC2 = { id: id.payRest, table: "C2", method: "cash", items: [{ order: A2, line: 0, qty: 1 }, { order: A2, line: 1, qty: 1 }], tenderedCents: 2000, tipCents: 100, depositReturns: [{ group: "Glas 0,5 l", qty: 1 }] };
   await post("rest of C2 with a glass back", anna, "/payments", restC2);
   await post("bar bump closes A2", ben, `/tickets/${A2}.bar/bump`);
 

@@ -233,8 +233,8 @@ describe.skipIf(!hasChromium)("waiter app: paying at the table", () => {
     await page.locator('[data-table="D1"]').click();
     await page.getByRole("button", { name: "Pfandrückgabe" }).click();
     const sheet = page.getByRole("dialog");
-    await sheet.getByRole("button", { name: "+ Pfand zurück: Pils", exact: true }).click();
-    await sheet.getByRole("button", { name: "+ Pfand zurück: Pils", exact: true }).click();
+    await sheet.getByRole("button", { name: "+ Pfand zurück: Glas 0,5 l", exact: true }).click();
+    await sheet.getByRole("button", { name: "+ Pfand zurück: Glas 0,5 l", exact: true }).click();
     expect(money(await sheet.getByTestId("pay-total").textContent())).toBe("-4,00 €");
     expect(await sheet.getByText("Geld zurück geht nur bar.").isVisible()).toBe(true);
     await sheet.getByRole("button", { name: "4,00 € auszahlen" }).click();

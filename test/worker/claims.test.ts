@@ -1,11 +1,11 @@
 // What a waiter claims in a payment is bounded by the record or approved (DESIGN invariant 12,
-// issue 19 items 1–3): no more glasses back than deposits went out (per product, across payments,
+// issue 19 items 1–3): no more glasses back than deposits went out (per deposit group, across payments,
 // under racing requests, around reversals); items given away and tips above the payment's amount or
 // the event's limit only with the admin PIN or an admin session. Every refusal is a 4xx naming its
 // field and records nothing, which each test reads back.
 import { env } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditEntry, DepositBalance, Order } from "../../worker/protocol.ts";
+import type { AuditEntry, DepositGroupBalance, Order } from "../../worker/protocol.ts";
 import { checkConfig } from "../../worker/config/schema.ts";
 import config from "../../config.json";
 import { api, login, mustPlaceOrder } from "./helpers.ts";
@@ -14,34 +14,36 @@ import { ADMIN_PIN, allItems, bill, freshTable, mustPay, pay, paymentRows, price
 let waiter: string;
 let admin: string;
 let price: Map<string, Price>;
-// Two products with a deposit (glasses of one never pay back the other) and one without.
+// Two products with a deposit in two groups (glasses of one never pay back the other) and one without.
 const PILS = "pils";
-const RADLER = "radler";
+const WINE = "flasche-mueller";
 const COLA = "cola";
+const GLAS = "Glas 0,5 l";
+const FLASCHE = "Flasche 0,75 l";
 
 beforeAll(async () => {
   [waiter, admin] = await Promise.all([login("waiter", "Anna"), login("admin", "Chefin")]);
   price = await prices(admin);
   expect(price.get(PILS)!.depositCents).toBeGreaterThan(0);
-  expect(price.get(RADLER)!.depositCents).toBeGreaterThan(0);
+  expect(price.get(WINE)!.depositCents).toBeGreaterThan(0);
   expect(price.get(COLA)!.depositCents).toBe(0);
 });
 
-async function deposits(): Promise<Map<string, DepositBalance>> {
-  const res = await api<{ deposits: DepositBalance[] }>("GET", "/api/v1/deposits", undefined, waiter);
+async function deposits(): Promise<Map<string, DepositGroupBalance>> {
+  const res = await api<{ groups: DepositGroupBalance[] }>("GET", "/api/v1/deposits", undefined, waiter);
   expect(res.status, res.text).toBe(200);
-  return new Map(res.body.deposits.map((d) => [d.product, d]));
+  return new Map(res.body.groups.map((d) => [d.group, d]));
 }
-const openOf = async (product: string) => (await deposits()).get(product)?.open ?? 0;
+const openOf = async (group: string) => (await deposits()).get(group)?.open ?? 0;
 
-/** Glasses brought back with nothing bought (a payment of returns only, money out in cash). */
-const returnOnly = (product: string, qty: number, extra: Partial<PayInput> = {}) => pay(waiter, { table: freshTable(), items: [], depositReturns: [{ product, qty }], ...extra });
+/** Glasses of a deposit group brought back with nothing bought (a payment of returns only, money out in cash). */
+const returnOnly = (group: string, qty: number, extra: Partial<PayInput> = {}) => pay(waiter, { table: freshTable(), items: [], depositReturns: [{ group, qty }], ...extra });
 
-/** Pays back every glass of the product that is out, so a test starts with none that can come back. */
-async function drain(product: string): Promise<void> {
-  const open = await openOf(product);
-  if (open > 0) expect((await returnOnly(product, open)).status).toBe(201);
-  expect(await openOf(product)).toBe(0);
+/** Pays back every glass of the group that is out, so a test starts with none that can come back. */
+async function drain(group: string): Promise<void> {
+  const open = await openOf(group);
+  if (open > 0) expect((await returnOnly(group, open)).status).toBe(201);
+  expect(await openOf(group)).toBe(0);
 }
 
 /** An order of `qty` × product at a fresh table. */
@@ -65,104 +67,104 @@ async function auditEntries(): Promise<AuditEntry[]> {
 const pinAttempts = async () => (await env.DB.prepare("SELECT count(*) AS n FROM pin_attempts").first<{ n: number }>())!.n;
 
 describe("deposit returns are bounded by the glasses out", () => {
-  it("GET /deposits counts per product the glasses paid for and the ones paid back", async () => {
+  it("GET /deposits counts per deposit group the glasses paid for and the ones paid back", async () => {
     const before = await deposits();
     await handOut(PILS, 3);
-    expect((await returnOnly(PILS, 1)).status).toBe(201);
-    const after = (await deposits()).get(PILS)!;
-    const was = before.get(PILS) ?? { out: 0, back: 0 };
-    expect(after).toMatchObject({ product: PILS, name: "Pils", out: was.out + 3, back: was.back + 1, open: was.out + 3 - was.back - 1 });
+    expect((await returnOnly(GLAS, 1)).status).toBe(201);
+    const after = (await deposits()).get(GLAS)!;
+    const was = before.get(GLAS)!;
+    expect(after).toMatchObject({ group: GLAS, depositCents: price.get(PILS)!.depositCents, out: was.out + 3, back: was.back + 1, open: was.out + 3 - was.back - 1 });
     const station = await login("station");
     expect((await api("GET", "/api/v1/deposits", undefined, station)).status).toBe(403);
   });
 
-  it("refuses one return beyond what is out with 409 DEPOSIT_LIMIT naming the product, how many can come back, and the path; nothing is recorded", async () => {
-    await drain(PILS);
-    await drain(RADLER);
+  it("refuses one return beyond what is out with 409 DEPOSIT_LIMIT naming the group, how many can come back, and the path; nothing is recorded", async () => {
+    await drain(GLAS);
+    await drain(FLASCHE);
     await handOut(PILS, 2);
-    // The issue's attack: 999 glasses of each product back, with nothing bought.
+    // The issue's attack: 999 glasses of each group back, with nothing bought.
     const table = freshTable();
-    const res = await pay(waiter, { table, items: [], depositReturns: [{ product: PILS, qty: 2 }, { product: RADLER, qty: 999 }] });
+    const res = await pay(waiter, { table, items: [], depositReturns: [{ group: GLAS, qty: 2 }, { group: FLASCHE, qty: 999 }] });
     expect(res.status, res.text).toBe(409);
-    expect(res.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "depositReturns[1].qty", products: [{ product: RADLER, name: "Radler", left: 0 }] });
-    expect(res.body.error.message).toContain("Radler: 0 can still come back");
+    expect(res.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "depositReturns[1].qty", groups: [{ group: FLASCHE, left: 0 }] });
+    expect(res.body.error.message).toContain("Flasche 0,75 l: 0 can still come back");
     expect(await paymentRows(res.sent.id)).toBe(0);
-    // Pils glasses never pay back a Radler: the two Pils are still there to come back.
-    expect(await openOf(PILS)).toBe(2);
-    const over = await returnOnly(PILS, 3);
+    // Glasses never pay back a bottle: the two glasses are still there to come back.
+    expect(await openOf(GLAS)).toBe(2);
+    const over = await returnOnly(GLAS, 3);
     expect(over.status, over.text).toBe(409);
-    expect(over.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "depositReturns[0].qty", products: [{ product: PILS, left: 2 }] });
+    expect(over.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "depositReturns[0].qty", groups: [{ group: GLAS, left: 2 }] });
     expect(await paymentRows(over.sent.id)).toBe(0);
-    expect((await returnOnly(PILS, 2)).status).toBe(201);
+    expect((await returnOnly(GLAS, 2)).status).toBe(201);
   });
 
   it("counts returns across several payments, and the glasses a payment charges itself", async () => {
-    await drain(PILS);
+    await drain(GLAS);
     await handOut(PILS, 2);
-    expect((await returnOnly(PILS, 1)).status).toBe(201);
-    expect((await returnOnly(PILS, 1)).status).toBe(201);
-    const third = await returnOnly(PILS, 1);
+    expect((await returnOnly(GLAS, 1)).status).toBe(201);
+    expect((await returnOnly(GLAS, 1)).status).toBe(201);
+    const third = await returnOnly(GLAS, 1);
     expect(third.status, third.text).toBe(409);
-    expect(third.body.error.products).toEqual([{ product: PILS, name: "Pils", left: 0 }]);
+    expect(third.body.error.groups).toEqual([{ group: GLAS, left: 0 }]);
     // A guest pays two Pils and brings two glasses back at once: they are out by this payment.
     const { table, order } = await ordered(PILS, 2);
-    const tooMany = await pay(waiter, { table, items: allItems(order), depositReturns: [{ product: PILS, qty: 3 }] });
+    const tooMany = await pay(waiter, { table, items: allItems(order), depositReturns: [{ group: GLAS, qty: 3 }] });
     expect(tooMany.status, tooMany.text).toBe(409);
-    expect(tooMany.body.error.products).toEqual([{ product: PILS, name: "Pils", left: 2 }]);
+    expect(tooMany.body.error.groups).toEqual([{ group: GLAS, left: 2 }]);
     expect((await bill(waiter, table)).lines[0]!.openQty).toBe(2);
-    expect((await pay(waiter, { table, items: allItems(order), depositReturns: [{ product: PILS, qty: 2 }] })).status).toBe(201);
-    expect(await openOf(PILS)).toBe(0);
+    expect((await pay(waiter, { table, items: allItems(order), depositReturns: [{ group: GLAS, qty: 2 }] })).status).toBe(201);
+    expect(await openOf(GLAS)).toBe(0);
   });
 
   it("lets only what fits through when returns race: 5 returns of one glass at once against 3 out", async () => {
-    await drain(PILS);
+    await drain(GLAS);
     await handOut(PILS, 3);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => returnOnly(PILS, 1)));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => returnOnly(GLAS, 1)));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 409, 409]);
     for (const a of answers.filter((x) => x.status === 409)) expect(await paymentRows(a.sent.id)).toBe(0);
-    expect(await openOf(PILS)).toBe(0);
+    expect(await openOf(GLAS)).toBe(0);
     // Two returns of 2 against 3 out: one passes, the other is refused whole.
     await handOut(PILS, 3);
-    const pair = await Promise.all([returnOnly(PILS, 2), returnOnly(PILS, 2)]);
+    const pair = await Promise.all([returnOnly(GLAS, 2), returnOnly(GLAS, 2)]);
     expect(pair.map((a) => a.status).sort()).toEqual([201, 409]);
-    expect(await openOf(PILS)).toBe(1);
+    expect(await openOf(GLAS)).toBe(1);
   });
 
   it("does not count glasses given away (no deposit came in for them)", async () => {
-    await drain(PILS);
+    await drain(GLAS);
     const { table, order } = await ordered(PILS, 2);
     await mustPay(waiter, { table, method: "free", reason: "Band", items: allItems(order), adminPin: ADMIN_PIN });
-    expect(await openOf(PILS)).toBe(0);
-    expect((await returnOnly(PILS, 1)).status).toBe(409);
+    expect(await openOf(GLAS)).toBe(0);
+    expect((await returnOnly(GLAS, 1)).status).toBe(409);
   });
 });
 
 describe("reversals and deposit returns", () => {
   it("gives reversed returns back to the pool", async () => {
-    await drain(PILS);
+    await drain(GLAS);
     await handOut(PILS, 2);
-    const back = await returnOnly(PILS, 2);
+    const back = await returnOnly(GLAS, 2);
     expect(back.status).toBe(201);
-    expect(await openOf(PILS)).toBe(0);
+    expect(await openOf(GLAS)).toBe(0);
     expect((await reverse(admin, back.body.payment.id)).status).toBe(200);
-    expect(await openOf(PILS)).toBe(2);
+    expect(await openOf(GLAS)).toBe(2);
   });
 
   it("refuses to reverse a payment whose glasses came back (409 DEPOSIT_LIMIT, param.id) until the return is reversed", async () => {
-    await drain(PILS);
+    await drain(GLAS);
     const paid = await handOut(PILS, 2);
-    const back = await returnOnly(PILS, 2);
+    const back = await returnOnly(GLAS, 2);
     const refused = await reverse(admin, paid);
     expect(refused.status, JSON.stringify(refused.body)).toBe(409);
     expect(refused.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "param.id" });
-    expect(refused.body.error.message).toContain("2 Pils");
+    expect(refused.body.error.message).toContain("2 Glas 0,5 l");
     const stored = await api("GET", `/api/v1/payments`, undefined, admin);
     expect(stored.body.payments.find((p: { id: string }) => p.id === paid).reversal).toBeNull();
-    expect(await openOf(PILS)).toBe(0);
+    expect(await openOf(GLAS)).toBe(0);
     expect((await reverse(admin, back.body.payment.id)).status).toBe(200);
     expect((await reverse(admin, paid)).status).toBe(200);
-    expect(await openOf(PILS)).toBe(0);
-    expect((await deposits()).get(PILS)!.open).toBeGreaterThanOrEqual(0);
+    expect(await openOf(GLAS)).toBe(0);
+    expect((await deposits()).get(GLAS)!.open).toBeGreaterThanOrEqual(0);
   });
 });
 

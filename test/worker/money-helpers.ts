@@ -4,7 +4,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach } from "vitest";
 import config from "../../config.json";
-import type { Bill, BillPosition, EventInfo, ItemRef, Menu, Order, Payment, TableState } from "../../worker/protocol.ts";
+import type { Bill, BillPosition, DepositReturnInput, EventInfo, ItemRef, Menu, Order, Payment, TableState } from "../../worker/protocol.ts";
 import { api, EVENT_ID, getMenu, openStream, PINS, type ApiResponse, type Stream } from "./helpers.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 
@@ -79,7 +79,7 @@ export interface PayInput {
   items: ItemRef[];
   tenderedCents?: number;
   tipCents?: number;
-  depositReturns?: { product: string; qty: number }[];
+  depositReturns?: DepositReturnInput[];
   reason?: string;
   /** For a free payment or a tip above the limit. */
   adminPin?: string;

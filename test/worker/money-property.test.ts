@@ -4,8 +4,9 @@
 // kept here, apart from the server, predicts every answer (recorded or refused) and where every item
 // is; afterwards, for each table, paid + voided + open = what was ordered there (moves included) to
 // the cent, summed over tables it is what was ordered, no item is paid twice, refused payments
-// recorded nothing, nothing is lost; per deposit product the glasses back never exceed the glasses
-// out; a payment is approved exactly when it gave items away or tipped above its amount; and an
+// recorded nothing, nothing is lost; per deposit group the glasses back never exceed the glasses
+// out but by what the admin PIN approved; a payment is approved exactly when it gave items away,
+// tipped above its amount or took back more glasses than were out; and an
 // order is closed (and out of the live snapshot) exactly when nothing of it is open and every
 // ticket is done (bumped, or voided whole).
 // All runs share one event, so every check looks only at the orders and payments of its own run.
@@ -13,7 +14,7 @@ import { createExecutionContext, env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import app from "../../worker/index.ts";
-import type { Bill, DepositBalance, Menu, Order, Payment } from "../../worker/protocol.ts";
+import type { Bill, DepositGroupBalance, Menu, Order, Payment } from "../../worker/protocol.ts";
 import { BASE, pageHeaders, PINS } from "./helpers.ts";
 import { depositProducts, paymentRows } from "./money-helpers.ts";
 
@@ -121,13 +122,15 @@ class Model {
     table: string;
     items: { order: string; line: number; qty: number }[];
     reversed: boolean;
-    /** Glasses per product whose deposit came in with it, and glasses it paid back. */
+    /** Glasses per deposit group whose deposit came in with it, and glasses it paid back. */
     glasses: Map<string, number>;
     returns: Map<string, number>;
     approved: boolean;
   }[] = [];
-  /** Glasses out and back per deposit product in the whole event (other runs' included). */
+  /** Glasses out and back per deposit group in the whole event (other runs' included). */
   readonly pool = new Map<string, { out: number; back: number }>();
+  /** Glasses per group paid back beyond those out, approved with the admin PIN. */
+  readonly approvedOver = new Map<string, number>();
   readonly refusedPayments: string[] = [];
   /** Ordered value that came to (+) or left (−) each table, by orders and moves. */
   readonly orderedAt = new Map<string, number>();
@@ -145,9 +148,13 @@ class Model {
   line(order: string, line: number): Line {
     return this.orders.find((o) => o.id === order)!.lines.find((l) => l.line === line)!;
   }
-  glassesOpen(product: string): number {
-    const p = this.pool.get(product);
+  glassesOpen(group: string): number {
+    const p = this.pool.get(group);
     return p ? p.out - p.back : 0;
+  }
+  /** How many of a group may come back without the admin PIN, counting the glasses of this payment. */
+  glassesLeft(group: string, here = 0): number {
+    return Math.max(0, this.glassesOpen(group) + here);
   }
   addToPool(product: string, out: number, back: number) {
     const p = this.pool.get(product) ?? { out: 0, back: 0 };
@@ -159,7 +166,8 @@ class Model {
     if (method === "free") return out;
     for (const i of items) {
       const l = this.line(i.order, i.line);
-      if (l.depositCents > 0) out.set(l.product, (out.get(l.product) ?? 0) + i.qty);
+      const group = groupOf.get(l.product)!;
+      if (l.depositCents > 0) out.set(group, (out.get(group) ?? 0) + i.qty);
     }
     return out;
   }
@@ -201,8 +209,10 @@ let admin: string;
 let station: string;
 let menu: Menu;
 let products: string[];
-/** The products with a deposit that glasses come back for. */
+/** The deposit groups of the products with a deposit that glasses come back for. */
 let deposited: string[];
+/** Each product's deposit group. */
+const groupOf = new Map<string, string>();
 
 beforeAll(async () => {
   [waiter, admin, station] = await Promise.all([login("waiter", "Prop"), login("admin", "PropAdmin"), login("station", "PropBar")]);
@@ -212,13 +222,14 @@ beforeAll(async () => {
   // Two with a deposit where the config has them, two from other stations.
   const second = menu.products.find((p) => p.depositCents > 0 && p.id !== withDeposit && p.quota === null && !p.soldOut)?.id ?? "cola";
   products = [withDeposit, withoutDeposit, second, "bratwurst"];
-  deposited = [withDeposit, second].filter((p) => menu.products.find((x) => x.id === p)!.depositCents > 0);
+  for (const p of menu.products) groupOf.set(p.id, p.depositGroup);
+  deposited = [...new Set([withDeposit, second].filter((p) => menu.products.find((x) => x.id === p)!.depositCents > 0).map((p) => groupOf.get(p)!))];
 });
 
-async function readPool(): Promise<Map<string, DepositBalance>> {
+async function readPool(): Promise<Map<string, DepositGroupBalance>> {
   const res = await call("GET", "/api/v1/deposits", waiter);
   expect(res.status, res.text).toBe(200);
-  return new Map((res.body.deposits as DepositBalance[]).map((d) => [d.product, d]));
+  return new Map((res.body.groups as DepositGroupBalance[]).map((d) => [d.group, d]));
 }
 
 function valueCents(product: string): number {
@@ -230,13 +241,16 @@ async function run(commands: Command[]) {
   const m = new Model();
   const log: string[] = [];
   // Glasses earlier runs left out come back first, so this run's returns are bounded by its own payments.
-  for (const [product, d] of await readPool()) {
-    if (d.open > 0 && deposited.includes(product)) {
-      const res = await call("POST", "/api/v1/payments", waiter, { id: crypto.randomUUID(), table: TABLES[0], method: "cash", items: [], depositReturns: [{ product, qty: d.open }] });
+  for (const [group, d] of await readPool()) {
+    if (d.open > 0 && deposited.includes(group)) {
+      const res = await call("POST", "/api/v1/payments", waiter, { id: crypto.randomUUID(), table: TABLES[0], method: "cash", items: [], depositReturns: [{ group, qty: d.open }] });
       expect(res.status, res.text).toBe(201);
     }
   }
-  for (const [product, d] of await readPool()) m.pool.set(product, { out: d.out, back: d.back });
+  for (const [group, d] of await readPool()) {
+    m.pool.set(group, { out: d.out, back: d.back });
+    if (d.back > d.out) m.approvedOver.set(group, d.back - d.out);
+  }
   for (const c of commands) {
     if (c.kind === "order") {
       const t = TABLES[c.table]!;
@@ -259,7 +273,7 @@ async function run(commands: Command[]) {
       const items =
         c.kind === "pay" ? m.resolve(c.picks, t) : m.orders.flatMap((o) => o.lines.map((l) => ({ order: o.id, line: l.line, qty: m.open(o.id, l.line, t) }))).filter((i) => i.qty > 0);
       if (items.length === 0) continue;
-      const ret = c.kind === "pay" && c.returns && deposited.length ? { product: deposited[c.returns.product % deposited.length]!, qty: c.returns.qty } : null;
+      const ret = c.kind === "pay" && c.returns && deposited.length ? { group: deposited[c.returns.product % deposited.length]!, qty: c.returns.qty } : null;
       const method = c.kind === "payTable" ? c.method : ret ? "cash" : c.method;
       const open = items.every((i) => i.qty <= m.open(i.order, i.line, t));
       // What the model expects, checked in the server's order: open, glasses back, approval.
@@ -268,8 +282,10 @@ async function run(commands: Command[]) {
       const tipCents = c.kind === "pay" && method !== "free" ? { none: 0, small: 10, big: value + 1 }[c.tip] : 0;
       const pin = c.kind === "pay" && c.pin;
       const needsApproval = method === "free" || tipCents > value;
-      const returnsFit = !ret || ret.qty <= m.glassesOpen(ret.product) + (glasses.get(ret.product) ?? 0);
-      const [status, code] = !open ? [409, "NOT_OPEN"] : !returnsFit ? [409, "DEPOSIT_LIMIT"] : needsApproval && !pin ? [403, "FORBIDDEN"] : [201, ""];
+      const fitting = ret ? m.glassesLeft(ret.group, glasses.get(ret.group) ?? 0) : 0;
+      const returnsFit = !ret || ret.qty <= fitting;
+      // More glasses back than out is recorded only with the admin PIN (then approved, like a free payment).
+      const [status, code] = !open ? [409, "NOT_OPEN"] : !returnsFit && !pin ? [409, "DEPOSIT_LIMIT"] : needsApproval && !pin ? [403, "FORBIDDEN"] : [201, ""];
       const id = crypto.randomUUID();
       const body = {
         id,
@@ -282,32 +298,35 @@ async function run(commands: Command[]) {
         ...(pin ? { adminPin: PINS.admin } : {}),
       };
       const res = await call("POST", "/api/v1/payments", waiter, body);
-      log.push(`pay ${method} at ${t} ${JSON.stringify(items.map((i) => [i.order.slice(0, 8), i.line, i.qty]))} tip ${tipCents}${pin ? " PIN" : ""}${ret ? ` back ${ret.qty} ${ret.product}` : ""} → ${res.status}`);
+      log.push(`pay ${method} at ${t} ${JSON.stringify(items.map((i) => [i.order.slice(0, 8), i.line, i.qty]))} tip ${tipCents}${pin ? " PIN" : ""}${ret ? ` back ${ret.qty} ${ret.group}` : ""} → ${res.status}`);
       expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(status);
       if (status === 201) {
         for (const i of items) m.pos(i.order, i.line, t).paid += i.qty;
-        const returns = new Map(ret ? [[ret.product, ret.qty]] : []);
-        for (const [product, n] of glasses) m.addToPool(product, n, 0);
-        for (const [product, n] of returns) m.addToPool(product, 0, n);
-        m.payments.push({ id, table: t, items, reversed: false, glasses, returns, approved: needsApproval });
+        const returns = new Map(ret ? [[ret.group, ret.qty]] : []);
+        if (ret && !returnsFit) m.approvedOver.set(ret.group, (m.approvedOver.get(ret.group) ?? 0) + ret.qty - fitting);
+        for (const [group, n] of glasses) m.addToPool(group, n, 0);
+        for (const [group, n] of returns) m.addToPool(group, 0, n);
+        m.payments.push({ id, table: t, items, reversed: false, glasses, returns, approved: needsApproval || !returnsFit });
       } else {
         expect(res.body.error.code, res.text).toBe(code);
         m.refusedPayments.push(id);
       }
     } else if (c.kind === "return") {
       if (!deposited.length) continue;
-      const product = deposited[c.product % deposited.length]!;
-      const qty = c.qty === "out" ? Math.max(1, m.glassesOpen(product)) : c.qty;
-      const fits = qty <= m.glassesOpen(product);
+      const group = deposited[c.product % deposited.length]!;
+      // Sent by product, as phones did before deposit groups: it counts for the product's group.
+      const product = [...groupOf].find(([, g]) => g === group)![0];
+      const qty = c.qty === "out" ? Math.max(1, m.glassesOpen(group)) : c.qty;
+      const fits = qty <= m.glassesLeft(group);
       const id = crypto.randomUUID();
       const res = await call("POST", "/api/v1/payments", waiter, { id, table: TABLES[0], method: "cash", items: [], depositReturns: [{ product, qty }] });
-      log.push(`back ${qty} ${product} (${m.glassesOpen(product)} out) → ${res.status}`);
+      log.push(`back ${qty} ${product} of ${group} (${m.glassesOpen(group)} out) → ${res.status}`);
       expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(fits ? 201 : 409);
       if (fits) {
-        m.addToPool(product, 0, qty);
-        m.payments.push({ id, table: TABLES[0]!, items: [], reversed: false, glasses: new Map(), returns: new Map([[product, qty]]), approved: false });
+        m.addToPool(group, 0, qty);
+        m.payments.push({ id, table: TABLES[0]!, items: [], reversed: false, glasses: new Map(), returns: new Map([[group, qty]]), approved: false });
       } else {
-        expect(res.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "depositReturns[0].qty", products: [{ product, left: Math.max(0, m.glassesOpen(product)) }] });
+        expect(res.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "depositReturns[0].qty", groups: [{ group, left: m.glassesLeft(group) }] });
         m.refusedPayments.push(id);
       }
     } else if (c.kind === "void") {
@@ -368,8 +387,14 @@ async function run(commands: Command[]) {
       const p = from[c.payment % from.length]!;
       const res = await call("POST", `/api/v1/payments/${p.id}/reverse`, admin, { reason: "Test" });
       log.push(`reverse ${p.id.slice(0, 8)} → ${res.status}`);
-      // Refused when its glasses came back already: returns would then exceed the glasses out.
-      const fits = p.reversed || [...p.glasses].every(([product, n]) => m.glassesOpen(product) - n + (p.returns.get(product) ?? 0) >= 0);
+      // Refused when its glasses came back already: returns would then exceed the glasses out (further,
+      // where the admin approved more back than out).
+      const fits =
+        p.reversed ||
+        [...p.glasses].every(([group, n]) => {
+          const after = m.glassesOpen(group) - n + (p.returns.get(group) ?? 0);
+          return after >= 0 || after >= m.glassesOpen(group);
+        });
       expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(fits ? 200 : 409);
       if (!fits) {
         expect(res.body.error).toMatchObject({ code: "DEPOSIT_LIMIT", path: "param.id" });
@@ -378,8 +403,8 @@ async function run(commands: Command[]) {
       expect(res.body.payment.reversal).not.toBeNull();
       if (!p.reversed) {
         for (const i of p.items) m.pos(i.order, i.line, p.table).paid -= i.qty;
-        for (const [product, n] of p.glasses) m.addToPool(product, -n, 0);
-        for (const [product, n] of p.returns) m.addToPool(product, 0, -n);
+        for (const [group, n] of p.glasses) m.addToPool(group, -n, 0);
+        for (const [group, n] of p.returns) m.addToPool(group, 0, -n);
       }
       p.reversed = true;
     }
@@ -444,10 +469,10 @@ async function check(m: Model, log: string) {
   for (const id of m.refusedPayments) expect(await paymentRows(id), `refused payment ${id} left a row`).toBe(0);
   // Glasses: the server's figures are the model's, and never more back than out.
   const pool = await readPool();
-  for (const product of deposited) {
-    const d = pool.get(product) ?? { out: 0, back: 0, open: 0 };
-    expect({ out: d.out, back: d.back }, `${log}\nglasses of ${product}`).toEqual(m.pool.get(product) ?? { out: 0, back: 0 });
-    expect(d.back, `${log}\nmore ${product} back than out`).toBeLessThanOrEqual(d.out);
+  for (const group of deposited) {
+    const d = pool.get(group) ?? { out: 0, back: 0, open: 0 };
+    expect({ out: d.out, back: d.back }, `${log}\nglasses of ${group}`).toEqual(m.pool.get(group) ?? { out: 0, back: 0 });
+    expect(d.back, `${log}\nmore ${group} back than out, beyond what the admin approved`).toBeLessThanOrEqual(d.out + (m.approvedOver.get(group) ?? 0));
   }
 
   // Closing: nothing open and every ticket done, and then out of the live snapshot.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import config from "../../config.json";
 import type { AuditEntry, Order, Payment } from "../../worker/protocol.ts";
-import { api, currentSeq, login, mustPlaceOrder, type Frame } from "./helpers.ts";
+import { api, currentSeq, getMenu, login, mustPlaceOrder, type Frame } from "./helpers.ts";
 import {
   ADMIN_PIN,
   allItems,
@@ -120,11 +120,13 @@ describe("paying", () => {
     await mustPay(waiter, { table, items: [{ order: order.id, line: 0, qty: 3 }] });
     const items = [{ order: order.id, line: 1, qty: 2 }];
     const { amountCents } = valueOf([order], items);
-    const p = await mustPay(waiter, { table, items, depositReturns: [{ product: withDeposit, qty: 2 }] });
+    // Returned by the product's deposit group (the glass), as the phone sends it.
+    const group = (await getMenu(waiter)).products.find((x) => x.id === withDeposit)!.depositGroup;
+    const p = await mustPay(waiter, { table, items, depositReturns: [{ group, qty: 2 }] });
     expect(p).toMatchObject({ amountCents, depositCents: 0, depositReturnCents: 2 * deposit, totalCents: amountCents - 2 * deposit });
-    expect(p.depositReturns).toEqual([expect.objectContaining({ product: withDeposit, qty: 2, depositCents: deposit })]);
+    expect(p.depositReturns).toEqual([expect.objectContaining({ group, name: group, qty: 2, depositCents: deposit })]);
     // Glasses brought back without buying anything: a payment with no items and a negative total.
-    const back = await mustPay(waiter, { table, items: [], depositReturns: [{ product: withDeposit, qty: 1 }] });
+    const back = await mustPay(waiter, { table, items: [], depositReturns: [{ group, qty: 1 }] });
     expect(back).toMatchObject({ amountCents: 0, depositReturnCents: deposit, totalCents: -deposit });
   });
 

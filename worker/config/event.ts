@@ -4,8 +4,9 @@
 // on /admin is the coordinator's (an event's menu: ask the coordinator, GET /menu).
 import bundledConfig from "../../config.json";
 import { checkConfig, toCents, type EventConfig } from "./schema.ts";
+import { depositGroupOf } from "./depositGroups.ts";
 import { ApiError } from "../errors.ts";
-import type { EventInfo, Station, Category } from "../protocol.ts";
+import type { Category, Counter, EventInfo, Station } from "../protocol.ts";
 
 export interface MenuProduct {
   id: string;
@@ -15,6 +16,8 @@ export interface MenuProduct {
   station: string;
   options: string[];
   depositCents: number;
+  /** Its deposit group (config/depositGroups.ts); "" without a deposit. */
+  depositGroup: string;
 }
 
 export interface LoadedEvent {
@@ -26,6 +29,8 @@ export interface LoadedEvent {
   products: MenuProduct[];
   productById: Map<string, MenuProduct>;
   tableNames: Set<string>;
+  /** The cash desks by id (issue 22). */
+  counterById: Map<string, Counter>;
   /** Fingerprint of what an order's meaning depends on; a change starts a new menu version. */
   menuHash: string;
 }
@@ -97,7 +102,9 @@ export function buildEvent(config: EventConfig): LoadedEvent {
   const categoryById = new Map(config.categories.map((c) => [c.id, c]));
   const products = config.products.map((p): MenuProduct => {
     const category = categoryById.get(p.category)!;
-    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options, depositCents: toCents(p.deposit) };
+    const depositCents = toCents(p.deposit);
+    const depositGroup = depositGroupOf({ depositCents, deposit_group: p.deposit_group }, config.language, config.currency);
+    return { id: p.id, name: p.name, priceCents: toCents(p.price), category: p.category, station: category.station, options: p.options, depositCents, depositGroup };
   });
   return {
     config,
@@ -115,12 +122,15 @@ export function buildEvent(config: EventConfig): LoadedEvent {
       },
       stations,
       tables: { grid: config.tables.grid, list: config.tables.list },
+      counters: config.counters.map(({ id, name }) => ({ id, name })),
+      displayStations: config.display.stations ?? stations.map((s) => s.id),
     },
     stations,
     categories: config.categories,
     products,
     productById: new Map(products.map((p) => [p.id, p])),
     tableNames: new Set(config.tables.list.map((t) => t.name)),
+    counterById: new Map(config.counters.map((c) => [c.id, { id: c.id, name: c.name }])),
     menuHash: fnv1a(JSON.stringify(products)),
   };
 }

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { chunk, groupBy, type Db, type Statement } from "./client.ts";
+import { parseDepositReturns } from "./deposits.ts";
 import { APPROVED_BY_ADMIN_PIN, type AuditEntry, type Payment, type PaymentMethod, type Settlement, type TableMove, type VoidReason, type VoidRecord, type WaiterShift } from "../protocol.ts";
 
 // --- payments -----------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ function toPayment(r: PaymentRow, items: PaymentItemRow[]): Payment {
     items: items
       .map((i) => ({ order: i.orderId, line: i.line, qty: i.qty, product: i.productId, name: i.name, unitCents: i.unitCents, depositCents: i.depositCents }))
       .sort((a, b) => a.order.localeCompare(b.order) || a.line - b.line),
-    depositReturns: JSON.parse(r.depositReturns) as Payment["depositReturns"],
+    depositReturns: parseDepositReturns(r.depositReturns),
     createdAt: r.createdAt,
     reversal: r.reversedSeq === null ? null : { seq: r.reversedSeq, at: r.reversedAt!, by: r.reversedBy!, reason: r.reverseReason! },
     approvedBy: r.approvedBy,

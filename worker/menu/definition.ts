@@ -29,7 +29,7 @@ export function menuOf(event: LoadedEvent, version: number, availability: Map<st
     categories: event.categories,
     products: event.products.map((p) => {
       const a = availability.get(p.id);
-      return { id: p.id, name: p.name, priceCents: p.priceCents, depositCents: p.depositCents, category: p.category, options: p.options, soldOut: a?.soldOut ?? false, quota: a?.quota ?? null };
+      return { id: p.id, name: p.name, priceCents: p.priceCents, depositCents: p.depositCents, depositGroup: p.depositGroup, category: p.category, options: p.options, soldOut: a?.soldOut ?? false, quota: a?.quota ?? null };
     }),
   };
 }

@@ -27,6 +27,8 @@ export interface Product {
   options: string[];
   /** Deposit (Pfand) per unit, charged apart from the price and paid back on return; 0 for none. */
   depositCents: number;
+  /** The deposit group (the glass) whose returns count for it, e.g. "Glas 0,5 l" or "Pfand 2,00 €"; "" without a deposit. */
+  depositGroup: string;
   soldOut: boolean;
   /** How many are left, or null for no quota. */
   quota: number | null;
@@ -53,6 +55,8 @@ export interface MenuProductInput {
   category: string;
   options: string[];
   deposit: number;
+  /** The glass it comes in ("Glas 0,5 l"): deposits come back by group; without it, by amount. */
+  deposit_group?: string;
 }
 /** What GET /menu/edit returns: the menu in config.json's shape, for the admin's editor. */
 export interface MenuEditView {

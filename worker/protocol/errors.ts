@@ -106,9 +106,11 @@ export interface ApiErrorBody {
     path: string;
     /** INVALID_INPUT of PUT /menu: every problem, each by its path (`path` is the first). */
     problems?: { path: string; message: string }[];
-    /** MENU_CHANGED: what changed. QUOTA_EXCEEDED / SOLD_OUT: the products concerned. DEPOSIT_LIMIT: `left` glasses can still come back. */
+    /** MENU_CHANGED: what changed. QUOTA_EXCEEDED / SOLD_OUT: the products concerned. */
     changes?: MenuChange[];
     products?: { product: string; name: string; left: number }[];
+    /** DEPOSIT_LIMIT: each deposit group that is short, and how many of it can still come back. */
+    groups?: { group: string; left: number }[];
     /** NOT_OPEN: the lines asked for that are not open (any more) in that amount. */
     lines?: { order: string; line: number; table: string; openQty: number }[];
     /** OPEN_BILLS: each table of the current event with open items, and their value. */

@@ -23,12 +23,16 @@ export interface PayBody {
   items: ItemRef[];
   tenderedCents?: number;
   tipCents?: number;
-  depositReturns?: { product: string; qty: number }[];
+  /** Glasses brought back, by deposit group; `{ product, qty }` (before groups) counts for the product's group. */
+  depositReturns?: DepositReturnInput[];
   /** Why it is free (method "free": helpers, the band); required there. */
   reason?: string;
   /** A waiter's free payment, or a tip above the limit, needs the admin PIN typed for it (checked by the route, never stored or hashed). */
   adminPin?: string;
 }
+
+/** Glasses of one deposit group brought back (`group` as GET /deposits names it), or, as phones sent it before groups, of one product. */
+export type DepositReturnInput = { group: string; qty: number } | { product: string; qty: number };
 
 export interface VoidBody {
   id: string;
@@ -134,17 +138,46 @@ export interface Payment {
   changeCents: number | null;
   reason: string;
   items: PaymentItem[];
-  depositReturns: { product: string; name: string; qty: number; depositCents: number }[];
+  depositReturns: DepositReturn[];
   createdAt: number;
   reversal: { seq: number; at: number; by: string; reason: string } | null;
   /** Who approved a free payment or a tip above the limit (an admin's name, or "admin PIN"); null when it needed no approval. */
   approvedBy: string | null;
 }
 
+/**
+ * Glasses of one deposit group paid back in a payment, at the group's deposit. `products` says which
+ * products' deposits they count against (those with the most still out), so that renaming a group or
+ * moving a product to another keeps the count. Payments from before groups have `group` = `name` = the product's name.
+ */
+export interface DepositReturn {
+  group: string;
+  name: string;
+  qty: number;
+  depositCents: number;
+  products: { product: string; qty: number }[];
+}
+
+/** How many glasses of one deposit group are out in the event and how many came back (GET /deposits). */
+export interface DepositGroupBalance {
+  /** The group's name, shown to the waiter and sent back in `depositReturns[].group`. */
+  group: string;
+  /** What one glass of the group pays back. */
+  depositCents: number;
+  /** Items with a deposit on payments not reversed and not free: deposits that came in. */
+  out: number;
+  /** Glasses paid back on payments not reversed. */
+  back: number;
+  /** out − back: how many can still come back (negative when an admin approved more). */
+  open: number;
+}
+
 /** How many glasses of one deposit product are out in the event and how many came back (GET /deposits). */
 export interface DepositBalance {
   product: string;
   name: string;
+  /** The product's deposit group now. */
+  group: string;
   /** Items with a deposit on payments not reversed and not free: deposits that came in. */
   out: number;
   /** Glasses paid back on payments not reversed. */

@@ -6,6 +6,7 @@ import {
   MAX_QTY,
   PAYMENT_METHODS,
   VOID_REASONS,
+  type DepositReturnInput,
   type ItemRef,
   type MoveBody,
   type PayBody,
@@ -24,13 +25,23 @@ const centsSchema = (what: string) =>
     .max(MAX_CENTS, `must be at most ${MAX_CENTS} cents`);
 const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
 const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
-const tableNameSchema = z.string({ error: "must be a table name" }).min(1).max(16);
+/** A table's name, or a counter order's own bill: "#" and the order's id (issue 22, protocol/counter.ts). */
+const tableNameSchema = z
+  .string({ error: "must be a table name" })
+  .min(1)
+  .refine((t) => t.length <= 16 || /^#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(t), "must be a table name (at most 16 characters) or a counter order's bill (\"#\" and the order's id in lower case)");
 /** Typed on a waiter's phone for one void, free payment or large tip; checked by the route, never stored or hashed. */
 const adminPinSchema = z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)");
 
 /** Some quantity of one line of one order. */
 export const itemRefSchema = z.strictObject({ order: uuidSchema, line: lineNumber, qty: qtySchema });
 assertEqual<z.output<typeof itemRefSchema>, ItemRef>(true);
+
+/** Glasses back by deposit group; `{ product, qty }` as phones sent it before groups (their outbox may still hold such). */
+const depositReturnSchema = z
+  .strictObject({ group: z.string().trim().min(1).max(60).optional(), product: z.string().min(1).max(48).optional(), qty: qtySchema })
+  .refine((r) => (r.group === undefined) !== (r.product === undefined), { message: "must name a deposit group (group) or, as before groups, a product", path: ["group"] })
+  .transform((r): DepositReturnInput => (r.group !== undefined ? { group: r.group, qty: r.qty } : { product: r.product!, qty: r.qty }));
 
 export const payBodySchema = z
   .strictObject({
@@ -44,9 +55,9 @@ export const payBodySchema = z
     tenderedCents: centsSchema("the amount handed over").optional(),
     tipCents: centsSchema("the tip").optional(),
     depositReturns: z
-      .array(z.strictObject({ product: z.string().min(1).max(48), qty: qtySchema }))
+      .array(depositReturnSchema)
       .max(20)
-      .refine((l) => new Set(l.map((d) => d.product)).size === l.length, "must name each product once")
+      .refine((l) => new Set(l.map((d) => ("group" in d ? `group ${d.group}` : d.product))).size === l.length, "must name each deposit group (or product) once")
       .optional(),
     /** Why it is free (method "free": helpers, the band); required there. */
     reason: plainTextSchema(120).optional(),

@@ -5,10 +5,12 @@ import type { MenuCategoryInput, MenuEditView, MenuProductInput } from "../../..
 import { freeId } from "./menuIds.ts";
 import { parseMoneyInput } from "./moneyInput.ts";
 
-export interface DraftProduct extends Omit<MenuProductInput, "price" | "deposit" | "options"> {
+export interface DraftProduct extends Omit<MenuProductInput, "price" | "deposit" | "options" | "deposit_group"> {
   /** As typed: "3,50". */
   price: string;
   deposit: string;
+  /** The deposit group (the glass, "Glas 0,5 l"); "" for the group of its deposit amount. */
+  deposit_group: string;
   /** As typed: options separated by commas. */
   options: string;
   isNew: boolean;
@@ -20,7 +22,7 @@ const amountText = (value: number, comma: boolean) => (comma ? value.toFixed(2).
 const decimalOf = (cents: number) => Number(`${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`);
 
 export function toDraftProduct(p: MenuProductInput, comma: boolean, isNew = false): DraftProduct {
-  return { id: p.id, name: p.name, category: p.category, price: amountText(p.price, comma), deposit: p.deposit ? amountText(p.deposit, comma) : "", options: p.options.join(", "), isNew };
+  return { id: p.id, name: p.name, category: p.category, price: amountText(p.price, comma), deposit: p.deposit ? amountText(p.deposit, comma) : "", deposit_group: p.deposit_group ?? "", options: p.options.join(", "), isNew };
 }
 
 export class MenuDraft {
@@ -65,7 +67,7 @@ export class MenuDraft {
   /** Adds a product at the end of its category; returns its id. */
   addProduct(name: string, price: string, category: string): string {
     const id = freeId(name, this.#taken(), "produkt");
-    const product: DraftProduct = { id, name: name.trim(), price, deposit: "", options: "", category, isNew: true };
+    const product: DraftProduct = { id, name: name.trim(), price, deposit: "", deposit_group: "", options: "", category, isNew: true };
     const lastOfCategory = this.#products.findLastIndex((p) => p.category === category);
     this.#products.splice(lastOfCategory < 0 ? this.#products.length : lastOfCategory + 1, 0, product);
     return id;
@@ -114,9 +116,17 @@ export class MenuDraft {
       const deposit = parseMoneyInput(p.deposit);
       if (price.kind !== "ok" || (deposit.kind !== "ok" && deposit.kind !== "empty")) return undefined;
       const options = p.options.split(",").map((o) => o.trim()).filter(Boolean);
-      products.push({ id: p.id, name: p.name.trim(), price: decimalOf(price.cents), category: p.category, options, deposit: deposit.kind === "ok" ? decimalOf(deposit.cents) : 0 });
+      const depositValue = deposit.kind === "ok" ? decimalOf(deposit.cents) : 0;
+      // A group means nothing without a deposit: it is left out rather than refused.
+      const group = depositValue > 0 ? p.deposit_group.trim() : "";
+      products.push({ id: p.id, name: p.name.trim(), price: decimalOf(price.cents), category: p.category, options, deposit: depositValue, ...(group ? { deposit_group: group } : {}) });
     }
     return { baseVersion: this.#base.version, categories: $state.snapshot(this.#categories), products };
+  }
+
+  /** The deposit groups named so far, for the group field's suggestions. */
+  get depositGroups(): string[] {
+    return [...new Set(this.#products.map((p) => p.deposit_group.trim()).filter(Boolean))];
   }
 
   /** A problem's path (`products[3].price`) as the organiser reads it: the product's or category's name. */

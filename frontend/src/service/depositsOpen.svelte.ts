@@ -1,30 +1,32 @@
-// How many glasses of each deposit product can still come back, so that "Pfand zurück" offers no
-// more than that. Fetched from GET /deposits when the pay sheet opens and after each payment the
-// server confirms to this phone; kept (also in localStorage) for when the network is gone. The
-// server checks again inside the coordinator, so old figures can only make the phone offer too
-// much, never record it.
-import type { DepositBalance, PayBody } from "../../../worker/protocol.ts";
+// How many glasses of each deposit group can still come back, so that "Pfand zurück" shows it and
+// asks for the admin PIN beyond it. Fetched from GET /deposits when the pay sheet opens and after
+// each payment the server confirms to this phone; kept (also in localStorage) for when the network
+// is gone. The server checks again inside the coordinator, so old figures can only make the phone
+// offer too much, never record it.
+import type { DepositGroupBalance, PayBody, Product } from "../../../worker/protocol.ts";
 import { api } from "../lib/api.ts";
+import { groupOfReturn, menuGroups, type DepositGroupOffer } from "./depositGroups.ts";
 
 const KEY = "mini-pos.service.deposits";
 
 interface Stored {
   event: string;
-  open: Record<string, number>;
+  groups: DepositGroupBalance[];
 }
 
-function readStored(event: string): Map<string, number> | undefined {
+function readStored(event: string): DepositGroupBalance[] | undefined {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? "null") as Stored | null;
-    return stored?.event === event ? new Map(Object.entries(stored.open)) : undefined;
+    // Figures stored before deposit groups (by product) are not used.
+    return stored?.event === event && Array.isArray(stored.groups) ? stored.groups : undefined;
   } catch {
     return undefined;
   }
 }
 
 export class DepositsOpen {
-  /** Open glasses per product as last read, or undefined while this phone has never read them. */
-  open = $state.raw<Map<string, number> | undefined>(undefined);
+  /** Each group's figures as last read, or undefined while this phone has never read them. */
+  groups = $state.raw<DepositGroupBalance[] | undefined>(undefined);
   #event = "";
   /** Only the newest answer counts: an older one may arrive last and hold older figures. */
   #asked = 0;
@@ -33,27 +35,35 @@ export class DepositsOpen {
   async load(event: string): Promise<void> {
     if (this.#event !== event) {
       this.#event = event;
-      this.open = readStored(event);
+      this.groups = readStored(event);
     }
     const ask = ++this.#asked;
     try {
-      const { deposits } = await api<{ deposits: DepositBalance[] }>("GET", "/deposits");
+      const { groups } = await api<{ groups: DepositGroupBalance[] }>("GET", "/deposits");
       if (ask !== this.#asked) return;
-      this.open = new Map(deposits.map((d) => [d.product, d.open]));
-      localStorage.setItem(KEY, JSON.stringify({ event, open: Object.fromEntries(this.open) } satisfies Stored));
+      this.groups = groups;
+      localStorage.setItem(KEY, JSON.stringify({ event, groups } satisfies Stored));
     } catch {
       // Offline or refused: the last figures stay; the server decides when the payment arrives.
     }
   }
 
+  /** The groups "Pfand zurück" offers: the menu's, then any other with glasses still out (of products taken off the menu). */
+  offer(products: readonly Product[]): DepositGroupOffer[] {
+    const offer = menuGroups(products);
+    for (const g of this.groups ?? []) if (g.open > 0 && !offer.some((o) => o.group === g.group)) offer.push({ group: g.group, depositCents: g.depositCents });
+    return offer;
+  }
+
   /**
-   * How many of `product` this payment may take back: what is open, less what payments waiting on
-   * this phone take back, plus the deposits this payment charges itself. null: not known yet.
+   * How many of `group` this payment may take back without the admin PIN: what is open, less what
+   * payments waiting on this phone take back, plus the deposits this payment charges itself.
+   * null: not known yet.
    */
-  left(product: string, waiting: readonly Pick<PayBody, "depositReturns">[], chargedHere: number): number | null {
-    if (!this.open) return null;
-    const pending = waiting.reduce((n, b) => n + (b.depositReturns?.find((r) => r.product === product)?.qty ?? 0), 0);
-    return Math.max(0, (this.open.get(product) ?? 0) - pending + chargedHere);
+  left(group: string, waiting: readonly Pick<PayBody, "depositReturns">[], chargedHere: number, products: readonly Product[]): number | null {
+    if (!this.groups) return null;
+    const pending = waiting.reduce((n, b) => n + (b.depositReturns ?? []).filter((r) => groupOfReturn(r, products) === group).reduce((m, r) => m + r.qty, 0), 0);
+    return Math.max(0, (this.groups.find((g) => g.group === group)?.open ?? 0) - pending + chargedHere);
   }
 }
 

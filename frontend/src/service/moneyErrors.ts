@@ -24,8 +24,8 @@ export function explainMoneyError(error: unknown, language: Language): string {
   }
 }
 
-/** A refused deposit return (409 DEPOSIT_LIMIT): each product and how many of it can still come back. */
+/** A refused deposit return (409 DEPOSIT_LIMIT): each deposit group and how many of it can still come back. */
 export function depositLimitText(error: ApiErrorBody["error"], language: Language): string {
   const t = translator(strings, language);
-  return t("depositLimit", { what: (error.products ?? []).map((p) => `${p.name}: ${t("depositOpen", { count: p.left })}`).join(", ") });
+  return t("depositLimit", { what: (error.groups ?? []).map((g) => `${g.group}: ${t("depositOpen", { count: g.left })}`).join(", ") });
 }

@@ -1,7 +1,7 @@
 // A payment the server refused whole while the guest's money is in the waiter's hand: what of it is
 // still open (recorded at once as a new payment), and what goes back to the guest. Pure, in integer
 // cents, summed by the protocol's payTotals as the server sums a payment.
-import { payTotals, type ItemRef, type PayBody, type PaymentMethod } from "../../../worker/protocol.ts";
+import { payTotals, type DepositReturnInput, type ItemRef, type PayBody, type PaymentMethod } from "../../../worker/protocol.ts";
 import type { PaymentEntry } from "./outbox.ts";
 import { refKey, type BillRow } from "./payMath.ts";
 
@@ -27,7 +27,7 @@ export const unrecordedCents = (entry: PaymentEntry): number => (entry.rest ? en
  * at most what the server said is left and what the phone's bill still shows open (`rows`, which
  * leave out what other payments on this phone are paying). Undefined when nothing of it is left.
  */
-export function restOfRefused(entry: PaymentEntry, rows: readonly BillRow[], depositOf: (product: string) => number): PaymentRest | undefined {
+export function restOfRefused(entry: PaymentEntry, rows: readonly BillRow[], depositOf: (r: DepositReturnInput) => number): PaymentRest | undefined {
   const open = new Map<string, { qty: number; unitCents: number; depositCents: number }>();
   for (const row of rows) for (const p of row.parts) open.set(refKey(p.order, p.line), { qty: p.qty, unitCents: row.unitCents, depositCents: row.depositCents });
   const leftOnServer = new Map((entry.error?.lines ?? []).map((l) => [refKey(l.order, l.line), l.openQty]));
@@ -48,7 +48,7 @@ export function restOfRefused(entry: PaymentEntry, rows: readonly BillRow[], dep
   const returns = entry.body.depositReturns ?? [];
   if (!items.length && !returns.length) return undefined;
   const tipCents = items.length ? (entry.body.tipCents ?? 0) : 0;
-  const totals = payTotals(priced, returns.map((r) => ({ qty: r.qty, depositCents: depositOf(r.product) })), tipCents);
+  const totals = payTotals(priced, returns.map((r) => ({ qty: r.qty, depositCents: depositOf(r) })), tipCents);
 
   // Everything else of the refused payment stays as it was (the reason of a free one, for example).
   const { id: _id, items: _items, tenderedCents, tipCents: _tip, ...kept } = entry.body;

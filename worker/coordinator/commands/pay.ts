@@ -5,10 +5,11 @@ import { changedOrders, checkRefsExist, itemOf, positionsOf, settleClosing, take
 import { checkApproval, checkDepositReturns, depositsOutOf } from "../../domain/claims.ts";
 import { closedFrames, isDuplicateId, refsInOrder, replayOrConflict, sameOrConflict, writeOrders } from "./common.ts";
 import { readOrdersByIds } from "../../db/orders.ts";
-import { readDepositBalances } from "../../db/deposits.ts";
+import { readDepositProducts } from "../../db/deposits.ts";
+import { byGroup, depositBook, depositGroupsOf, recordReturn, resolveReturns, type DepositBook } from "../../domain/depositGroups.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import { payTotals, type DeltaFrame, type DepositBalance, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
+import { COUNTER_BILL_PREFIX, isCounterBill, payTotals, type DeltaFrame, type DepositReturnInput, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
   /** The body without the admin PIN: the route checked it, and it is never stored or hashed. */
@@ -19,8 +20,8 @@ export interface PayInput {
 interface PayData {
   existing: { payment: Payment; bodyHash: string } | undefined;
   ledger: Ledger;
-  /** Glasses out and back per product, read only when the payment returns some. */
-  deposits: Map<string, DepositBalance>;
+  /** Glasses out and back per product and group, read only when the payment returns some. */
+  deposits: DepositBook;
 }
 type PayResult = { payment: Payment; replay: boolean };
 
@@ -29,36 +30,36 @@ export const pay: Command<PayInput, PayData, PayResult> = {
 
   /** Lists sorted and defaults filled in, so a retry that lists its lines in another order is the same payment. */
   hash({ body: b }) {
-    const returns = [...(b.depositReturns ?? [])].sort((x, y) => x.product.localeCompare(y.product)).map((r) => [r.product, r.qty]);
+    // A return by product hashes as it did before groups, so an old phone's retry is still the same payment.
+    const key = (r: DepositReturnInput) => ("group" in r ? `group:${r.group}` : r.product);
+    const returns = [...(b.depositReturns ?? [])].sort((x, y) => key(x).localeCompare(key(y))).map((r) => ("group" in r ? ["group", r.group, r.qty] : [r.product, r.qty]));
     return hashText(JSON.stringify(["payment", b.table, b.method, refsInOrder(b.items), b.tenderedCents ?? null, b.tipCents ?? 0, returns, b.reason ?? ""]));
   },
 
   async load({ db, event }, _state, { body }) {
     const eventId = event.config.id;
-    const [existing, ledger, deposits] = await Promise.all([
+    const [existing, ledger, products] = await Promise.all([
       money.readPayment(db, eventId, body.id),
       readOrdersByIds(db, eventId, body.items.map((i) => i.order)),
-      body.depositReturns?.length ? readDepositBalances(db, eventId) : new Map<string, DepositBalance>(),
+      body.depositReturns?.length ? readDepositProducts(db, eventId) : new Map(),
     ]);
-    return { existing, ledger, deposits };
+    return { existing, ledger, deposits: depositBook(products.values(), depositGroupsOf(event)) };
   },
 
   decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger, deposits }) {
     if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.payment.waiter, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
     const { methods, tips } = event.config.payment;
-    if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
+    // A counter order's own bill (issue 22) is payable once its order exists in this event (the outbox sends the order first).
+    if (isCounterBill(body.table) ? !ledger.has(body.table.slice(COUNTER_BILL_PREFIX.length)) : !event.tableNames.has(body.table))
+      return fail("INVALID_INPUT", isCounterBill(body.table) ? `no counter order "${body.table.slice(1)}" in this payment's lines` : `unknown table "${body.table}"`, "table");
     if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
     if (body.tipCents && !tips) return fail("INVALID_INPUT", "this event takes no tips", "tipCents");
     const missing = checkRefsExist(ledger, body.items);
     if (missing) return missing;
 
-    const depositReturns: Payment["depositReturns"] = [];
-    for (const [i, r] of (body.depositReturns ?? []).entries()) {
-      const product = event.productById.get(r.product);
-      if (!product) return fail("INVALID_INPUT", `unknown product "${r.product}"`, `depositReturns[${i}].product`);
-      if (!product.depositCents) return fail("INVALID_INPUT", `${product.name} carries no deposit`, `depositReturns[${i}].product`);
-      depositReturns.push({ product: product.id, name: product.name, qty: r.qty, depositCents: product.depositCents });
-    }
+    const groups = depositGroupsOf(event);
+    const returned = resolveReturns(body.depositReturns ?? [], event, groups, deposits);
+    if (!Array.isArray(returned)) return returned;
     const taken = takeOpen(ledger, body.table, body.items, "paidQty");
     if (!(taken instanceof Map)) return taken;
 
@@ -67,12 +68,16 @@ export const pay: Command<PayInput, PayData, PayResult> = {
       return { order: ref.order, line: ref.line, qty: ref.qty, product: item.product, name: item.name, unitCents: item.unitCents, depositCents: item.depositCents };
     });
     // The same sums as the phone's pay sheet shows (protocol/totals.ts).
-    const { amountCents, depositCents, depositReturnCents, tipCents, totalCents } = payTotals(items, depositReturns, body.tipCents ?? 0);
-    // What the waiter claims is bounded by the record (glasses back) or approved (free, large tips): invariant 12.
-    const returnsFit = checkDepositReturns(deposits, depositReturns, depositsOutOf(body.method, items));
-    if (returnsFit) return returnsFit;
+    const { amountCents, depositCents, depositReturnCents, tipCents, totalCents } = payTotals(items, returned, body.tipCents ?? 0);
+    // What the waiter claims is bounded by the record (glasses back, per deposit group) or approved
+    // (more glasses back, free, large tips): invariant 12.
+    const outHere = depositsOutOf(body.method, items);
+    const charged = new Map(items.map((i) => [i.product, i.depositCents]));
+    const returnsShort = checkDepositReturns(deposits.groups, returned, byGroup(outHere, groups, (p) => charged.get(p) ?? 0));
+    if (returnsShort && approvedBy === undefined) return returnsShort;
     const approval = checkApproval({ method: body.method, amountCents, depositCents, tipCents }, { tipLimitCents: event.info.payment.tipLimitCents, currency: event.config.currency }, approvedBy);
     if ("ok" in approval) return approval;
+    const depositReturns = returned.map((r) => recordReturn(r, deposits, groups, outHere));
     if (totalCents < 0 && body.method !== "cash") return fail("INVALID_INPUT", "money back (more deposit returned than charged) is paid in cash", "method");
     const tenderedCents = body.tenderedCents ?? null;
     if (tenderedCents !== null && tenderedCents < totalCents)
@@ -97,7 +102,7 @@ export const pay: Command<PayInput, PayData, PayResult> = {
       depositReturns,
       createdAt: now,
       reversal: null,
-      approvedBy: approval.approvedBy,
+      approvedBy: returnsShort ? approvedBy! : approval.approvedBy,
     };
     const touched = changedOrders(ledger, after);
     const recorded: PaymentRecordedFrame = { type: "payment.recorded", seq: payment.seq, payment, positions: touched.map(positionsOf) };

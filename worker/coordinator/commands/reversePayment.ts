@@ -6,10 +6,11 @@ import { changedOrders, giveBack, positionsOf, settleClosing, type Ledger } from
 import { writeOrders } from "./common.ts";
 import { checkReversalDeposits, depositsOutOf } from "../../domain/claims.ts";
 import { readOrdersByIds } from "../../db/orders.ts";
-import { readDepositBalances } from "../../db/deposits.ts";
+import { readDepositProducts } from "../../db/deposits.ts";
+import { depositBook, depositGroupsOf, type DepositBook } from "../../domain/depositGroups.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import type { DepositBalance, Payment, PaymentReversedFrame } from "../../protocol.ts";
+import type { Payment, PaymentReversedFrame } from "../../protocol.ts";
 
 export interface ReverseInput {
   id: string;
@@ -18,8 +19,8 @@ export interface ReverseInput {
 interface ReverseData {
   payment: Payment | undefined;
   ledger: Ledger;
-  /** Glasses out and back per product, read only when the payment handed deposits out. */
-  deposits: Map<string, DepositBalance>;
+  /** Glasses out and back per product and group, read only when the payment handed deposits out. */
+  deposits: DepositBook;
 }
 type ReverseResult = { payment: Payment; replay: boolean };
 
@@ -30,18 +31,18 @@ export const reversePayment: Command<ReverseInput, ReverseData, ReverseResult> =
     const eventId = event.config.id;
     const stored = await money.readPayment(db, eventId, id);
     const p = stored?.payment;
-    const [ledger, deposits] = await Promise.all([
+    const [ledger, products] = await Promise.all([
       p ? readOrdersByIds(db, eventId, p.items.map((i) => i.order)) : new Map(),
-      p && !p.reversal && depositsOutOf(p.method, p.items).size ? readDepositBalances(db, eventId) : new Map<string, DepositBalance>(),
+      p && !p.reversal && depositsOutOf(p.method, p.items).size ? readDepositProducts(db, eventId) : new Map(),
     ]);
-    return { payment: p, ledger, deposits };
+    return { payment: p, ledger, deposits: depositBook(products.values(), depositGroupsOf(event)) };
   },
 
   decide({ db, event, actor, now }, state, { id, reason }, { payment, ledger, deposits }) {
     if (!payment) return fail("NOT_FOUND", `no payment "${id}"`, "param.id");
     // Reversing twice is the same reversal: exactly once, like every command.
     if (payment.reversal) return answer({ payment, replay: true });
-    const depositsFit = checkReversalDeposits(deposits, payment);
+    const depositsFit = checkReversalDeposits(deposits, payment, depositGroupsOf(event));
     if (depositsFit) return depositsFit;
     const given = giveBack(ledger, payment.items.map((i) => ({ ...i, table: payment.table })), "paidQty");
     const { ledger: after, reopened } = settleClosing(given, payment.items.map((i) => i.order), now);
