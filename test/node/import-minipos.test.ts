@@ -128,7 +128,7 @@ describe("npm run import-minipos reads every field of both formats", () => {
         { name: "Terrasse 1", x: 0, y: 2, width: 1, height: 1 },
       ],
     });
-    expect(config.ui).toEqual({ auto_close: false, show_completed: 8, timeout: { warn: 90, crit: 300 }, show_category_names: false, fold_categories: false, order_overview: false, pay_after_order: false, menu_layout: "list" });
+    expect(config.ui).toEqual({ auto_close: false, show_completed: 8, timeout: { warn: 90, crit: 300 }, show_category_names: false, fold_categories: false, order_overview: false, pay_after_order: false, menu_layout: "list", display_ready_minutes: 10 });
     expect(warningsIn(output).sort()).toEqual([
       expect.stringMatching(/^bars\.All\[1\]: "Getränke" is in an earlier bar too.*station "theke"/),
       'bars.All[2]: not carried over: there is no category "Kaffee" in the products',
@@ -159,7 +159,7 @@ describe("npm run import-minipos reads every field of both formats", () => {
     expect(config.tables.grid).toEqual({ columns: 3, rows: 2 });
     expect(config.tables.list).toContainEqual({ name: "Stammtisch", x: 0, y: 1, width: 2, height: 1 });
     expect(config.tables.list).toContainEqual({ name: "3", x: 2, y: 0, width: 1, height: 2 });
-    expect(config.ui).toEqual({ auto_close: false, show_completed: 3, timeout: { warn: 60, crit: 240 }, show_category_names: false, fold_categories: true, order_overview: false, pay_after_order: false, menu_layout: "list" });
+    expect(config.ui).toEqual({ auto_close: false, show_completed: 3, timeout: { warn: 60, crit: 240 }, show_category_names: false, fold_categories: true, order_overview: false, pay_after_order: false, menu_layout: "list", display_ready_minutes: 10 });
     // Paths are shown as the older file writes its keys.
     expect(warningsIn(output).sort()).toEqual([
       expect.stringMatching(/^bars: none given: one station "Bar"/),
