@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     if (!events.ids.includes(eventId) && eventId !== config.id) throw new UsageError(`no event "${eventId}" in ${options.data}${events.ids.length ? ` (it holds: ${events.ids.join(", ")})` : ""}`);
     // Stations come from the config; name and categories as the box stored them for this event.
     const name = events.names.get(eventId) ?? (eventId === config.id ? config.name : eventId);
-    const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories };
+    // Counters (issue 22) name the per-counter figures; a config without counter service has none.
+    const counters = (config as { counters?: { id: string; name: string }[] }).counters ?? [];
+    const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories, counters };
     const report = await readReport(source.db, event, options.window);
     if (report.headline.orders === 0) {
       const period = options.window.from !== null || options.window.to !== null ? " in that period" : "";
