@@ -1,9 +1,9 @@
-// The cash desk (issue 22) online: a sale with cash and change, the number shown large, "Nächster
+// The cash desk (issue 22) online: the kitchen's current time, a sale with cash and change, the number shown large, "Nächster
 // Gast" clearing the desk; vouchers sold with change; and the desk fitting a 320 px phone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { VoucherSale } from "../../worker/protocol/counter.ts";
-import { apiLogin, type Client } from "./api-client.ts";
+import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, pageWidth } from "./service-pay-helpers.ts";
@@ -26,8 +26,14 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
   });
 
   it("sells with cash: the change and the number in large type, then Nächster Gast clears the desk", async () => {
+    // The kitchen has finished a ticket: the desk shows its current preparation time (at least 1 min).
+    const kitchen = await apiLogin(server.base, "Küche", PINS.station);
+    const placed = await placeOrder(anna, "A1", [{ product: "schinkenweck", qty: 1 }]);
+    for (const ticket of placed.tickets) expect((await kitchen.post(`/tickets/${ticket.id}/bump`, {})).status).toBe(200);
+
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
     await openDesk(page);
+    await expect.poll(() => page.getByTestId("desk-waits").textContent()).toBe("Küche ca. 1 Min.");
     await tap(page, "cola", 3);
     await page.getByRole("button", { name: "Cola eins weniger" }).click();
     await tap(page, "pils");

@@ -9,6 +9,7 @@ export const lazyParts = {
   receiptOffer: () => import("./ReceiptOffer.svelte"),
   productRow: () => import("./ProductRow.svelte"),
   deskPage: () => import("./desk/DeskPage.svelte"),
+  depositReturns: () => import("./DepositReturns.svelte"),
 };
 
 /** Resolves when every part is loaded or has failed (offline at start: they load when next online). */

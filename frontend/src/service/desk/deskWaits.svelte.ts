@@ -2,6 +2,7 @@
 // the guests' display socket (GET /api/v1/display/stream, public, DisplayFrame.waits), so the desk
 // can tell a guest how long it takes. Only a hint: without the socket the desk simply shows none.
 import type { DisplayFrame, StationWait } from "../../../../worker/protocol/counter.ts";
+import { CLOSE_CODES } from "../../../../worker/protocol/frames.ts";
 
 export class DeskWaits {
   #waits = $state.raw<StationWait[]>([]);
@@ -28,10 +29,11 @@ export class DeskWaits {
         // Not a frame of ours: ignored.
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (this.#closed) return;
       // Back off up to a minute: the figure is a hint, the desk must not hammer a server that is away.
-      const delay = Math.min(60_000, 2_000 * 2 ** this.#attempt++);
+      // Pushed out because the display room is full (close code 4002): the guests' screens come first.
+      const delay = event.code === CLOSE_CODES.replaced ? 5 * 60_000 : Math.min(60_000, 2_000 * 2 ** this.#attempt++);
       this.#timer = setTimeout(() => this.open(), delay);
     };
   }
