@@ -5,6 +5,7 @@
 // (counterBill): both ids are made here, so each reaches the server exactly once.
 import { counterBill } from "../../../../worker/protocol/counter.ts";
 import { payTotals, type PaymentMethod } from "../../../../worker/protocol.ts";
+import { deskDraftKey } from "../Drafts.svelte.ts";
 import type { OrderEntry } from "../outbox.ts";
 import { app } from "../ServiceState.svelte.ts";
 
@@ -24,8 +25,7 @@ interface Stored {
   earlier: DeskSale[];
 }
 
-/** The key of the desk's guest being served in app.drafts (never a table's name: tables have no "@"). */
-export const deskDraftKey = (counter: string) => `@desk:${counter}`;
+export { deskDraftKey };
 
 /** The desk's lines as the guest pays them: what the draft holds, priced by the menu now. */
 export function deskLines(counter: string) {

@@ -30,7 +30,8 @@ type Key =
   | "sold"
   | "soldWaiting"
   | "voucherEntry"
-  | "backspace";
+  | "backspace"
+  | "changed";
 
 export const deskStrings: Dictionary<Key> = {
   de: {
@@ -62,6 +63,7 @@ export const deskStrings: Dictionary<Key> = {
     soldWaiting: "Wartet auf das Netz und wird einmal gesendet.",
     voucherEntry: "Wertmarken {amount} · {method}",
     backspace: "Letzte Ziffer löschen",
+    changed: "Vom Server abgelehnt, bitte prüfen: {names}. Die Zahlung dazu steht unter „Prüfen nötig“; dann neu kassieren.",
   },
   en: {
     unknownCounter: "This event has no such cash desk ({id}).",
@@ -92,6 +94,7 @@ export const deskStrings: Dictionary<Key> = {
     soldWaiting: "Waits for the network and will be sent once.",
     voucherEntry: "Vouchers {amount} · {method}",
     backspace: "Delete last digit",
+    changed: "Refused by the server, please check: {names}. Its payment is under “Needs attention”; then take payment again.",
   },
 };
 
