@@ -1,9 +1,9 @@
 // The cash desk (issue 22) with no network: a guest pays, the desk says the number follows, the next
 // guest is served meanwhile, a reload keeps it all; when the WiFi is back each order and each payment
-// is recorded exactly once, and the numbers show on the desk.
+// is recorded exactly once, and the numbers show on the desk. A sale the server refuses goes back to the desk.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { apiCall, apiLogin, type Client } from "./api-client.ts";
+import { apiCall, apiLogin, loginCookie, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startLink, startTestServer, type Link, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, networkGone } from "./service-pay-helpers.ts";
@@ -81,6 +81,41 @@ describe.skipIf(!hasChromium)("cash desk: offline", () => {
     // Nothing arrives twice, however the retries went.
     await page.waitForTimeout(1500);
     for (const id of ids) expect((await counterOrder(anna, id)).payments).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("takes a refused sale back to the desk: the sold-out line is dropped, its payment needs attention, nothing is recorded", async () => {
+    const admin = await loginCookie(server.base, "Chefin", PINS.admin);
+    const { page, context, errors } = await openPhone(browser, link.base, "Bert");
+    await openDesk(page);
+    await networkGone(context, link, true);
+    await tap(page, "radler");
+    await tap(page, "cola");
+    await page.getByRole("button", { name: "Kassieren", exact: true }).click();
+    const sheet = page.getByRole("dialog", { name: "Kassieren" });
+    await sheet.getByRole("button", { name: "Karte", exact: true }).click();
+    await sheet.getByRole("button", { name: "7,50 € kassieren" }).click();
+    await sheet.waitFor({ state: "detached" });
+    const { current } = await deskSales(page);
+
+    // Meanwhile the Radler runs out; then the network returns.
+    const res = await apiCall(server.base, admin, "PUT", "/products/radler/availability", { soldOut: true });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await networkGone(context, link, false);
+    await expect.poll(() => page.getByTestId("attention").textContent(), { timeout: 20_000 }).toBe("2 Prüfen nötig");
+    expect(await page.getByTestId("desk-done").getByRole("alert").textContent()).toContain("abgelehnt");
+    expect((await apiCall(server.base, admin, "GET", `/orders/${current!.order}`)).status).toBe(404);
+
+    // "Anpassen" under "Prüfen nötig" brings the order back to the desk, without the Radler.
+    await page.getByRole("button", { name: "Nächster Gast" }).click();
+    await page.getByTestId("attention").click();
+    await page.getByRole("button", { name: "Anpassen" }).click();
+    await page.getByTestId("desk").waitFor();
+    expect(page.url()).toContain("#/counter/grill");
+    expect(await page.getByTestId("desk").getByRole("alert").textContent()).toContain("Radler");
+    await expect.poll(() => page.locator("[data-line]").evaluateAll((els) => els.map((e) => e.getAttribute("data-line")))).toEqual(["Cola"]);
+    expect(money(await page.getByTestId("desk-total").textContent())).toBe("2,50 €");
     expect(errors).toEqual([]);
     await context.close();
   });
