@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { VoucherSale } from "../../worker/protocol/counter.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
-import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { hasChromium, launchBrowser, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, pageWidth } from "./service-pay-helpers.ts";
 import { counterOrder, deskSales, openDesk, tap, writeDeskConfig } from "./desk-helpers.ts";
@@ -16,6 +18,7 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
   let anna: Client;
 
   beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer(writeDeskConfig());
     browser = await launchBrowser();
     anna = await apiLogin(server.base, "Anna", PINS.waiter);
@@ -38,6 +41,7 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
     await page.getByRole("button", { name: "Cola eins weniger" }).click();
     await tap(page, "pils");
     expect(money(await page.getByTestId("desk-total").textContent())).toBe("10,00 €");
+    await page.screenshot({ path: join(screenshotDir, "desk-phone.png") });
 
     await page.getByRole("button", { name: "Kassieren", exact: true }).click();
     const sheet = page.getByRole("dialog", { name: "Kassieren" });
@@ -51,6 +55,7 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
     expect(money(await page.getByTestId("desk-change").textContent())).toBe("Rückgeld 10,00 €");
     const number = page.getByTestId("desk-number");
     await expect.poll(() => number.textContent()).toMatch(/^Nr\. \d+$/);
+    await page.screenshot({ path: join(screenshotDir, "desk-number.png") });
     // Very large type: readable across the counter.
     expect(await number.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(72);
 
@@ -99,6 +104,19 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
     const { sales } = await anna.get<{ sales: VoucherSale[] }>("/voucher-sales");
     expect(sales.map((s) => [s.counter, s.method, s.amountCents, s.tenderedCents, s.waiter])).toEqual([["grill", "cash", 2000, 5000, "Anna"]]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("puts the menu beside the guest's lines on a tablet", async () => {
+    const { page, context } = await openPhone(browser, server.base, "Anna");
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await openDesk(page);
+    await tap(page, "cola", 2);
+    await tap(page, "schinkenweck");
+    const menu = await page.locator('[data-testid="desk"] [data-product="cola"]').boundingBox();
+    const lines = await page.getByRole("region", { name: "Dieser Gast" }).boundingBox();
+    expect(lines!.x).toBeGreaterThan(menu!.x + menu!.width);
+    await page.screenshot({ path: join(screenshotDir, "desk-tablet.png") });
     await context.close();
   });
 
