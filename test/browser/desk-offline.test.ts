@@ -110,6 +110,8 @@ describe.skipIf(!hasChromium)("cash desk: offline", () => {
     // "Anpassen" under "Prüfen nötig" brings the order back to the desk, without the Radler.
     await page.getByRole("button", { name: "Nächster Gast" }).click();
     await page.getByTestId("attention").click();
+    // The refused payment names the desk, not the order's own bill.
+    expect(await page.locator("[data-payment] .time").textContent()).toMatch(/· Kasse Grill$/);
     await page.getByRole("button", { name: "Anpassen" }).click();
     await page.getByTestId("desk").waitFor();
     expect(page.url()).toContain("#/counter/grill");
