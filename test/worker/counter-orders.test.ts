@@ -9,6 +9,9 @@ import { api, EVENT_ID, failNextBatch, login, mustPlaceOrder, placeOrder, setAva
 import { allItems, move, mustPay, pay, streamsClosedAfterEach } from "./money-helpers.ts";
 import { counterOrder, dropCounters, mustCounterOrder, useCounters } from "./counter-helpers.ts";
 import { counterBill, type Order, type TableState } from "../../worker/protocol.ts";
+import { checkConfig } from "../../worker/config/schema.ts";
+import { buildEvent } from "../../worker/config/event.ts";
+import shippedConfig from "../../config.json";
 
 let anna: string, ben: string, cem: string, admin: string;
 beforeAll(async () => {
@@ -154,5 +157,25 @@ describe("order bodies", () => {
       expect(res.status, JSON.stringify(where)).toBe(400);
       expect(res.body.error.path, res.text).toBe(path);
     }
+  });
+});
+
+describe("counters in config.json", () => {
+  const problems = (change: (c: Record<string, any>) => void) => {
+    const c: Record<string, any> = structuredClone(shippedConfig);
+    change(c);
+    return checkConfig(c).problems.filter((p) => p.level === "error").map((p) => `${p.path}: ${p.message}`);
+  };
+  it("takes counters, display stations and the ready minutes, and refuses each mistake by its path", () => {
+    expect(problems(() => {})).toEqual([]);
+    expect(problems((c) => (c.counters = [{ id: "kasse", name: "Kasse" }, { id: "kasse", name: "Kasse 2" }]))).toEqual([expect.stringMatching(/^counters\[1\]\.id: duplicate counter id "kasse"/)]);
+    expect(problems((c) => (c.counters = [{ id: "Kasse 1", name: "Kasse" }]))).toEqual([expect.stringMatching(/^counters\[0\]\.id: /)]);
+    expect(problems((c) => (c.display = { stations: ["kitchen", "keller"] }))).toEqual(['display.stations[1]: unknown station "keller"']);
+    expect(problems((c) => (c.display = { stations: [] }))).toEqual([expect.stringMatching(/^display\.stations: /)]);
+    expect(problems((c) => (c.ui = { ...c.ui, display_ready_minutes: 0 }))).toEqual([expect.stringMatching(/^ui\.display_ready_minutes: /)]);
+    expect(problems((c) => (c.ui = { ...c.ui, display_ready_minutes: 2.5 }))).toEqual([expect.stringMatching(/^ui\.display_ready_minutes: /)]);
+    const info = buildEvent(checkConfig({ ...structuredClone(shippedConfig), display: { stations: ["kitchen"] } }).config!).info;
+    expect(info).toMatchObject({ counters: [{ id: "kasse", name: "Kasse" }], displayStations: ["kitchen"], ui: { display_ready_minutes: 10 } });
+    expect(buildEvent(checkConfig(shippedConfig).config!).info.displayStations).toEqual(["bar", "kitchen"]);
   });
 });
