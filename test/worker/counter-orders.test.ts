@@ -11,6 +11,8 @@ import { counterOrder, dropCounters, mustCounterOrder, useCounters } from "./cou
 import { counterBill, type Order, type TableState } from "../../worker/protocol.ts";
 import { checkConfig } from "../../worker/config/schema.ts";
 import { buildEvent } from "../../worker/config/event.ts";
+import { buildOrder } from "../../worker/domain/orders.ts";
+import { orderJobs } from "../../worker/print/documents.ts";
 import shippedConfig from "../../config.json";
 
 let anna: string, ben: string, cem: string, admin: string;
@@ -177,5 +179,28 @@ describe("counters in config.json", () => {
     const info = buildEvent(checkConfig({ ...structuredClone(shippedConfig), display: { stations: ["kitchen"] } }).config!).info;
     expect(info).toMatchObject({ counters: [{ id: "kasse", name: "Kasse" }], displayStations: ["kitchen"], ui: { display_ready_minutes: 10 } });
     expect(buildEvent(checkConfig(shippedConfig).config!).info.displayStations).toEqual(["bar", "kitchen"]);
+  });
+});
+
+describe("a counter order's slips", () => {
+  it("name the counter and carry the number (printed large as Nr. 42) on tickets and Bons; a table order's stay as they were", () => {
+    const c: Record<string, any> = structuredClone(shippedConfig);
+    c.printers = [{ id: "kueche", name: "Drucker Küche", host: "127.0.0.1" }];
+    c.stations = c.stations.map((s: Record<string, unknown>) => (s.id === "kitchen" ? { ...s, printer: "kueche", print: "items" } : { ...s, printer: "kueche" }));
+    const config = checkConfig(c).config!;
+    const event = buildEvent(config);
+    const id = crypto.randomUUID();
+    const body = { id, counter: "kasse", menuVersion: 1, items: [{ product: "pommes", qty: 2 }, { product: "pils", qty: 1 }] };
+    const order = buildOrder(event, body, { seq: 9, number: 42, waiter: "Anna", menuVersion: 1, now: 1 });
+    const docs = orderJobs(config, order).map((j) => j.document);
+    expect(docs.map((d) => [d.kind, d.table, "number" in d ? d.number : undefined])).toEqual([
+      ["bon", "Kasse", 42],
+      ["bon", "Kasse", 42],
+      ["ticket", "Kasse", 42],
+    ]);
+    expect(orderJobs(config, order)[2]!.title).toBe("Getränke · Nr. 42 · Kasse · 1 Position");
+    const table = buildOrder(event, { ...body, id: crypto.randomUUID(), counter: undefined, table: "A1" }, { seq: 10, number: 43, waiter: "Anna", menuVersion: 1, now: 1 });
+    const tableDocs = orderJobs(config, table).map((j) => j.document);
+    expect(tableDocs.every((d) => d.table === "A1" && !("number" in d))).toBe(true);
   });
 });
