@@ -37,10 +37,11 @@ describe("order numbers", () => {
     expect(first.counter).toBe("kasse");
     const ids = Array.from({ length: 24 }, () => crypto.randomUUID());
     const waiters = [anna, ben, cem];
+    const menuVersion = (await api("GET", "/api/v1/menu", undefined, anna)).body.version;
     const send = (id: string, i: number) =>
       i % 3 === 0
-        ? placeOrder(waiters[i % 3]!, { id, table: "A1", items: [{ product: "pils", qty: 1 }] })
-        : counterOrder(waiters[i % 3]!, [{ product: "pommes", qty: 1 }], { id, counter: i % 2 ? "kasse" : "kasse-2" });
+        ? placeOrder(waiters[i % 3]!, { id, table: "A1", menuVersion, items: [{ product: "pils", qty: 1 }] })
+        : counterOrder(waiters[i % 3]!, [{ product: "pommes", qty: 1 }], { id, menuVersion, counter: i % 2 ? "kasse" : "kasse-2" });
     // Each order twice at once (a phone sending again), the copies interleaved with the others.
     const answers = await Promise.all(ids.flatMap((id, i) => [send(id, i), send(id, i)]));
     const byId = new Map<string, number>();
@@ -56,7 +57,7 @@ describe("order numbers", () => {
     const again = await send(ids[5]!, 5);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ replay: true, order: { number: byId.get(ids[5]!) } });
-  });
+  }, 30_000);
 
   it("leaves no gap after refused orders, a failed batch and a restart", async () => {
     const before = (await storedNumbers()).length;
@@ -84,7 +85,7 @@ describe("order numbers", () => {
     const afterRestart = await mustPlaceOrder(ben, { table: "A2", items: [{ product: "pils", qty: 1 }] });
     expect(afterRestart.number).toBe(next.number + 1);
     expect(await storedNumbers()).toEqual(oneTo(afterRestart.number));
-  });
+  }, 30_000);
 
   it("puts the number and the counter on every ticket, in the stations' stream and the station history", async () => {
     const station = await login("station", "Grill");
@@ -202,5 +203,16 @@ describe("a counter order's slips", () => {
     const table = buildOrder(event, { ...body, id: crypto.randomUUID(), counter: undefined, table: "A1" }, { seq: 10, number: 43, waiter: "Anna", menuVersion: 1, now: 1 });
     const tableDocs = orderJobs(config, table).map((j) => j.document);
     expect(tableDocs.every((d) => d.table === "A1" && !("number" in d))).toBe(true);
+  });
+});
+
+// Last in the file: it makes another event the current one.
+describe("a new event", () => {
+  it("numbers its orders from 1 again", async () => {
+    const res = await api("POST", "/api/v1/events", { id: "herbstfest-2026", name: "Herbstfest 2026", openBills: "keep" }, admin);
+    expect(res.status, res.text).toBe(201);
+    const first = await mustCounterOrder(anna, [{ product: "pommes", qty: 1 }]);
+    const second = await mustPlaceOrder(ben, { table: "A1", items: [{ product: "pils", qty: 1 }] });
+    expect([first.number, second.number]).toEqual([1, 2]);
   });
 });
