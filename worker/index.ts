@@ -25,6 +25,7 @@ import { reportRoutes } from "./routes/report.ts";
 import { menuRoutes } from "./routes/menu.ts";
 import { printRoutes } from "./routes/print.ts";
 import { voucherSaleRoutes } from "./routes/voucherSales.ts";
+import { displayRoutes } from "./routes/display.ts";
 import { currentEvent } from "./menu/currentEvent.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
@@ -65,7 +66,8 @@ const api = new Hono<AppEnv>()
   .route("/", reportRoutes)
   .route("/", menuRoutes)
   .route("/", printRoutes)
-  .route("/", voucherSaleRoutes);
+  .route("/", voucherSaleRoutes)
+  .route("/", displayRoutes);
 
 const app = new Hono<AppEnv>()
   .use(hostSyntaxGuard)
