@@ -1,5 +1,5 @@
 // `npm run report`: the end-of-night report of a data folder as an A4 PDF (and with --csv the
-// five CSV files), while the server runs or after it stopped. Prints where it wrote and the
+// six CSV files), while the server runs or after it stopped. Prints where it wrote and the
 // headline figures. Any mistake in the input is one line on stderr and exit code 1.
 // Started by scripts/report.ts (which turns Node's compile cache on first).
 import { dirname, join } from "node:path";

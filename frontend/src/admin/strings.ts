@@ -39,6 +39,11 @@ type Key =
   | "voided"
   | "expectedCash"
   | "expectedCashRule"
+  | "expectedCashRuleVouchers"
+  | "vouchersRedeemed"
+  | "vouchersSoldCash"
+  | "vouchersSoldCard"
+  | "vouchersSoldBoth"
   | "owedToWaiter"
   | "openTables"
   | "noOpenTables"
@@ -158,6 +163,11 @@ export const adminStrings: Dictionary<Key> = {
     voided: "Storniert",
     expectedCash: "Bargeld abzugeben",
     expectedCashRule: "= Bar {cash} − Trinkgeld per Karte {cardTips} (die Bedienung nimmt es sich aus der Kasse)",
+    expectedCashRuleVouchers: "= Bar {cash} − Trinkgeld per Karte {cardTips} + Wertmarken verkauft (bar) {vouchers}",
+    vouchersRedeemed: "Wertmarken eingelöst",
+    vouchersSoldCash: "Wertmarken verkauft (bar)",
+    vouchersSoldCard: "Wertmarken verkauft (Karte)",
+    vouchersSoldBoth: "Wertmarken verkauft bar (Karte)",
     owedToWaiter: "Die Bedienung bekommt {amount} bar ausgezahlt (Trinkgeld per Karte).",
     openTables: "Offene Tische",
     noOpenTables: "keine",
@@ -272,6 +282,11 @@ export const adminStrings: Dictionary<Key> = {
     voided: "Voided",
     expectedCash: "Cash to hand in",
     expectedCashRule: "= cash {cash} − card tips {cardTips} (the waiter takes those from the cash)",
+    expectedCashRuleVouchers: "= cash {cash} − card tips {cardTips} + vouchers sold (cash) {vouchers}",
+    vouchersRedeemed: "Vouchers redeemed",
+    vouchersSoldCash: "Vouchers sold (cash)",
+    vouchersSoldCard: "Vouchers sold (card)",
+    vouchersSoldBoth: "Vouchers sold cash (card)",
     owedToWaiter: "The waiter gets {amount} paid out in cash (card tips).",
     openTables: "Open tables",
     noOpenTables: "none",
