@@ -55,6 +55,8 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
     expect(money(await page.getByTestId("desk-change").textContent())).toBe("Rückgeld 10,00 €");
     const number = page.getByTestId("desk-number");
     await expect.poll(() => number.textContent()).toMatch(/^Nr\. \d+$/);
+    // The receipt, as the pay sheet offers it, once the payment has reached the server.
+    await page.getByTestId("show-receipt").waitFor();
     await page.screenshot({ path: join(screenshotDir, "desk-number.png") });
     // Very large type: readable across the counter.
     expect(await number.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(72);
@@ -96,6 +98,7 @@ describe.skipIf(!hasChromium)("cash desk: selling", () => {
     await sheet.getByRole("button", { name: "Bar", exact: true }).click();
     await sheet.getByRole("group", { name: "Gegeben" }).getByRole("button", { name: "50,00 €", exact: true }).click();
     expect(money(await sheet.getByTestId("change-due").textContent())).toBe("Rückgeld 30,00 €");
+    await page.screenshot({ path: join(screenshotDir, "desk-vouchers.png") });
     await sheet.getByRole("button", { name: "Wertmarken für 20,00 € verkaufen" }).click();
     await expect.poll(async () => money(await sheet.getByTestId("voucher-sold").textContent())).toContain("Wertmarken verkauft: 20,00 €");
     expect(money(await sheet.getByTestId("voucher-sold").textContent())).toContain("Rückgeld 30,00 €");
