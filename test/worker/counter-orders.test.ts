@@ -118,7 +118,7 @@ describe("a counter order's own bill", () => {
     expect(closed.body.order?.closedAt ?? closed.body.closedAt).not.toBeNull();
   });
 
-  it("refuses a payment for a counter bill whose order is not among the lines, and a bill of no order", async () => {
+  it("refuses a payment for a counter bill whose order is not among the lines, not stored, or no order id", async () => {
     const order = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
     const other = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
     const wrong = await pay(anna, { table: counterBill(other.id), items: allItems(order) });
@@ -127,6 +127,11 @@ describe("a counter order's own bill", () => {
     const none = await pay(anna, { table: counterBill(crypto.randomUUID()), items: allItems(order) });
     expect(none.status).toBe(400);
     expect(none.body.error.path).toBe("table");
+    // The payment of an order that is not (yet) stored: its lines are not found.
+    const early = crypto.randomUUID();
+    const before = await pay(anna, { table: counterBill(early), items: [{ order: early, line: 0, qty: 1 }] });
+    expect(before.status).toBe(404);
+    expect(before.body.error.path).toBe("items[0].order");
     const bad = await pay(anna, { table: "#nicht-uuid", items: allItems(order) });
     expect(bad.status).toBe(400);
     expect(bad.body.error.path).toBe("table");
