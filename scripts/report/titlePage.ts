@@ -58,7 +58,8 @@ function money(doc: Doc, h: ReportHeadline, f: Formats, whole: boolean): void {
   const moneyIn = { payments: sum("payments"), goodsCents: sum("goodsCents"), depositOutCents: sum("depositOutCents"), depositBackCents: sum("depositBackCents"), tipsCents: sum("tipsCents"), totalCents: sum("totalCents") };
   // Vouchers sold at the desks: money in by cash or card, no goods, deposits or tips (not sales).
   const v = h.vouchers;
-  const soldRows = v.sold.count || v.sold.cents ? [[t("vouchersSoldCash"), f.int(v.soldCash.count), "–", "–", "–", "–", f.money(v.soldCash.cents)], [t("vouchersSoldCard"), f.int(v.soldCard.count), "–", "–", "–", "–", f.money(v.soldCard.cents)]] : [];
+  const sells = v.sold.count !== 0 || v.sold.cents !== 0 || v.reversals.count !== 0;
+  const soldRows = sells ? [[t("vouchersSold"), f.int(v.sold.count), "–", "–", "–", "–", f.money(v.sold.cents)]] : [];
   const inRow = [...row(t("moneyInShort"), moneyIn).slice(0, 6), f.money(moneyIn.totalCents + v.sold.cents)];
   const rows = [...inMoney.map((m) => row(t(m.method), m)), ...soldRows, inRow, ...others.map((m) => row(t(m.method), m))];
   table(doc, [{ title: t("method"), width: 0.2 }, num(t("payments"), 0.12), num(t("goods"), 0.13), num(t("depositOut"), 0.13), num(t("depositBack"), 0.14), num(t("tips"), 0.13), num(t("methodTotal"), 0.15)], rows, { bold: (i) => i === inMoney.length + soldRows.length });
@@ -73,20 +74,14 @@ function money(doc: Doc, h: ReportHeadline, f: Formats, whole: boolean): void {
   table(doc, pairs, [
     [t("moneyIn"), f.money(h.moneyInCents)],
     [t("vouchersRedeemed"), f.money(h.voucherCents)],
-    ...(v.sold.count || v.sold.cents || v.reversals.count
-      ? [
-          [`${t("vouchersSold")} (${t("cash")} / ${t("card")})`, `${f.money(v.sold.cents)} (${f.money(v.soldCash.cents)} / ${f.money(v.soldCard.cents)})`],
-          [t("vouchersOut"), f.money(v.outstandingCents)],
-          [t("vouchersSoldReversed"), t("reversalsValue", { count: f.int(v.reversals.count), value: f.money(v.reversals.cents) })],
-        ]
-      : []),
+    // Where vouchers were sold at a desk: sold by cash and card (money in, not sales), and still out.
+    ...(sells ? [[t("vouchersSoldSplit"), t("vouchersSoldValue", { cash: f.money(v.soldCash.cents), card: f.money(v.soldCard.cents), reversed: f.int(v.reversals.count) })], [t("vouchersOut"), f.money(v.outstandingCents)]] : []),
     [`${t("depositOut")} / ${t("depositBack")} / ${t("depositNet")}`, `${f.money(h.depositOutCents)} / ${f.money(h.depositBackCents)} / ${f.money(h.depositOutCents - h.depositBackCents)}`],
     [t("tipsLine"), t("tipsValue", { total: f.money(h.tipsCents), card: f.money(h.cardTipsCents) })],
     [t("cashToHandIn"), f.money(h.cashToHandInCents)],
     [`${t("voids")} / ${t("reversals")}`, `${t("voidsValue", { count: f.int(h.voids.count), qty: f.int(h.voids.qty), value: f.money(h.voids.cents) })} / ${t("reversalsValue", { count: f.int(h.reversals.count), value: f.money(h.reversals.cents) })}`],
     [t("openAtEnd"), t("openAtEndValue", { total: f.money(h.openCents + h.openDepositCents), goods: f.money(h.openCents), deposit: f.money(h.openDepositCents) })],
   ], { bold: (i) => i === 0 });
-  if (v.sold.count || v.sold.cents) note(doc, t("vouchersNotSales"));
 }
 
 /** A check spelled out: what must hold, then the figures and whether they agree. */

@@ -44,6 +44,9 @@ type Key =
   | "vouchersSoldCash"
   | "vouchersSoldCard"
   | "vouchersSoldBoth"
+  | "voucherSalesTitle"
+  | "noVoucherSales"
+  | "voucherSaleAsk"
   | "owedToWaiter"
   | "openTables"
   | "noOpenTables"
@@ -168,6 +171,9 @@ export const adminStrings: Dictionary<Key> = {
     vouchersSoldCash: "Wertmarken verkauft (bar)",
     vouchersSoldCard: "Wertmarken verkauft (Karte)",
     vouchersSoldBoth: "Wertmarken verkauft bar (Karte)",
+    voucherSalesTitle: "Wertmarken verkauft (an den Kassen)",
+    noVoucherSales: "Noch keine Wertmarken verkauft.",
+    voucherSaleAsk: "Verkauf von Wertmarken über {amount} ({method}) zurückbuchen? Er zählt dann in der Schicht von {waiter} nicht mehr.",
     owedToWaiter: "Die Bedienung bekommt {amount} bar ausgezahlt (Trinkgeld per Karte).",
     openTables: "Offene Tische",
     noOpenTables: "keine",
@@ -287,6 +293,9 @@ export const adminStrings: Dictionary<Key> = {
     vouchersSoldCash: "Vouchers sold (cash)",
     vouchersSoldCard: "Vouchers sold (card)",
     vouchersSoldBoth: "Vouchers sold cash (card)",
+    voucherSalesTitle: "Vouchers sold (at the counters)",
+    noVoucherSales: "No vouchers sold yet.",
+    voucherSaleAsk: "Reverse the sale of vouchers worth {amount} ({method})? It then no longer counts in {waiter}'s shift.",
     owedToWaiter: "The waiter gets {amount} paid out in cash (card tips).",
     openTables: "Open tables",
     noOpenTables: "none",
