@@ -24,6 +24,7 @@ import { accessRoutes } from "./routes/access.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { menuRoutes } from "./routes/menu.ts";
 import { printRoutes } from "./routes/print.ts";
+import { voucherSaleRoutes } from "./routes/voucherSales.ts";
 import { displayRoutes } from "./routes/display.ts";
 import { currentEvent } from "./menu/currentEvent.ts";
 
@@ -65,6 +66,7 @@ const api = new Hono<AppEnv>()
   .route("/", reportRoutes)
   .route("/", menuRoutes)
   .route("/", printRoutes)
+  .route("/", voucherSaleRoutes)
   .route("/", displayRoutes);
 
 const app = new Hono<AppEnv>()

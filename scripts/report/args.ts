@@ -18,7 +18,7 @@ export const usage = `usage: npm run report -- [--config FILE] [--data DIR] [--e
   --data DIR     the data folder npm start uses (default: ./data)
   --event ID     the event to report on (default: the one the server runs now)
   --out FILE     where to write the PDF (default: report-<event>-<date>.pdf)
-  --csv DIR      also write orders.csv, items.csv, payments.csv, voids.csv and settlements.csv there
+  --csv DIR      also write orders.csv, items.csv, payments.csv, voids.csv, settlements.csv and voucher_sales.csv there
   --from TIME, --to TIME
                  only what happened in this period, e.g. 2026-07-04T18:00 (this machine's time zone)`;
 

@@ -1,4 +1,4 @@
-// `npm run report -- --csv DIR`: the same five files as the admin page's download buttons, from
+// `npm run report -- --csv DIR`: the same six files as the admin page's download buttons, from
 // the same row builders, with times in this machine's time zone.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { once } from "node:events";

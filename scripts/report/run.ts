@@ -1,5 +1,5 @@
 // `npm run report`: the end-of-night report of a data folder as an A4 PDF (and with --csv the
-// five CSV files), while the server runs or after it stopped. Prints where it wrote and the
+// six CSV files), while the server runs or after it stopped. Prints where it wrote and the
 // headline figures. Any mistake in the input is one line on stderr and exit code 1.
 // Started by scripts/report.ts (which turns Node's compile cache on first).
 import { dirname, join } from "node:path";
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     if (!events.ids.includes(eventId) && eventId !== config.id) throw new UsageError(`no event "${eventId}" in ${options.data}${events.ids.length ? ` (it holds: ${events.ids.join(", ")})` : ""}`);
     // Stations come from the config; name and categories as the box stored them for this event.
     const name = events.names.get(eventId) ?? (eventId === config.id ? config.name : eventId);
-    const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories };
+    // Counters (issue 22) name the per-counter figures.
+    const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories, counters: config.counters };
     // The CSV files are written on a second thread while this one works out the figures and lays out
     // the PDF (an event without any order gets neither, below).
     const hasOrders = events.list.some((e) => e.id === eventId && e.orders > 0);

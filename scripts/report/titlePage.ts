@@ -1,7 +1,8 @@
 // The report's first page, the one a treasurer signs: event and period; the goods (ordered = sales
 // + given away + open + voided, with the check spelled out); the payments by method with money in
-// (cash + card) and its check; vouchers redeemed, deposits, tips, the cash to hand in, voids,
-// reversals and what is open at the end; then the signature lines. It fits one A4 page.
+// (cash + card, vouchers sold at the desks included) and its check; vouchers sold against redeemed,
+// deposits, tips, the cash to hand in, voids, reversals and what is open at the end; then the
+// signature lines. It fits one A4 page.
 import type { Report, ReportHeadline } from "../../worker/protocol.ts";
 import type { Formats } from "./format.ts";
 import { CONTENT_WIDTH, MARGIN, ensureSpace, heading, note, table, winAnsi } from "./pdfDoc.ts";
@@ -55,10 +56,17 @@ function money(doc: Doc, h: ReportHeadline, f: Formats, whole: boolean): void {
   const others = h.byMethod.filter((m) => m.method === "voucher" || m.method === "free");
   const sum = (k: "payments" | "goodsCents" | "depositOutCents" | "depositBackCents" | "tipsCents" | "totalCents") => inMoney.reduce((s, m) => s + m[k], 0);
   const moneyIn = { payments: sum("payments"), goodsCents: sum("goodsCents"), depositOutCents: sum("depositOutCents"), depositBackCents: sum("depositBackCents"), tipsCents: sum("tipsCents"), totalCents: sum("totalCents") };
-  const rows = [...inMoney.map((m) => row(t(m.method), m)), row(t("moneyInShort"), moneyIn), ...others.map((m) => row(t(m.method), m))];
-  table(doc, [{ title: t("method"), width: 0.2 }, num(t("payments"), 0.12), num(t("goods"), 0.13), num(t("depositOut"), 0.13), num(t("depositBack"), 0.14), num(t("tips"), 0.13), num(t("methodTotal"), 0.15)], rows, { bold: (i) => i === inMoney.length });
-  const moneyAgrees = moneyIn.totalCents === h.moneyInCents && h.moneyInCents === moneyIn.goodsCents + moneyIn.depositOutCents - moneyIn.depositBackCents + moneyIn.tipsCents;
-  check(doc, t("moneyCheck"), `${f.money(h.moneyInCents)} = ${f.money(moneyIn.goodsCents)} + ${f.money(moneyIn.depositOutCents)} − ${f.money(moneyIn.depositBackCents)} + ${f.money(moneyIn.tipsCents)}: ${moneyAgrees ? t("reconciles") : t("doesNotReconcile")}`);
+  // Vouchers sold at the desks: money in by cash or card, no goods, deposits or tips (not sales).
+  const v = h.vouchers;
+  const sells = v.sold.count !== 0 || v.sold.cents !== 0 || v.reversals.count !== 0;
+  const soldRows = sells ? [[t("vouchersSold"), f.int(v.sold.count), "–", "–", "–", "–", f.money(v.sold.cents)]] : [];
+  const inRow = [...row(t("moneyInShort"), moneyIn).slice(0, 6), f.money(moneyIn.totalCents + v.sold.cents)];
+  const rows = [...inMoney.map((m) => row(t(m.method), m)), ...soldRows, inRow, ...others.map((m) => row(t(m.method), m))];
+  table(doc, [{ title: t("method"), width: 0.2 }, num(t("payments"), 0.12), num(t("goods"), 0.13), num(t("depositOut"), 0.13), num(t("depositBack"), 0.14), num(t("tips"), 0.13), num(t("methodTotal"), 0.15)], rows, { bold: (i) => i === inMoney.length + soldRows.length });
+  const byPayments = moneyIn.goodsCents + moneyIn.depositOutCents - moneyIn.depositBackCents + moneyIn.tipsCents;
+  const moneyAgrees = moneyIn.totalCents + v.sold.cents === h.moneyInCents && h.moneyInCents === byPayments + v.sold.cents && h.cashInCents + h.cardInCents === h.moneyInCents;
+  const figures = `${f.money(moneyIn.goodsCents)} + ${f.money(moneyIn.depositOutCents)} − ${f.money(moneyIn.depositBackCents)} + ${f.money(moneyIn.tipsCents)}`;
+  check(doc, t("moneyCheck"), `${f.money(h.moneyInCents)} = ${v.sold.cents ? t("moneyCheckVouchers", { figures, vouchers: f.money(v.sold.cents) }) : figures}: ${moneyAgrees ? t("reconciles") : t("doesNotReconcile")}`);
   const salesByPayments = h.byMethod.filter((m) => m.method !== "free").reduce((s, m) => s + m.goodsCents, 0);
   if (whole) check(doc, t("salesCheck"), `${f.money(h.salesCents)} = ${f.money(salesByPayments)}: ${h.salesCents === salesByPayments ? t("reconciles") : t("doesNotReconcile")}`);
   else note(doc, t("salesCheckWindow"));
@@ -66,6 +74,8 @@ function money(doc: Doc, h: ReportHeadline, f: Formats, whole: boolean): void {
   table(doc, pairs, [
     [t("moneyIn"), f.money(h.moneyInCents)],
     [t("vouchersRedeemed"), f.money(h.voucherCents)],
+    // Where vouchers were sold at a desk: sold by cash and card (money in, not sales), and still out.
+    ...(sells ? [[t("vouchersSoldSplit"), t("vouchersSoldValue", { cash: f.money(v.soldCash.cents), card: f.money(v.soldCard.cents), reversed: f.int(v.reversals.count) })], [t("vouchersOut"), f.money(v.outstandingCents)]] : []),
     [`${t("depositOut")} / ${t("depositBack")} / ${t("depositNet")}`, `${f.money(h.depositOutCents)} / ${f.money(h.depositBackCents)} / ${f.money(h.depositOutCents - h.depositBackCents)}`],
     [t("tipsLine"), t("tipsValue", { total: f.money(h.tipsCents), card: f.money(h.cardTipsCents) })],
     [t("cashToHandIn"), f.money(h.cashToHandInCents)],

@@ -6,6 +6,7 @@ import { formatsFor } from "./format.ts";
 import { createDoc, footers } from "./pdfDoc.ts";
 import { auditPages, peoplePages, productPages, timePages } from "./pdfSections.ts";
 import { titlePage } from "./titlePage.ts";
+import { counterPages } from "./counterPages.ts";
 
 export async function writePdf(report: Report, file: string): Promise<void> {
   const f = formatsFor(report);
@@ -15,6 +16,7 @@ export async function writePdf(report: Report, file: string): Promise<void> {
   titlePage(doc, report, f);
   await productPages(doc, report, f);
   await timePages(doc, report, f);
+  counterPages(doc, report, f);
   await peoplePages(doc, report, f);
   auditPages(doc, report, f);
   footers(doc, `${report.event.name} · ${f.t("title")} · ${f.t("generatedAt")} ${f.dateTime(report.generatedAt)}`, (n, total) => f.t("page", { n, total }));

@@ -63,6 +63,9 @@ export const noFigures = (): Figures => ({
   depositOutCents: 0,
   depositBackCents: 0,
   voidedCents: 0,
+  voucherSales: 0,
+  voucherSoldCashCents: 0,
+  voucherSoldCardCents: 0,
   expectedCashCents: 0,
 });
 

@@ -162,6 +162,9 @@ export async function readMove(db: Db, eventId: string, id: string): Promise<{ m
 
 type SettlementRow = typeof schema.settlements.$inferSelect;
 
+/** Settlements stored before counter service (issue 22) have no voucher sale figures: none were sold. */
+const NO_VOUCHER_SALES = { voucherSales: 0, voucherSoldCashCents: 0, voucherSoldCardCents: 0 };
+
 function toSettlement(r: SettlementRow): Settlement {
   return {
     id: r.id,
@@ -171,7 +174,7 @@ function toSettlement(r: SettlementRow): Settlement {
     countedCents: r.countedCents,
     expectedCashCents: r.expectedCashCents,
     differenceCents: r.countedCents - r.expectedCashCents,
-    shift: JSON.parse(r.shift) as WaiterShift,
+    shift: { ...NO_VOUCHER_SALES, ...(JSON.parse(r.shift) as WaiterShift) },
     by: r.by,
     createdAt: r.createdAt,
   };

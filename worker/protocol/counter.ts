@@ -71,5 +71,8 @@ export interface VoucherSale {
   amountCents: number;
   tenderedCents: number | null;
   createdAt: number;
+  /** An admin's reversal (a mistake at the desk): when, by whom and why; null while it stands. */
   reversedAt: number | null;
+  reversedBy: string | null;
+  reverseReason: string | null;
 }

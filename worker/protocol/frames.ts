@@ -8,6 +8,7 @@ import type { OrderPositions, Payment, TableMove, VoidRecord } from "./money.ts"
 import type { Settlement } from "./settlement.ts";
 import type { TablePart } from "./lineTables.ts";
 import type { PrintChangedFrame } from "./print.ts";
+import type { VoucherSale } from "./counter.ts";
 
 export interface SnapshotFrame {
   type: "snapshot";
@@ -127,7 +128,19 @@ export interface SettlementRecordedFrame {
   seq: number;
   settlement: Settlement;
 }
-export type MoneyFrame = PaymentRecordedFrame | PaymentReversedFrame | ItemVoidedFrame | TableMovedFrame | OrderClosedFrame | SettlementRecordedFrame;
+/** Vouchers sold at a cash desk (issue 22): the admin's pages and the report follow it; no bill changes. */
+export interface VoucherSoldFrame {
+  type: "voucher.sold";
+  seq: number;
+  sale: VoucherSale;
+}
+/** An admin reversed a voucher sale: the sale whole, with its reversal. */
+export interface VoucherReversedFrame {
+  type: "voucher.reversed";
+  seq: number;
+  sale: VoucherSale;
+}
+export type MoneyFrame = VoucherSoldFrame | VoucherReversedFrame | PaymentRecordedFrame | PaymentReversedFrame | ItemVoidedFrame | TableMovedFrame | OrderClosedFrame | SettlementRecordedFrame;
 export type DeltaFrame = OrderPlacedFrame | TicketChangedFrame | AvailabilityChangedFrame | MenuChangedFrame | EventStartedFrame | MoneyFrame | PrintChangedFrame;
 /** What a socket receives: a delta and the seq of the frame it got before it. */
 export type Sent<F extends DeltaFrame | StationDeltaFrame> = F & { prev: number };

@@ -7,7 +7,7 @@ import type { AuditEntry, WaiterShift } from "./settlement.ts";
 export const REPORT_BUCKET_MS = 15 * 60 * 1000;
 /** "Current" preparation time on the live page: tickets finished in this last stretch. */
 export const REPORT_RECENT_MS = 30 * 60 * 1000;
-export const REPORT_CSV_FILES = ["orders", "items", "payments", "voids", "settlements"] as const;
+export const REPORT_CSV_FILES = ["orders", "items", "payments", "voids", "settlements", "voucher_sales"] as const;
 export type ReportCsvFile = (typeof REPORT_CSV_FILES)[number];
 
 export interface ReportWindow {
@@ -67,24 +67,80 @@ export interface ReportHeadline extends ReportGoods {
   openDepositCents: number;
   /** Payments in the window, by method (only methods with payments). */
   byMethod: ReportMethod[];
-  /** Money in: cash + card, each = goods + deposit out − deposit back + tips of that method. */
+  /**
+   * Money in: cash + card, each = goods + deposit out − deposit back + tips of the payments of that
+   * method + the vouchers sold at the desks for it (vouchers.soldCash / soldCard).
+   */
   moneyInCents: number;
   cashInCents: number;
   cardInCents: number;
   /** Vouchers redeemed: the total of the voucher payments (their money came in when they were sold). */
   voucherCents: number;
+  /** Vouchers sold at the cash desks set against vouchers redeemed (issue 22). */
+  vouchers: ReportVouchers;
   /** Over every method. */
   depositOutCents: number;
   depositBackCents: number;
   tipsCents: number;
   /** The part of tipsCents paid by card: the waiters took it from their cash (protocol/cash.ts). */
   cardTipsCents: number;
-  /** The cash rule over the window: cash net (goods + deposit out − back) − card tips. */
+  /** The cash rule over the window: cash net (goods + deposit out − back) − card tips + vouchers sold for cash. */
   cashToHandInCents: number;
   /** Void records made in the window; cents = their goods (qty × unit price). */
   voids: { count: number; qty: number; cents: number };
   /** Payments reversed in the window; cents = their totals. */
   reversals: { count: number; cents: number };
+}
+
+/** A count and its cents. */
+export interface ReportCount {
+  count: number;
+  cents: number;
+}
+
+/**
+ * Vouchers (Wertmarken) sold at the cash desks in the window (sold in it +, reversed in it −), by how
+ * the guests paid, against the vouchers redeemed (payments with method voucher). Selling vouchers is
+ * not sales (Umsatz): it is money held for goods paid later with the vouchers, which count as sales
+ * when redeemed. outstanding = sold − redeemed: vouchers out, not yet redeemed (negative when more
+ * were redeemed than sold here, such as vouchers sold before the window or on paper).
+ */
+export interface ReportVouchers {
+  soldCash: ReportCount;
+  soldCard: ReportCount;
+  /** soldCash + soldCard. */
+  sold: ReportCount;
+  /** Voucher payments (taken in the window − reversed in it) and their total. */
+  redeemed: ReportCount;
+  outstandingCents: number;
+  /** Voucher sales reversed in the window; cents = their value. */
+  reversals: ReportCount;
+}
+
+/** Sales per cash desk and for table service: the goods of the window's orders placed there. */
+export interface ReportChannel extends ReportGoods {
+  /** The counter's id (`counters[].id`), or null for table service. */
+  counter: string | null;
+  /** The counter's name; "" for table service (pages word it in their language). */
+  name: string;
+  orders: number;
+  /** Vouchers sold at this counter in the window (cash + card); 0 for table service. */
+  voucherSoldCents: number;
+}
+
+/**
+ * Counter orders and their wait: ordered → ready, ready being when the last ticket of the order was
+ * done. `ready` counts the orders whose tickets are all done (the figures are over those).
+ */
+export interface ReportCounterWait {
+  orders: number;
+  ready: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+/** The same per REPORT_BUCKET_MS bucket of the evening, by when the orders were placed. */
+export interface ReportCounterWaitBucket extends ReportCounterWait {
+  start: number;
 }
 
 export interface ReportProduct extends ReportGoods {
@@ -170,6 +226,11 @@ export interface Report {
   preparation: ReportPreparation[];
   preparationTimeline: ReportPreparationBucket[];
   waiters: ReportWaiter[];
+  /** Table service only: a counter order's own bill is in `channels`, not here. */
   tables: ReportTable[];
+  /** Table service (counter null) and each counter with orders or voucher sales in the window. */
+  channels: ReportChannel[];
+  counterWait: ReportCounterWait;
+  counterWaitTimeline: ReportCounterWaitBucket[];
   audit: AuditEntry[];
 }

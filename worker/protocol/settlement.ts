@@ -18,7 +18,16 @@ export interface WaiterShift {
   depositOutCents: number;
   depositBackCents: number;
   voidedCents: number;
-  /** Cash to hand in apart from the float: cashCents − cardTipsCents (cashToHandInCents in cash.ts). */
+  /**
+   * Vouchers sold at a cash desk in this shift (issue 22; reversed ones not counted), and their
+   * value by how the guests paid: "Wertmarken verkauft (bar)" is cash in the bag, "(Karte)" reached
+   * the card account. voucherCents above is "Wertmarken eingelöst": vouchers taken as payment.
+   * Settlements stored before counter service read these as 0.
+   */
+  voucherSales: number;
+  voucherSoldCashCents: number;
+  voucherSoldCardCents: number;
+  /** Cash to hand in apart from the float: cashCents − cardTipsCents + voucherSoldCashCents (cashToHandInCents in cash.ts). */
   expectedCashCents: number;
   /** Tables with items this waiter ordered that are still open. */
   openTables: string[];

@@ -1,4 +1,4 @@
-// The five CSV files: one row builder per file, shared by GET /report/<file>.csv and
+// The six CSV files: one row builder per file, shared by GET /report/<file>.csv and
 // `npm run report -- --csv DIR`. RFC 4180 (CRLF, quotes where needed, by papaparse's rule), a header
 // row, UTF-8 with a byte order mark (Excel then reads umlauts right), amounts as decimals with a dot,
 // times as ISO 8601 with the offset of the given time zone. Written line by line here: papaparse's
@@ -32,8 +32,10 @@ type Columns<R> = [header: string, cell: (r: R, time: (ms: number | null) => str
 const orders: Columns<RecordsOf["orders"]> = [
   ["id", (r) => r.id],
   ["seq", (r) => r.seq],
+  ["number", (r) => (r.number === null ? "" : r.number)],
   ["created_at", (r, t) => t(r.createdAt)],
   ["closed_at", (r, t) => t(r.closedAt)],
+  ["counter", (r) => r.counter ?? ""],
   ["table", (r) => plainText(r.table)],
   ["waiter", (r) => plainText(r.waiter)],
   ["items", (r) => r.items],
@@ -121,6 +123,8 @@ const settlements: Columns<RecordsOf["settlements"]> = [
   ["deposit_out", (r) => decimal(r.shift.depositOutCents)],
   ["deposit_back", (r) => decimal(r.shift.depositBackCents)],
   ["voided", (r) => decimal(r.shift.voidedCents)],
+  ["vouchers_sold_cash", (r) => decimal(r.shift.voucherSoldCashCents)],
+  ["vouchers_sold_card", (r) => decimal(r.shift.voucherSoldCardCents)],
   ["float", (r) => decimal(r.floatCents)],
   ["expected", (r) => decimal(r.expectedCashCents)],
   ["counted", (r) => decimal(r.countedCents)],
@@ -128,7 +132,23 @@ const settlements: Columns<RecordsOf["settlements"]> = [
   ["by", (r) => plainText(r.by)],
 ];
 
-const columns: { [F in ReportCsvFile]: Columns<RecordsOf[F]> } = { orders, items, payments, voids, settlements };
+/** Vouchers sold at the desks: money held for goods paid later by voucher, not sales. */
+const voucherSales: Columns<RecordsOf["voucher_sales"]> = [
+  ["id", (r) => r.id],
+  ["seq", (r) => r.seq],
+  ["created_at", (r, t) => t(r.createdAt)],
+  ["counter", (r) => r.counter],
+  ["waiter", (r) => plainText(r.waiter)],
+  ["method", (r) => r.method],
+  ["amount", (r) => decimal(r.amountCents)],
+  ["tendered", (r) => (r.tenderedCents === null ? "" : decimal(r.tenderedCents))],
+  ["change", (r) => (r.tenderedCents === null ? "" : decimal(r.tenderedCents - r.amountCents))],
+  ["reversed_at", (r, t) => t(r.reversedAt)],
+  ["reversed_by", (r) => plainText(r.reversedBy)],
+  ["reverse_reason", (r) => plainText(r.reverseReason)],
+];
+
+const columns: { [F in ReportCsvFile]: Columns<RecordsOf[F]> } = { orders, items, payments, voids, settlements, voucher_sales: voucherSales };
 
 /** papaparse's rule: a field is quoted when it holds a quote, comma, line break or BOM, or starts or ends with a space. */
 const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/;

@@ -1,5 +1,6 @@
 // Where the goods of the window's orders are now: sold (paid by cash, card or voucher), given away
-// (paid with method free), open, or voided, per product and per table. Three records answer it
+// (paid with method free), open, or voided, per product, per table and per channel (a cash desk or
+// table service). Three records answer it
 // independently: the order lines (ordered, voided), the payments not reversed (sold, given away)
 // and the bill positions (open); ordered = sold + given away + open + voided is then a real check.
 // `+x IN (SELECT …)`: the unary plus keeps SQLite from probing an index once per row of the list for
@@ -18,7 +19,7 @@ const splitColumns = sql.raw(`sum(qty) AS qty, sum(sold) AS sold, sum(free) AS f
 /** One row per order line of the window: what was ordered, and where it is now. */
 const lineStates = (e: string, w: ReportWindow) => sql`
 WITH l AS (
-  SELECT i.order_id, i.line, i.product_id, i.name, i.category_id, i.station_id, i.unit_cents AS unit, i.deposit_cents AS deposit, i.qty, i.voided_qty AS voided
+  SELECT i.order_id, i.line, o.counter_id, i.product_id, i.name, i.category_id, i.station_id, i.unit_cents AS unit, i.deposit_cents AS deposit, i.qty, i.voided_qty AS voided
   FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.event_id = ${e} AND ${within("o.created_at", w)}),
 paid AS (
   SELECT pi.order_id, pi.line, sum(CASE WHEN p.method = 'free' THEN 0 ELSE pi.qty END) AS sold, sum(CASE WHEN p.method = 'free' THEN pi.qty ELSE 0 END) AS free
@@ -27,7 +28,7 @@ paid AS (
 pos AS (
   SELECT b.order_id, b.line, sum(b.qty - b.paid_qty - b.voided_qty) AS open
   FROM bill_items b WHERE b.event_id = ${e} AND +b.order_id IN (SELECT order_id FROM l) GROUP BY b.order_id, b.line)
-SELECT l.product_id, l.name, l.category_id, l.station_id, l.unit, l.deposit, l.qty, l.voided,
+SELECT l.counter_id, l.product_id, l.name, l.category_id, l.station_id, l.unit, l.deposit, l.qty, l.voided,
   coalesce(paid.sold, 0) AS sold, coalesce(paid.free, 0) AS free, coalesce(pos.open, 0) AS open
 FROM l LEFT JOIN paid ON paid.order_id = l.order_id AND paid.line = l.line LEFT JOIN pos ON pos.order_id = l.order_id AND pos.line = l.line`;
 
@@ -37,15 +38,22 @@ SELECT product_id AS product, max(name) AS name, max(category_id) AS category, m
   sum(qty * deposit) AS orderedDepositC, sum(open * deposit) AS openDepositC
 FROM (${lineStates(e, w)}) GROUP BY product_id ORDER BY salesC DESC, qty DESC, name`;
 
+/** Per channel: each counter's orders (counter_id), and table service (null). */
+export const channelGoods = (e: string, w: ReportWindow) => sql`
+SELECT counter_id AS counter, ${splitColumns} FROM (${lineStates(e, w)}) GROUP BY counter_id`;
+
+/** A counter order's own bill ("#" + order id): never a table of the map, so not in the tables' figures. */
+export const notCounterBill = (column: string) => sql.raw(`substr(${column}, 1, 1) <> '#'`);
+
 /** Per table the items lie on now: ordered, open and voided from the positions, sold and given away from the payments there. */
 export const tableGoods = (e: string, w: ReportWindow) => sql`
 WITH o AS (SELECT id FROM orders WHERE event_id = ${e} AND ${within("created_at", w)})
 SELECT tableName, ${splitColumns} FROM (
   SELECT b.table_name AS tableName, i.unit_cents AS unit, b.qty, 0 AS sold, 0 AS free, b.qty - b.paid_qty - b.voided_qty AS open, b.voided_qty AS voided
-  FROM bill_items b JOIN order_items i ON i.order_id = b.order_id AND i.line = b.line WHERE b.event_id = ${e} AND +b.order_id IN (SELECT id FROM o)
+  FROM bill_items b JOIN order_items i ON i.order_id = b.order_id AND i.line = b.line WHERE b.event_id = ${e} AND +b.order_id IN (SELECT id FROM o) AND ${notCounterBill("b.table_name")}
   UNION ALL
   SELECT pi.table_name, pi.unit_cents, 0, CASE WHEN p.method = 'free' THEN 0 ELSE pi.qty END, CASE WHEN p.method = 'free' THEN pi.qty ELSE 0 END, 0, 0
-  FROM payment_items pi JOIN payments p ON p.id = pi.payment_id WHERE p.event_id = ${e} AND p.reversed_at IS NULL AND +pi.order_id IN (SELECT id FROM o))
+  FROM payment_items pi JOIN payments p ON p.id = pi.payment_id WHERE p.event_id = ${e} AND p.reversed_at IS NULL AND +pi.order_id IN (SELECT id FROM o) AND ${notCounterBill("pi.table_name")})
 GROUP BY tableName`;
 
 export function goodsOf(r: Row): ReportGoods {

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { readAudit } from "../db/money.ts";
 import { readStoredMenu } from "../db/menus.ts";
 import type { Report, ReportCategory, ReportWindow } from "../protocol.ts";
+import { readCounterService } from "./counters.ts";
 import { addGoods, noGoods } from "./goods.ts";
 import { readPreparation } from "./preparation.ts";
 import { readSales } from "./sales.ts";
@@ -14,6 +15,8 @@ export interface ReportEvent {
   config: { id: string; name: string; currency: string; language: "de" | "en" };
   stations: readonly { id: string; name: string }[];
   categories: readonly { id: string; name: string }[];
+  /** Cash desks (config.json counters; issue 22): their names in the per-counter figures. */
+  counters?: readonly { id: string; name: string }[];
 }
 
 export async function readReport(db: Db, event: ReportEvent, window: ReportWindow, now = Date.now()): Promise<Report> {
@@ -29,6 +32,7 @@ export async function readReport(db: Db, event: ReportEvent, window: ReportWindo
     readWaiters(db, eventId, window, now),
     readAudit(db, eventId),
   ]);
+  const counterService = await readCounterService(db, eventId, window, event.counters ?? [], sales.voucherSoldByCounter);
   const inWindow = (at: number) => (window.from === null || at >= window.from) && (window.to === null || at < window.to);
   return {
     event: { id: eventId, name: config.name, currency: config.currency, language: config.language },
@@ -44,6 +48,7 @@ export async function readReport(db: Db, event: ReportEvent, window: ReportWindo
     preparationTimeline: prep.preparationTimeline,
     waiters,
     tables: sales.tables,
+    ...counterService,
     audit: audit.filter((a) => inWindow(a.at)),
   };
 }

@@ -1,5 +1,5 @@
-// The single records behind the CSV files: one row per order, item, payment, void and settlement
-// of the window. Plain rows with cents and epoch ms; csv.ts turns them into text. Orders and items
+// The single records behind the CSV files: one row per order, item, payment, void, settlement and
+// voucher sale of the window. Plain rows with cents and epoch ms; csv.ts turns them into text. Orders and items
 // are read a page of ORDERS_A_PAGE orders at a time (the window's order ids are read first, in seq
 // order; a page names its ids): each page is a short read, so orders placed meanwhile are written
 // between pages instead of waiting for the whole file. (Paging with LIMIT made SQLite work out every
@@ -14,7 +14,8 @@ import { allRows } from "./rawRows.ts";
 import { within } from "./window.ts";
 
 export interface OrderRecord {
-  id: string; seq: number; createdAt: number; closedAt: number | null; table: string; waiter: string;
+  /** number: the order's number (null on orders older than counter service); counter: the cash desk, null for table service. */
+  id: string; seq: number; number: number | null; counter: string | null; createdAt: number; closedAt: number | null; table: string; waiter: string;
   /** Goods (qty × price): ordered = sales + free + open + voided; deposit apart. */
   items: number; goodsCents: number; depositCents: number; salesCents: number; freeCents: number; openCents: number; voidedCents: number;
 }
@@ -31,12 +32,17 @@ export interface VoidCsvRecord {
   id: string; seq: number; createdAt: number; orderId: string; line: number; table: string; product: string; name: string; qty: number;
   unitCents: number; depositCents: number; reason: string; note: string; waiter: string; approvedBy: string;
 }
+export interface VoucherSaleRecord {
+  id: string; seq: number; createdAt: number; counter: string; waiter: string; method: string; amountCents: number; tenderedCents: number | null;
+  reversedAt: number | null; reversedBy: string | null; reverseReason: string | null;
+}
 export interface RecordsOf {
   orders: OrderRecord;
   items: ItemRecord;
   payments: PaymentRecord;
   voids: VoidCsvRecord;
   settlements: Settlement;
+  voucher_sales: VoucherSaleRecord;
 }
 
 /** Orders a page (about 2,000 item rows). */
@@ -65,7 +71,7 @@ const joinStates = sql`LEFT JOIN paid ON paid.order_id = i.order_id AND paid.lin
 
 const queries = {
   orders: (e: string, w: ReportWindow, page: Page) => sql`${lineStates(page)}
-    SELECT o.id, o.seq, o.created_at AS createdAt, o.closed_at AS closedAt, o.table_name AS "table", o.waiter,
+    SELECT o.id, o.seq, o.number, o.counter_id AS counter, o.created_at AS createdAt, o.closed_at AS closedAt, o.table_name AS "table", o.waiter,
       sum(i.qty) AS items, sum(i.qty * i.unit_cents) AS goodsCents, sum(i.qty * i.deposit_cents) AS depositCents,
       sum(coalesce(paid.sold, 0) * i.unit_cents) AS salesCents, sum(coalesce(paid.free, 0) * i.unit_cents) AS freeCents,
       sum(coalesce(pos.open, 0) * i.unit_cents) AS openCents, sum(i.voided_qty * i.unit_cents) AS voidedCents
@@ -88,6 +94,11 @@ const queries = {
     SELECT id, seq, created_at AS createdAt, order_id AS orderId, line, table_name AS "table", product_id AS product, name, qty,
       unit_cents AS unitCents, deposit_cents AS depositCents, reason, note, waiter, approved_by AS approvedBy
     FROM voids WHERE event_id = ${e} AND ${within("created_at", w)} ORDER BY seq`,
+  /** Sold or reversed in the window, as payments. */
+  voucher_sales: (e: string, w: ReportWindow, _page: Page) => sql`
+    SELECT id, seq, created_at AS createdAt, counter_id AS counter, waiter, method, amount_cents AS amountCents, tendered_cents AS tenderedCents,
+      reversed_at AS reversedAt, reversed_by AS reversedBy, reverse_reason AS reverseReason
+    FROM voucher_sales WHERE event_id = ${e} AND (${within("created_at", w)} OR (reversed_at IS NOT NULL AND ${within("reversed_at", w)})) ORDER BY seq`,
 };
 
 /** The window's records of one CSV file, oldest first (orders and items read `ordersAPage` orders at a time). */
@@ -97,7 +108,7 @@ export async function readRecords<F extends ReportCsvFile>(db: Db, eventId: stri
     return all.filter((s) => (window.from === null || s.createdAt >= window.from) && (window.to === null || s.createdAt < window.to)) as RecordsOf[F][];
   }
   if (file === "orders" || file === "items") return (await pages(db, eventId, file, window, ordersAPage)) as RecordsOf[F][];
-  return allRows<RecordsOf[F]>(db, queries[file as "payments" | "voids"](eventId, window, ALL));
+  return allRows<RecordsOf[F]>(db, queries[file as "payments" | "voids" | "voucher_sales"](eventId, window, ALL));
 }
 
 async function pages(db: Db, eventId: string, file: "orders" | "items", window: ReportWindow, ordersAPage: number): Promise<(OrderRecord | ItemRecord)[]> {

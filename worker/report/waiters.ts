@@ -11,7 +11,7 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /** A shift in which nothing happened since the last settlement. */
 export function isIdleShift(s: WaiterShift): boolean {
-  return s.payments === 0 && [s.cashCents, s.cardCents, s.voucherCents, s.freeCents, s.tipsCents, s.depositOutCents, s.depositBackCents, s.voidedCents].every((c) => c === 0);
+  return s.payments === 0 && s.voucherSales === 0 && [s.voucherSoldCashCents, s.voucherSoldCardCents, s.cashCents, s.cardCents, s.voucherCents, s.freeCents, s.tipsCents, s.depositOutCents, s.depositBackCents, s.voidedCents].every((c) => c === 0);
 }
 
 export async function readWaiters(db: Db, eventId: string, window: ReportWindow, now: number): Promise<ReportWaiter[]> {

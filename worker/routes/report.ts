@@ -40,7 +40,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const { db, eventId } = eventDb(c.env);
     const event = loadEvent(c.env);
     const key = JSON.stringify(["report", eventId, event.config.name, window.from, window.to]);
-    const work = async () => JSON.stringify(await readReport(db, event, window));
+    const work = async () => JSON.stringify(await readReport(db, { ...event, counters: event.info.counters ?? [] }, window));
     const bytes = await pacedRead(key, await readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
     return c.body(bytes.slice(), 200, { "content-type": "application/json; charset=UTF-8" });
   })

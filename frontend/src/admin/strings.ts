@@ -39,6 +39,14 @@ type Key =
   | "voided"
   | "expectedCash"
   | "expectedCashRule"
+  | "expectedCashRuleVouchers"
+  | "vouchersRedeemed"
+  | "vouchersSoldCash"
+  | "vouchersSoldCard"
+  | "vouchersSoldBoth"
+  | "voucherSalesTitle"
+  | "noVoucherSales"
+  | "voucherSaleAsk"
   | "owedToWaiter"
   | "openTables"
   | "noOpenTables"
@@ -158,6 +166,14 @@ export const adminStrings: Dictionary<Key> = {
     voided: "Storniert",
     expectedCash: "Bargeld abzugeben",
     expectedCashRule: "= Bar {cash} − Trinkgeld per Karte {cardTips} (die Bedienung nimmt es sich aus der Kasse)",
+    expectedCashRuleVouchers: "= Bar {cash} − Trinkgeld per Karte {cardTips} + Wertmarken verkauft (bar) {vouchers}",
+    vouchersRedeemed: "Wertmarken eingelöst",
+    vouchersSoldCash: "Wertmarken verkauft (bar)",
+    vouchersSoldCard: "Wertmarken verkauft (Karte)",
+    vouchersSoldBoth: "Wertmarken verkauft bar (Karte)",
+    voucherSalesTitle: "Wertmarken verkauft (an den Kassen)",
+    noVoucherSales: "Noch keine Wertmarken verkauft.",
+    voucherSaleAsk: "Verkauf von Wertmarken über {amount} ({method}) zurückbuchen? Er zählt dann in der Schicht von {waiter} nicht mehr.",
     owedToWaiter: "Die Bedienung bekommt {amount} bar ausgezahlt (Trinkgeld per Karte).",
     openTables: "Offene Tische",
     noOpenTables: "keine",
@@ -272,6 +288,14 @@ export const adminStrings: Dictionary<Key> = {
     voided: "Voided",
     expectedCash: "Cash to hand in",
     expectedCashRule: "= cash {cash} − card tips {cardTips} (the waiter takes those from the cash)",
+    expectedCashRuleVouchers: "= cash {cash} − card tips {cardTips} + vouchers sold (cash) {vouchers}",
+    vouchersRedeemed: "Vouchers redeemed",
+    vouchersSoldCash: "Vouchers sold (cash)",
+    vouchersSoldCard: "Vouchers sold (card)",
+    vouchersSoldBoth: "Vouchers sold cash (card)",
+    voucherSalesTitle: "Vouchers sold (at the counters)",
+    noVoucherSales: "No vouchers sold yet.",
+    voucherSaleAsk: "Reverse the sale of vouchers worth {amount} ({method})? It then no longer counts in {waiter}'s shift.",
     owedToWaiter: "The waiter gets {amount} paid out in cash (card tips).",
     openTables: "Open tables",
     noOpenTables: "none",

@@ -1,7 +1,7 @@
 // Sums over shifts and settlements for the end-of-night report. Pure, in integer cents.
 import type { Settlement, WaiterShift } from "../../../worker/protocol.ts";
 
-export const SHIFT_FIGURES = ["cashCents", "cardCents", "voucherCents", "freeCents", "tipsCents", "cardTipsCents", "depositOutCents", "depositBackCents", "voidedCents"] as const;
+export const SHIFT_FIGURES = ["cashCents", "cardCents", "voucherCents", "freeCents", "tipsCents", "cardTipsCents", "depositOutCents", "depositBackCents", "voidedCents", "voucherSoldCashCents", "voucherSoldCardCents"] as const;
 export type ShiftFigure = (typeof SHIFT_FIGURES)[number];
 
 export interface ReportTotals extends Record<ShiftFigure, number> {
@@ -56,5 +56,5 @@ export function reportTotals(settlements: readonly Settlement[], current: readon
 
 /** A shift with nothing in it (the fresh one right after a settlement). */
 export function isEmptyShift(shift: WaiterShift): boolean {
-  return shift.payments === 0 && SHIFT_FIGURES.every((f) => shift[f] === 0);
+  return shift.payments === 0 && shift.voucherSales === 0 && SHIFT_FIGURES.every((f) => shift[f] === 0);
 }

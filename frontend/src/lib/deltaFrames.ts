@@ -44,6 +44,8 @@ export function applyDelta(frame: DeltaFrame, to: Partial<LiveChanges>): void {
     case "order.closed":
       return to.closed?.(frame.orderId, frame.closedAt);
     case "settlement.recorded":
+    case "voucher.sold":
+    case "voucher.reversed":
       return;
     case "item.voided":
       to.ticket?.(frame.ticket);
@@ -85,6 +87,9 @@ export function changedAt(frame: DeltaFrame): number | undefined {
       return frame.closedAt;
     case "settlement.recorded":
       return frame.settlement.createdAt;
+    case "voucher.sold":
+    case "voucher.reversed":
+      return frame.sale.reversedAt ?? frame.sale.createdAt;
     case "print.changed":
       return undefined;
     default:
@@ -100,13 +105,15 @@ export function changesMoney(frame: DeltaFrame): boolean {
     case "item.voided":
     case "settlement.recorded":
     case "table.moved":
+    case "voucher.sold":
+    case "voucher.reversed":
       return true;
     default:
       return false;
   }
 }
 
-/** After these frames the statistics (GET /report) may have changed: orders, ticket times, payments, voids, settlements. */
+/** After these frames the statistics (GET /report) may have changed: orders, ticket times, payments, voids, settlements, vouchers sold. */
 export function changesReport(frame: DeltaFrame): boolean {
   switch (frame.type) {
     case "order.placed":
@@ -118,6 +125,8 @@ export function changesReport(frame: DeltaFrame): boolean {
     case "payment.reversed":
     case "item.voided":
     case "settlement.recorded":
+    case "voucher.sold":
+    case "voucher.reversed":
       return true;
     default:
       return false;

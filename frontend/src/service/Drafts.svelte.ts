@@ -31,6 +31,9 @@ const lineKey = () => `${Date.now().toString(36)}-${lineCounter++}`;
 
 type ByTable = Record<string, Draft>;
 
+/** A cash desk's guest being served is a draft too, under this key (never a table's name: no "@" there). */
+export const deskDraftKey = (counter: string) => `@desk:${counter}`;
+
 export class Drafts {
   /** Waiter name → table → draft. */
   #byWaiter = $state<Record<string, ByTable>>(load());

@@ -4,6 +4,7 @@
 // answer into a harmless replay. A payment after an order of the same table goes out after it.
 // Entries belong to the waiter who made them: only the logged-in waiter's are shown and sent, so
 // an order Anna queued is never recorded under Ben's name (it waits until Anna logs in again).
+// A cash desk's order goes with its counter instead of a table; vouchers sold go the same way.
 import type { Order, Payment } from "../../../worker/protocol.ts";
 import { api, ApiRequestError, NetworkError } from "../lib/api.ts";
 import { deleteEntry, isPayment, readOutbox, saveEntry, type OutboxEntry } from "./outbox.ts";
@@ -178,11 +179,13 @@ export class OrderOutbox {
         const path = entry.event ? `/payments?event=${encodeURIComponent(entry.event)}` : "/payments";
         const { payment } = await api<{ payment: Payment; replay: boolean }>("POST", path, entry.body, 15_000);
         this.confirmPayment(payment);
+      } else if (entry.kind === "voucherSale") {
+        await api("POST", "/voucher-sales", entry.body, 15_000);
       } else {
         const { order } = await api<{ order: Order; replay: boolean }>(
           "POST",
           "/orders",
-          { id: entry.id, table: entry.table, menuVersion: entry.menuVersion, items: entry.items },
+          { id: entry.id, ...(entry.counter ? { counter: entry.counter } : { table: entry.table }), menuVersion: entry.menuVersion, items: entry.items },
           15_000,
         );
         this.#confirmed = new Map(this.#confirmed).set(order.id, order);

@@ -89,6 +89,11 @@ export class ServiceState {
 
   money = (cents: number) => formatCents(cents, this.session.event?.currency ?? "EUR", this.language);
   stationName = (id: string) => this.session.event?.stations.find((s) => s.id === id)?.name ?? id;
+  /** "Kasse Grill" for a cash desk's id; a name that says so already ("Kasse 2", "Grill till") stays as it is. */
+  deskTitle = (id: string | null | undefined) => {
+    const name = this.session.event?.counters?.find((c) => c.id === id)?.name ?? id ?? "";
+    return /kasse|till|desk|counter/i.test(name) ? name : this.t("counter", { name });
+  };
   go = (route: Route) => {
     const hash = hashOf(route);
     if (location.hash !== hash) location.hash = hash;

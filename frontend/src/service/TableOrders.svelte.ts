@@ -4,12 +4,13 @@
 // and what other waiters left on this phone.
 import type { Order } from "../../../worker/protocol.ts";
 import type { EventState } from "../lib/eventState.svelte.ts";
-import { Drafts, type Draft } from "./Drafts.svelte.ts";
+import { deskDraftKey, Drafts, type Draft } from "./Drafts.svelte.ts";
 import type { MenuNow } from "./MenuNow.svelte.ts";
 import type { OrderOutbox } from "./OrderOutbox.svelte.ts";
 import type { TableFigures } from "./TableFigures.svelte.ts";
 import { viewOfEntry, viewOfOrder, type OrderView } from "./orderViews.ts";
 import { isOrder, type OrderEntry } from "./outbox.ts";
+import type { Route } from "./route.ts";
 
 export interface TableMark {
   /** Orders with open items on the table. */
@@ -114,12 +115,14 @@ export class TableOrders {
   }
 
   /**
-   * A refused order goes back to its table to be reviewed again: removed and sold-out products
+   * A refused order goes back to its table (or desk) to be reviewed again: removed and sold-out products
    * are dropped, quantities cut to what is left, and the changes are shown with it.
    */
-  async recompose(id: string): Promise<string | undefined> {
+  async recompose(id: string): Promise<Route | undefined> {
     const entry = await this.#outbox.remove(id);
     if (!entry || !isOrder(entry)) return undefined;
+    // A cash desk's order goes back to its desk (the desk's draft, desk/DeskSales.svelte.ts).
+    const table = entry.counter ? deskDraftKey(entry.counter) : entry.table;
     await this.#menu.load();
     const drop = new Set<string>();
     const left = new Map<string, number>();
@@ -131,7 +134,7 @@ export class TableOrders {
     }
     const draft: Draft = {
       id: entry.id,
-      table: entry.table,
+      table,
       menuVersion: this.#menu.version(),
       lines: entry.items
         .filter((i) => !drop.has(i.product))
@@ -140,7 +143,7 @@ export class TableOrders {
       problem: entry.error && !entry.error.changes ? entry.error.message : undefined,
     };
     if (draft.lines.length) this.#drafts.restore(draft);
-    return entry.table;
+    return entry.counter ? { page: "counter", counter: entry.counter } : { page: "table", table };
   }
 
   /** Drops a refused entry (order or payment) from the outbox. */

@@ -2,12 +2,14 @@
 // budget, scripts/report-size.ts). The pages load them through these functions, and
 // loadLazyParts() fetches them all once right after the start, while the network is there: the
 // service worker then keeps them with the other built files, so the outbox page, a table's history,
-// the receipt and the list layout's rows work with no network too.
+// the receipt, the list layout's rows and the cash desk work with no network too.
 export const lazyParts = {
   outboxPage: () => import("./OutboxPage.svelte"),
   tableHistory: () => import("./TableHistory.svelte"),
   receiptOffer: () => import("./ReceiptOffer.svelte"),
   productRow: () => import("./ProductRow.svelte"),
+  deskPage: () => import("./desk/DeskPage.svelte"),
+  depositReturns: () => import("./DepositReturns.svelte"),
 };
 
 /** Resolves when every part is loaded or has failed (offline at start: they load when next online). */

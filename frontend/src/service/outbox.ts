@@ -1,6 +1,8 @@
 // Orders and payments that the server has not confirmed yet, kept in IndexedDB so that a reload, a
 // closed tab or a locked phone never loses one. A tiny promise wrapper instead of the `idb` package.
+// A cash desk's orders and vouchers sold (issue 22) go the same way.
 import type { ApiErrorBody, OrderLine, PayBody, PaymentMethod } from "../../../worker/protocol.ts";
+import type { VoucherSaleBody } from "../../../worker/protocol/counter.ts";
 
 interface EntryBase {
   /** The order or payment id (UUID) made on the phone; resent unchanged until confirmed. */
@@ -16,6 +18,8 @@ interface EntryBase {
 /** An order; entries stored before payments existed have no `kind` and are orders. */
 export interface OrderEntry extends EntryBase {
   kind?: "order";
+  /** A cash desk's order (sent with `counter`, no table); `table` is then its own bill, counterBill(id). */
+  counter?: string;
   menuVersion: number;
   items: OrderLine[];
   /** Names and prices as the waiter saw them, to show the order while it waits. */
@@ -39,10 +43,16 @@ export interface PaymentEntry extends EntryBase {
   event?: string;
 }
 
-export type OutboxEntry = OrderEntry | PaymentEntry;
+/** Vouchers sold at a cash desk (POST /voucher-sales); `table` is "". */
+export interface VoucherSaleEntry extends EntryBase {
+  kind: "voucherSale";
+  body: VoucherSaleBody;
+}
+
+export type OutboxEntry = OrderEntry | PaymentEntry | VoucherSaleEntry;
 
 export const isPayment = (entry: OutboxEntry): entry is PaymentEntry => entry.kind === "payment";
-export const isOrder = (entry: OutboxEntry): entry is OrderEntry => entry.kind !== "payment";
+export const isOrder = (entry: OutboxEntry): entry is OrderEntry => !entry.kind || entry.kind === "order";
 
 const DB_NAME = "mini-pos-service";
 const STORE = "outbox";

@@ -1,5 +1,6 @@
 // The waiter app's screens, kept in the URL's hash (#/table/A1) so a reload stays where it was.
-// #/earlier/<event>/<table> is a bill an earlier event left open (EarlierBillPage.svelte).
+// #/earlier/<event>/<table> is a bill an earlier event left open (EarlierBillPage.svelte);
+// #/counter/<id> is a cash desk (issue 22, desk/DeskPage.svelte).
 
 export type Route =
   | { page: "map" }
@@ -7,7 +8,8 @@ export type Route =
   | { page: "history"; table: string }
   | { page: "earlier"; event: string; table: string }
   | { page: "outbox" }
-  | { page: "cash" };
+  | { page: "cash" }
+  | { page: "counter"; counter: string };
 
 export function parseRoute(hash: string): Route {
   const [, page, table] = hash.replace(/^#\/?/, "").match(/^([a-z]+)(?:\/(.+))?$/) ?? [];
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
   }
   if (page === "outbox") return { page: "outbox" };
   if (page === "cash") return { page: "cash" };
+  if (page === "counter" && name) return { page: "counter", counter: name };
   return { page: "map" };
 }
 
@@ -28,6 +31,7 @@ export function parseRoute(hash: string): Route {
 export function hashOf(route: Route): string {
   if (route.page === "map") return "";
   if (route.page === "outbox" || route.page === "cash") return `#/${route.page}`;
+  if (route.page === "counter") return `#/counter/${encodeURIComponent(route.counter)}`;
   if (route.page === "earlier") return `#/earlier/${encodeURIComponent(route.event)}/${encodeURIComponent(route.table)}`;
   return `#/${route.page}/${encodeURIComponent(route.table)}`;
 }

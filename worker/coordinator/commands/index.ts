@@ -18,8 +18,10 @@ import { reprintJob } from "./reprintJob.ts";
 import { cancelPrintJob } from "./cancelPrintJob.ts";
 import { printTicket } from "./printTicket.ts";
 import { requestReceipt } from "./requestReceipt.ts";
+import { sellVouchers } from "./sellVouchers.ts";
+import { reverseVoucherSale } from "./reverseVoucherSale.ts";
 
-export const commands = { placeOrder, setAvailability, ticketAction, pay, reversePayment, voidItem, moveItems, settle, editMenu, startEvent, printState, reprintJob, cancelPrintJob, printTicket, requestReceipt };
+export const commands = { placeOrder, setAvailability, ticketAction, pay, reversePayment, voidItem, moveItems, settle, editMenu, startEvent, printState, reprintJob, cancelPrintJob, printTicket, requestReceipt, sellVouchers, reverseVoucherSale };
 
 export type CommandName = keyof typeof commands;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the input type is wanted here
