@@ -4,7 +4,7 @@
 // moved part paid), done and picked-up tickets, closed orders.
 import fc from "fast-check";
 import type { BillPosition, DeltaFrame, Order, OrderItem, OrderPositions, Payment, Ticket, TableMove, VoidRecord } from "../../worker/protocol.ts";
-import { ticketId } from "../../worker/protocol.ts";
+import { counterBill, ticketId } from "../../worker/protocol.ts";
 
 export const STATIONS = ["bar", "kitchen", "grill.2"] as const;
 const PRODUCTS = ["pils", "cola", "wurst", "pommes"] as const;
@@ -70,6 +70,9 @@ export const order: fc.Arbitrary<Order> = fc
     id: fc.uuid(),
     seq: fc.nat(10_000),
     table,
+    number: fc.nat(10_000),
+    /** A counter order (issue 22): its bill is its own, counterBill(id), and it is never moved. */
+    counter: fc.option(fc.constantFrom("kasse", "kasse-2"), { nil: null }),
     waiter: fc.constantFrom("Anna", "Ben", "Çiğdem"),
     createdAt: time,
     stations: fc.shuffledSubarray([...STATIONS], { minLength: 1 }),
@@ -78,12 +81,15 @@ export const order: fc.Arbitrary<Order> = fc
   .chain((o) => fc.tuple(fc.constant(o), fc.tuple(...o.stations.map(ticketPart))))
   .map(([o, parts]) => {
     let line = 0;
+    const table = o.counter === null ? o.table : counterBill(o.id);
     const tickets = parts.map(
       (p): Ticket => ({
         id: ticketId(o.id, p.station),
         orderId: o.id,
         station: p.station,
-        table: p.movedTo ?? o.table,
+        table: (o.counter === null ? p.movedTo : undefined) ?? table,
+        number: o.number,
+        counter: o.counter,
         waiter: o.waiter,
         createdAt: o.createdAt,
         doneAt: p.doneAt,
@@ -93,7 +99,7 @@ export const order: fc.Arbitrary<Order> = fc
     );
     const positions = tickets.flatMap((t) => positionsOfTicket(t, t.items));
     for (const t of tickets) t.items = t.items.map(({ split: _, ...i }: OrderItem & { split?: unknown }) => i);
-    return { id: o.id, seq: o.seq, table: o.table, waiter: o.waiter, menuVersion: 3, createdAt: o.createdAt, totalCents: 0, tickets, positions, closedAt: o.closedAt };
+    return { id: o.id, seq: o.seq, table, number: o.number, counter: o.counter, waiter: o.waiter, menuVersion: 3, createdAt: o.createdAt, totalCents: 0, tickets, positions, closedAt: o.closedAt };
   });
 
 /** Orders with distinct ids. */

@@ -19,6 +19,8 @@ function ticket(lines: number[], done: (number | null)[] = lines.map(() => null)
     orderId: id,
     station: "bar",
     table: "A1",
+    number: 1,
+    counter: null,
     waiter: "Anna",
     createdAt: 1,
     doneAt: null,
@@ -213,9 +215,9 @@ describe("buildOrder", () => {
         { product: "pils", qty: 3 },
         { product: "bratwurst", qty: 1 },
       ]),
-      { seq: 42, waiter: "Anna", menuVersion: 3, now: 1000 },
+      { seq: 42, number: 7, waiter: "Anna", menuVersion: 3, now: 1000 },
     );
-    expect(order).toMatchObject({ id, seq: 42, table: "A1", waiter: "Anna", menuVersion: 3, createdAt: 1000, totalCents: 2 * 350 + 3 * 300 + 350 });
+    expect(order).toMatchObject({ id, seq: 42, number: 7, counter: null, table: "A1", waiter: "Anna", menuVersion: 3, createdAt: 1000, totalCents: 2 * 350 + 3 * 300 + 350 });
     expect(order.tickets.map((t) => [t.id, t.station, t.items.map((i) => i.line)])).toEqual([
       [`${id}.kitchen`, "kitchen", [0, 2]],
       [`${id}.bar`, "bar", [1]],

@@ -5,7 +5,7 @@
 import bundledConfig from "../../config.json";
 import { checkConfig, toCents, type EventConfig } from "./schema.ts";
 import { ApiError } from "../errors.ts";
-import type { EventInfo, Station, Category } from "../protocol.ts";
+import type { Category, Counter, EventInfo, Station } from "../protocol.ts";
 
 export interface MenuProduct {
   id: string;
@@ -26,6 +26,8 @@ export interface LoadedEvent {
   products: MenuProduct[];
   productById: Map<string, MenuProduct>;
   tableNames: Set<string>;
+  /** The cash desks by id (issue 22). */
+  counterById: Map<string, Counter>;
   /** Fingerprint of what an order's meaning depends on; a change starts a new menu version. */
   menuHash: string;
 }
@@ -115,12 +117,15 @@ export function buildEvent(config: EventConfig): LoadedEvent {
       },
       stations,
       tables: { grid: config.tables.grid, list: config.tables.list },
+      counters: config.counters.map(({ id, name }) => ({ id, name })),
+      displayStations: config.display.stations ?? stations.map((s) => s.id),
     },
     stations,
     categories: config.categories,
     products,
     productById: new Map(products.map((p) => [p.id, p])),
     tableNames: new Set(config.tables.list.map((t) => t.name)),
+    counterById: new Map(config.counters.map((c) => [c.id, { id: c.id, name: c.name }])),
     menuHash: fnv1a(JSON.stringify(products)),
   };
 }

@@ -7,6 +7,7 @@ import { PAYMENT_METHODS } from "../protocol.ts";
 import { formatPath } from "../schemas/issuePath.ts";
 import { plainTextSchema } from "../schemas/common.ts";
 import { checkPinStrength } from "./pinStrength.ts";
+import { checkCounterReferences, counterSchema, displaySchema } from "./counters.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -98,6 +99,8 @@ export const uiSchema = z.strictObject({
   pay_after_order: z.boolean().default(false),
   /** The waiter's menu: buttons in a grid, or (as mini_pos had it) one product per row with − / amount / +. */
   menu_layout: z.enum(["grid", "list"], { error: 'must be "grid" or "list"' }).default("grid"),
+  /** Minutes a ready number stays on the guests' pickup display when nobody taps "Abgeholt" (issue 22). */
+  display_ready_minutes: z.number({ error: "must be a whole number of minutes from 1 to 120" }).int("must be a whole number").min(1, "must be 1–120 minutes").max(120, "must be 1–120 minutes").default(10),
 });
 export const paymentSchema = z.strictObject({
   methods: z
@@ -141,6 +144,10 @@ export const eventConfigSchema = z.strictObject({
   venue: venueSchema.optional(),
   printers: z.array(printerSchema).max(20).default([]),
   printing: printingSchema.default(printingSchema.parse({})),
+  /** Cash desks (issue 22): orders placed for a counter instead of a table, paid at once. */
+  counters: z.array(counterSchema).max(20).default([]),
+  /** The guests' pickup display: which stations it follows (default: all). */
+  display: displaySchema.default({}),
 });
 
 export type EventConfig = z.infer<typeof eventConfigSchema>;
@@ -214,7 +221,7 @@ function checkReferences(raw: unknown): ConfigProblem[] {
     if (typeof p.category === "string" && !categoryIds.has(p.category))
       out.push({ level: "error", path: `products[${i}].category`, message: `unknown category "${p.category}"` });
   }
-  out.push(...checkTableLayout(tables, tableList), ...checkPrinters(cfg, stations));
+  out.push(...checkTableLayout(tables, tableList), ...checkPrinters(cfg, stations), ...checkCounterReferences(cfg));
   return out;
 }
 

@@ -24,6 +24,8 @@ export interface CoordinatorState {
   menu: { stored: StoredMenu; configDiffers: boolean };
   /** A newer event started (POST /events): this one takes no more orders, only money for the bills it left open. */
   ended: boolean;
+  /** The last order number given in this event (issue 22): the next order gets lastNumber + 1. Read from D1 with the state, so a failed batch or a restart gives no gap and no number twice. */
+  lastNumber: number;
 }
 
 export interface CommandContext {

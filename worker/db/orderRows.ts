@@ -27,12 +27,20 @@ function toItem(r: ItemRow): OrderItem {
   };
 }
 
-function toTicket(r: TicketRow, items: OrderItem[]): Ticket {
+/** What a ticket takes from its order: the number (0 on orders from before numbers) and the counter. */
+export type TicketHead = { number: number; counter: string | null };
+export function ticketHead(o: Pick<OrderRow, "number" | "counterId">): TicketHead {
+  return { number: o.number ?? 0, counter: o.counterId };
+}
+
+function toTicket(r: TicketRow, head: TicketHead, items: OrderItem[]): Ticket {
   return {
     id: r.id,
     orderId: r.orderId,
     station: r.stationId,
     table: r.tableName,
+    number: head.number,
+    counter: head.counter,
     waiter: r.waiter,
     createdAt: r.createdAt,
     doneAt: r.doneAt,
@@ -41,15 +49,17 @@ function toTicket(r: TicketRow, items: OrderItem[]): Ticket {
   };
 }
 
-/** Tickets with their items sorted by line, in the order of `ticketRows`. */
-export function assembleTickets(ticketRows: TicketRow[], itemRows: ItemRow[]): Ticket[] {
+/** Tickets with their items sorted by line, in the order of `ticketRows`; `heads`: their orders' number and counter, by order id. */
+export function assembleTickets(ticketRows: TicketRow[], itemRows: ItemRow[], heads: ReadonlyMap<string, TicketHead>): Ticket[] {
   const itemsByTicket = groupBy(itemRows, (r) => r.ticketId);
-  return ticketRows.map((t) => toTicket(t, (itemsByTicket.get(t.id) ?? []).map(toItem).sort((a, b) => a.line - b.line)));
+  const none: TicketHead = { number: 0, counter: null };
+  return ticketRows.map((t) => toTicket(t, heads.get(t.orderId) ?? none, (itemsByTicket.get(t.id) ?? []).map(toItem).sort((a, b) => a.line - b.line)));
 }
 
 /** Builds whole orders from rows; tickets and items come sorted by order of the lines. */
 export function assembleOrders(orderRows: OrderRow[], ticketRows: TicketRow[], itemRows: ItemRow[], positionRows: PositionRow[]): Order[] {
-  const ticketsByOrder = groupBy(assembleTickets(ticketRows, itemRows), (t) => t.orderId);
+  const heads = new Map(orderRows.map((o) => [o.id, ticketHead(o)]));
+  const ticketsByOrder = groupBy(assembleTickets(ticketRows, itemRows, heads), (t) => t.orderId);
   const positionsByOrder = groupBy(positionRows, (r) => r.orderId);
   return orderRows.map((o) => {
     const tickets = (ticketsByOrder.get(o.id) ?? []).sort((a, b) => (a.items[0]?.line ?? 0) - (b.items[0]?.line ?? 0));
@@ -57,6 +67,8 @@ export function assembleOrders(orderRows: OrderRow[], ticketRows: TicketRow[], i
       id: o.id,
       seq: o.seq,
       table: o.tableName,
+      number: o.number ?? 0,
+      counter: o.counterId,
       waiter: o.waiter,
       menuVersion: o.menuVersion,
       createdAt: o.createdAt,

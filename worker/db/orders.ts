@@ -1,6 +1,6 @@
 // Orders in D1: writing a new order with its tickets, items and bill positions, writing what a
 // command changed (positions, closed, voided), and reading whole orders back.
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max, or } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { chunk, type Db, type Statement } from "./client.ts";
 import { assembleOrders } from "./orderRows.ts";
@@ -14,6 +14,16 @@ export async function readOrderHash(db: Db, orderId: string) {
     .get();
 }
 
+/** The highest order number given in the event (0 before the first): the coordinator counts on from it. */
+export async function readLastNumber(db: Db, eventId: string): Promise<number> {
+  const row = await db
+    .select({ last: max(schema.orders.number) })
+    .from(schema.orders)
+    .where(eq(schema.orders.eventId, eventId))
+    .get();
+  return row?.last ?? 0;
+}
+
 export function insertOrder(db: Db, eventId: string, order: Order, bodyHash: string): Statement[] {
   const statements: Statement[] = [
     db.insert(schema.orders).values({
@@ -25,6 +35,8 @@ export function insertOrder(db: Db, eventId: string, order: Order, bodyHash: str
       menuVersion: order.menuVersion,
       bodyHash,
       createdAt: order.createdAt,
+      number: order.number,
+      counterId: order.counter,
     }),
   ];
   const ticketRows = order.tickets.map((t) => ({

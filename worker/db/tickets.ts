@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import type { Db, Statement } from "./client.ts";
-import { assembleTickets } from "./orderRows.ts";
+import { assembleTickets, ticketHead } from "./orderRows.ts";
 import type { Ticket } from "../protocol.ts";
 
 /** Writes a ticket's changed state (the ticket row and each of its items). */
@@ -53,9 +53,11 @@ export async function searchTickets(db: Db, eventId: string, query: TicketQuery)
     .where(where)
     .orderBy(desc(schema.tickets.createdAt), desc(schema.tickets.id))
     .limit(query.limit ?? 200);
-  const [ticketRows, itemRows] = await db.batch([
+  const ofNewest = db.select({ id: schema.tickets.orderId }).from(schema.tickets).where(inArray(schema.tickets.id, newest));
+  const [ticketRows, itemRows, orderRows] = await db.batch([
     db.select().from(schema.tickets).where(inArray(schema.tickets.id, newest)).orderBy(desc(schema.tickets.createdAt), desc(schema.tickets.id)),
     db.select().from(schema.orderItems).where(inArray(schema.orderItems.ticketId, newest)),
+    db.select({ id: schema.orders.id, number: schema.orders.number, counterId: schema.orders.counterId }).from(schema.orders).where(inArray(schema.orders.id, ofNewest)),
   ]);
-  return assembleTickets(ticketRows, itemRows);
+  return assembleTickets(ticketRows, itemRows, new Map(orderRows.map((o) => [o.id, ticketHead(o)])));
 }

@@ -4,7 +4,7 @@ import type { LoadedEvent } from "../config/event.ts";
 import type { MenuSnapshot } from "../db/eventState.ts";
 import { fail, type Failure } from "../errors.ts";
 import type { MenuChange, Order, OrderItem, PlaceOrderBody, ProductAvailability, Ticket } from "../protocol.ts";
-import { orderTotalCents, ticketId } from "../protocol.ts";
+import { counterBill, orderTotalCents, ticketId } from "../protocol.ts";
 
 /** The menu snapshot stored with each version, to compare a stale order against. */
 export function menuSnapshot(event: LoadedEvent, availability: Map<string, ProductAvailability>): MenuSnapshot {
@@ -13,9 +13,11 @@ export function menuSnapshot(event: LoadedEvent, availability: Map<string, Produ
   return out;
 }
 
-/** Tables, products and options must exist in the current config. */
+/** The table or counter, products and options must exist in the current config. */
 export function checkReferences(event: LoadedEvent, body: PlaceOrderBody, menuIsCurrent: boolean): Failure | undefined {
-  if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
+  if (body.counter !== undefined) {
+    if (!event.counterById.has(body.counter)) return fail("INVALID_INPUT", `unknown counter "${body.counter}"`, "counter");
+  } else if (body.table === undefined || !event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table ?? ""}"`, "table");
   for (const [i, line] of body.items.entries()) {
     const product = event.productById.get(line.product);
     // On a stale menu a missing product is reported as a menu change instead (see menuChanges).
@@ -87,8 +89,11 @@ export function takeFromStock(
 export function buildOrder(
   event: LoadedEvent,
   body: PlaceOrderBody,
-  meta: { seq: number; waiter: string; menuVersion: number; now: number },
+  meta: { seq: number; number: number; waiter: string; menuVersion: number; now: number },
 ): Order {
+  // A counter order's bill is its own (protocol/counter.ts); checkReferences made sure one of the two is given.
+  const table = body.counter !== undefined ? counterBill(body.id) : body.table!;
+  const counter = body.counter ?? null;
   const tickets = new Map<string, Ticket>();
   for (const [line, input] of body.items.entries()) {
     const product = event.productById.get(input.product)!;
@@ -112,7 +117,9 @@ export function buildOrder(
         id: ticketId(body.id, product.station),
         orderId: body.id,
         station: product.station,
-        table: body.table,
+        table,
+        number: meta.number,
+        counter,
         waiter: meta.waiter,
         createdAt: meta.now,
         doneAt: null,
@@ -127,13 +134,15 @@ export function buildOrder(
   return {
     id: body.id,
     seq: meta.seq,
-    table: body.table,
+    table,
+    number: meta.number,
+    counter,
     waiter: meta.waiter,
     menuVersion: meta.menuVersion,
     createdAt: meta.now,
     totalCents: orderTotalCents(list),
     tickets: list,
-    positions: body.items.map((input, line) => ({ line, table: body.table, qty: input.qty, paidQty: 0, voidedQty: 0 })),
+    positions: body.items.map((input, line) => ({ line, table, qty: input.qty, paidQty: 0, voidedQty: 0 })),
     closedAt: null,
   };
 }

@@ -7,6 +7,7 @@ import { insertChange, readLastSeq } from "../db/changes.ts";
 import { insertMenuVersion, readAvailability, readEventState, upsertEventState } from "../db/eventState.ts";
 import { readEventRow } from "../db/events.ts";
 import { readStoredMenu, writeStoredMenu } from "../db/menus.ts";
+import { readLastNumber } from "../db/orders.ts";
 import type { CoordinatorState } from "../coordinator/command.ts";
 import { availabilityChanged } from "../domain/availability.ts";
 import { menuSnapshot } from "../domain/orders.ts";
@@ -24,12 +25,13 @@ export interface StartState {
 }
 
 export async function readStartState(db: Db, venue: EventConfig, eventId: string, now: number): Promise<StartState> {
-  const [row, rows, lastSeq, stored, eventRow] = await Promise.all([
+  const [row, rows, lastSeq, stored, eventRow, lastNumber] = await Promise.all([
     readEventState(db, eventId),
     readAvailability(db, eventId),
     readLastSeq(db, eventId),
     readStoredMenu(db, eventId),
     readEventRow(db, eventId),
+    readLastNumber(db, eventId),
   ]);
   const availability = new Map(rows.map((a) => [a.product, a]));
   // The sequence lives in the change log itself: each change writes its row, and nothing else.
@@ -44,7 +46,7 @@ export async function readStartState(db: Db, venue: EventConfig, eventId: string
     : undefined;
   if (!start.newVersion) {
     const writes = stored ? [] : [writeStoredMenu(db, eventId, start.stored, now, "config.json")];
-    return { state: { seq, menuVersion: start.menuVersion, availability, event, menu, ended }, writes, warning };
+    return { state: { seq, menuVersion: start.menuVersion, availability, event, menu, ended, lastNumber }, writes, warning };
   }
   const { menuVersion } = start;
   const announced = availabilityChanged(seq + 1, menuVersion, []);
@@ -54,5 +56,5 @@ export async function readStartState(db: Db, venue: EventConfig, eventId: string
     insertMenuVersion(db, eventId, menuVersion, menuSnapshot(event, availability), now),
     insertChange(db, eventId, announced, now),
   ];
-  return { state: { seq: announced.seq, menuVersion, availability, event, menu, ended }, writes, announced, warning };
+  return { state: { seq: announced.seq, menuVersion, availability, event, menu, ended, lastNumber }, writes, announced, warning };
 }

@@ -168,6 +168,10 @@ export interface StationTicket {
 export interface StationOrder {
   id: string;
   table: string;
+  /** The order's number (issue 22; 0 on orders from before numbers). */
+  number: number;
+  /** The cash desk of a counter order; left out for table service. */
+  counter?: string;
   /** The waiter's name is the frame's `waiters[waiter]` (a name comes once per frame, not once per ticket). */
   waiter: number;
   createdAt: number;

@@ -64,7 +64,8 @@ function encodeChange(ticket: Ticket, station: string, names: FrameNames, positi
 function encodeOrder(order: Order, station: string, names: FrameNames, printed?: ReadonlySet<string>): StationOrder | undefined {
   const own = order.tickets.find((t) => t.station === station);
   if (!own) return undefined;
-  const out: StationOrder = { id: order.id, table: order.table, waiter: names.waiter(order.waiter), createdAt: order.createdAt, items: [] };
+  const out: StationOrder = { id: order.id, table: order.table, number: order.number, waiter: names.waiter(order.waiter), createdAt: order.createdAt, items: [] };
+  if (order.counter !== null) out.counter = order.counter;
   if (order.closedAt !== null) out.closedAt = order.closedAt;
   if (own.doneAt !== null) out.doneAt = own.doneAt;
   if (own.pickedUpAt !== null) out.pickedUpAt = own.pickedUpAt;
@@ -138,7 +139,7 @@ function encodePrintChange(frame: PrintChangedFrame, station: string): PrintChan
 
 /** A frame's product names, and its waiters' names by position (StationOrder.waiter). */
 type Names = { names: Record<string, string>; waiters: readonly string[] };
-type OrderHead = Pick<Order, "id" | "table" | "waiter" | "createdAt">;
+type OrderHead = Pick<Order, "id" | "table" | "number" | "counter" | "waiter" | "createdAt">;
 
 function decodeItem(i: StationItem, station: string, names: Names): OrderItem {
   return {
@@ -163,6 +164,8 @@ function decodeTicket(t: StationTicket, order: OrderHead, names: Names, before?:
     orderId: order.id,
     station: t.station,
     table: t.table ?? before?.table ?? order.table,
+    number: order.number,
+    counter: order.counter,
     waiter: order.waiter,
     createdAt: order.createdAt,
     doneAt: t.doneAt ?? null,
@@ -179,13 +182,15 @@ function splitPositions(items: readonly StationItem[] = []): BillPosition[] {
 
 /** The order with the station's ticket whole and the other stations' tickets as done (doneAt set) or not. */
 function decodeOrder(o: StationOrder, station: string, names: Names): Order {
-  const head: OrderHead = { id: o.id, table: o.table, waiter: names.waiters[o.waiter] ?? "", createdAt: o.createdAt };
+  const head: OrderHead = { id: o.id, table: o.table, number: o.number ?? 0, counter: o.counter ?? null, waiter: names.waiters[o.waiter] ?? "", createdAt: o.createdAt };
   const own: StationTicket = { station, table: o.ticketTable, doneAt: o.doneAt, pickedUpAt: o.pickedUpAt, items: o.items, printed: o.printed };
   const others = Object.entries(o.others ?? {}).map(([s, done]): StationTicket => ({ station: s, doneAt: done ? o.createdAt : undefined }));
   return {
     id: o.id,
     seq: 0,
     table: o.table,
+    number: head.number,
+    counter: head.counter,
     waiter: head.waiter,
     menuVersion: 0,
     createdAt: o.createdAt,
@@ -210,7 +215,7 @@ function decodeChange(t: StationTicketChange, orders: ReadonlyMap<string, Order>
   const known = orders.get(t.orderId);
   if (known) return decodeTicket(t, known, names, known.tickets.find((k) => k.id === t.id));
   const remembered = alsoKnown.find((k) => k.id === t.id);
-  return remembered && decodeTicket(t, { id: t.orderId, table: remembered.table, waiter: remembered.waiter, createdAt: remembered.createdAt }, names, remembered);
+  return remembered && decodeTicket(t, { id: t.orderId, table: remembered.table, number: remembered.number, counter: remembered.counter, waiter: remembered.waiter, createdAt: remembered.createdAt }, names, remembered);
 }
 
 /**

@@ -50,16 +50,25 @@ function checkOrderTotals(items: OrderLine[], ctx: z.RefinementCtx): void {
   }
 }
 
-export const placeOrderBodySchema = z.strictObject({
-  id: uuidSchema,
-  table: z.string({ error: "must be a table name" }).min(1).max(16),
-  menuVersion: z.number({ error: "must be the menu version number" }).int().min(0),
-  items: z
-    .array(orderLineSchema)
-    .min(1, "an order needs at least one line")
-    .max(ORDER_LIMITS.lines, `an order has at most ${ORDER_LIMITS.lines} lines`)
-    .superRefine(checkOrderTotals),
-});
+export const placeOrderBodySchema = z
+  .strictObject({
+    id: uuidSchema,
+    table: z.string({ error: "must be a table name" }).min(1).max(16).optional(),
+    /** Counter service (issue 22): a cash desk's id instead of a table. */
+    counter: z.string({ error: "must be a counter id" }).min(1).max(48).optional(),
+    menuVersion: z.number({ error: "must be the menu version number" }).int().min(0),
+    items: z
+      .array(orderLineSchema)
+      .min(1, "an order needs at least one line")
+      .max(ORDER_LIMITS.lines, `an order has at most ${ORDER_LIMITS.lines} lines`)
+      .superRefine(checkOrderTotals),
+  })
+  .superRefine((body, ctx) => {
+    if (body.table !== undefined && body.counter !== undefined)
+      ctx.addIssue({ code: "custom", message: "give either a table or a counter, not both", path: ["counter"] });
+    else if (body.table === undefined && body.counter === undefined)
+      ctx.addIssue({ code: "custom", message: "give the table (table service) or the counter (counter service)", path: ["table"] });
+  });
 assertEqual<z.output<typeof placeOrderBodySchema>, PlaceOrderBody>(true);
 
 export const availabilityBodySchema = z

@@ -26,8 +26,10 @@ type PlaceOrderResult = { order: Order; replay: boolean };
  * The menu version is left out: a replay of an accepted order is the same order whatever the menu is now.
  */
 export function canonicalOrder(body: PlaceOrderBody): string {
+  // `counter` is left out of a table order's text (undefined), so the hashes stored before counters stay valid.
   return JSON.stringify({
     table: body.table,
+    counter: body.counter,
     items: body.items.map((i) => ({ product: i.product, qty: i.qty, note: (i.note ?? "").trim(), options: [...(i.options ?? [])].sort() })),
   });
 }
@@ -65,12 +67,13 @@ export const placeOrder: Command<PlaceOrderInput, PlaceOrderData, PlaceOrderResu
     if (state.ended) return fail("MENU_CHANGED", `"${event.config.name}" has ended; reload the menu and send the order again`, "menuVersion", { changes: [] });
     const stock = checkOrder(ctx.event, state, body, seen);
     if (!Array.isArray(stock)) return stock;
-    const order = buildOrder(event, body, { seq: state.seq + 1, waiter: actor.name, menuVersion: state.menuVersion, now });
+    // The number is given here, in the serialized decide step: the next state carries it, and a batch that fails drops that state.
+    const order = buildOrder(event, body, { seq: state.seq + 1, number: state.lastNumber + 1, waiter: actor.name, menuVersion: state.menuVersion, now });
     const placed: OrderPlacedFrame = { type: "order.placed", seq: order.seq, order };
     const frames: DeltaFrame[] = [placed];
     // Its tickets for stations with a printer are print jobs in the same batch (durable before visible).
     const statements = [...insertOrder(db, event.config.id, order, requestHash), ...insertJobs(db, event.config.id, orderJobs(event.config, order))];
-    let next: CoordinatorState = { ...state, seq: order.seq };
+    let next: CoordinatorState = { ...state, seq: order.seq, lastNumber: order.number };
     if (stock.length) {
       const change = availabilityChange(ctx, next, stock);
       frames.push(change.frame);
