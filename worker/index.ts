@@ -24,6 +24,7 @@ import { accessRoutes } from "./routes/access.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { menuRoutes } from "./routes/menu.ts";
 import { printRoutes } from "./routes/print.ts";
+import { displayRoutes } from "./routes/display.ts";
 import { currentEvent } from "./menu/currentEvent.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
@@ -63,7 +64,8 @@ const api = new Hono<AppEnv>()
   .route("/", accessRoutes)
   .route("/", reportRoutes)
   .route("/", menuRoutes)
-  .route("/", printRoutes);
+  .route("/", printRoutes)
+  .route("/", displayRoutes);
 
 const app = new Hono<AppEnv>()
   .use(hostSyntaxGuard)

@@ -19,11 +19,12 @@ import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
 import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
+import { DisplayRoom } from "./displayRoom.ts";
 import { warnOnce } from "../lib/warnOnce.ts";
 import { PrintQueue } from "../print/queue.ts";
 import { statusesAfter } from "../print/status.ts";
 import { readPrintedTickets, readWaitingCounts } from "../db/printJobs.ts";
-import type { PrinterStatus } from "../protocol.ts";
+import type { DisplayState, PrinterStatus } from "../protocol.ts";
 
 /** Who the print queue's state changes are recorded as (they need no one's permission but "read"). */
 const PRINT_SENDER: Session = { name: "printer", role: "admin" };
@@ -39,6 +40,8 @@ export class EventCoordinator extends DurableObject<Env> {
   private readonly host: CommandHost;
   private readonly orderGroups: OrderGroups;
   private readonly print: PrintQueue;
+  /** The guests' pickup display: its board and its public sockets (displayRoom.ts). */
+  private readonly display: DisplayRoom;
   /** When the sockets are pinged next (the alarm also rings for print retries). */
   private nextPingAt = 0;
 
@@ -68,7 +71,10 @@ export class EventCoordinator extends DurableObject<Env> {
         this.state = state;
         if (!state) this.book = undefined;
       },
-      broadcast: (frame) => this.hub.broadcast(frame),
+      broadcast: (frame) => {
+        this.hub.broadcast(frame);
+        this.display.apply(frame);
+      },
       tableDraft: () => {
         if (!this.book) throw new Error("the table map is read with the state");
         return this.book.draft();
@@ -76,6 +82,7 @@ export class EventCoordinator extends DurableObject<Env> {
       waitUntil: (work) => this.ctx.waitUntil(work),
       print: this.print,
     };
+    this.display = new DisplayRoom({ ctx, db: this.db, event: () => this.event, seq: () => this.state?.seq ?? 0, serialize: (fn) => this.serialize(fn) });
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
@@ -170,7 +177,14 @@ export class EventCoordinator extends DurableObject<Env> {
   // --- the stream -------------------------------------------------------------------------------
 
   async fetch(request: Request): Promise<Response> {
+    // The worker's display route asks for /display with nothing but the upgrade (routes/display.ts).
+    if (new URL(request.url).pathname === "/display") return this.display.accept();
     return this.hub.accept(request);
+  }
+
+  /** GET /api/v1/display: the counter orders' numbers, from memory. */
+  async displayState(): Promise<DisplayState> {
+    return this.display.state();
   }
 
   /**
@@ -209,6 +223,7 @@ export class EventCoordinator extends DurableObject<Env> {
   }
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (this.display.isDisplay(ws)) return this.display.message(ws);
     this.hub.message(ws, message);
   }
 

@@ -5,7 +5,7 @@
 // the figures of the tables it changed. Changes go into a draft first and reach the book only once
 // their batch is committed (durable before visible). The figures are those of readTableFigures
 // (db/bills.ts): open orders and cents by bill position, ready tickets of orders not closed.
-import { openQtyOf, type BillPosition, type DeltaFrame, type Order, type OrderPositions, type TableSummary, type Ticket } from "../protocol.ts";
+import { isCounterBill, openQtyOf, type BillPosition, type DeltaFrame, type Order, type OrderPositions, type TableSummary, type Ticket } from "../protocol.ts";
 
 /** What one open order adds to the map. */
 export interface OrderMark {
@@ -26,18 +26,18 @@ export function markOfOrder(order: Order): OrderMark {
   return { cents, positions: order.positions, tickets: new Map(order.tickets.map((t) => [t.id, { table: t.table, ready: isReady(t) }])) };
 }
 
-/** Per table: open (0 or 1 order), open cents and ready tickets of one order. */
+/** Per table: open (0 or 1 order), open cents and ready tickets of one order. A counter order's own bill is no table of the map (issue 22). */
 function contribution(mark: OrderMark): Map<string, Sums> {
   const out = new Map<string, Sums>();
   const of = (table: string) => out.get(table) ?? out.set(table, zero()).get(table)!;
   for (const p of mark.positions) {
     const open = openQtyOf(p);
-    if (open <= 0) continue;
+    if (open <= 0 || isCounterBill(p.table)) continue;
     const s = of(p.table);
     s.openOrders = 1;
     s.openCents += open * (mark.cents.get(p.line) ?? 0);
   }
-  for (const t of mark.tickets.values()) if (t.ready) of(t.table).readyTickets++;
+  for (const t of mark.tickets.values()) if (t.ready && !isCounterBill(t.table)) of(t.table).readyTickets++;
   return out;
 }
 

@@ -31,7 +31,8 @@ const lineOf = (item: OrderItem, qty: number): PrintLine => ({ qty, name: item.n
 /** A short title for job lists: "Küche · Tisch A3 · 3 Positionen". */
 export function titleOf(doc: PrintDocument, language: "de" | "en"): string {
   const de = language === "de";
-  const table = `${de ? "Tisch" : "Table"} ${doc.table}`;
+  const number = "number" in doc && doc.number !== undefined ? doc.number : undefined;
+  const table = number !== undefined ? `${de ? "Nr." : "No."} ${number} · ${doc.table}` : `${de ? "Tisch" : "Table"} ${doc.table}`;
   switch (doc.kind) {
     case "ticket": {
       const n = doc.lines.length;
@@ -50,11 +51,20 @@ function job(config: EventConfig, base: Omit<NewJob, "title" | "kind" | "bodyHas
   return { ...base, kind: base.document.kind, title: titleOf(base.document, config.language), bodyHash: base.bodyHash ?? "" };
 }
 
+/**
+ * Where a slip goes: the table; for a counter order (issue 22) the counter's name, with the order's
+ * number printed large ("Nr. 42") — its bill's key (#id) means nothing to a cook or a guest.
+ */
+export function placeOf(config: EventConfig, ticket: Pick<Ticket, "table" | "number" | "counter">): { table: string; number?: number } {
+  if (ticket.counter === null) return { table: ticket.table };
+  return { table: config.counters.find((c) => c.id === ticket.counter)?.name ?? ticket.counter, number: ticket.number };
+}
+
 /** A ticket as printed: its open lines (what is voided is not made). */
 export function ticketDocument(config: EventConfig, order: Pick<Order, "id" | "waiter" | "createdAt">, ticket: Ticket, reprint?: TicketDocument["reprint"]): TicketDocument {
   const name = config.stations.find((s) => s.id === ticket.station)?.name ?? ticket.station;
   const lines = ticket.items.filter((i) => i.qty > i.voidedQty).map((i) => lineOf(i, i.qty - i.voidedQty));
-  return { kind: "ticket", station: name, table: ticket.table, orderRef: orderRef(order.id), waiter: order.waiter, at: order.createdAt, lines, ...(reprint ? { reprint } : {}) };
+  return { kind: "ticket", station: name, ...placeOf(config, ticket), orderRef: orderRef(order.id), waiter: order.waiter, at: order.createdAt, lines, ...(reprint ? { reprint } : {}) };
 }
 
 /** The jobs a new order causes: per station with a printer one ticket, or one Bon per unit (`print: "items"`). */
@@ -73,7 +83,7 @@ export function orderJobs(config: EventConfig, order: Order): NewJob[] {
       const document: BonDocument = {
         kind: "bon",
         station: printing.name,
-        table: ticket.table,
+        ...placeOf(config, ticket),
         orderRef: orderRef(order.id),
         waiter: order.waiter,
         at: order.createdAt,
@@ -95,7 +105,7 @@ export function voidJob(config: EventConfig, order: Order, ticket: Ticket, recor
   const document: VoidDocument = {
     kind: "void",
     station: printing.name,
-    table: record.table,
+    ...(order.counter === null ? { table: record.table } : placeOf(config, order)),
     orderRef: orderRef(order.id),
     waiter: record.waiter,
     at: record.createdAt,

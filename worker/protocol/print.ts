@@ -61,6 +61,8 @@ export interface BonDocument extends SlipHeader {
 /** A Storno slip at the station that prepares the item. */
 export interface VoidDocument extends SlipHeader {
   kind: "void";
+  /** The order's number for a counter order (issue 22), printed large as on its ticket. */
+  number?: number;
   lines: PrintLine[];
 }
 

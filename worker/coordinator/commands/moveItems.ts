@@ -9,7 +9,7 @@ import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
 import { insertJobs } from "../../db/printJobs.ts";
 import { movedJobs } from "../../print/documents.ts";
-import { openQtyOf, type MoveBody, type TableMove, type TableMovedFrame, type Ticket } from "../../protocol.ts";
+import { isCounterBill, openQtyOf, type MoveBody, type TableMove, type TableMovedFrame, type Ticket } from "../../protocol.ts";
 
 export interface MoveInput {
   from: string;
@@ -58,6 +58,9 @@ export const moveItems: Command<MoveInput, MoveData, MoveResult> = {
 
   decide({ db, event, actor, now, requestHash }, state, { from, body }, { existing, ledger }) {
     if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.move.waiter, result: { move: existing.move, replay: true } }, requestHash, "a move");
+    // A counter order has a bill of its own (issue 22): nothing moves to or from it.
+    if (isCounterBill(from) || isCounterBill(body.to))
+      return fail("INVALID_INPUT", "a counter order has a bill of its own and is not moved; pay it at the counter", isCounterBill(from) ? "param.name" : "to");
     if (!event.tableNames.has(from)) return fail("NOT_FOUND", `unknown table "${from}"`, "param.name");
     if (!event.tableNames.has(body.to)) return fail("INVALID_INPUT", `unknown table "${body.to}"`, "to");
     if (body.to === from) return fail("INVALID_INPUT", "the items are on this table already; choose another table", "to");

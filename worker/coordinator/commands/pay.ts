@@ -8,7 +8,7 @@ import { readOrdersByIds } from "../../db/orders.ts";
 import { readDepositBalances } from "../../db/deposits.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import { payTotals, type DeltaFrame, type DepositBalance, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
+import { COUNTER_BILL_PREFIX, isCounterBill, payTotals, type DeltaFrame, type DepositBalance, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
   /** The body without the admin PIN: the route checked it, and it is never stored or hashed. */
@@ -46,7 +46,9 @@ export const pay: Command<PayInput, PayData, PayResult> = {
   decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger, deposits }) {
     if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.payment.waiter, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
     const { methods, tips } = event.config.payment;
-    if (!event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
+    // A counter order's own bill (issue 22) is payable once its order exists in this event (the outbox sends the order first).
+    if (isCounterBill(body.table) ? !ledger.has(body.table.slice(COUNTER_BILL_PREFIX.length)) : !event.tableNames.has(body.table))
+      return fail("INVALID_INPUT", isCounterBill(body.table) ? `no counter order "${body.table.slice(1)}" in this payment's lines` : `unknown table "${body.table}"`, "table");
     if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
     if (body.tipCents && !tips) return fail("INVALID_INPUT", "this event takes no tips", "tipCents");
     const missing = checkRefsExist(ledger, body.items);

@@ -2,6 +2,7 @@
 // waiter, each line with quantity, unit price and line price, then deposit, deposits paid back, tip,
 // the total and how it was paid. The Bewirtungsbeleg variant adds the lines a guest fills in.
 import type { ReceiptDocument } from "../../protocol/print.ts";
+import { isCounterBill } from "../../protocol/counter.ts";
 import { formatCents, formatDate, formatTime } from "./format.ts";
 import type { Slip } from "./slip.ts";
 import type { SlipStrings } from "./strings.ts";
@@ -18,7 +19,10 @@ export function layoutReceipt(slip: Slip, doc: ReceiptDocument, c: ReceiptContex
   for (const line of doc.venue.lines) slip.center(line);
   slip.rule();
   slip.text(`${t.receiptNo} ${doc.receiptNo}`, { bold: true });
-  slip.pair(`${formatDate(doc.at, c.language, c.timeZone)} ${formatTime(doc.at, c.timeZone)}`, `${t.table} ${doc.table}`);
+  // A counter order's bill (issue 22) is no table a guest knows: the date alone.
+  const when = `${formatDate(doc.at, c.language, c.timeZone)} ${formatTime(doc.at, c.timeZone)}`;
+  if (isCounterBill(doc.table)) slip.text(when);
+  else slip.pair(when, `${t.table} ${doc.table}`);
   slip.text(`${t.waiter}: ${doc.waiter}`);
   slip.rule();
   for (const line of doc.lines) {
