@@ -112,8 +112,10 @@ describe("a phone's snapshot", () => {
         ...template,
         id,
         table,
+        // The numbers after the template's, as the coordinator would give them (unique per event).
+        number: template.number + n,
         waiter,
-        tickets: template.tickets.map((t) => ({ ...t, id: `${id}.${t.station}`, orderId: id, table, waiter, items: t.items.map((i) => ({ ...i, qty: 1 + (n % 4), note: n % 3 ? "" : i.note })) })),
+        tickets: template.tickets.map((t) => ({ ...t, id: `${id}.${t.station}`, orderId: id, table, number: template.number + n, waiter, items: t.items.map((i) => ({ ...i, qty: 1 + (n % 4), note: n % 3 ? "" : i.note })) })),
         positions: template.positions.map((p) => ({ ...p, table, qty: 1 + (n % 4) })),
       };
       statements.push(...insertOrder(db, config.id, order, "phone-snapshot-test"));

@@ -1,0 +1,158 @@
+// Counter service through the real worker, D1 and coordinator (issue 22): every order gets the
+// next number of the event (from 1, no gap, never twice) under concurrent orders, replays, refusals,
+// a failed batch and a restart; a counter order has a bill of its own that is paid like a table's,
+// never shows on the table map and is never moved; bodies that name neither or both of table and
+// counter are refused by path.
+import { env, evictDurableObject } from "cloudflare:test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, EVENT_ID, failNextBatch, login, mustPlaceOrder, placeOrder, setAvailability, resetAvailability, type Frame } from "./helpers.ts";
+import { allItems, move, mustPay, pay, streamsClosedAfterEach } from "./money-helpers.ts";
+import { counterOrder, dropCounters, mustCounterOrder, useCounters } from "./counter-helpers.ts";
+import { counterBill, type Order, type TableState } from "../../worker/protocol.ts";
+
+let anna: string, ben: string, cem: string, admin: string;
+beforeAll(async () => {
+  await useCounters();
+  [anna, ben, cem, admin] = await Promise.all([login("waiter", "Anna Kasse"), login("waiter", "Ben Kasse"), login("waiter", "Cem Kasse"), login("admin", "Chefin")]);
+});
+afterAll(dropCounters);
+const stream = streamsClosedAfterEach();
+
+/** Every number given so far in the event, as stored. */
+async function storedNumbers(): Promise<number[]> {
+  const { results } = await env.DB.prepare("SELECT number FROM orders WHERE event_id = ? ORDER BY number").bind(EVENT_ID).all<{ number: number }>();
+  return results.map((r) => r.number);
+}
+const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe("order numbers", () => {
+  it("numbers the first order 1 and every further one, table or counter, by one more, also when three waiters order at once and send again", async () => {
+    const first = await mustCounterOrder(anna, [{ product: "pommes", qty: 1 }]);
+    expect(first.number).toBe(1);
+    expect(first.counter).toBe("kasse");
+    const ids = Array.from({ length: 24 }, () => crypto.randomUUID());
+    const waiters = [anna, ben, cem];
+    const send = (id: string, i: number) =>
+      i % 3 === 0
+        ? placeOrder(waiters[i % 3]!, { id, table: "A1", items: [{ product: "pils", qty: 1 }] })
+        : counterOrder(waiters[i % 3]!, [{ product: "pommes", qty: 1 }], { id, counter: i % 2 ? "kasse" : "kasse-2" });
+    // Each order twice at once (a phone sending again), the copies interleaved with the others.
+    const answers = await Promise.all(ids.flatMap((id, i) => [send(id, i), send(id, i)]));
+    const byId = new Map<string, number>();
+    for (const res of answers) {
+      expect([200, 201], res.text).toContain(res.status);
+      const order = res.body.order;
+      if (byId.has(order.id)) expect(order.number, "a replay keeps its number").toBe(byId.get(order.id));
+      byId.set(order.id, order.number);
+    }
+    expect([...byId.values()].sort((a, b) => a - b)).toEqual(oneTo(25).slice(1));
+    expect(await storedNumbers()).toEqual(oneTo(25));
+    // Sent again later, each answers with its number.
+    const again = await send(ids[5]!, 5);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ replay: true, order: { number: byId.get(ids[5]!) } });
+  });
+
+  it("leaves no gap after refused orders, a failed batch and a restart", async () => {
+    const before = (await storedNumbers()).length;
+    const unknown = await counterOrder(anna, [{ product: "gibts-nicht", qty: 1 }]);
+    expect(unknown.status).toBe(400);
+    await setAvailability(admin, "pommes", { soldOut: true });
+    const soldOut = await counterOrder(anna, [{ product: "pommes", qty: 1 }]);
+    expect(soldOut.status, soldOut.text).toBe(409);
+    await resetAvailability(admin, "pommes");
+    const a = await mustCounterOrder(ben, [{ product: "pommes", qty: 1 }]);
+    expect(a.number).toBe(before + 1);
+
+    // A batch fails on a full disk (507 for an order alone; a group's orders run again one by one): the numbers close up.
+    await failNextBatch("database or disk is full: SQLITE_FULL");
+    const group = await Promise.all(Array.from({ length: 6 }, () => counterOrder(cem, [{ product: "pommes", qty: 1 }])));
+    expect(group.every((r) => r.status === 201 || r.status === 507), group.map((r) => r.text).join("\n")).toBe(true);
+    const numbers = group.filter((r) => r.status === 201).map((r) => r.body.order.number);
+    const next = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
+    expect(await storedNumbers()).toEqual(oneTo(next.number));
+    expect(numbers.length + 2).toBe(next.number - before);
+
+    // The coordinator starts again (the Durable Object is rebuilt): it counts on from the stored numbers.
+    await evictDurableObject(env.EVENT_COORDINATOR.getByName(EVENT_ID));
+    await useCounters();
+    const afterRestart = await mustPlaceOrder(ben, { table: "A2", items: [{ product: "pils", qty: 1 }] });
+    expect(afterRestart.number).toBe(next.number + 1);
+    expect(await storedNumbers()).toEqual(oneTo(afterRestart.number));
+  });
+
+  it("puts the number and the counter on every ticket, in the stations' stream and the station history", async () => {
+    const station = await login("station", "Grill");
+    const kitchen = await stream(station, "?station=kitchen");
+    await kitchen.next();
+    const order = await mustCounterOrder(anna, [{ product: "pommes", qty: 2 }, { product: "pils", qty: 1 }], { counter: "kasse-2" });
+    for (const t of order.tickets) expect(t).toMatchObject({ number: order.number, counter: "kasse-2", table: counterBill(order.id) });
+    const frame: Frame = await kitchen.next();
+    expect(frame.order).toMatchObject({ id: order.id, number: order.number, counter: "kasse-2" });
+    const history = await api("GET", "/api/v1/tickets?station=kitchen&limit=5", undefined, station);
+    expect(history.body.tickets.find((t: { orderId: string }) => t.orderId === order.id)).toMatchObject({ number: order.number, counter: "kasse-2" });
+  });
+});
+
+describe("a counter order's own bill", () => {
+  it("is never on the table map nor the phone's snapshot, and is paid with table counterBill(id)", async () => {
+    const order = await mustCounterOrder(ben, [{ product: "pommes", qty: 2 }]);
+    expect(order.table).toBe(counterBill(order.id));
+    expect(order.positions.every((p) => p.table === counterBill(order.id))).toBe(true);
+    const map = await api<{ tables: TableState[] }>("GET", "/api/v1/tables", undefined, ben);
+    expect(map.body.tables.some((t) => t.name.startsWith("#"))).toBe(false);
+    const phone: Frame = await (await stream(ben)).next();
+    expect(phone.orders.map((o: Order) => o.id)).toContain(order.id);
+    expect(phone.tables.some((t: { name: string }) => t.name.startsWith("#"))).toBe(false);
+
+    // Any waiter may take the money; the change is given on the cash.
+    const payment = await mustPay(cem, { table: counterBill(order.id), items: allItems(order), tenderedCents: 1000 });
+    expect(payment).toMatchObject({ table: counterBill(order.id), amountCents: 700, totalCents: 700, changeCents: 300 });
+    const closed = await api("GET", `/api/v1/orders/${order.id}`, undefined, ben);
+    expect(closed.body.order?.closedAt ?? closed.body.closedAt).not.toBeNull();
+  });
+
+  it("refuses a payment for a counter bill whose order is not among the lines, and a bill of no order", async () => {
+    const order = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
+    const other = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
+    const wrong = await pay(anna, { table: counterBill(other.id), items: allItems(order) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.path).toBe("table");
+    const none = await pay(anna, { table: counterBill(crypto.randomUUID()), items: allItems(order) });
+    expect(none.status).toBe(400);
+    expect(none.body.error.path).toBe("table");
+    const bad = await pay(anna, { table: "#nicht-uuid", items: allItems(order) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.path).toBe("table");
+  });
+
+  it("is never moved: to a counter bill, or from one", async () => {
+    const table = await mustPlaceOrder(anna, { table: "B1", items: [{ product: "pils", qty: 1 }] });
+    const counter = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
+    const to = await move(anna, "B1", { to: counterBill(counter.id), items: allItems(table) });
+    expect(to.status).toBe(400);
+    expect(to.body.error.path).toBe("to");
+    const from = await move(anna, encodeURIComponent(counterBill(counter.id)), { to: "B2", items: allItems(counter) });
+    expect(from.status).toBe(400);
+    expect(from.body.error.path).toBe("param.name");
+  });
+});
+
+describe("order bodies", () => {
+  const items = [{ product: "pils", qty: 1 }];
+  it("refuses both table and counter, neither, an unknown counter and a bad counter, each by path", async () => {
+    const menuVersion = (await api("GET", "/api/v1/menu", undefined, anna)).body.version;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ table: "A1", counter: "kasse" }, "counter"],
+      [{}, "table"],
+      [{ counter: "kasse-nord" }, "counter"],
+      [{ counter: 7 }, "counter"],
+      [{ counter: "" }, "counter"],
+    ];
+    for (const [where, path] of cases) {
+      const res = await api("POST", "/api/v1/orders", { id: crypto.randomUUID(), menuVersion, items, ...where }, anna);
+      expect(res.status, JSON.stringify(where)).toBe(400);
+      expect(res.body.error.path, res.text).toBe(path);
+    }
+  });
+});
