@@ -70,8 +70,9 @@ for (const language of ["de", "en"] as const) {
       await expect.poll(() => page.getByTestId("display-preparing").locator("h2").textContent()).toBe(setup.preparing);
       expect(await page.getByTestId("display-ready").locator("h2").textContent()).toBe(setup.ready);
       await expect.poll(() => page.getByTestId("display-offline").count()).toBe(0);
-      // Browsers play sound only after a tap: the one-time button.
-      await page.getByRole("button", { name: setup.sound }).click();
+      // Browsers play sound only after a tap: the one-time button (its pointerdown already turns it on).
+      const soundButton = (await page.getByRole("button", { name: setup.sound }).boundingBox())!;
+      await page.mouse.click(soundButton.x + soundButton.width / 2, soundButton.y + soundButton.height / 2);
       await expect.poll(() => page.getByRole("button", { name: setup.sound }).count()).toBe(0);
 
       const tableOrder = await placeOrder(waiter, setup.table, [{ product: setup.drink.product, qty: 1 }]);
@@ -111,7 +112,9 @@ for (const language of ["de", "en"] as const) {
       await context.close();
     });
 
-    test.runIf(language === "de")("through a WiFi drop it keeps the numbers, shows that it reconnects, and catches up", { timeout: 120_000 }, async () => {
+    // Once is enough (German): the reconnecting is the same in both languages.
+    if (language === "de")
+      test("through a WiFi drop it keeps the numbers, shows that it reconnects, and catches up", { timeout: 120_000 }, async () => {
       const link = await startLink(server.base);
       const context = await browser.newContext({ baseURL: link.base, viewport: { width: 1024, height: 768 } });
       const page = await context.newPage();
