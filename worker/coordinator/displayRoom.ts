@@ -72,6 +72,11 @@ export class DisplayRoom {
 
   /** A committed frame (called with every broadcast). */
   apply(frame: DeltaFrame): void {
+    // This event is over: its screens connect again and land on the new event's coordinator.
+    if (frame.type === "event.started") {
+      for (const ws of this.sockets()) this.close(ws, 1012, "a new event started");
+      return;
+    }
     if (this.board) {
       if (this.board.apply(frame)) this.schedule();
       return;
