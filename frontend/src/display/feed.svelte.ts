@@ -2,11 +2,13 @@
 // frame is the whole state (DisplayFrame), so there is nothing to catch up after a drop. It
 // reconnects with backoff, keeps showing the last frame meanwhile, and keeps that frame in
 // localStorage so that a reload (or a TV switched on again) shows the numbers at once.
-import type { DisplayFrame, PING as PingText, PONG as PongText } from "../../../worker/protocol.ts";
+import type { CLOSE_CODES, DisplayFrame, PING as PingText, PONG as PongText } from "../../../worker/protocol.ts";
 
-// The protocol's texts, typed against it: importing the values would split a chunk off the waiter app's bundle.
+// The protocol's values, typed against it: importing them would split a chunk off the waiter app's bundle.
 const PING: typeof PingText = "ping";
 const PONG: typeof PongText = "pong";
+/** More display screens than the server keeps: this one, the oldest, gave way. */
+const REPLACED: (typeof CLOSE_CODES)["replaced"] = 4002;
 
 const SAVED_KEY = "mini-pos.display.frame";
 const HEARTBEAT_MS = 15_000;
@@ -61,19 +63,29 @@ export class DisplayFeed {
       this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
     };
     ws.onmessage = (event) => this.#receive(String(event.data));
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (this.#ws !== ws) return;
       this.#ws = undefined;
       this.connected = false;
       clearInterval(this.#heartbeat);
+      // Pushed out by a newer screen: coming back on its own would push out another, and so on.
+      // It waits for a tap or the network coming back (resume).
+      if (event.code === REPLACED) return;
       // 0.5 s, 1 s, 2 s … up to 10 s, spread so that several screens do not come back at once.
       const delay = Math.min(10_000, 500 * 2 ** this.#attempt++) * (0.75 + Math.random() * 0.5);
       this.#retry = setTimeout(() => this.open(), delay);
     };
   }
 
-  /** Drops the socket and connects again at once (the WiFi is back). */
-  reconnect = (): void => {
+  /** Connects now when no socket is open or opening (the network is back, a tap on a screen that gave way). */
+  resume = (): void => {
+    if (this.#ws) return;
+    this.#attempt = 0;
+    this.open();
+  };
+
+  /** Drops the socket and connects again at once (a socket gone silent). */
+  reconnect(): void {
     const ws = this.#ws;
     this.#ws = undefined;
     this.connected = false;
@@ -81,7 +93,7 @@ export class DisplayFeed {
     ws?.close();
     this.#attempt = 0;
     this.open();
-  };
+  }
 
   #beat() {
     if (this.#pongs && Date.now() - this.#lastHeard > DEAD_AFTER_MS) return this.reconnect();
