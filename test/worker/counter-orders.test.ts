@@ -9,6 +9,11 @@ import { api, EVENT_ID, failNextBatch, login, mustPlaceOrder, placeOrder, setAva
 import { allItems, move, mustPay, pay, streamsClosedAfterEach } from "./money-helpers.ts";
 import { counterOrder, dropCounters, mustCounterOrder, useCounters } from "./counter-helpers.ts";
 import { counterBill, type Order, type TableState } from "../../worker/protocol.ts";
+import { checkConfig } from "../../worker/config/schema.ts";
+import { buildEvent } from "../../worker/config/event.ts";
+import { buildOrder } from "../../worker/domain/orders.ts";
+import { orderJobs } from "../../worker/print/documents.ts";
+import shippedConfig from "../../config.json";
 
 let anna: string, ben: string, cem: string, admin: string;
 beforeAll(async () => {
@@ -32,10 +37,11 @@ describe("order numbers", () => {
     expect(first.counter).toBe("kasse");
     const ids = Array.from({ length: 24 }, () => crypto.randomUUID());
     const waiters = [anna, ben, cem];
+    const menuVersion = (await api("GET", "/api/v1/menu", undefined, anna)).body.version;
     const send = (id: string, i: number) =>
       i % 3 === 0
-        ? placeOrder(waiters[i % 3]!, { id, table: "A1", items: [{ product: "pils", qty: 1 }] })
-        : counterOrder(waiters[i % 3]!, [{ product: "pommes", qty: 1 }], { id, counter: i % 2 ? "kasse" : "kasse-2" });
+        ? placeOrder(waiters[i % 3]!, { id, table: "A1", menuVersion, items: [{ product: "pils", qty: 1 }] })
+        : counterOrder(waiters[i % 3]!, [{ product: "pommes", qty: 1 }], { id, menuVersion, counter: i % 2 ? "kasse" : "kasse-2" });
     // Each order twice at once (a phone sending again), the copies interleaved with the others.
     const answers = await Promise.all(ids.flatMap((id, i) => [send(id, i), send(id, i)]));
     const byId = new Map<string, number>();
@@ -51,7 +57,7 @@ describe("order numbers", () => {
     const again = await send(ids[5]!, 5);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ replay: true, order: { number: byId.get(ids[5]!) } });
-  });
+  }, 30_000);
 
   it("leaves no gap after refused orders, a failed batch and a restart", async () => {
     const before = (await storedNumbers()).length;
@@ -79,7 +85,7 @@ describe("order numbers", () => {
     const afterRestart = await mustPlaceOrder(ben, { table: "A2", items: [{ product: "pils", qty: 1 }] });
     expect(afterRestart.number).toBe(next.number + 1);
     expect(await storedNumbers()).toEqual(oneTo(afterRestart.number));
-  });
+  }, 30_000);
 
   it("puts the number and the counter on every ticket, in the stations' stream and the station history", async () => {
     const station = await login("station", "Grill");
@@ -112,7 +118,7 @@ describe("a counter order's own bill", () => {
     expect(closed.body.order?.closedAt ?? closed.body.closedAt).not.toBeNull();
   });
 
-  it("refuses a payment for a counter bill whose order is not among the lines, and a bill of no order", async () => {
+  it("refuses a payment for a counter bill whose order is not among the lines, not stored, or no order id", async () => {
     const order = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
     const other = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);
     const wrong = await pay(anna, { table: counterBill(other.id), items: allItems(order) });
@@ -121,6 +127,11 @@ describe("a counter order's own bill", () => {
     const none = await pay(anna, { table: counterBill(crypto.randomUUID()), items: allItems(order) });
     expect(none.status).toBe(400);
     expect(none.body.error.path).toBe("table");
+    // The payment of an order that is not (yet) stored: its lines are not found.
+    const early = crypto.randomUUID();
+    const before = await pay(anna, { table: counterBill(early), items: [{ order: early, line: 0, qty: 1 }] });
+    expect(before.status).toBe(404);
+    expect(before.body.error.path).toBe("items[0].order");
     const bad = await pay(anna, { table: "#nicht-uuid", items: allItems(order) });
     expect(bad.status).toBe(400);
     expect(bad.body.error.path).toBe("table");
@@ -154,5 +165,59 @@ describe("order bodies", () => {
       expect(res.status, JSON.stringify(where)).toBe(400);
       expect(res.body.error.path, res.text).toBe(path);
     }
+  });
+});
+
+describe("counters in config.json", () => {
+  const problems = (change: (c: Record<string, any>) => void) => {
+    const c: Record<string, any> = structuredClone(shippedConfig);
+    change(c);
+    return checkConfig(c).problems.filter((p) => p.level === "error").map((p) => `${p.path}: ${p.message}`);
+  };
+  it("takes counters, display stations and the ready minutes, and refuses each mistake by its path", () => {
+    expect(problems(() => {})).toEqual([]);
+    expect(problems((c) => (c.counters = [{ id: "kasse", name: "Kasse" }, { id: "kasse", name: "Kasse 2" }]))).toEqual([expect.stringMatching(/^counters\[1\]\.id: duplicate counter id "kasse"/)]);
+    expect(problems((c) => (c.counters = [{ id: "Kasse 1", name: "Kasse" }]))).toEqual([expect.stringMatching(/^counters\[0\]\.id: /)]);
+    expect(problems((c) => (c.display = { stations: ["kitchen", "keller"] }))).toEqual(['display.stations[1]: unknown station "keller"']);
+    expect(problems((c) => (c.display = { stations: [] }))).toEqual([expect.stringMatching(/^display\.stations: /)]);
+    expect(problems((c) => (c.ui = { ...c.ui, display_ready_minutes: 0 }))).toEqual([expect.stringMatching(/^ui\.display_ready_minutes: /)]);
+    expect(problems((c) => (c.ui = { ...c.ui, display_ready_minutes: 2.5 }))).toEqual([expect.stringMatching(/^ui\.display_ready_minutes: /)]);
+    const info = buildEvent(checkConfig({ ...structuredClone(shippedConfig), display: { stations: ["kitchen"] } }).config!).info;
+    expect(info).toMatchObject({ counters: [{ id: "kasse", name: "Kasse" }], displayStations: ["kitchen"], ui: { display_ready_minutes: 10 } });
+    expect(buildEvent(checkConfig(shippedConfig).config!).info.displayStations).toEqual(["bar", "kitchen"]);
+  });
+});
+
+describe("a counter order's slips", () => {
+  it("name the counter and carry the number (printed large as Nr. 42) on tickets and Bons; a table order's stay as they were", () => {
+    const c: Record<string, any> = structuredClone(shippedConfig);
+    c.printers = [{ id: "kueche", name: "Drucker Küche", host: "127.0.0.1" }];
+    c.stations = c.stations.map((s: Record<string, unknown>) => (s.id === "kitchen" ? { ...s, printer: "kueche", print: "items" } : { ...s, printer: "kueche" }));
+    const config = checkConfig(c).config!;
+    const event = buildEvent(config);
+    const id = crypto.randomUUID();
+    const body = { id, counter: "kasse", menuVersion: 1, items: [{ product: "pommes", qty: 2 }, { product: "pils", qty: 1 }] };
+    const order = buildOrder(event, body, { seq: 9, number: 42, waiter: "Anna", menuVersion: 1, now: 1 });
+    const docs = orderJobs(config, order).map((j) => j.document);
+    expect(docs.map((d) => [d.kind, d.table, "number" in d ? d.number : undefined])).toEqual([
+      ["bon", "Kasse", 42],
+      ["bon", "Kasse", 42],
+      ["ticket", "Kasse", 42],
+    ]);
+    expect(orderJobs(config, order)[2]!.title).toBe("Getränke · Nr. 42 · Kasse · 1 Position");
+    const table = buildOrder(event, { ...body, id: crypto.randomUUID(), counter: undefined, table: "A1" }, { seq: 10, number: 43, waiter: "Anna", menuVersion: 1, now: 1 });
+    const tableDocs = orderJobs(config, table).map((j) => j.document);
+    expect(tableDocs.every((d) => d.table === "A1" && !("number" in d))).toBe(true);
+  });
+});
+
+// Last in the file: it makes another event the current one.
+describe("a new event", () => {
+  it("numbers its orders from 1 again", async () => {
+    const res = await api("POST", "/api/v1/events", { id: "herbstfest-2026", name: "Herbstfest 2026", openBills: "keep" }, admin);
+    expect(res.status, res.text).toBe(201);
+    const first = await mustCounterOrder(anna, [{ product: "pommes", qty: 1 }]);
+    const second = await mustPlaceOrder(ben, { table: "A1", items: [{ product: "pils", qty: 1 }] });
+    expect([first.number, second.number]).toEqual([1, 2]);
   });
 });

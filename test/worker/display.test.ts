@@ -79,7 +79,7 @@ describe("GET /api/v1/display", () => {
     expect(await shown()).toEqual(before);
     await act(ticketOf(second, "kitchen").id, "bump");
     await act(ticketOf(second, "kitchen").id, "pickup");
-  });
+    }, 30_000);
 
   it("says nothing but numbers: no names, products, prices, waiters or tables", async () => {
     const order = await mustCounterOrder(waiter, [{ product: "pommes", qty: 3 }]);
@@ -121,7 +121,7 @@ describe("the display's socket", () => {
     expect(await screen.drain(500)).toEqual([]);
     await act(ticketOf(order, "kitchen").id, "pickup");
     expect((await screen.next()).ready).not.toContain(order.number);
-  });
+    }, 30_000);
 
   it("keeps at most DISPLAY_SOCKETS open (the oldest give way) and closes a socket that talks", async () => {
     const screens: Stream[] = [];
@@ -138,7 +138,7 @@ describe("the display's socket", () => {
     talker.send({ type: "pong", nonce: "x" });
     await talker.drain(300);
     expect(talker.closed?.code).toBe(1008);
-  });
+    }, 30_000);
 
   it("refuses a request without the upgrade, and gives no session", async () => {
     const res = await api("GET", "/api/v1/display/stream");

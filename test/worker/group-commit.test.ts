@@ -195,6 +195,9 @@ describe("group commit", () => {
     expect((await first).status).toBe(201);
     const results = await answers;
     for (const r of results) expect(r.status, r.text).toBe(201);
+    // The failed group's numbers were given again, one by one: no gap and none twice (issue 22).
+    const numbers = [(await first).body.order.number, ...results.map((r) => r.body.order.number)].sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 13 }, (_, i) => numbers[0] + i));
     // One failed batch with all twelve, then one batch per order.
     expect(held.batches.filter((b) => b.failed)).toHaveLength(1);
     expect(held.batches.filter((b) => !b.failed)).toHaveLength(1 + 12);

@@ -8,6 +8,7 @@ import { formatPath } from "../schemas/issuePath.ts";
 import { plainTextSchema } from "../schemas/common.ts";
 import { checkPinStrength } from "./pinStrength.ts";
 import { checkCounterReferences, counterSchema, displaySchema } from "./counters.ts";
+import { checkTableLayout } from "./tableLayout.ts";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 const idSchema = z
@@ -239,29 +240,6 @@ function checkPrinters(cfg: Loose, stations: [number, Loose][]): ConfigProblem[]
   for (const [i, p] of printers) {
     if (p.fallback !== undefined && p.fallback === p.id) out.push({ level: "error", path: `printers[${i}].fallback`, message: "must name another printer, not itself" });
     else unknown(`printers[${i}].fallback`, p.fallback);
-  }
-  return out;
-}
-
-function checkTableLayout(tables: Loose, tableList: [number, Loose][]): ConfigProblem[] {
-  const grid = tables.grid && typeof tables.grid === "object" ? (tables.grid as Loose) : {};
-  const columns = typeof grid.columns === "number" ? grid.columns : undefined;
-  const rows = typeof grid.rows === "number" ? grid.rows : undefined;
-  const out: ConfigProblem[] = [];
-  const boxes: { i: number; name: string; x: number; y: number; w: number; h: number }[] = [];
-  for (const [i, t] of tableList) {
-    const { x, y } = t;
-    if (typeof x !== "number" || typeof y !== "number") continue;
-    const w = typeof t.width === "number" ? t.width : 1;
-    const h = typeof t.height === "number" ? t.height : 1;
-    const name = String(t.name);
-    if ((columns !== undefined && x + w > columns) || (rows !== undefined && y + h > rows))
-      out.push({ level: "error", path: `tables.list[${i}]`, message: `table "${name}" at x=${x}, y=${y} (${w}×${h}) lies outside the ${columns}×${rows} grid` });
-    for (const b of boxes) {
-      if (x < b.x + b.w && b.x < x + w && y < b.y + b.h && b.y < y + h)
-        out.push({ level: "warning", path: `tables.list[${i}]`, message: `table "${name}" overlaps table "${b.name}" (tables.list[${b.i}])` });
-    }
-    boxes.push({ i, name, x, y, w, h });
   }
   return out;
 }

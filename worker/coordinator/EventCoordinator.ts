@@ -82,7 +82,7 @@ export class EventCoordinator extends DurableObject<Env> {
       waitUntil: (work) => this.ctx.waitUntil(work),
       print: this.print,
     };
-    this.display = new DisplayRoom({ ctx, db: this.db, event: () => this.event, seq: () => this.state?.seq ?? 0, serialize: (fn) => this.serialize(fn) });
+    this.display = new DisplayRoom({ ctx, db: this.db, event: () => this.event, seq: async () => (this.state ?? (await this.serialize(() => this.ensureState()))).seq, serialize: (fn) => this.serialize(fn) });
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).

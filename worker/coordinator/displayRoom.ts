@@ -23,8 +23,8 @@ export interface DisplayHost {
   readonly ctx: DurableObjectState;
   readonly db: Db;
   event(): LoadedEvent;
-  /** The stream's seq now. */
-  seq(): number;
+  /** The stream's seq now (the coordinator's state is read first if it has none, e.g. after hibernation). */
+  seq(): Promise<number>;
   /** The coordinator's exclusive chain: the board is loaded in it, so no commit falls between its read and its first frame. */
   serialize<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -110,7 +110,7 @@ export class DisplayRoom {
     const { preparing, ready, nextChange } = board.state(now);
     this.armExpiry(nextChange, now);
     const { info } = this.host.event();
-    return { type: "display", seq: this.host.seq(), preparing, ready, waits: await this.currentWaits(now), language: info.language };
+    return { type: "display", seq: await this.host.seq(), preparing, ready, waits: await this.currentWaits(now), language: info.language };
   }
 
   /** When the next ready number times out, the screens get the state without it. */

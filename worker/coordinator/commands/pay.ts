@@ -46,9 +46,11 @@ export const pay: Command<PayInput, PayData, PayResult> = {
   decide({ db, event, actor, now, requestHash }, state, { body, approvedBy }, { existing, ledger, deposits }) {
     if (existing) return sameOrConflict(actor, { bodyHash: existing.bodyHash, recordedBy: existing.payment.waiter, result: { payment: existing.payment, replay: true } }, requestHash, "a payment");
     const { methods, tips } = event.config.payment;
-    // A counter order's own bill (issue 22) is payable once its order exists in this event (the outbox sends the order first).
-    if (isCounterBill(body.table) ? !ledger.has(body.table.slice(COUNTER_BILL_PREFIX.length)) : !event.tableNames.has(body.table))
-      return fail("INVALID_INPUT", isCounterBill(body.table) ? `no counter order "${body.table.slice(1)}" in this payment's lines` : `unknown table "${body.table}"`, "table");
+    // A counter order's own bill (issue 22) is paid with that order's lines; that the order exists in
+    // this event is checked with the lines below (404 at items[i].order while it does not).
+    const billOrder = isCounterBill(body.table) ? body.table.slice(COUNTER_BILL_PREFIX.length) : undefined;
+    if (billOrder !== undefined ? !body.items.some((i) => i.order === billOrder) : !event.tableNames.has(body.table))
+      return fail("INVALID_INPUT", billOrder !== undefined ? `the payment's lines are not of counter order "${billOrder}"` : `unknown table "${body.table}"`, "table");
     if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
     if (body.tipCents && !tips) return fail("INVALID_INPUT", "this event takes no tips", "tipCents");
     const missing = checkRefsExist(ledger, body.items);
