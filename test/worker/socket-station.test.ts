@@ -36,6 +36,8 @@ describe("a station socket", () => {
     expect(lean).toEqual({
       id: order.id,
       table: "F2",
+      // The order's number (issue 22); a table order names no counter.
+      number: order.number,
       waiter: expect.any(Number),
       createdAt: order.createdAt,
       items: [{ line: 1, product: "kaeseweck", qty: 2, note: "ohne Zwiebel" }],

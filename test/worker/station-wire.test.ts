@@ -20,14 +20,14 @@ const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 function shownTicket(t: Ticket, station: string, positions: readonly BillPosition[] = []) {
   if (t.station !== station) return { id: t.id, orderId: t.orderId, station: t.station, done: t.doneAt !== null };
   const items = t.items.map((i) => ({ line: i.line, product: i.product, name: i.name, qty: i.qty, voidedQty: i.voidedQty, note: i.note, options: i.options, doneAt: i.doneAt, tables: partsOf(i, positions, t.table) }));
-  return { id: t.id, orderId: t.orderId, station: t.station, table: t.table, waiter: t.waiter, createdAt: t.createdAt, doneAt: t.doneAt, pickedUpAt: t.pickedUpAt, items };
+  return { id: t.id, orderId: t.orderId, station: t.station, table: t.table, number: t.number, counter: t.counter, waiter: t.waiter, createdAt: t.createdAt, doneAt: t.doneAt, pickedUpAt: t.pickedUpAt, items };
 }
 
 /** What a station's screen shows of an order: its own ticket whole, the others done or not. */
 function shownOrder(o: Order, station: string) {
   const own = o.tickets.find((t) => t.station === station);
   const others = Object.fromEntries(o.tickets.filter((t) => t !== own).map((t) => [t.station, shownTicket(t, station)]));
-  return { id: o.id, table: o.table, waiter: o.waiter, createdAt: o.createdAt, closedAt: o.closedAt, own: own && shownTicket(own, station, o.positions), tables: own && ticketTablesOf(own, o.positions), others };
+  return { id: o.id, table: o.table, number: o.number, counter: o.counter, waiter: o.waiter, createdAt: o.createdAt, closedAt: o.closedAt, own: own && shownTicket(own, station, o.positions), tables: own && ticketTablesOf(own, o.positions), others };
 }
 
 const hasTicketAt = (o: Order, station: string) => o.tickets.some((t) => t.station === station);
