@@ -14,6 +14,8 @@ export const COUNTER = { id: "kasse1", de: "Kasse 1", en: "Desk 1" } as const;
 export function writeCounterConfig(language: "de" | "en"): string {
   const config = JSON.parse(readFileSync(join(root, language === "de" ? "config.json" : "examples/config.en.json"), "utf8"));
   config.counters = [{ id: COUNTER.id, name: COUNTER[language] }];
+  // The display follows every station here (the English example names only its kitchen).
+  delete config.display;
   config.ui = { ...config.ui, auto_close: false };
   const path = join(mkdtempSync(join(tmpdir(), "mini-pos-counter-")), "config.json");
   writeFileSync(path, JSON.stringify(config));
