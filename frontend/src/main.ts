@@ -12,6 +12,9 @@ async function start() {
   } else if (path.startsWith("/bar")) {
     const { default: App } = await import("./bar/BarApp.svelte");
     mount(App, { target });
+  } else if (path.startsWith("/display")) {
+    const { default: App } = await import("./display/DisplayApp.svelte");
+    mount(App, { target });
   } else if (path.startsWith("/admin")) {
     const { default: App } = await import("./admin/AdminApp.svelte");
     mount(App, { target });

@@ -72,6 +72,11 @@ export class DisplayRoom {
 
   /** A committed frame (called with every broadcast). */
   apply(frame: DeltaFrame): void {
+    // This event is over: its screens connect again and land on the new event's coordinator.
+    if (frame.type === "event.started") {
+      for (const ws of this.sockets()) this.close(ws, 1012, "a new event started");
+      return;
+    }
     if (this.board) {
       if (this.board.apply(frame)) this.schedule();
       return;
@@ -140,6 +145,9 @@ export class DisplayRoom {
       this.close(ws, CLOSE_CODES.replaced, `more than ${DISPLAY_SOCKETS} display screens; the newest stay`);
     const { 0: client, 1: server } = new WebSocketPair();
     this.host.ctx.acceptWebSocket(server, [DISPLAY_TAG]);
+    // The new screen gets the state now, which may differ from the one last pushed (changes while no
+    // screen was open are not pushed): the next change must go out even if it equals that one.
+    this.lastSent = "";
     server.serializeAttachment({ display: true, openedAt: Date.now() });
     this.host.ctx.waitUntil(
       this.frame().then(

@@ -1,6 +1,7 @@
-// What is left to prepare of a line once its voided quantity (Storno) is taken off, and where its
-// parts go when a move split it over tables (the order's bill positions, protocol/lineTables.ts).
-import { isSplit, partsOf, ticketTablesOf, type Order, type OrderItem, type TablePart, type Ticket } from "../../../worker/protocol.ts";
+// What is left to prepare of a line once its voided quantity (Storno) is taken off, where its
+// parts go when a move split it over tables (the order's bill positions, protocol/lineTables.ts),
+// and what the screens call a ticket's place (a table, or a counter order's cash desk).
+import { isCounterBill, isSplit, partsOf, ticketTablesOf, type Counter, type Order, type OrderItem, type TablePart, type Ticket } from "../../../worker/protocol.ts";
 
 export const toMake = (item: Pick<OrderItem, "qty" | "voidedQty">): number => Math.max(0, item.qty - item.voidedQty);
 
@@ -17,4 +18,13 @@ export const ticketTables = (ticket: Ticket, order: Order | undefined): string[]
 export function splitParts(ticket: Ticket, item: OrderItem, order: Order | undefined): TablePart[] | undefined {
   const parts = partsOf(item, order?.positions ?? [], ticket.table);
   return isSplit(parts, ticket.table) ? parts : undefined;
+}
+
+/** A counter order's ticket: its table is the order's own bill ("#…"), which no screen shows. */
+export const isCounterTicket = (ticket: Pick<Ticket, "counter" | "table">): boolean => ticket.counter != null || isCounterBill(ticket.table);
+
+/** Where a ticket goes as the screens name it: the cash desk's name for a counter order, else its tables ("C5 · E1"). */
+export function ticketPlace(ticket: Ticket, order: Order | undefined, counters: readonly Counter[]): string {
+  if (isCounterTicket(ticket)) return counters.find((c) => c.id === ticket.counter)?.name ?? ticket.counter ?? "";
+  return ticketTables(ticket, order).join(" · ");
 }

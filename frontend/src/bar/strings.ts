@@ -60,6 +60,7 @@ type Key =
   | "readyAt"
   | "readyFor"
   | "table"
+  | "orderNumber"
   | "failed"
   | "voidMark"
   | "orderedQty"
@@ -136,6 +137,7 @@ export const barStrings: Dictionary<Key> = {
     readyAt: "fertig seit {age}",
     readyFor: "Fertig für Tisch {table} ({station})",
     table: "Tisch",
+    orderNumber: "Nr. {n}",
     failed: "Hat nicht geklappt",
     voidMark: "Storno −{n}",
     orderedQty: "{n} bestellt",
@@ -211,6 +213,7 @@ export const barStrings: Dictionary<Key> = {
     readyAt: "ready for {age}",
     readyFor: "Ready for table {table} ({station})",
     table: "Table",
+    orderNumber: "No. {n}",
     failed: "That did not work",
     voidMark: "Void −{n}",
     orderedQty: "{n} ordered",
