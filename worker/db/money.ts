@@ -165,6 +165,11 @@ type SettlementRow = typeof schema.settlements.$inferSelect;
 /** Settlements stored before counter service (issue 22) have no voucher sale figures: none were sold. */
 const NO_VOUCHER_SALES = { voucherSales: 0, voucherSoldCashCents: 0, voucherSoldCardCents: 0 };
 
+function withVoucherSales(shift: Partial<WaiterShift>): WaiterShift {
+  const missing = Object.entries(NO_VOUCHER_SALES).filter(([key]) => !(key in shift));
+  return { ...shift, ...Object.fromEntries(missing) } as WaiterShift;
+}
+
 function toSettlement(r: SettlementRow): Settlement {
   return {
     id: r.id,
@@ -174,7 +179,8 @@ function toSettlement(r: SettlementRow): Settlement {
     countedCents: r.countedCents,
     expectedCashCents: r.expectedCashCents,
     differenceCents: r.countedCents - r.expectedCashCents,
-    shift: { ...NO_VOUCHER_SALES, ...(JSON.parse(r.shift) as WaiterShift) },
+    // The stored keys first, in their order: a replay answers with the same JSON as the first answer.
+    shift: withVoucherSales(JSON.parse(r.shift) as Partial<WaiterShift>),
     by: r.by,
     createdAt: r.createdAt,
   };
