@@ -10,6 +10,7 @@ export const lazyParts = {
   productRow: () => import("./ProductRow.svelte"),
   deskPage: () => import("./desk/DeskPage.svelte"),
   depositReturns: () => import("./DepositReturns.svelte"),
+  earlierBills: () => import("./EarlierBills.svelte"),
 };
 
 /** Resolves when every part is loaded or has failed (offline at start: they load when next online). */
