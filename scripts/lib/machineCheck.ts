@@ -114,6 +114,7 @@ export function workerdBinary(): string {
  * server collects workerd's output (the failure itself may only say `write EPIPE`).
  */
 export function runtimeAbortsHere(binary = workerdBinary()): boolean {
-  const run = spawnSync(binary, ["--version"], { encoding: "utf8", timeout: 30_000 });
+  // Natively well under a second; under qemu-user on a loaded machine (the tests) up to a minute.
+  const run = spawnSync(binary, ["--version"], { encoding: "utf8", timeout: 90_000 });
   return isAddressSpaceAbort(`${run.stdout ?? ""}${run.stderr ?? ""}`);
 }

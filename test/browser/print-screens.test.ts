@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
     expect(flat(again[0]!)).toContain("NACHDRUCK");
     expect(flat(again[0]!)).toContain("C4");
     expect(flat(again[0]!)).toContain("Spezi");
-    await expect.poll(() => page.locator(".toast").last().textContent()).toContain("Nachdruck für C4 geschickt");
+    await expect.poll(() => page.locator(".toast").last().textContent()).toContain(`Nachdruck für C4 · Nr. ${order.number} geschickt`);
     // Done, it keeps its mark in the side list.
     await card(page, ticket.id).getByRole("button", { name: "Fertig" }).click();
     await page.locator(`[data-testid="done-ticket"][data-ticket="${ticket.id}"]`).getByTestId("printed-mark").waitFor();

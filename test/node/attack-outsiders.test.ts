@@ -148,7 +148,8 @@ describe("the machine's limits, checked at start", () => {
     ]);
     // The server of the other test ran with this machine's own limit: said exactly when the rule says so.
     expect(run.output().includes("open-files limit")).toBe(openFilesWarning(openFilesLimit()) !== undefined);
-  }, 120_000);
+    // Two starts one after the other: each takes up to a minute on a loaded 2-core machine.
+  }, 240_000);
 
   it("reads the limit from /proc and says it on the evening's server below 32,768, on a laptop below 4,096", () => {
     const text = "Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n";
