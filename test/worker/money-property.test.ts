@@ -65,11 +65,12 @@ type Command =
   /** An order at a cash desk (issue 22): its items lie on a bill of their own, counterBill(id). */
   | { kind: "counterOrder"; counter: number; lines: { product: number; qty: number }[] }
   /**
-   * table null: where the first pick's line lies (most of the time a payment someone would make).
+   * table null: where the first pick's line lies (most of the time a payment someone would make);
+   * counter: at the bill of one of the run's counter orders instead (picks may be another order's lines).
    * tip "big" is one cent above the payment's amount; pin: the admin PIN is typed; returns: glasses
    * of a deposit product brought back with it (such a payment is cash: money may go back).
    */
-  | { kind: "pay"; table: number | null; picks: Pick[]; method: "cash" | "card" | "free"; tip: "none" | "small" | "big"; pin: boolean; returns: { product: number; qty: number } | null }
+  | { kind: "pay"; table: number | null; counter: number | null; picks: Pick[]; method: "cash" | "card" | "free"; tip: "none" | "small" | "big"; pin: boolean; returns: { product: number; qty: number } | null }
   /** Glasses brought back with nothing bought; "out": as many as are out (at least 1). */
   | { kind: "return"; product: number; qty: number | "out" }
   /** The guest pays what is open on the table ("alles"). */
@@ -97,6 +98,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("pay" as const),
       table: fc.option(table, { freq: 3, nil: null }),
+      counter: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat(20) }),
       picks: fc.array(pick, { minLength: 1, maxLength: 2 }),
       method: fc.constantFrom("cash" as const, "card" as const, "free" as const),
       tip: fc.constantFrom("none" as const, "none" as const, "small" as const, "big" as const),
@@ -108,7 +110,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("payTable" as const), table, method: fc.constantFrom("cash" as const, "card" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("payCounter" as const), order: fc.nat(20), method: fc.constantFrom("cash" as const, "card" as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("void" as const), order: fc.nat(20), line: fc.nat(3), qty: fc.oneof(fc.integer({ min: 1, max: 2 }), fc.constant("all" as const)) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("move" as const), from: fc.option(table, { freq: 3, nil: null }), to: table, toCounter: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat(20) }), picks: fc.option(fc.array(pick, { minLength: 1, maxLength: 2 }), { nil: null }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("move" as const), from: fc.option(table, { freq: 3, nil: null }), to: table, toCounter: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat(20) }), picks: fc.option(fc.array(pick, { minLength: 1, maxLength: 2 }), { nil: null }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("bump" as const), order: fc.nat(20) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("reverse" as const), payment: fc.nat(20), glasses: fc.boolean() }) },
 );
@@ -310,7 +312,7 @@ async function run(commands: Command[]) {
       }
       log.push(`order ${order.id.slice(0, 8)} at ${t.slice(0, 9)}: ${JSON.stringify(items)}`);
     } else if (c.kind === "pay" || c.kind === "payTable" || c.kind === "payCounter") {
-      const t = c.kind === "pay" ? m.tableFor(c.table, c.picks) : c.kind === "payTable" ? TABLES[c.table]! : m.counterBillOf(c.order);
+      const t = c.kind === "pay" ? ((c.counter !== null && m.counterBillOf(c.counter)) || m.tableFor(c.table, c.picks)) : c.kind === "payTable" ? TABLES[c.table]! : m.counterBillOf(c.order);
       if (!t) continue;
       const items =
         c.kind === "pay" ? m.resolve(c.picks, t) : m.orders.flatMap((o) => o.lines.map((l) => ({ order: o.id, line: l.line, qty: m.open(o.id, l.line, t) }))).filter((i) => i.qty > 0);
@@ -353,6 +355,7 @@ async function run(commands: Command[]) {
         m.payments.push({ id, table: t, items, reversed: false, glasses, returns, approved: needsApproval || !returnsFit });
       } else {
         expect(res.body.error.code, res.text).toBe(code);
+        if (!ownBill) expect(res.body.error.path, res.text).toBe("table");
         m.refusedPayments.push(id);
       }
     } else if (c.kind === "return") {
@@ -469,7 +472,8 @@ async function run(commands: Command[]) {
   await check(m, log.join("\n"));
 }
 
-type OpenLine = Pick<BillLine, "order" | "line" | "openQty" | "unitCents" | "depositCents">;
+/** What the check needs of a bill's line. */
+type OpenLine = { [K in "order" | "line" | "openQty" | "unitCents" | "depositCents"]: BillLine[K] };
 
 /** What is open on a bill: a table's from its bill; a counter order's (no table, no GET /tables/…/bill) from the order's own positions. */
 async function openLines(t: string, orders: Map<string, Order>): Promise<OpenLine[]> {
