@@ -383,10 +383,10 @@ async function run(commands: Command[]) {
       const t = m.tablesOf(o.id, l.line)[0]!;
       const qty = c.qty === "all" ? Math.max(1, m.open(o.id, l.line, t)) : c.qty;
       const ok = qty <= m.open(o.id, l.line, t);
-      // A counter order's line is on its own bill only (never moved): voided there without naming it,
+      // A counter order's line is on its own bill only (never moved): voided there, naming that bill,
       // at the cash desk, by the waiter with the admin PIN typed.
       const res = isCounterBill(t)
-        ? await call("POST", "/api/v1/voids", waiter, { id: crypto.randomUUID(), order: o.id, line: l.line, qty, reason: "mistake", adminPin: PINS.admin })
+        ? await call("POST", "/api/v1/voids", waiter, { id: crypto.randomUUID(), order: o.id, line: l.line, qty, reason: "mistake", table: t, adminPin: PINS.admin })
         : await call("POST", "/api/v1/voids", admin, { id: crypto.randomUUID(), order: o.id, line: l.line, qty, reason: "mistake", table: t });
       log.push(`void ${o.id.slice(0, 8)}.${l.line} ×${qty} at ${t.slice(0, 9)} → ${res.status}`);
       expect(res.status, `${log.join("\n")}\n${res.text}`).toBe(ok ? 201 : 409);

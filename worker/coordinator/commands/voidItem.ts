@@ -58,7 +58,8 @@ export const voidItem: Command<VoidInput, VoidData, VoidResult> = {
     if (!order) return fail("NOT_FOUND", `no order "${body.order}"`, "order");
     const item = itemOf(order, body.line);
     if (!item) return fail("NOT_FOUND", `order ${body.order} has no line ${body.line}`, "line");
-    if (body.table !== undefined && !event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
+    // A counter order's own bill (issue 22) is a table of this order only.
+    if (body.table !== undefined && body.table !== order.table && !event.tableNames.has(body.table)) return fail("INVALID_INPUT", `unknown table "${body.table}"`, "table");
     const table = tableToVoid(order, body.line, body.qty, body.table);
     const taken = takeOpen(ledger, table, [{ order: order.id, line: body.line, qty: body.qty }], "voidedQty", "qty");
     if (!(taken instanceof Map)) return taken;
