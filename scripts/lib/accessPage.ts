@@ -15,6 +15,7 @@ const strings = {
     waiters: "Bedienungen (Handy)",
     stations: "Theke und Küche",
     pickup: "Abholung (Läufer)",
+    display: "Abholanzeige für Gäste (Fernseher, ohne Anmeldung)",
     admin: "Verwaltung",
     also: "Auch erreichbar unter",
     pins: "Die PINs stehen absichtlich nicht auf dieser Seite. Sie stehen in config.json (access) oder, wenn sie beim ersten Start erzeugt wurden, in der Ausgabe von npm start; unter systemd:",
@@ -25,6 +26,7 @@ const strings = {
     waiters: "Waiters (phones)",
     stations: "Bar and kitchen",
     pickup: "Pickup (runners)",
+    display: "Guests' pickup display (TV, no login)",
     admin: "Admin",
     also: "Also reachable at",
     pins: "The PINs are left off this page on purpose. They are in config.json (access) or, if they were generated on first start, in the output of npm start; under systemd:",
@@ -66,6 +68,7 @@ ${qrCard(t.waiters, urls.waiters, true)}
 ${qrCard(t.stations, urls.stations, true)}
 ${qrCard(t.pickup, urls.pickup, false)}
 </div>
+<p>${t.display}: ${escapeHtml(urls.display)}</p>
 <p>${t.admin}: ${escapeHtml(urls.admin)}</p>
 ${also}
 <p class="note">${t.pins} <code>journalctl -u mini-pos -g PINs</code></p>

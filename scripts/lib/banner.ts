@@ -18,6 +18,8 @@ export interface AccessUrls {
   waiters: string;
   stations: string;
   pickup: string;
+  /** The guests' pickup display (counter service): no login, for a TV. */
+  display: string;
   admin: string;
   others: string[];
 }
@@ -27,7 +29,7 @@ export function accessUrls(scheme: string, host: string, port: number): AccessUr
   const defaultPort = scheme === "https" ? 443 : 80;
   const base = (a: string) => `${scheme}://${a}${port === defaultPort ? "" : `:${port}`}`;
   const main = base(addresses[0]!);
-  return { waiters: `${main}/service`, stations: `${main}/bar`, pickup: `${main}/bar/pickup`, admin: `${main}/admin`, others: addresses.slice(1).map(base) };
+  return { waiters: `${main}/service`, stations: `${main}/bar`, pickup: `${main}/bar/pickup`, display: `${main}/display`, admin: `${main}/admin`, others: addresses.slice(1).map(base) };
 }
 
 /** `accessPage`: the printable page with the QR codes (scripts/lib/accessPage.ts), for when no one watches this output. */
@@ -36,6 +38,7 @@ export function printBanner(eventName: string, urls: AccessUrls, pins: AccessPin
   console.log(`  Waiters (phones):    ${urls.waiters}`);
   console.log(`  Bar and kitchen:     ${urls.stations}`);
   console.log(`  Pickup (runners):    ${urls.pickup}`);
+  console.log(`  Guests' display:     ${urls.display}`);
   console.log(`  Admin:               ${urls.admin}`);
   for (const other of urls.others) console.log(`  also reachable at:   ${other}`);
   console.log(`\n  PINs${generated ? " (generated on first start, kept in the data folder)" : ""}: waiter ${pins.waiterPin}  ·  station ${pins.stationPin}  ·  admin ${pins.adminPin}\n`);
