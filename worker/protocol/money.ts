@@ -216,8 +216,6 @@ export interface VoidRecord {
   waiter: string;
   approvedBy: string;
   createdAt: number;
-  /** A counter order's bill (`table` "#…"): its cash desk and number, for people. */
-  place?: CounterPlace;
 }
 
 export interface TableMove {
