@@ -1,7 +1,7 @@
 // The sections of the report PDF after the signed first page (titlePage.ts), in the order a
 // treasurer reads them: products, the evening over time, kitchen and bar, waiters, tables and the
 // audit list.
-import type { Report, ReportGoods } from "../../worker/protocol.ts";
+import { placeName, type Report, type ReportGoods } from "../../worker/protocol.ts";
 import { chartSpec, hasData, topProducts, type ChartName } from "../../worker/report/charts.ts";
 import { chartSvg } from "./chartSvg.ts";
 import type { Formats } from "./format.ts";
@@ -90,6 +90,8 @@ function auditSubject(s: Report["audit"][number]["subject"], f: Formats): string
 
 export function auditPages(doc: Doc, r: Report, f: Formats): void {
   const { t } = f;
+  // A counter order's bill by its desk's name (the report's per-counter figures have the names) and number.
+  const counters = r.channels.flatMap((c) => (c.counter === null ? [] : [{ id: c.counter, name: c.name }]));
   heading(doc, t("audit"));
   if (!r.audit.length) {
     doc.text(winAnsi(t("noAudit")), MARGIN);
@@ -100,7 +102,7 @@ export function auditPages(doc: Doc, r: Report, f: Formats): void {
       f.dateTime(a.at),
       t(AUDIT_KINDS[a.kind]),
       auditSubject(a.subject, f),
-      a.table,
+      placeName(a.table, a.place, counters, r.event.language),
       a.by,
       a.approvedWithAdminPin ? t("adminPin") : a.approvedBy,
       reasonText(a.kind, a.reason, f),

@@ -51,7 +51,7 @@ export async function voidItem(client: Client, order: Order, line: number, qty: 
   return res.body.void;
 }
 
-type Figures = Omit<WaiterShift, "name" | "openTables" | "settledAt">;
+type Figures = Omit<WaiterShift, "name" | "openTables" | "places" | "settledAt">;
 export const noFigures = (): Figures => ({
   payments: 0,
   cashCents: 0,

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { chunk, groupBy, type Db, type Statement } from "./client.ts";
 import { parseDepositReturns } from "./deposits.ts";
+import { withCounterPlaces } from "./counterPlaces.ts";
 import { APPROVED_BY_ADMIN_PIN, type AuditEntry, type Payment, type PaymentMethod, type Settlement, type TableMove, type VoidReason, type VoidRecord, type WaiterShift } from "../protocol.ts";
 
 // --- payments -----------------------------------------------------------------------------------
@@ -86,12 +87,12 @@ export async function readPayment(db: Db, eventId: string, id: string): Promise<
   return { payment: payment!, bodyHash: hash.bodyHash };
 }
 
-/** Newest first; at most 1000. */
-export function readPayments(db: Db, eventId: string, filter: { table?: string; waiter?: string }): Promise<Payment[]> {
+/** Newest first; at most 1000; a counter bill's with its `place`. */
+export async function readPayments(db: Db, eventId: string, filter: { table?: string; waiter?: string }): Promise<Payment[]> {
   const conditions = [eq(schema.payments.eventId, eventId)];
   if (filter.table) conditions.push(eq(schema.payments.tableName, filter.table));
   if (filter.waiter) conditions.push(eq(schema.payments.waiter, filter.waiter));
-  return readPaymentsWhere(db, and(...conditions));
+  return withCounterPlaces(db, await readPaymentsWhere(db, and(...conditions)));
 }
 
 // --- voids --------------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ function approvalEntry(p: Payment): AuditEntry {
   return { kind: "tip", ...who, what: `tip of ${p.tipCents} cents on ${value} (${p.method})`, approvedWithAdminPin: pin, subject: { kind: "tip", method: p.method, tipCents: p.tipCents, amountCents: value }, valueCents: p.tipCents, reason: p.reason };
 }
 
-/** Every void, reversal and approved payment (free, or a tip above the limit), newest first. */
+/** Every void, reversal and approved payment (free, or a tip above the limit), newest first; a counter bill's with its `place`. */
 export async function readAudit(db: Db, eventId: string): Promise<AuditEntry[]> {
   const [[voidRows, reversed], approved] = await Promise.all([
     db.batch([
@@ -248,5 +249,5 @@ export async function readAudit(db: Db, eventId: string): Promise<AuditEntry[]> 
     }),
     ...approved.map(approvalEntry),
   ];
-  return entries.sort((a, b) => b.seq - a.seq);
+  return withCounterPlaces(db, entries.sort((a, b) => b.seq - a.seq));
 }

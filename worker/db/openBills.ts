@@ -4,9 +4,10 @@
 // closed), so the cost follows what is still open, not how many events the box has run.
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { withCounterPlaces } from "./counterPlaces.ts";
 import type { EarlierEventBills } from "../protocol.ts";
 
-/** Every event of this box except `currentId` that has open items, newest first, with each table's open value. */
+/** Every event of this box except `currentId` that has open items, newest first, with each table's open value (a counter bill's with its `place`). */
 export async function readEarlierOpenBills(db: Db, currentId: string): Promise<EarlierEventBills[]> {
   const rows = await db.all<{ event: string; name: string | null; started: number | null; table: string; cents: number }>(sql`
     SELECT o.event_id AS event, e.name AS name, e.started_at AS started, b.table_name AS "table",
@@ -27,7 +28,9 @@ export async function readEarlierOpenBills(db: Db, currentId: string): Promise<E
     if (!event) byEvent.set(r.event, (event = { id: r.event, name: r.name ?? r.event, tables: [] }));
     event.tables.push({ table: r.table, openCents: Number(r.cents) });
   }
-  return [...byEvent.values()];
+  const events = [...byEvent.values()];
+  await withCounterPlaces(db, events.flatMap((e) => e.tables));
+  return events;
 }
 
 /** Whether any item of the event is ordered and not yet paid or voided. */

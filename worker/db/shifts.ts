@@ -6,6 +6,7 @@
 // Vouchers sold at a cash desk (issue 22) count the same way, by the seller.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { readCounterPlaces } from "./counterPlaces.ts";
 import { cashToHandInCents, PAYMENT_METHODS, type PaymentMethod, type WaiterShift } from "../protocol.ts";
 
 const lastSettlement = (e: string) => sql`WITH last AS (SELECT waiter, max(seq) AS s, max(created_at) AS at FROM settlements WHERE event_id = ${e} GROUP BY waiter)`;
@@ -104,7 +105,12 @@ export async function readShifts(db: Db, eventId: string, waiter?: string): Prom
     if (r.method === "cash") s.voucherSoldCashCents += r.cents;
     else if (r.method === "card") s.voucherSoldCardCents += r.cents;
   }
-  for (const s of shifts.values()) s.expectedCashCents = cashToHandInCents(s);
+  const places = await readCounterPlaces(db, open.map((r) => r.tableName));
+  for (const s of shifts.values()) {
+    s.expectedCashCents = cashToHandInCents(s);
+    const own = s.openTables.filter((t) => places.has(t));
+    if (own.length) s.places = Object.fromEntries(own.map((t) => [t, places.get(t)!]));
+  }
   const list = [...shifts.values()].sort((a, b) => a.name.localeCompare(b.name));
   return waiter === undefined ? list : list.filter((s) => s.name === waiter);
 }

@@ -76,3 +76,28 @@ export interface VoucherSale {
   reversedBy: string | null;
   reverseReason: string | null;
 }
+
+/**
+ * Where a counter order's bill was sold, for people: records whose `table` is a counter bill
+ * ("#<order id>", an internal key) carry this (GET /payments, /audit, /settlement, open bills),
+ * read from the order. `number` is null on an order placed before numbers.
+ */
+export interface CounterPlace {
+  counter: string;
+  number: number | null;
+}
+
+const PLACE_WORDS = { de: { counter: "Kasse", number: "Nr." }, en: { counter: "Counter", number: "No." } } as const;
+
+/**
+ * A bill as people name it: a table's name as it is; a counter bill as its cash desk's name (from
+ * config.json's `counters[]`; its id when no longer there) and the order's number: "Kasse 1 · Nr. 42".
+ * Never the "#…" key: a counter bill without its place says only "Kasse" / "Counter".
+ */
+export function placeName(table: string, place: CounterPlace | undefined, counters: readonly Counter[], language: "de" | "en"): string {
+  if (!isCounterBill(table)) return table;
+  const words = PLACE_WORDS[language] ?? PLACE_WORDS.de;
+  if (!place) return words.counter;
+  const name = counters.find((c) => c.id === place.counter)?.name ?? place.counter;
+  return place.number === null ? name : `${name} · ${words.number} ${place.number}`;
+}

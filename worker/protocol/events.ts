@@ -2,6 +2,7 @@
 // of the current event has open items, unless the organiser says `"openBills": "keep"`; then those
 // bills stay payable from the phones: GET /open-bills lists them, and the bill, payment and void
 // endpoints take `?event=<id>` for an earlier event of the box with something open.
+import type { CounterPlace } from "./counter.ts";
 
 /** What to do with the open bills of the event that ends: "keep" them payable in the old event. */
 export const OPEN_BILLS_CHOICES = ["keep"] as const;
@@ -18,6 +19,8 @@ export interface NewEventBody {
 export interface OpenTableBill {
   table: string;
   openCents: number;
+  /** A counter order's bill (`table` "#…"): its cash desk and number, for people (placeName words it). */
+  place?: CounterPlace;
 }
 
 /** An earlier event of this box with open items, and its tables with them (GET /open-bills). */

@@ -1,5 +1,6 @@
 // Money: payments, voids, moves and settlements. Every one is a command with a device-made id
 // (exactly once, like an order); amounts are integer cents.
+import type { CounterPlace } from "./counter.ts";
 
 export const PAYMENT_METHODS = ["cash", "card", "voucher", "free"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -143,6 +144,8 @@ export interface Payment {
   reversal: { seq: number; at: number; by: string; reason: string } | null;
   /** Who approved a free payment or a tip above the limit (an admin's name, or "admin PIN"); null when it needed no approval. */
   approvedBy: string | null;
+  /** A counter order's bill (`table` "#…"): its cash desk and number, for people (GET /payments; placeName words it). */
+  place?: CounterPlace;
 }
 
 /**

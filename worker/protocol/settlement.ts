@@ -1,5 +1,6 @@
 // A waiter's shift and its settlement, and the audit list of what needed approval. Split from
 // money.ts, whose commands (payments, voids, moves) these figures and entries come from.
+import type { CounterPlace } from "./counter.ts";
 import type { PaymentMethod } from "./money.ts";
 
 /** One waiter's figures since their last settlement (or the start of the event). */
@@ -31,6 +32,8 @@ export interface WaiterShift {
   expectedCashCents: number;
   /** Tables with items this waiter ordered that are still open. */
   openTables: string[];
+  /** The counter bills ("#…") among openTables, by key: their cash desk and number (placeName words them). Absent when there are none. */
+  places?: Record<string, CounterPlace>;
   /** When the previous settlement was stored (this shift began then), or null. */
   settledAt: number | null;
 }
@@ -73,4 +76,6 @@ export interface AuditEntry {
     | { kind: "tip"; method: PaymentMethod; tipCents: number; amountCents: number };
   valueCents: number;
   reason: string;
+  /** A counter order's bill (`table` "#…"): its cash desk and number, for people. */
+  place?: CounterPlace;
 }

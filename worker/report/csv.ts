@@ -67,6 +67,8 @@ const items: Columns<RecordsOf["items"]> = [
   ["note", (r) => plainText(r.note)],
   ["options", (r) => (r.options === "[]" ? "" : plainText((JSON.parse(r.options) as string[]).join(", ")))],
   ["done_at", (r, t) => t(r.doneAt)],
+  ["counter", (r) => r.counter ?? ""],
+  ["number", (r) => (r.number === null ? "" : r.number)],
 ];
 
 const payments: Columns<RecordsOf["payments"]> = [
@@ -87,6 +89,8 @@ const payments: Columns<RecordsOf["payments"]> = [
   ["reversed_at", (r, t) => t(r.reversedAt)],
   ["reversed_by", (r) => plainText(r.reversedBy)],
   ["reverse_reason", (r) => plainText(r.reverseReason)],
+  ["counter", (r) => r.counter ?? ""],
+  ["number", (r) => (r.number === null ? "" : r.number)],
 ];
 
 const voids: Columns<RecordsOf["voids"]> = [
@@ -106,6 +110,8 @@ const voids: Columns<RecordsOf["voids"]> = [
   ["note", (r) => plainText(r.note)],
   ["waiter", (r) => plainText(r.waiter)],
   ["approved_by", (r) => plainText(r.approvedBy)],
+  ["counter", (r) => r.counter ?? ""],
+  ["number", (r) => (r.number === null ? "" : r.number)],
 ];
 
 const settlements: Columns<RecordsOf["settlements"]> = [

@@ -22,15 +22,21 @@ export interface OrderRecord {
 export interface ItemRecord {
   orderId: string; line: number; orderedAt: number; table: string; waiter: string; product: string; name: string; category: string; station: string;
   unitCents: number; depositCents: number; qty: number; soldQty: number; freeQty: number; openQty: number; voidedQty: number; note: string; options: string; doneAt: number | null;
+  /** The order's cash desk (null: table service) and number (null: before numbers). */
+  counter: string | null; number: number | null;
 }
 export interface PaymentRecord {
   id: string; seq: number; createdAt: number; table: string; waiter: string; method: string; amountCents: number; depositCents: number;
   depositReturnCents: number; tipCents: number; tenderedCents: number | null; reason: string; items: number;
   reversedAt: number | null; reversedBy: string | null; reverseReason: string | null;
+  /** A counter order's payment (table "#…"): its cash desk and the order's number; null for a table's. */
+  counter: string | null; number: number | null;
 }
 export interface VoidCsvRecord {
   id: string; seq: number; createdAt: number; orderId: string; line: number; table: string; product: string; name: string; qty: number;
   unitCents: number; depositCents: number; reason: string; note: string; waiter: string; approvedBy: string;
+  /** The voided order's cash desk (null: table service) and number (null: before numbers). */
+  counter: string | null; number: number | null;
 }
 export interface VoucherSaleRecord {
   id: string; seq: number; createdAt: number; counter: string; waiter: string; method: string; amountCents: number; tenderedCents: number | null;
@@ -81,19 +87,19 @@ const queries = {
     SELECT i.order_id AS orderId, i.line, o.created_at AS orderedAt, o.table_name AS "table", o.waiter, i.product_id AS product, i.name,
       i.category_id AS category, i.station_id AS station, i.unit_cents AS unitCents, i.deposit_cents AS depositCents, i.qty,
       coalesce(paid.sold, 0) AS soldQty, coalesce(paid.free, 0) AS freeQty, coalesce(pos.open, 0) AS openQty, i.voided_qty AS voidedQty,
-      i.note, i.options, i.done_at AS doneAt
+      i.note, i.options, i.done_at AS doneAt, o.counter_id AS counter, o.number
     FROM orders o JOIN order_items i ON i.order_id = o.id ${joinStates} WHERE +o.event_id = ${e} AND ${within("o.created_at", w)}
       AND ${onPage(page)} ORDER BY o.seq, i.line`,
   payments: (e: string, w: ReportWindow, _page: Page) => sql`
     SELECT p.id, p.seq, p.created_at AS createdAt, p.table_name AS "table", p.waiter, p.method, p.amount_cents AS amountCents,
       p.deposit_cents AS depositCents, p.deposit_return_cents AS depositReturnCents, p.tip_cents AS tipCents, p.tendered_cents AS tenderedCents,
       p.reason, (SELECT coalesce(sum(qty), 0) FROM payment_items WHERE payment_id = p.id) AS items,
-      p.reversed_at AS reversedAt, p.reversed_by AS reversedBy, p.reverse_reason AS reverseReason
-    FROM payments p WHERE p.event_id = ${e} AND (${within("p.created_at", w)} OR (p.reversed_at IS NOT NULL AND ${within("p.reversed_at", w)})) ORDER BY p.seq`,
+      p.reversed_at AS reversedAt, p.reversed_by AS reversedBy, p.reverse_reason AS reverseReason, o.counter_id AS counter, o.number
+    FROM payments p LEFT JOIN orders o ON p.table_name LIKE '#%' AND o.id = substr(p.table_name, 2) WHERE p.event_id = ${e} AND (${within("p.created_at", w)} OR (p.reversed_at IS NOT NULL AND ${within("p.reversed_at", w)})) ORDER BY p.seq`,
   voids: (e: string, w: ReportWindow, _page: Page) => sql`
-    SELECT id, seq, created_at AS createdAt, order_id AS orderId, line, table_name AS "table", product_id AS product, name, qty,
-      unit_cents AS unitCents, deposit_cents AS depositCents, reason, note, waiter, approved_by AS approvedBy
-    FROM voids WHERE event_id = ${e} AND ${within("created_at", w)} ORDER BY seq`,
+    SELECT v.id, v.seq, v.created_at AS createdAt, v.order_id AS orderId, v.line, v.table_name AS "table", v.product_id AS product, v.name, v.qty,
+      v.unit_cents AS unitCents, v.deposit_cents AS depositCents, v.reason, v.note, v.waiter, v.approved_by AS approvedBy, o.counter_id AS counter, o.number
+    FROM voids v LEFT JOIN orders o ON o.id = v.order_id WHERE v.event_id = ${e} AND ${within("v.created_at", w)} ORDER BY v.seq`,
   /** Sold or reversed in the window, as payments. */
   voucher_sales: (e: string, w: ReportWindow, _page: Page) => sql`
     SELECT id, seq, created_at AS createdAt, counter_id AS counter, waiter, method, amount_cents AS amountCents, tendered_cents AS tenderedCents,

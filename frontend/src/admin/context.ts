@@ -1,6 +1,6 @@
 // What every admin page needs to show things: the event, its language, the translators and the
 // money and time formats. AdminApp makes one and passes it down as the `ctx` prop.
-import type { EventInfo, PaymentMethod } from "../../../worker/protocol.ts";
+import { isCounterBill, placeName, type CounterPlace, type EventInfo, type PaymentMethod } from "../../../worker/protocol.ts";
 import type { EventState } from "../lib/eventState.svelte.ts";
 import { commonStrings, translator, type Language } from "../lib/i18n.ts";
 import { formatCents } from "../lib/money.ts";
@@ -19,6 +19,10 @@ export interface AdminContext {
   /** Date and time, for the printed report and older entries. */
   dateTime(ms: number): string;
   methodName(method: PaymentMethod): string;
+  /** A bill as people name it: a table's name, or a counter order's desk and number ("Kasse 1 · Nr. 42"), never the "#…" key. */
+  place(table: string, place?: CounterPlace): string;
+  /** The same with "Tisch" before a table's name ("Tisch 5", "Kasse 1 · Nr. 42"), for text without a table column. */
+  bill(table: string, place?: CounterPlace): string;
 }
 
 /** A page that shows money figures: they are read again when the stream's money feed moves. */
@@ -45,5 +49,7 @@ export function adminContext(event: EventInfo): AdminContext {
     time: (ms) => formatTime(ms, language),
     dateTime: (ms) => new Date(ms).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" }),
     methodName: (method) => t(method),
+    place: (table, place) => placeName(table, place, event.counters, language),
+    bill: (table, place) => (isCounterBill(table) ? placeName(table, place, event.counters, language) : `${t("table")} ${table}`),
   };
 }

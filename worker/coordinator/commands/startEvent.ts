@@ -8,9 +8,10 @@
 import type { Command } from "../command.ts";
 import { fail } from "../../errors.ts";
 import type { LoadedEvent } from "../../config/event.ts";
-import type { EventStartedFrame, NewEventBody, OpenTableBill } from "../../protocol.ts";
+import { placeName, type EventStartedFrame, type NewEventBody, type OpenTableBill } from "../../protocol.ts";
 import { definitionOf } from "../../menu/definition.ts";
 import { readTableFigures } from "../../db/bills.ts";
+import { withCounterPlaces } from "../../db/counterPlaces.ts";
 import { eventIdTaken, switchEvent } from "../../db/events.ts";
 import { writeStoredMenu } from "../../db/menus.ts";
 
@@ -30,7 +31,7 @@ function openBillsOf(event: LoadedEvent, figures: Map<string, { openOrders: numb
 function openBillsRefusal(event: LoadedEvent, bills: OpenTableBill[]) {
   const { currency, language } = event.config;
   const money = new Intl.NumberFormat(language, { style: "currency", currency });
-  const list = bills.map((b) => `${b.table}: ${money.format(b.openCents / 100)}`).join(", ");
+  const list = bills.map((b) => `${placeName(b.table, b.place, event.config.counters, language)}: ${money.format(b.openCents / 100)}`).join(", ");
   return fail(
     "OPEN_BILLS",
     `tables of "${event.config.name}" still have open bills (${list}); cash them up or void them first, or start with "openBills": "keep" to keep them payable from the phones`,
@@ -44,7 +45,7 @@ export const startEvent: Command<StartEventInput, { taken: boolean; openBills: O
 
   async load({ db, event }, _state, { id }) {
     const [taken, figures] = await Promise.all([eventIdTaken(db, id), readTableFigures(db, event.config.id)]);
-    return { taken, openBills: openBillsOf(event, figures) };
+    return { taken, openBills: await withCounterPlaces(db, openBillsOf(event, figures)) };
   },
 
   decide(ctx, state, input, { taken, openBills }) {
