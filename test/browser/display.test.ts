@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Order } from "../../worker/protocol.ts";
-import { hasChromium, launchBrowser, startLink, startTestServer, type TestServer } from "./harness.ts";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { hasChromium, launchBrowser, screenshotDir, startLink, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
 import { placeCounterOrder, writeCounterConfig } from "./display-helpers.ts";
 import { ENGLISH_PINS, PINS } from "../pins.ts";
@@ -91,6 +93,11 @@ for (const language of ["de", "en"] as const) {
       expect(await column(page, "preparing")).toEqual([second.number]);
       expect(await page.locator(`[data-testid="display-ready"] [data-number="${first.number}"]`).getAttribute("class")).toContain("fresh");
       await expect.poll(() => tones(page)).toBeGreaterThan(before);
+      // The README's picture of a TV at the food stand: one number preparing, one just ready.
+      if (language === "de") {
+        mkdirSync(screenshotDir, { recursive: true });
+        await page.screenshot({ path: join(screenshotDir, "display-tv.png") });
+      }
       // The newest ready stands on top.
       await bump(second);
       await expect.poll(() => column(page, "ready")).toEqual([second.number, first.number]);
