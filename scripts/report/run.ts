@@ -9,7 +9,7 @@ import { readConfigFile } from "../lib/configFile.ts";
 import { UsageError, parseReportArgs, usage } from "./args.ts";
 import { writeCsvFilesOnThread } from "./csvFiles.ts";
 import { formatsFor } from "./format.ts";
-import { openDataFolder, storedEvents } from "./source.ts";
+import { missingMigrations, openDataFolder, storedEvents } from "./source.ts";
 import { eventChoice } from "./eventChoice.ts";
 import { runningEvent } from "../../worker/domain/runningEvent.ts";
 import { writePdf } from "./writePdf.ts";
@@ -25,6 +25,9 @@ async function main(): Promise<void> {
 
   const source = await openDataFolder(root, options.data);
   try {
+    const missing = await missingMigrations(source.db, root);
+    if (missing.length)
+      throw new UsageError(`${options.data} was last served by an older Mini POS (its data lacks ${missing.join(", ")}): start this version on it once (npm start -- --data ${options.data}, then Ctrl-C), which updates it, and run the report again`);
     const events = await storedEvents(source.db);
     // Default: the event the server runs now (POST /events may have started another after config.json's),
     // by the server's own rule.

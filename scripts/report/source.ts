@@ -114,3 +114,17 @@ export async function storedEvents(db: Db): Promise<StoredEvents> {
   return { ids, list, current: rows.find((r) => r.endedAt === null)?.id, names: new Map(rows.map((r) => [r.id, r.name])) };
 }
 
+
+/**
+ * The migrations of this version that the folder's database has not had: a folder last served by
+ * an older Mini POS (the report reads it as it is and writes nothing, so it cannot read the new
+ * columns). Empty when the folder is up to date, or has no migration record at all.
+ */
+export async function missingMigrations(db: Db, root: string): Promise<string[]> {
+  const applied = await rowsOrNone<{ name: string }>(db, sql`SELECT name FROM d1_migrations`);
+  if (!applied.length) return [];
+  const names = new Set(applied.map((r) => r.name));
+  return readdirSync(join(root, "migrations"))
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f) && !names.has(f))
+    .sort();
+}

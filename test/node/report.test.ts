@@ -15,6 +15,16 @@ import { runScript } from "./cli.ts";
 import { commandMissing, hasSystemPackage } from "../systemPackages.ts";
 import { fillEvening, type Evening } from "./report-evening.ts";
 import { PINS } from "../pins.ts";
+import { DatabaseSync } from "node:sqlite";
+
+/** Makes a data folder look as if an older version last served it: its migration record lacks `name`. */
+function forgetMigration(data: string, name: string): void {
+  const dir = join(data, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = readdirSync(dir).find((f) => /^[0-9a-f]{64}\.sqlite$/.test(f))!;
+  const db = new DatabaseSync(join(dir, file));
+  db.prepare("DELETE FROM d1_migrations WHERE name = ?").run(name);
+  db.close();
+}
 
 const work = mkdtempSync(join(tmpdir(), "mini-pos-report-"));
 const data = join(work, "data");
@@ -199,6 +209,10 @@ describe("bad input to npm run report", () => {
   it("answers each with one line and exit code 1, never a stack trace", async () => {
     const empty = await startTestServer(undefined, { data: join(work, "empty") });
     await empty.stop();
+    // A folder last served by the version before counter service: its record lacks the newest migration.
+    const old = await startTestServer(undefined, { data: join(work, "old") });
+    await old.stop();
+    forgetMigration(join(work, "old"), "0007_counters.sql");
     const cases: [string[], RegExp][] = [
       [["--data", data, "--event", "no-such-event"], /^no event "no-such-event" in .+ \(it holds: sommerfest-2026\)$/],
       [["--data", join(work, "empty")], /^event "sommerfest-2026" has no orders: nothing to report$/],
@@ -206,6 +220,7 @@ describe("bad input to npm run report", () => {
       [["--data", data, "--from", "2026-07-04T22:00", "--to", "2026-07-04T18:00"], /^--from must be before --to$/],
       [["--data", data, "--from", "gestern"], /^--from must be a date and time such as 2026-07-04T18:00, not "gestern"$/],
       [["--data", data, "--colour"], /^Unknown option '--colour'/],
+      [["--data", join(work, "old")], /^.+old was last served by an older Mini POS \(its data lacks 0007_counters\.sql\): start this version on it once/],
     ];
     const runs = await Promise.all(cases.map(([args]) => report(args)));
     for (const [i, [args, message]] of cases.entries()) {
