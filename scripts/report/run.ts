@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { readReport } from "../../worker/report/readReport.ts";
 import { readConfigFile } from "../lib/configFile.ts";
 import { UsageError, parseReportArgs, usage } from "./args.ts";
-import { writeCsvFilesOnThread } from "./csvFiles.ts";
+import { writeCsvFiles } from "./csvFiles.ts";
 import { formatsFor } from "./format.ts";
 import { missingMigrations, openDataFolder, storedEvents } from "./source.ts";
 import { eventChoice } from "./eventChoice.ts";
@@ -38,11 +38,6 @@ async function main(): Promise<void> {
     const name = events.names.get(eventId) ?? (eventId === config.id ? config.name : eventId);
     // Counters (issue 22) name the per-counter figures.
     const event = { config: { ...config, id: eventId, name }, stations: config.stations, categories: config.categories, counters: config.counters };
-    // The CSV files are written on a second thread while this one works out the figures and lays out
-    // the PDF (an event without any order gets neither, below).
-    const hasOrders = events.list.some((e) => e.id === eventId && e.orders > 0);
-    const csv = options.csv && hasOrders ? writeCsvFilesOnThread({ root, data: options.data, eventId, window: options.window, dir: options.csv }) : undefined;
-    csv?.catch(() => {}); // awaited below; this only keeps a failure from being "unhandled" meanwhile
     const report = await readReport(source.db, event, options.window);
     if (report.headline.orders === 0) {
       const period = options.window.from !== null || options.window.to !== null ? " in that period" : "";
@@ -52,7 +47,7 @@ async function main(): Promise<void> {
     const out = options.out ?? `report-${eventId}-${new Date(report.generatedAt).toISOString().slice(0, 10)}.pdf`;
     await writePdf(report, out);
     console.log(`Wrote ${out}`);
-    if (csv) console.log(`Wrote ${(await csv).join(", ")}`);
+    if (options.csv) console.log(`Wrote ${(await writeCsvFiles(source.db, eventId, options.window, options.csv)).join(", ")}`);
     const f = formatsFor(report);
     const h = report.headline;
     console.log(`${f.t("orders")}: ${f.int(h.orders)} · ${f.t("items")}: ${f.int(h.qty)} · ${f.t("sales")}: ${f.money(h.salesCents)} · ${f.t("free")}: ${f.money(h.freeCents)} · ${f.t("open")}: ${f.money(h.openCents)} · ${f.t("voided")}: ${f.money(h.voidedCents)}`);
