@@ -39,6 +39,8 @@ describe("the report's figures", () => {
     // Sales are goods paid by cash, card and voucher: the payments' goods say the same.
     expect(r.headline.salesCents).toBe(e.money("cash").goodsCents + e.money("card").goodsCents + e.money("voucher").goodsCents);
     expect(r.headline.freeCents).toBe(e.money("free").goodsCents);
+    // No cash desk sold anything: every good and order is table service's.
+    expect(r.channels).toEqual([{ counter: null, name: "", orders: DONE.orders.length, voucherSoldCents: 0, ...e.goods }]);
   });
 
   it("gives the money by method, money in = cash + card with deposits and tips apart, vouchers, voids and reversals", async () => {

@@ -77,6 +77,13 @@ export function noGoods(): ReportGoods {
   return { qty: 0, soldQty: 0, freeQty: 0, openQty: 0, voidedQty: 0, orderedCents: 0, salesCents: 0, freeCents: 0, openCents: 0, voidedCents: 0 };
 }
 
+/** Only the goods figures of a larger record (the headline's, for table service when there are no counter orders). */
+export function pickGoods(from: ReportGoods): ReportGoods {
+  const out = noGoods();
+  for (const key of GOODS_KEYS) out[key] = from[key];
+  return out;
+}
+
 /** Adds the goods figures of `from` into `into` (the headline and the categories, summed from the products). */
 export function addGoods(into: ReportGoods, from: ReportGoods): void {
   for (const key of GOODS_KEYS) into[key] += from[key];

@@ -32,7 +32,7 @@ export async function readReport(db: Db, event: ReportEvent, window: ReportWindo
     readWaiters(db, eventId, window, now),
     readAudit(db, eventId),
   ]);
-  const counterService = await readCounterService(db, eventId, window, event.counters ?? [], sales.voucherSoldByCounter);
+  const counterService = await readCounterService(db, eventId, window, event.counters ?? [], sales.voucherSoldByCounter, sales.headline);
   const inWindow = (at: number) => (window.from === null || at >= window.from) && (window.to === null || at < window.to);
   return {
     event: { id: eventId, name: config.name, currency: config.currency, language: config.language },
