@@ -119,6 +119,15 @@ describe("kitchen ticket", () => {
     expect(styled(lineWith(lines, "Nr. 42"), "Nr. 42")).toMatchObject({ width: 2, height: 2 });
     expect(lines.some((l) => l.text.trim() === "Kasse 1")).toBe(true);
   });
+
+  it("prints a table order's number under the table, so the slip matches the screens", () => {
+    const { lines } = decode({ ...sampleTicket, tableNumber: 17 });
+    const table = lines.findIndex((l) => l.text.includes("Tisch A3"));
+    expect(lines[table + 1]!.text.trim()).toBe("Nr. 17");
+    expect(styled(lines[table + 1]!, "Nr. 17")).toMatchObject({ width: 1, height: 1, bold: true });
+    const bon = decode({ ...sampleBon, tableNumber: 17 }, de32);
+    expect(lineWith(bon.lines, "Tisch B7").text).toMatch(/^Tisch B7 · Nr\. 17 +1\/3$/);
+  });
 });
 
 describe("Storno slip", () => {

@@ -55,8 +55,9 @@ function job(config: EventConfig, base: Omit<NewJob, "title" | "kind" | "bodyHas
  * Where a slip goes: the table; for a counter order (issue 22) the counter's name, with the order's
  * number printed large ("Nr. 42") — its bill's key (#id) means nothing to a cook or a guest.
  */
-export function placeOf(config: EventConfig, ticket: Pick<Ticket, "table" | "number" | "counter">): { table: string; number?: number } {
-  if (ticket.counter === null) return { table: ticket.table };
+export function placeOf(config: EventConfig, ticket: Pick<Ticket, "table" | "number" | "counter">): { table: string; number?: number; tableNumber?: number } {
+  // A table order's number is printed too, under the table, so the slip matches the screens ("A3 · Nr. 42").
+  if (ticket.counter === null) return { table: ticket.table, ...(ticket.number ? { tableNumber: ticket.number } : {}) };
   return { table: config.counters.find((c) => c.id === ticket.counter)?.name ?? ticket.counter, number: ticket.number };
 }
 
@@ -105,7 +106,7 @@ export function voidJob(config: EventConfig, order: Order, ticket: Ticket, recor
   const document: VoidDocument = {
     kind: "void",
     station: printing.name,
-    ...(order.counter === null ? { table: record.table } : placeOf(config, order)),
+    ...(order.counter === null ? { ...placeOf(config, order), table: record.table } : placeOf(config, order)),
     orderRef: orderRef(order.id),
     waiter: record.waiter,
     at: record.createdAt,

@@ -30,6 +30,8 @@ export interface SlipHeader {
   station: string;
   /** Where it goes: a table name (or a counter's name, issue 22). */
   table: string;
+  /** A table order's number (issue 22), printed under the table; absent on counter orders (their `number` is printed large) and on orders from before numbers. */
+  tableNumber?: number;
   /** The last characters of the order id, so a slip can be matched with the screen. */
   orderRef: string;
   waiter: string;

@@ -11,7 +11,7 @@ export function layoutBon(slip: Slip, doc: BonDocument, c: SlipContext): void {
   slip.center(doc.line.name, { size: "large", bold: true });
   extras(slip, doc.line, 0);
   slip.rule();
-  const place = doc.number !== undefined ? `${c.t.number} ${doc.number} · ${doc.table}` : `${c.t.table} ${doc.table}`;
+  const place = doc.number !== undefined ? `${c.t.number} ${doc.number} · ${doc.table}` : `${c.t.table} ${doc.table}${doc.tableNumber ? ` · ${c.t.number} ${doc.tableNumber}` : ""}`;
   slip.pair(place, `${doc.index}/${doc.of}`, { size: "tall", bold: true });
   slip.pair(`${c.t.waiter}: ${doc.waiter}`, formatTime(doc.at, c.timeZone));
   slip.text(`${c.t.order} #${doc.orderRef}`);

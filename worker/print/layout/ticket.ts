@@ -11,13 +11,14 @@ export interface SlipContext {
   timeZone: string;
 }
 
-/** "Tisch A3" in large type; with an order number (counter orders) the number is large and the place follows. */
-export function placeHeader(slip: Slip, doc: { table: string; number?: number }, t: SlipStrings): void {
+/** "Tisch A3" in large type and the order's number under it; a counter order's number is large and its desk follows. */
+export function placeHeader(slip: Slip, doc: { table: string; number?: number; tableNumber?: number }, t: SlipStrings): void {
   if (doc.number !== undefined) {
     slip.center(`${t.number} ${doc.number}`, { size: "large", bold: true });
     slip.center(doc.table, { bold: true });
   } else {
     slip.center(`${t.table} ${doc.table}`, { size: "large", bold: true });
+    if (doc.tableNumber) slip.center(`${t.number} ${doc.tableNumber}`, { bold: true });
   }
 }
 
