@@ -1,4 +1,5 @@
 // The new-ticket beep (Web Audio, generated here: no sound files) and the screen wake lock.
+import { playTones } from "../lib/tones.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Sound
@@ -42,23 +43,10 @@ class Sound {
   beep(): void {
     const ctx = this.#ctx;
     if (!ctx || ctx.state !== "running" || this.#muted) return;
-    const start = ctx.currentTime + 0.01;
-    for (const [offset, freq] of [
-      [0, 880],
-      [0.22, 1175],
-    ] as const) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.type = "square";
-      osc.frequency.value = freq;
-      // Short ramps avoid the click of a hard start and stop.
-      gain.gain.setValueAtTime(0.0001, start + offset);
-      gain.gain.exponentialRampToValueAtTime(0.25, start + offset + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.18);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(start + offset);
-      osc.stop(start + offset + 0.2);
-    }
+    playTones(ctx, "square", [
+      { at: 0, freq: 880, peak: 0.25, length: 0.18 },
+      { at: 0.22, freq: 1175, peak: 0.25, length: 0.18 },
+    ]);
   }
 }
 

@@ -3,6 +3,7 @@
 // Browsers keep sound off until the page has had a tap; once sound was on, this screen remembers it
 // (localStorage) and turns it on again at load where the browser allows (a TV in kiosk mode), else
 // at the first tap anywhere, as the station screens do.
+import { playTones } from "../lib/tones.ts";
 
 const SOUND_KEY = "mini-pos.display.sound";
 
@@ -36,22 +37,10 @@ class Chime {
   play(): void {
     const ctx = this.#ctx;
     if (!ctx || ctx.state !== "running") return;
-    const start = ctx.currentTime + 0.01;
-    for (const [offset, freq] of [
-      [0, 659.25],
-      [0.45, 523.25],
-    ] as const) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.type = "sine";
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, start + offset);
-      gain.gain.exponentialRampToValueAtTime(0.5, start + offset + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 1.1);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(start + offset);
-      osc.stop(start + offset + 1.15);
-    }
+    playTones(ctx, "sine", [
+      { at: 0, freq: 659.25, peak: 0.5, length: 1.1 },
+      { at: 0.45, freq: 523.25, peak: 0.5, length: 1.1 },
+    ]);
   }
 }
 
