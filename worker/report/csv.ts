@@ -169,10 +169,12 @@ export function csvText<F extends ReportCsvFile>(file: F, records: RecordsOf[F][
   const cols = columns[file] as Columns<RecordsOf[F]>;
   const time = (ms: number | null) => (ms === null ? "" : isoWithOffset(ms, timeZone));
   const lines: string[] = [cols.map(([header]) => field(header)).join(",")];
+  // Each row's cells joined at once: a flat string per row, not a rope of 40 pieces (`+=`) that
+  // stays in memory until the file is joined.
+  const cells: string[] = new Array<string>(cols.length);
   for (const r of records) {
-    let line = field(cols[0]![1](r, time));
-    for (let i = 1; i < cols.length; i++) line += `,${field(cols[i]![1](r, time))}`;
-    lines.push(line);
+    for (let i = 0; i < cols.length; i++) cells[i] = field(cols[i]![1](r, time));
+    lines.push(cells.join(","));
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
