@@ -27,6 +27,7 @@ import { printRoutes } from "./routes/print.ts";
 import { voucherSaleRoutes } from "./routes/voucherSales.ts";
 import { displayRoutes } from "./routes/display.ts";
 import { currentEvent } from "./menu/currentEvent.ts";
+import { tablesWrites } from "./http/tablesCache.ts";
 
 export { EventCoordinator } from "./coordinator/EventCoordinator.ts";
 
@@ -50,6 +51,8 @@ const api = new Hono<AppEnv>()
   .use(bodyDeadline)
   // Which event is current (D1, read at most every few seconds): loadEvent's id and name.
   .use(currentEvent)
+  // Writes drop the table map GET /tables keeps for a moment.
+  .use(tablesWrites)
   .route("/", health)
   .route("/", auth)
   .route("/", eventRoutes)

@@ -8,9 +8,11 @@
 //   bodies    3,000 requests whose body never finishes
 //   reads     8 loops of GET /tables from one session
 // Insiders with the waiter PIN or an admin session (issue 23, attack/insiders.ts): sockets,
-// sessions, big, adminPin, reports, menu. Then a minute of rest: does memory return to idle?
+// sessions, big, adminPin, reports, menu. Then a minute of rest: where does memory settle?
+// `--rounds N` runs the insiders' attacks and the rest N times on the same server: whether memory
+// keeps growing from one round to the next (a leak) or settles (what the allocator keeps for reuse).
 // Run: npx node scripts/bench/attack.ts [--phases calm,sockets,…] [--pin-minutes 3]
-//        [--admin-pin-minutes 1] [--report-orders 5000]   (prints a JSON summary at the end)
+//        [--admin-pin-minutes 1] [--report-orders 5000] [--rounds 1]   (prints a JSON summary at the end)
 import { mkdtempSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     "pin-minutes": { type: "string", default: "3" },
     "admin-pin-minutes": { type: "string", default: "1" },
     "report-orders": { type: "string", default: "5000" },
+    rounds: { type: "string", default: "1" },
   },
 });
 const phases = new Set(args.phases!.split(","));
@@ -159,18 +162,34 @@ async function main() {
       memory.phase = "pins";
       return pinAttack(server, knownDevice);
     });
-    await step("sockets", () => socketFill(ctx));
-    await step("sessions", () => manySessions(ctx));
-    await step("big", () => bigOrders(ctx));
-    await step("adminPin", () => adminPinLockout(ctx, Number(args["admin-pin-minutes"]) || 1));
-    await step("reports", () => reportLoops(ctx, Number(args["report-orders"]) || 5000));
-    await step("menu", () => menuSaves(ctx));
-    await step("rest", async () => {
-      memory.phase = "rest";
-      const after = memory.sample();
-      await sleep(60_000);
-      return { idleMb, afterAttacksMb: after, afterOneMinuteMb: memory.sample() };
-    });
+    const rounds = Math.max(1, Number(args.rounds) || 1);
+    const settled: { round: number; peakMb: number; afterAttacksMb: number; afterOneMinuteMb: number }[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      // Later rounds keep their results apart: "sockets" of round 2 is "sockets#2".
+      const key = (name: string) => (round === 1 ? name : `${name}#${round}`);
+      const roundStep = async (name: string, run: () => Promise<unknown>) => {
+        if (!phases.has(name)) return;
+        result[key(name)] = await run();
+        console.log(key(name), JSON.stringify(result[key(name)]));
+      };
+      const from = memory.samples.length;
+      const ctxOf = { ...ctx, round };
+      await roundStep("sockets", () => socketFill(ctxOf));
+      await roundStep("sessions", () => manySessions(ctxOf));
+      await roundStep("big", () => bigOrders(ctxOf));
+      await roundStep("adminPin", () => adminPinLockout(ctxOf, Number(args["admin-pin-minutes"]) || 1));
+      await roundStep("reports", () => reportLoops(ctxOf, Number(args["report-orders"]) || 5000));
+      await roundStep("menu", () => menuSaves(ctxOf));
+      await roundStep("rest", async () => {
+        memory.phase = key("rest");
+        const after = memory.sample();
+        await sleep(60_000);
+        const rest = { idleMb, afterAttacksMb: after, afterOneMinuteMb: memory.sample() };
+        settled.push({ round, peakMb: Math.max(...memory.samples.slice(from).map((x) => x.mb)), ...rest });
+        return rest;
+      });
+    }
+    if (rounds > 1) result.rounds = settled;
     result.peakMb = Math.max(...memory.samples.map((s) => s.mb));
     result.memory = memory.samples;
   } finally {

@@ -137,6 +137,30 @@ describe("a counter order's own bill", () => {
     expect(bad.body.error.path).toBe("table");
   });
 
+  it("is opened like a table by its bill's name (a phone's \"Meine Kasse\" after the desk left it unpaid): its order and its bill, and nothing for a name that is no bill", async () => {
+    const order = await mustCounterOrder(anna, [{ product: "pommes", qty: 2 }]);
+    const name = encodeURIComponent(counterBill(order.id));
+    const opened = await api<{ table: string; orders: Order[] }>("GET", `/api/v1/tables/${name}`, undefined, ben);
+    expect(opened.status).toBe(200);
+    expect(opened.body.table).toBe(counterBill(order.id));
+    expect(opened.body.orders.map((o) => [o.id, o.counter, o.number])).toEqual([[order.id, "kasse", order.number]]);
+    const bill = await api<{ openCents: number }>("GET", `/api/v1/tables/${name}/bill`, undefined, ben);
+    expect(bill.status).toBe(200);
+    expect(bill.body.openCents).toBe(700);
+    const history = await api<{ orders: Order[] }>("GET", `/api/v1/tables/${name}/orders`, undefined, ben);
+    expect(history.body.orders.map((o) => o.id)).toEqual([order.id]);
+    await mustPay(ben, { table: counterBill(order.id), items: allItems(order) });
+    expect((await api<{ openCents: number }>("GET", `/api/v1/tables/${name}/bill`, undefined, ben)).body.openCents).toBe(0);
+
+    for (const bad of [encodeURIComponent(`#${order.id.toUpperCase()}`), "A".repeat(17)]) {
+      const refused = await api("GET", `/api/v1/tables/${bad}`, undefined, ben);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.error.path).toBe("param.name");
+    }
+    // Short enough for a table's name, but no table and no counter bill.
+    for (const unknown of ["%23nicht-uuid", "Z9"]) expect((await api("GET", `/api/v1/tables/${unknown}`, undefined, ben)).status, unknown).toBe(404);
+  });
+
   it("is never moved: to a counter bill, or from one", async () => {
     const table = await mustPlaceOrder(anna, { table: "B1", items: [{ product: "pils", qty: 1 }] });
     const counter = await mustCounterOrder(anna, [{ product: "pils", qty: 1 }]);

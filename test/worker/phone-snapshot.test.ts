@@ -94,6 +94,34 @@ describe("a table the phone opens, and the map kept by the frames", () => {
   });
 });
 
+describe("GET /tables under a flood of reads", () => {
+  it("answers every read, and each write shows in the next read at once (the map is kept a moment between writes)", async () => {
+    const anna = await login("waiter", "Anna Flut");
+    const readers = [anna, station, admin];
+    const table = "F3";
+    const figure = async () => (await mapOf(anna)).find((t) => t.name === table);
+    let reading = true;
+    let reads = 0;
+    const flood = Promise.all(readers.map(async (cookie) => {
+      while (reading) {
+        expect((await api("GET", "/api/v1/tables", undefined, cookie)).status).toBe(200);
+        reads++;
+      }
+    }));
+    const pils = price.get("pils")!;
+    const o = await mustPlaceOrder(anna, { table, items: [{ product: "pils", qty: 2 }] });
+    expect(await figure()).toEqual({ name: table, openOrders: 1, openCents: 2 * (pils.unitCents + pils.depositCents), readyTickets: 0 });
+    expect((await api("POST", `/api/v1/tickets/${ticketOf(o, "bar").id}/bump`, undefined, station)).status).toBe(200);
+    expect((await figure())?.readyTickets).toBe(1);
+    await mustPay(anna, { table, method: "cash", items: allItems(o) });
+    expect((await figure())?.openCents ?? 0).toBe(0);
+    reading = false;
+    await flood;
+    expect(reads).toBeGreaterThan(3);
+    expect(byName(await mapOf(anna))).toEqual(byName(await mapInDb()));
+  });
+});
+
 describe("a phone's snapshot", () => {
   it("stays under 200 KB with 1,000 open tickets: the map and the waiter's own orders", async () => {
     const names = Array.from({ length: 10 }, (_, i) => `Kellner ${i + 1}`);

@@ -6,7 +6,7 @@ import bundledConfig from "../../config.json";
 import { checkConfig, toCents, type EventConfig } from "./schema.ts";
 import { depositGroupOf } from "./depositGroups.ts";
 import { ApiError } from "../errors.ts";
-import type { Category, Counter, EventInfo, Station } from "../protocol.ts";
+import { COUNTER_BILL_NAME, type Category, type Counter, type EventInfo, type Station } from "../protocol.ts";
 
 export interface MenuProduct {
   id: string;
@@ -45,6 +45,11 @@ export function requireStation(env: { EVENT_CONFIG?: string }, station: string |
 export function requireTable(env: { EVENT_CONFIG?: string }, name: string): string {
   if (!loadEvent(env).tableNames.has(name)) throw new ApiError("NOT_FOUND", `unknown table "${name}"`, "param.name");
   return name;
+}
+
+/** A table of the map, or a counter order's own bill ("#" + its id): what a bill can be read of. */
+export function requireBill(env: { EVENT_CONFIG?: string }, name: string): string {
+  return COUNTER_BILL_NAME.test(name) ? name : requireTable(env, name);
 }
 
 let cached: { source: string; event: LoadedEvent } | undefined;

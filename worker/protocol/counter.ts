@@ -20,6 +20,8 @@ export function counterBill(orderId: string): string {
 export function isCounterBill(table: string): boolean {
   return table.startsWith(COUNTER_BILL_PREFIX);
 }
+/** A counter bill's whole name: "#" and the order's id, a UUID in lower case (what tableNameSchema lets through). */
+export const COUNTER_BILL_NAME = /^#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * What the guests' pickup display shows (GET /api/v1/display, public): the numbers of counter

@@ -1,6 +1,7 @@
 // Request bodies and queries of the money endpoints: payments, voids, moves and settlements.
 import { z } from "zod";
 import {
+  COUNTER_BILL_NAME,
   MAX_CENTS,
   MAX_ORDER_LINES,
   MAX_QTY,
@@ -26,10 +27,10 @@ const centsSchema = (what: string) =>
 const lineNumber = z.number({ error: "must be a line number" }).int("must be a line number").min(0).max(MAX_ORDER_LINES - 1);
 const qtySchema = z.number({ error: "must be a whole number from 1 to 999" }).int("must be a whole number from 1 to 999").min(1, "must be at least 1").max(MAX_QTY, "must be at most 999");
 /** A table's name, or a counter order's own bill: "#" and the order's id (issue 22, protocol/counter.ts). */
-const tableNameSchema = z
+export const tableNameSchema = z
   .string({ error: "must be a table name" })
   .min(1)
-  .refine((t) => t.length <= 16 || /^#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(t), "must be a table name (at most 16 characters) or a counter order's bill (\"#\" and the order's id in lower case)");
+  .refine((t) => t.length <= 16 || COUNTER_BILL_NAME.test(t), "must be a table name (at most 16 characters) or a counter order's bill (\"#\" and the order's id in lower case)");
 /** Typed on a waiter's phone for one void, free payment or large tip; checked by the route, never stored or hashed. */
 const adminPinSchema = z.string({ error: "must be the admin PIN" }).regex(/^[0-9]{4,8}$/, "must be the admin PIN (4 to 8 digits)");
 

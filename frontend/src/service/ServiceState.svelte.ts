@@ -3,7 +3,7 @@
 // (TableFigures.svelte.ts), the open table (OpenTable.svelte.ts), the tables' orders
 // (TableOrders.svelte.ts) and the ready notices (ReadyNotices.svelte.ts). The money part, a table's
 // bill and recording a payment, is here. Components read it as `app`.
-import type { DeltaFrame, PayBody, PhoneSnapshotFrame, TableSummary } from "../../../worker/protocol.ts";
+import { COUNTER_BILL_PREFIX, isCounterBill, placeName, type DeltaFrame, type PayBody, type PhoneSnapshotFrame, type TableSummary } from "../../../worker/protocol.ts";
 import { NetworkError } from "../lib/api.ts";
 import { EventState, savedStateKey } from "../lib/eventState.svelte.ts";
 import { translator, type Language } from "../lib/i18n.ts";
@@ -93,6 +93,12 @@ export class ServiceState {
   deskTitle = (id: string | null | undefined) => {
     const name = this.session.event?.counters?.find((c) => c.id === id)?.name ?? id ?? "";
     return /kasse|till|desk|counter/i.test(name) ? name : this.t("counter", { name });
+  };
+  /** A bill's heading: "Tisch A3", or for a counter order's own bill its desk and number ("Kasse Süd · Nr. 7"). */
+  billTitle = (table: string) => {
+    if (!isCounterBill(table)) return this.t("table", { table });
+    const order = this.orders.of(table).find((o) => o.id === table.slice(COUNTER_BILL_PREFIX.length));
+    return placeName(table, order?.place ?? undefined, this.session.event?.counters ?? [], this.language);
   };
   go = (route: Route) => {
     const hash = hashOf(route);

@@ -2,7 +2,7 @@
 // the stage it has reached (queued on the phone … picked up at the bar), what was voided of each
 // line, and the sum without the voided part, deposit included, as the bill sums it (payTotals).
 // Seen from a table, an order a move split shows only what lies on that table's bill.
-import { payTotals, shareOn, type Order } from "../../../worker/protocol.ts";
+import { payTotals, shareOn, type CounterPlace, type Order } from "../../../worker/protocol.ts";
 import type { OrderEntry } from "./outbox.ts";
 
 export type Stage = "queued" | "sending" | "rejected" | "sent" | "station" | "ready" | "picked";
@@ -30,6 +30,8 @@ export interface OrderView {
   depositCents: number;
   /** The other tables part of this order lies on after a move (seen from one table), else empty. */
   elsewhere: string[];
+  /** A counter order's cash desk and number (null: table service; number null until the server gave it). */
+  place: CounterPlace | null;
   entry?: OrderEntry;
 }
 export function stageOf(order: Order): Stage {
@@ -59,7 +61,8 @@ export function viewOfOrder(order: Order, stage = stageOf(order), table?: string
       return [{ name: i.name, qty: share.qty, voidedQty: share.voidedQty, note: i.note, options: i.options, unitCents: i.unitCents, depositCents: i.depositCents ?? 0, done: i.doneAt !== null }];
     });
   const elsewhere = split ? [...new Set(order.positions.filter((p) => p.table !== table && p.qty > 0).map((p) => p.table))] : [];
-  return { id: order.id, table: table ?? order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, ...sumsOf(lines), elsewhere };
+  const place = order.counter ? { counter: order.counter, number: order.number || null } : null;
+  return { id: order.id, table: table ?? order.table, waiter: order.waiter, createdAt: order.createdAt, stage, lines, ...sumsOf(lines), elsewhere, place };
 }
 
 /** An order waiting in the outbox; `depositOf` gives the deposit the server will charge per product. */
@@ -75,5 +78,6 @@ export function viewOfEntry(entry: OrderEntry, sending: boolean, depositOf: (pro
     done: false,
   }));
   const stage: Stage = entry.status === "rejected" ? "rejected" : sending ? "sending" : "queued";
-  return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, ...sumsOf(lines), elsewhere: [], entry };
+  const place = entry.counter ? { counter: entry.counter, number: null } : null;
+  return { id: entry.id, table: entry.table, waiter: entry.waiter, createdAt: entry.createdAt, stage, lines, ...sumsOf(lines), elsewhere: [], place, entry };
 }

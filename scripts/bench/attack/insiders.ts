@@ -10,7 +10,9 @@
 import { PINS, StreamClient, getMenu, http, indexMenu, login, placeOrder, randomOrder, rng, sleep, type ServerProcess } from "../../lib/loadClient.ts";
 import { honestOrders, latencyOf, type MemoryWatch } from "./watch.ts";
 
-type Ctx = { server: ServerProcess; honest: string; memory: MemoryWatch };
+/** round: which pass of `--rounds` (attack.ts); names of later rounds get " R2", " R3" (the first round's sessions are still open). */
+type Ctx = { server: ServerProcess; honest: string; memory: MemoryWatch; round?: number };
+const named = (ctx: Ctx, name: string) => ((ctx.round ?? 1) > 1 ? `${name} R${ctx.round}` : name);
 const count = (list: number[]) => list.reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {});
 
 /** A login that keeps its device cookies (the same device may log in under its name again and again). */
@@ -37,18 +39,19 @@ async function trySocket(base: string, cookie: string, station?: string): Promis
   }
 }
 
-export async function socketFill({ server, honest, memory }: Ctx) {
+export async function socketFill(ctx: Ctx) {
+  const { server, honest, memory } = ctx;
   memory.phase = "sockets";
   const base = server.base;
   const held: StreamClient[] = [];
   let refused = 0;
-  const logins = await Promise.all(Array.from({ length: 130 }, (_, i) => login(base, `Fill ${i + 1}`, "waiter")));
+  const logins = await Promise.all(Array.from({ length: 130 }, (_, i) => login(base, named(ctx, `Fill ${i + 1}`), "waiter")));
   for (const cookie of logins) {
     const four = await Promise.all(Array.from({ length: 4 }, () => trySocket(base, cookie)));
     for (const s of four) (s.ok ? held.push(s.client) : refused++);
   }
-  const kitchen = await trySocket(base, await login(base, "Küche", "station"), "kitchen");
-  const admin = await trySocket(base, await login(base, "Chefin", "admin"));
+  const kitchen = await trySocket(base, await login(base, named(ctx, "Küche"), "station"), "kitchen");
+  const admin = await trySocket(base, await login(base, named(ctx, "Chefin"), "admin"));
   const orders = await honestOrders(base, honest, 10_000);
   // The server closes the oldest sockets of a name over its share: what the attacker still holds.
   const stillOpen = held.filter((c) => c.closedUnexpectedly === 0).length;
@@ -66,25 +69,27 @@ async function readLoops(base: string, cookies: string[], ms: number): Promise<n
   return statuses;
 }
 
-export async function manySessions({ server, honest, memory }: Ctx) {
+export async function manySessions(ctx: Ctx) {
+  const { server, honest, memory } = ctx;
   const base = server.base;
   memory.phase = "sessions-one-name";
-  const first = await loginOn(base, "Gierig", "waiter");
-  const oneName = [first.session!, ...(await Promise.all(Array.from({ length: 39 }, async () => (await loginOn(base, "Gierig", "waiter", first.device)).session!)))];
+  const first = await loginOn(base, named(ctx, "Gierig"), "waiter");
+  const oneName = [first.session!, ...(await Promise.all(Array.from({ length: 39 }, async () => (await loginOn(base, named(ctx, "Gierig"), "waiter", first.device)).session!)))];
   const loopsOne = readLoops(base, oneName, 20_000);
   const ordersOne = await honestOrders(base, honest, loopsOne);
   const one = { sessions: oneName.length, reads: count(await loopsOne), orders: ordersOne, peakMb: memory.peak("sessions-one-name") };
   memory.phase = "sessions-forty-names";
-  const forty = await Promise.all(Array.from({ length: 40 }, (_, i) => login(base, `Gierig ${i + 1}`, "waiter")));
+  const forty = await Promise.all(Array.from({ length: 40 }, (_, i) => login(base, named(ctx, `Gierig ${i + 1}`), "waiter")));
   const loopsForty = readLoops(base, forty, 20_000);
   const ordersForty = await honestOrders(base, honest, loopsForty);
   return { oneName: one, fortyNames: { sessions: forty.length, reads: count(await loopsForty), orders: ordersForty, peakMb: memory.peak("sessions-forty-names") } };
 }
 
-export async function bigOrders({ server, honest, memory }: Ctx) {
+export async function bigOrders(ctx: Ctx) {
+  const { server, honest, memory } = ctx;
   const base = server.base;
   memory.phase = "big-orders";
-  const cookie = await login(base, "Riesig", "waiter");
+  const cookie = await login(base, named(ctx, "Riesig"), "waiter");
   const menu = await getMenu(base, cookie);
   const products = menu.products.filter((p) => !p.soldOut).map((p) => p.id);
   const note = "x".repeat(200);
@@ -102,7 +107,7 @@ export async function bigOrders({ server, honest, memory }: Ctx) {
   const phones: { bytes: number; ms: number; ok: boolean }[] = [];
   const clients: StreamClient[] = [];
   for (let i = 0; i < 10; i++) {
-    const s = await trySocket(base, await login(base, `Telefon ${i + 1}`, "waiter"));
+    const s = await trySocket(base, await login(base, named(ctx, `Telefon ${i + 1}`), "waiter"));
     phones.push({ bytes: s.client.firstFrameBytes, ms: Math.round(s.client.firstFrameMs), ok: s.ok });
     clients.push(s.client);
   }
@@ -110,11 +115,12 @@ export async function bigOrders({ server, honest, memory }: Ctx) {
   return { attackOrders: count(statuses), orders, phoneSnapshots: phones, peakMb: Math.max(memory.peak("big-orders"), memory.peak("big-orders-phones")) };
 }
 
-export async function adminPinLockout({ server, memory }: Ctx, minutes: number) {
+export async function adminPinLockout(ctx: Ctx, minutes: number) {
+  const { server, memory } = ctx;
   const base = server.base;
   memory.phase = "admin-pin";
-  const organiser = await loginOn(base, "Organisatorin", "admin");
-  const devices = await Promise.all(Array.from({ length: 4 }, async (_, i) => (await loginOn(base, `Mallory ${i + 1}`, "waiter")).device!));
+  const organiser = await loginOn(base, named(ctx, "Organisatorin"), "admin");
+  const devices = await Promise.all(Array.from({ length: 4 }, async (_, i) => (await loginOn(base, named(ctx, `Mallory ${i + 1}`), "waiter")).device!));
   const wrong: number[] = [];
   const organiserLogins: number[] = [];
   const organiserRefusals: string[] = [];
@@ -124,7 +130,7 @@ export async function adminPinLockout({ server, memory }: Ctx, minutes: number) 
   while (performance.now() < end) {
     // 10 wrong admin PINs a minute, the four devices in turn.
     wrong.push((await loginOn(base, "Chef", "admin", devices[next++ % 4], String(guess++))).status);
-    const attempt = await loginOn(base, "Organisatorin", "admin", organiser.device);
+    const attempt = await loginOn(base, named(ctx, "Organisatorin"), "admin", organiser.device);
     organiserLogins.push(attempt.status);
     if (attempt.error) organiserRefusals.push(`#${organiserLogins.length} ${attempt.status} ${attempt.error}`);
     await sleep(6_000);
@@ -148,11 +154,13 @@ async function fillEvening(base: string, n: number): Promise<number> {
   return placed;
 }
 
-export async function reportLoops({ server, honest, memory }: Ctx, orders: number) {
+/** The evening is filled once (the first round); later rounds read the same evening. */
+export async function reportLoops(ctx: Ctx, orders: number) {
+  const { server, honest, memory } = ctx;
   const base = server.base;
   memory.phase = "report-fill";
-  const filled = await fillEvening(base, orders);
-  const admin = await login(base, "Kassenwart", "admin");
+  const filled = (ctx.round ?? 1) > 1 ? 0 : await fillEvening(base, orders);
+  const admin = await login(base, named(ctx, "Kassenwart"), "admin");
   const calm = await honestOrders(base, honest, 10_000);
   memory.phase = "report-loops";
   const statuses: number[] = [];
@@ -178,13 +186,15 @@ async function bigMenu(base: string, admin: string) {
   const edit = (await http(base, "GET", "/api/v1/menu/edit", { cookie: admin })).body;
   const category = edit.categories[0].id;
   const products = Array.from({ length: 400 }, (_, i) => ({ id: `p${i}`, name: `Spezialität Nummer ${i} mit langem Namen`.padEnd(60, "."), price: 3.5, category, options: [], deposit: 0 }));
-  return { edit, products: [...edit.products, ...products] };
+  // The menu's own products, without the 400 an earlier round (--rounds) added: the same 61 KB every round.
+  return { edit, products: [...edit.products.filter((p: { id: string }) => !/^p\d+$/.test(p.id)), ...products] };
 }
 
-export async function menuSaves({ server, honest, memory }: Ctx) {
+export async function menuSaves(ctx: Ctx) {
+  const { server, honest, memory } = ctx;
   const base = server.base;
   memory.phase = "menu-saves";
-  const admin = await login(base, "Menüwart", "admin");
+  const admin = await login(base, named(ctx, "Menüwart"), "admin");
   const { edit, products } = await bigMenu(base, admin);
   const statuses: number[] = [];
   let version = edit.version;
