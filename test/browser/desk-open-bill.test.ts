@@ -45,8 +45,33 @@ describe.skipIf(!hasChromium)("cash desk: a bill it left open", () => {
     expect(await page.getByRole("button", { name: "Umsetzen" }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Karte", exact: true }).count()).toBe(0);
 
+    await page.getByRole("button", { name: "Kassieren" }).click();
+    await page.getByRole("dialog", { name: `Kassieren ${place}` }).waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Schließen" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
     await payEverything(page, "Bar", "5,00 €");
     await expect.poll(async () => (await counterOrder(anna, order.id)).payments.map((p) => [p.table, p.method, p.totalCents])).toEqual([[counterBill(order.id), "cash", 500]]);
+    await expect.poll(() => page.getByTestId("receipt-offer").textContent()).toContain(`${place} bezahlt: 5,00`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("is voided there with Storno and the admin PIN, by its desk and number", async () => {
+    const menu = await anna.get<Menu>("/menu");
+    const placed = await anna.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), counter: "grill", menuVersion: menu.version, items: [{ product: "cola", qty: 1 }] });
+    expect(placed.status).toBe(201);
+    const order = placed.body.order;
+    const place = `Grill · Nr. ${order.number}`;
+    const { page, context, errors } = await openPhone(browser, server.base, "Anna");
+    await page.goto(`${server.base}/service#/table/${encodeURIComponent(counterBill(order.id))}`);
+    await page.getByRole("button", { name: "Storno" }).click();
+    const sheet = page.getByRole("dialog", { name: `Storno ${place}` });
+    await sheet.getByRole("button", { name: /1× Cola/ }).click();
+    await sheet.getByRole("button", { name: "Gast storniert" }).click();
+    await sheet.getByPlaceholder("Admin-PIN").fill(PINS.admin);
+    await sheet.getByRole("button", { name: "1× stornieren" }).click();
+    await expect.poll(async () => (await counterOrder(anna, order.id)).order.tickets.flatMap((t) => t.items).map((i) => i.voidedQty)).toEqual([1]);
+    await expect.poll(async () => (await anna.get<{ openCents: number }>(`/tables/${encodeURIComponent(counterBill(order.id))}/bill`)).openCents).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

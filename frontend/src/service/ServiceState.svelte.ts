@@ -100,6 +100,9 @@ export class ServiceState {
     const order = this.orders.of(table).find((o) => o.id === table.slice(COUNTER_BILL_PREFIX.length));
     return placeName(table, order?.place ?? undefined, this.session.event?.counters ?? [], this.language);
   };
+  /** A pay or void sheet's title: "Kassieren Tisch A3", or "Kassieren Grill · Nr. 7" for a counter bill. */
+  sheetTitle = (sheet: "payTitle" | "voidTitle", table: string) =>
+    isCounterBill(table) ? `${this.t(sheet === "payTitle" ? "takePayment" : "voidItems")} ${this.billTitle(table)}` : this.t(sheet, { table });
   go = (route: Route) => {
     const hash = hashOf(route);
     if (location.hash !== hash) location.hash = hash;

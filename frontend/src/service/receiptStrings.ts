@@ -14,7 +14,7 @@ export const receiptStrings: Dictionary<Key> = {
     title: "Beleg",
     close: "Schließen",
     dismiss: "Ausblenden",
-    paidAt: "Tisch {table} bezahlt: {amount}",
+    paidAt: "{place} bezahlt: {amount}",
     loading: "Lädt …",
   },
   en: {
@@ -26,7 +26,7 @@ export const receiptStrings: Dictionary<Key> = {
     title: "Receipt",
     close: "Close",
     dismiss: "Hide",
-    paidAt: "Table {table} paid: {amount}",
+    paidAt: "{place} paid: {amount}",
     loading: "Loading …",
   },
 };
