@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { counterBill } from "../../worker/protocol/counter.ts";
-import type { Order, Payment } from "../../worker/protocol.ts";
+import type { Menu, Order, OrderLine, Payment } from "../../worker/protocol.ts";
 import type { Client } from "./api-client.ts";
 
 const root = join(import.meta.dirname, "../..");
@@ -49,4 +49,12 @@ export async function counterOrder(client: Client, orderId: string): Promise<{ o
   const { order } = await client.get<{ order: Order }>(`/orders/${orderId}`);
   const { payments } = await client.get<{ payments: Payment[] }>(`/payments?table=${encodeURIComponent(counterBill(orderId))}`);
   return { order, payments };
+}
+
+/** A counter order placed at the desk "grill" through the API and left unpaid (no "Kassieren"). */
+export async function unpaidCounterOrder(client: Client, items: OrderLine[]): Promise<Order> {
+  client.menuVersion ??= (await client.get<Menu>("/menu")).version;
+  const placed = await client.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), counter: "grill", menuVersion: client.menuVersion, items });
+  if (placed.status !== 201) throw new Error(`counter order: ${placed.status} ${JSON.stringify(placed.body)}`);
+  return placed.body.order;
 }

@@ -4,12 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { counterBill } from "../../worker/protocol/counter.ts";
-import type { Menu, Order } from "../../worker/protocol.ts";
 import { apiLogin, type Client } from "./api-client.ts";
 import { hasChromium, launchBrowser, startTestServer, type TestServer } from "./harness.ts";
 import { openPhone } from "./service-helpers.ts";
 import { money, payEverything } from "./service-pay-helpers.ts";
-import { counterOrder, writeDeskConfig } from "./desk-helpers.ts";
+import { counterOrder, unpaidCounterOrder, writeDeskConfig } from "./desk-helpers.ts";
 import { PINS } from "../pins.ts";
 
 describe.skipIf(!hasChromium)("cash desk: a bill it left open", () => {
@@ -28,10 +27,7 @@ describe.skipIf(!hasChromium)("cash desk: a bill it left open", () => {
   });
 
   it("opens from Meine Kasse by its desk and number, is paid there, and offers no menu and no move", async () => {
-    const menu = await anna.get<Menu>("/menu");
-    const placed = await anna.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), counter: "grill", menuVersion: menu.version, items: [{ product: "cola", qty: 2 }] });
-    expect(placed.status).toBe(201);
-    const order = placed.body.order;
+    const order = await unpaidCounterOrder(anna, [{ product: "cola", qty: 2 }]);
     const place = `Grill · Nr. ${order.number}`;
 
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
@@ -57,10 +53,7 @@ describe.skipIf(!hasChromium)("cash desk: a bill it left open", () => {
   });
 
   it("is voided there with Storno and the admin PIN, by its desk and number", async () => {
-    const menu = await anna.get<Menu>("/menu");
-    const placed = await anna.post<{ order: Order }>("/orders", { id: crypto.randomUUID(), counter: "grill", menuVersion: menu.version, items: [{ product: "cola", qty: 1 }] });
-    expect(placed.status).toBe(201);
-    const order = placed.body.order;
+    const order = await unpaidCounterOrder(anna, [{ product: "cola", qty: 1 }]);
     const place = `Grill · Nr. ${order.number}`;
     const { page, context, errors } = await openPhone(browser, server.base, "Anna");
     await page.goto(`${server.base}/service#/table/${encodeURIComponent(counterBill(order.id))}`);
