@@ -1,9 +1,10 @@
 // What one order may carry and how fast one person may order (issue 23 item 3): an order over
 // ORDER_LIMITS is a 400 naming where, and nothing is recorded; past ORDER_RATE a person's orders get
-// 429 with Retry-After, by name and by device, while another waiter's orders are accepted.
+// 429 with Retry-After, by name and by device, while another waiter's orders are accepted; and past
+// ORDER_LINES_RATE so do the largest orders, long before 60 a minute of them.
 import { describe, expect, it } from "vitest";
 import { api, login } from "./helpers.ts";
-import { MAX_NOTE, ORDER_LIMITS, ORDER_RATE } from "../../worker/protocol.ts";
+import { MAX_NOTE, ORDER_LIMITS, ORDER_LINES_RATE, ORDER_RATE } from "../../worker/protocol.ts";
 import { orderBody, placeFrom, readsFrom, type Sent } from "./attack-helpers.ts";
 
 const line = (product: string, qty = 1, note?: string) => ({ product, qty, ...(note === undefined ? {} : { note }) });
@@ -84,6 +85,26 @@ describe("how fast one person may order", () => {
     await read.body?.cancel();
     // Another waiter on another device is not touched.
     const other = await placeFrom(await login("waiter"), orderBody({ table: "D6" }), address());
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+  });
+
+  it("the largest orders, one after another, stop at the person's budget of order lines; the refused one is not recorded, and another waiter orders as usual", { timeout: 60_000 }, async () => {
+    const device = address();
+    const big = await login("waiter");
+    const items = lines(ORDER_LIMITS.lines, (i) => line(i % 2 ? "pils" : "pommes"));
+    const fits = Math.floor(ORDER_LINES_RATE.burst / ORDER_LIMITS.lines);
+    const sent: Sent[] = [];
+    for (let i = 0; i <= fits; i++) sent.push(await placeFrom(big, orderBody({ table: "D7", items }), device));
+    expect(sent.slice(0, fits).map((o) => o.status)).toEqual(Array(fits).fill(201));
+    const refusal = sent[fits]!;
+    expect(refusal.status).toBe(429);
+    expect(refusal.body.error).toMatchObject({ code: "RATE_LIMITED", path: "" });
+    expect(refusal.body.error.message).toMatch(/order lines/);
+    // 50 lines come back in 50 / (150 a minute) = 20 s.
+    expect(Number(refusal.headers.get("retry-after"))).toBeGreaterThanOrEqual(15);
+    expect(await recorded(big, refusal.id)).toBe(false);
+    // Another waiter on another device orders the largest order at once.
+    const other = await placeFrom(await login("waiter"), orderBody({ table: "D8", items }), address());
     expect(other.status, JSON.stringify(other.body)).toBe(201);
   });
 });

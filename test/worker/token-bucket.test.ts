@@ -75,4 +75,15 @@ describe("TokenBuckets", () => {
     expect(table.takeAll(["a"], 0)).toBe(1);
     expect(table.tracked).toBe(2);
   });
+
+  it("takes several at once (an order's lines) from every key or from none, and says when they are back", () => {
+    const table = new TokenBuckets(300, 2.5, 100);
+    expect(table.takeAll(["name", "device"], 0, 250)).toBeUndefined();
+    // 50 left: 60 more need 4 s at 2.5 a second; nothing is taken from either key meanwhile.
+    expect(table.takeAll(["name", "device"], 0, 60)).toBe(4);
+    expect(table.takeAll(["device"], 0, 50)).toBeUndefined();
+    expect(table.takeAll(["name", "device"], 0, 10)).toBe(4); // the device is empty, the name still has 50
+    expect(table.takeAll(["name"], 0, 50)).toBeUndefined();
+    expect(table.takeAll(["name", "device"], 4_000, 10)).toBeUndefined();
+  });
 });

@@ -9,7 +9,7 @@
 // costs none. Admission still reads the session row (auth/session.ts, through its 2 s cache), so
 // a logout or the admin's "end" takes effect exactly as before; this cache only refuses sooner.
 import { TokenBuckets } from "../lib/tokenBucket.ts";
-import { HTTP_LIMITS, ORDER_RATE, type Role } from "../protocol.ts";
+import { HTTP_LIMITS, ORDER_LINES_RATE, ORDER_RATE, type Role } from "../protocol.ts";
 import { isBoxAddress } from "./clientAddress.ts";
 
 export interface Person {
@@ -22,6 +22,7 @@ export interface Person {
 const MAX_BUCKETS = 20_000;
 const requests = new TokenBuckets(HTTP_LIMITS.burst, HTTP_LIMITS.perSecond, MAX_BUCKETS);
 const orders = new TokenBuckets(ORDER_RATE.burst, ORDER_RATE.perMinute / 60, MAX_BUCKETS);
+const lines = new TokenBuckets(ORDER_LINES_RATE.burst, ORDER_LINES_RATE.perMinute / 60, MAX_BUCKETS);
 
 const MAX_PEOPLE = 20_000;
 const people = new Map<string, Person>();
@@ -44,7 +45,7 @@ function budgetKeys(person: Person, address: string | undefined): string[] {
 }
 
 export interface Refusal {
-  what: "requests" | "orders";
+  what: "requests" | "orders" | "order lines";
   retryAfterSeconds: number;
 }
 
@@ -60,4 +61,15 @@ export function admitRequest(person: Person, address: string | undefined, order:
   if (!order || address === undefined || isBoxAddress(address)) return undefined;
   const orderWait = orders.takeAll(keys, now);
   return orderWait === undefined ? undefined : { what: "orders", retryAfterSeconds: orderWait };
+}
+
+/**
+ * Counts an order's lines against the person's budget of lines (ORDER_LINES_RATE), once its body
+ * is known; a Refusal when they are over it (the order is not recorded: the phone sends it again
+ * later). Like orders, lines from the box's own address are not counted.
+ */
+export function admitLines(person: Person, address: string | undefined, count: number, now: number): Refusal | undefined {
+  if (address === undefined || isBoxAddress(address)) return undefined;
+  const wait = lines.takeAll(budgetKeys(person, address), now, count);
+  return wait === undefined ? undefined : { what: "order lines", retryAfterSeconds: wait };
 }

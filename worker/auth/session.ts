@@ -11,8 +11,8 @@ import { loadEvent } from "../config/event.ts";
 import { accessSchema, type AccessPins } from "../config/schema.ts";
 import { ApiError } from "../errors.ts";
 import { can, type Permission } from "./permissions.ts";
-import { HTTP_LIMITS, ORDER_RATE, ROLES, type Role, type Session } from "../protocol.ts";
-import { admitRequest, personOf, rememberPerson, type Person } from "./personRate.ts";
+import { HTTP_LIMITS, ORDER_LINES_RATE, ORDER_RATE, ROLES, type Role, type Session } from "../protocol.ts";
+import { admitLines, admitRequest, personOf, rememberPerson, type Person, type Refusal } from "./personRate.ts";
 import { clientAddress } from "./clientAddress.ts";
 import { openDb } from "../db/client.ts";
 import { coordinator } from "../coordinator/stub.ts";
@@ -146,12 +146,27 @@ async function sessionIdOf(c: Context<AppEnv>): Promise<string | undefined> {
 /** 429 when the person is over their requests (or orders) budget (auth/personRate.ts). */
 function refuseOverLimit(c: Context<AppEnv>, person: Person, order: boolean): void {
   if (c.env.HTTP_RATE_LIMIT === "off") return;
-  const refusal = admitRequest(person, clientAddress(c.req.raw), order, Date.now());
+  refuse(c, admitRequest(person, clientAddress(c.req.raw), order, Date.now()));
+}
+
+const LIMITS: Record<Refusal["what"], string> = {
+  requests: `at most ${HTTP_LIMITS.perSecond} requests a second`,
+  orders: `at most ${ORDER_RATE.perMinute} orders a minute`,
+  "order lines": `at most ${ORDER_LINES_RATE.perMinute} order lines a minute`,
+};
+
+function refuse(c: Context<AppEnv>, refusal: Refusal | undefined): void {
   if (!refusal) return;
   const { what, retryAfterSeconds } = refusal;
   c.header("Retry-After", String(retryAfterSeconds));
-  const limit = what === "orders" ? `at most ${ORDER_RATE.perMinute} orders a minute` : `at most ${HTTP_LIMITS.perSecond} requests a second`;
-  throw new ApiError("RATE_LIMITED", `too many ${what} from this person or device (${limit}); slow down`, "", { retryAfterSeconds });
+  throw new ApiError("RATE_LIMITED", `too many ${what} from this person or device (${LIMITS[what]}); slow down`, "", { retryAfterSeconds });
+}
+
+/** 429 when the order's lines are over its person's budget of lines (auth/personRate.ts); call once the body is valid. */
+export function refuseOverLineLimit(c: Context<AppEnv>, lineCount: number): void {
+  if (c.env.HTTP_RATE_LIMIT === "off") return;
+  const person = personOf(c.var.session.id);
+  if (person) refuse(c, admitLines(person, clientAddress(c.req.raw), lineCount, Date.now()));
 }
 
 /**

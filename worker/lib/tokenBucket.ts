@@ -1,6 +1,6 @@
 // A token bucket: a burst of `size`, refilled `perSecond` a second. Used for the frames one socket
-// sends (coordinator/SocketHub.ts), and, by key in a TokenBuckets table, for the requests and the
-// orders of one person (auth/personRate.ts). It lives in memory: after a restart or hibernation a
+// sends (coordinator/SocketHub.ts), and, by key in a TokenBuckets table, for the requests, the
+// orders and the order lines of one person (auth/personRate.ts). It lives in memory: after a restart or hibernation a
 // client starts with a full bucket, which is what it would have earned by then anyway.
 export class TokenBucket {
   private tokens: number;
@@ -28,21 +28,21 @@ export class TokenBucket {
     this.at = Math.max(this.at, now);
   }
 
-  /** True when one more may go through now; false when it is over the limit. */
-  take(now: number): boolean {
+  /** True when `n` more (default one) may go through now, and takes them; false when that is over the limit. */
+  take(now: number, n = 1): boolean {
     this.refill(now);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.tokens >= n) {
+      this.tokens -= n;
       return true;
     }
     this.refuse(now);
     return false;
   }
 
-  /** Whether one more could go through now, without taking it. */
-  has(now: number): boolean {
+  /** Whether `n` more (default one) could go through now, without taking them. */
+  has(now: number, n = 1): boolean {
     this.refill(now);
-    return this.tokens >= 1;
+    return this.tokens >= n;
   }
 
   /** Counts a refusal made for another bucket's sake (see TokenBuckets.takeAll). */
@@ -52,10 +52,10 @@ export class TokenBucket {
     this.refusedLately++;
   }
 
-  /** Whole seconds until one more may go through (at least 1). */
-  secondsToNext(now: number): number {
+  /** Whole seconds until `n` more (default one; callers never ask for more than the bucket's size) may go through (at least 1). */
+  secondsToNext(now: number, n = 1): number {
     this.refill(now);
-    return Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond));
+    return Math.max(1, Math.ceil((n - this.tokens) / this.perSecond));
   }
 
   /** True when it is as it would be if it had never been used. */
@@ -95,18 +95,18 @@ export class TokenBuckets {
   }
 
   /**
-   * Takes one from every key's bucket, or from none: undefined when all had one, else the whole
-   * seconds until the emptiest has one again.
+   * Takes `n` (default one) from every key's bucket, or from none: undefined when all had them,
+   * else the whole seconds until the emptiest has them again.
    */
-  takeAll(keys: readonly string[], now: number): number | undefined {
+  takeAll(keys: readonly string[], now: number, n = 1): number | undefined {
     const buckets = keys.map((key) => this.bucket(key, now));
-    const empty = buckets.filter((b) => !b.has(now));
+    const empty = buckets.filter((b) => !b.has(now, n));
     if (empty.length === 0) {
-      for (const b of buckets) b.take(now);
+      for (const b of buckets) b.take(now, n);
       return undefined;
     }
     for (const b of empty) b.refuse(now);
-    return Math.max(...empty.map((b) => b.secondsToNext(now)));
+    return Math.max(...empty.map((b) => b.secondsToNext(now, n)));
   }
 
   get tracked(): number {

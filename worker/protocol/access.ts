@@ -14,6 +14,13 @@ export const HTTP_LIMITS = { burst: 100, perSecond: 50 } as const;
  * dozen at once; the soak's busiest hour is 28 a minute per waiter.
  */
 export const ORDER_RATE = { burst: 30, perMinute: 60 } as const;
+/**
+ * Order lines per person (issue 23): a first 300, then 150 a minute. Every open line is held in
+ * memory and read by each station screen that connects; 60 orders of 50 lines a minute let one
+ * person add 3,000 a minute. A waiter at a full table orders a few dozen a minute, a phone catching
+ * up after an outage a few hundred at once.
+ */
+export const ORDER_LINES_RATE = { burst: 300, perMinute: 150 } as const;
 
 /** PINs set on /admin: six digits at least, the length a guesser needs weeks for at the login limit. */
 export const NEW_PIN_DIGITS = { min: 6, max: 8 } as const;

@@ -1,7 +1,7 @@
 // Placing an order (exactly once by its id) and reading one back.
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireRole, type AppEnv } from "../auth/session.ts";
+import { refuseOverLineLimit, requireRole, type AppEnv } from "../auth/session.ts";
 import { coordinator } from "../coordinator/stub.ts";
 import { eventDb } from "../db/eventDb.ts";
 import { readOrder } from "../db/orders.ts";
@@ -12,6 +12,7 @@ import { valid } from "../validate.ts";
 export const orderRoutes = new Hono<AppEnv>()
   .post("/orders", requireRole("order.place"), valid("json", placeOrderBodySchema), async (c) => {
     const body = c.req.valid("json");
+    refuseOverLineLimit(c, body.items.length);
     const { order, replay } = unwrap(await coordinator(c.env).run("placeOrder", c.var.session, { body }));
     return c.json({ order, replay }, replay ? 200 : 201);
   })
