@@ -2,7 +2,11 @@
 // every frame names the seq it follows so the screen can tell it missed nothing.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, login, mustPlaceOrder, openStream, ticketOf, type Frame, type Stream } from "./helpers.ts";
-import { decodeStationSnapshot, type StationSnapshotFrame } from "../../worker/protocol.ts";
+import { decodeStationSnapshot, encodeStationSnapshot, type StationSnapshotFrame } from "../../worker/protocol.ts";
+import { env } from "cloudflare:test";
+import { openDb } from "../../worker/db/client.ts";
+import { readOpenOrders } from "../../worker/db/orders.ts";
+import config from "../../config.json";
 
 let waiter: string;
 let station: string;
@@ -54,6 +58,20 @@ describe("a station socket", () => {
     expect(shown.waiter).toBe("Stationstest");
     expect(shown.tickets[0]).toMatchObject({ station: "bar", waiter: "Stationstest", items: [{ product: "apfelschorle", qty: 1, name: expect.any(String) }] });
     expect(JSON.stringify(snapshot)).not.toMatch(/unitCents|positions|availability/);
+  });
+
+  it("is read for its station alone and says exactly what the cut of every whole open order says: moved lines, notes, other stations' state", async () => {
+    const order = await drinkAndFood("F4", "scharf");
+    await drinkOnly();
+    // A line moved to another table, and the bar's ticket done: the kitchen shows both.
+    expect((await api("POST", "/api/v1/tables/F4/move", { id: crypto.randomUUID(), to: "F5", items: [{ order: order.id, line: 1, qty: 1 }] }, waiter)).status).toBe(201);
+    expect((await api("POST", `/api/v1/tickets/${ticketOf(order, "bar").id}/bump`, undefined, station)).status).toBe(200);
+    const kitchen = await stream(station, "?station=kitchen");
+    const snapshot = (await kitchen.next()) as StationSnapshotFrame;
+    const whole = encodeStationSnapshot("kitchen", snapshot.seq, snapshot.menuVersion, await readOpenOrders(openDb(env.DB), config.id), snapshot.now);
+    expect(snapshot).toEqual(whole);
+    const mine = snapshot.orders.find((o) => o.id === order.id)!;
+    expect(mine.others).toEqual({ bar: true });
   });
 
   it("takes at most 200 bytes in the snapshot per open ticket", async () => {

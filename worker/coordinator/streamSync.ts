@@ -7,11 +7,12 @@
 // sixty phones back from a WiFi drop cost about two reads, not sixty.
 // A phone (a waiter's socket, or ?view=phone) gets the map from the coordinator's memory and only
 // its waiter's own open orders, so its snapshot follows what it works with, not what is open; a
-// phone whose missed frames would outweigh that gets a snapshot instead of them.
+// phone whose missed frames would outweigh that gets a snapshot instead of them. A station screen
+// gets its station's open orders with only its own items (db/orders.ts readOpenOrdersForStation).
 import { groupBy, type Db } from "../db/client.ts";
 import { readCatchUp, readOpenState } from "../db/changes.ts";
-import { readOpenOrdersOf } from "../db/orders.ts";
-import { STREAM_LIMITS, type DeltaFrame, type PhoneSnapshotFrame, type SnapshotFrame, type TableSummary } from "../protocol.ts";
+import { readOpenOrdersForStation, readOpenOrdersOf } from "../db/orders.ts";
+import { STREAM_LIMITS, type DeltaFrame, type PhoneSnapshotFrame, type SnapshotFrame, type StationSnapshotFrame, type TableSummary } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
 import { encodeStationDelta as stationFrame, encodeStationSnapshot as stationSnapshot } from "../protocol/stationWire.ts";
 
@@ -128,24 +129,23 @@ export class StreamSync {
     try {
       const phones = batch.filter((w) => w.phone !== undefined);
       if (phones.length) await this.phoneSnapshots(phones);
-      if (phones.length === batch.length) return;
-      const open = await readOpenState(this.db, this.eventId());
-      const printed = this.printedTickets && batch.some((w) => w.station) ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.map((t) => t.id))) : undefined;
-      const now = Date.now();
-      const texts = new Map<string, string>();
-      for (const w of batch) {
-        if (w.phone !== undefined) continue;
-        const key = w.station ?? "";
-        let text = texts.get(key);
-        if (text === undefined) {
-          const frame = w.station
-            ? stationSnapshot(w.station, open.seq, open.menuVersion, open.orders, now, printed)
-            : ({ type: "snapshot", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, orders: open.orders } satisfies SnapshotFrame);
-          texts.set(key, (text = JSON.stringify(frame)));
+      // One read per station (its open orders with that station's items only) and one of every open
+      // order for the whole view; sockets of the same kind share it.
+      for (const [station, sockets] of groupBy(batch.filter((w) => w.phone === undefined), (w) => w.station ?? "")) {
+        const eventId = this.eventId();
+        const open = station ? await readOpenState(this.db, eventId, (db, e) => readOpenOrdersForStation(db, e, station)) : await readOpenState(this.db, eventId);
+        const now = Date.now();
+        let frame: SnapshotFrame | StationSnapshotFrame;
+        if (station) {
+          const printed = this.printedTickets ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.filter((t) => t.station === station).map((t) => t.id))) : undefined;
+          frame = stationSnapshot(station, open.seq, open.menuVersion, open.orders, now, printed);
+        } else frame = { type: "snapshot", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, orders: open.orders };
+        const text = JSON.stringify(frame);
+        for (const w of sockets) {
+          this.hub.markReady(w.ws, open.seq, [text], open.seq);
+          w.done();
+          await turn();
         }
-        this.hub.markReady(w.ws, open.seq, [text], open.seq);
-        w.done();
-        await turn();
       }
     } catch (error) {
       for (const w of batch) w.done(error ?? new Error("snapshot read failed"));

@@ -93,13 +93,17 @@ export function updateItemVoided(db: Db, orderId: string, item: OrderItem): Stat
     .where(and(eq(schema.orderItems.orderId, orderId), eq(schema.orderItems.line, item.line)));
 }
 
-/** Orders matching `where`, oldest first, with their tickets, items and positions (one batch, no IN lists). */
-async function readOrdersWhere(db: Db, where: ReturnType<typeof and>): Promise<Order[]> {
+/**
+ * Orders matching `where`, oldest first, with their tickets, items and positions (one batch, no IN
+ * lists). `itemsOf`: only the items of this station's tickets (readOpenOrdersForStation).
+ */
+async function readOrdersWhere(db: Db, where: ReturnType<typeof and>, itemsOf?: string): Promise<Order[]> {
   const ids = db.select({ id: schema.orders.id }).from(schema.orders).where(where);
+  const items = inArray(schema.orderItems.orderId, ids);
   const [orderRows, ticketRows, itemRows, positionRows] = await db.batch([
     db.select().from(schema.orders).where(where).orderBy(asc(schema.orders.seq)),
     db.select().from(schema.tickets).where(inArray(schema.tickets.orderId, ids)),
-    db.select().from(schema.orderItems).where(inArray(schema.orderItems.orderId, ids)),
+    db.select().from(schema.orderItems).where(itemsOf === undefined ? items : and(items, eq(schema.orderItems.stationId, itemsOf))),
     db.select().from(schema.billItems).where(inArray(schema.billItems.orderId, ids)),
   ]);
   return assembleOrders(orderRows, ticketRows, itemRows, positionRows);
@@ -129,6 +133,20 @@ export async function readOrder(db: Db, eventId: string, orderId: string): Promi
 
 export function readOpenOrders(db: Db, eventId: string): Promise<Order[]> {
   return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt)));
+}
+
+/**
+ * The open orders with a ticket of this station, as its screen's snapshot needs them: every ticket
+ * (the screen shows whether the others are done), but only this station's items. Not whole orders
+ * (the other tickets have no items, totalCents counts this station's only): for the station's
+ * snapshot alone. With many open orders a screen's reconnect no longer reads every line of them.
+ */
+export function readOpenOrdersForStation(db: Db, eventId: string, station: string): Promise<Order[]> {
+  const atStation = db
+    .select({ id: schema.tickets.orderId })
+    .from(schema.tickets)
+    .where(and(eq(schema.tickets.eventId, eventId), eq(schema.tickets.stationId, station)));
+  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt), inArray(schema.orders.id, atStation)), station);
 }
 
 /** A waiter's own open orders (a phone's snapshot). */
