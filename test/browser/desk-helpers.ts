@@ -21,10 +21,13 @@ export function writeDeskConfig(): string {
   return path;
 }
 
-/** From the map: "Kasse Grill". */
+/** From the map: "Kasse Grill"; resolves once its product buttons are there (the menu has arrived). */
 export async function openDesk(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Kasse Grill" }).first().click();
   await page.getByTestId("desk").waitFor();
+  // On a slow machine the desk can show before the menu came over the stream: a test that cuts
+  // the network next would find no products (a waiter would see them appear first).
+  await page.locator('[data-testid="desk"] [data-product]').first().waitFor();
 }
 
 /** Taps a product's big button `times` times. */
