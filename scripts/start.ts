@@ -6,6 +6,7 @@ import { parseServerArgs } from "./lib/args.ts";
 import { printReport, readConfigFile } from "./lib/configFile.ts";
 import { startServer } from "./lib/server.ts";
 import { accessUrls, printBanner } from "./lib/banner.ts";
+import { READY_LINE } from "./lib/workerd.ts";
 import { writeAccessPage } from "./lib/accessPage.ts";
 import { dataFolderProblem, openFilesLimit, openFilesWarning } from "./lib/hostLimits.ts";
 import { addressSpaceMessage, checkMachine, isAddressSpaceAbort, runtimeAbortsHere } from "./lib/machineCheck.ts";
@@ -75,4 +76,4 @@ printBanner(server.event.name, urls, server.pins, !config.access, writeAccessPag
 
 // From here on a 2 MB shell keeps workerd running and stops it on Ctrl-C or SIGTERM: this node
 // process (about 100 MB) is not needed for the evening (scripts/lib/workerd.ts).
-server.handOver();
+if (!server.handOver()) console.log(`\n${READY_LINE}`);

@@ -50,5 +50,5 @@ export function printBanner(eventName: string, urls: AccessUrls, pins: AccessPin
     for (let i = 0; i < Math.max(waiterQr.length, barQr.length); i++) console.log(`  ${(waiterQr[i] ?? "").padEnd(width)}  ${barQr[i] ?? ""}`);
   }
   console.log(`  QR codes to print (no PINs): ${accessPage}`);
-  console.log("\nPress Ctrl-C to stop.");
 }
+

@@ -89,6 +89,15 @@ function waitForListen(control: Readable): Promise<number | undefined> {
 }
 
 /**
+ * The start's last line. Printed by whoever then stops the server on Ctrl-C or SIGTERM: the shell
+ * supervisor below once its traps are set, or scripts/start.ts where it keeps that job itself. A
+ * stop sent in answer to it (systemd, the tests) then always finds someone to stop workerd: printed
+ * before the hand-over, a SIGTERM could reach the shell before its traps and leave workerd running
+ * on the port (CI's test runs left two such workerd processes each).
+ */
+export const READY_LINE = "Press Ctrl-C to stop.";
+
+/**
  * The supervisor handOver() becomes: $1 is the running workerd's pid (a child it inherits), the
  * rest the command that starts workerd again. An inherited child cannot be waited for, so it is
  * watched through /proc (gone or a zombie means it stopped). Its first line only notes a stop
@@ -109,6 +118,8 @@ trap 'stop SIGINT' INT
 trap 'stop SIGTERM' TERM
 # A stop asked for while this shell was starting (systemd right after the start) is kept, not lost.
 [ -n "\${asked:-}" ] && stop "$asked"
+# Only now, with the traps set, the start's last line (READY_LINE).
+echo; echo "${READY_LINE}"
 restarts=""
 while :; do
   if ! alive; then
