@@ -3,16 +3,16 @@
 // bills) attach the order's cash desk and number here, found by the order id in the key.
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { COUNTER_BILL_PREFIX, isCounterBill, type CounterPlace } from "../protocol.ts";
+import { counterBill, counterBillOrder, type CounterPlace } from "../protocol.ts";
 
 /** The place of each counter bill among `tables` (table bills are skipped), by bill key. One read, ids bound as one JSON array. */
 export async function readCounterPlaces(db: Db, tables: Iterable<string>): Promise<Map<string, CounterPlace>> {
-  const ids = [...new Set([...tables].filter(isCounterBill).map((t) => t.slice(COUNTER_BILL_PREFIX.length)))];
+  const ids = [...new Set([...tables].flatMap((t) => counterBillOrder(t) ?? []))];
   const places = new Map<string, CounterPlace>();
   if (!ids.length) return places;
   const rows = await db.all<{ id: string; counter: string | null; number: number | null }>(sql`
     SELECT id, counter_id AS counter, number FROM orders WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
-  for (const r of rows) if (r.counter !== null) places.set(COUNTER_BILL_PREFIX + r.id, { counter: r.counter, number: r.number });
+  for (const r of rows) if (r.counter !== null) places.set(counterBill(r.id), { counter: r.counter, number: r.number });
   return places;
 }
 

@@ -23,16 +23,14 @@ interface Kept {
 let generation = 0;
 let kept: Kept | undefined;
 
-/** Middleware: any write drops the kept map, before it runs and again after it ran. */
+/** Middleware: any write moves the generation, before it runs and again after it ran: what was kept is then stale. */
 export const tablesWrites: MiddlewareHandler = async (c, next) => {
   if (c.req.method === "GET" || c.req.method === "HEAD") return next();
   generation++;
-  kept = undefined;
   try {
     await next();
   } finally {
     generation++;
-    kept = undefined;
   }
 };
 

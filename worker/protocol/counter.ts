@@ -20,6 +20,10 @@ export function counterBill(orderId: string): string {
 export function isCounterBill(table: string): boolean {
   return table.startsWith(COUNTER_BILL_PREFIX);
 }
+/** The order whose own bill this is (counterBill's inverse); undefined for a table's name. */
+export function counterBillOrder(table: string): string | undefined {
+  return isCounterBill(table) ? table.slice(COUNTER_BILL_PREFIX.length) : undefined;
+}
 /** A counter bill's whole name: "#" and the order's id, a UUID in lower case (what tableNameSchema lets through). */
 export const COUNTER_BILL_NAME = /^#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

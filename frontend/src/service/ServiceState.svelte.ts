@@ -3,7 +3,7 @@
 // (TableFigures.svelte.ts), the open table (OpenTable.svelte.ts), the tables' orders
 // (TableOrders.svelte.ts) and the ready notices (ReadyNotices.svelte.ts). The money part, a table's
 // bill and recording a payment, is here. Components read it as `app`.
-import { COUNTER_BILL_PREFIX, isCounterBill, placeName, type DeltaFrame, type PayBody, type PhoneSnapshotFrame, type TableSummary } from "../../../worker/protocol.ts";
+import { counterBillOrder, isCounterBill, placeName, type DeltaFrame, type PayBody, type PhoneSnapshotFrame, type TableSummary } from "../../../worker/protocol.ts";
 import { NetworkError } from "../lib/api.ts";
 import { EventState, savedStateKey } from "../lib/eventState.svelte.ts";
 import { translator, type Language } from "../lib/i18n.ts";
@@ -96,8 +96,9 @@ export class ServiceState {
   };
   /** A bill's heading: "Tisch A3", or for a counter order's own bill its desk and number ("Kasse Süd · Nr. 7"). */
   billTitle = (table: string) => {
-    if (!isCounterBill(table)) return this.t("table", { table });
-    const order = this.orders.of(table).find((o) => o.id === table.slice(COUNTER_BILL_PREFIX.length));
+    const orderId = counterBillOrder(table);
+    if (orderId === undefined) return this.t("table", { table });
+    const order = this.orders.of(table).find((o) => o.id === orderId);
     return placeName(table, order?.place ?? undefined, this.session.event?.counters ?? [], this.language);
   };
   /** A pay or void sheet's title: "Kassieren Tisch A3", or "Kassieren Grill · Nr. 7" for a counter bill. */

@@ -9,7 +9,7 @@ import { readDepositProducts } from "../../db/deposits.ts";
 import { byGroup, depositBook, depositGroupsOf, recordReturn, resolveReturns, type DepositBook } from "../../domain/depositGroups.ts";
 import * as money from "../../db/money.ts";
 import { fail } from "../../errors.ts";
-import { COUNTER_BILL_PREFIX, isCounterBill, payTotals, type DeltaFrame, type DepositReturnInput, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
+import { counterBillOrder, payTotals, type DeltaFrame, type DepositReturnInput, type PayBody, type Payment, type PaymentRecordedFrame } from "../../protocol.ts";
 
 export interface PayInput {
   /** The body without the admin PIN: the route checked it, and it is never stored or hashed. */
@@ -51,7 +51,7 @@ export const pay: Command<PayInput, PayData, PayResult> = {
     const { methods, tips } = event.config.payment;
     // A counter order's own bill (issue 22) is paid with that order's lines; that the order exists in
     // this event is checked with the lines below (404 at items[i].order while it does not).
-    const billOrder = isCounterBill(body.table) ? body.table.slice(COUNTER_BILL_PREFIX.length) : undefined;
+    const billOrder = counterBillOrder(body.table);
     if (billOrder !== undefined ? !body.items.some((i) => i.order === billOrder) : !event.tableNames.has(body.table))
       return fail("INVALID_INPUT", billOrder !== undefined ? `the payment's lines are not of counter order "${billOrder}"` : `unknown table "${body.table}"`, "table");
     if (!methods.includes(body.method)) return fail("INVALID_INPUT", `this event does not take "${body.method}"; it takes ${methods.join(", ")}`, "method");
