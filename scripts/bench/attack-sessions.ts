@@ -8,51 +8,13 @@
 // is one person ordering the largest orders at full speed.
 // Run: npx node scripts/bench/attack-sessions.ts [--seconds 20]
 import { mkdtempSync } from "node:fs";
-import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PINS, percentile, rssTree, sleep, startServerProcess, stopServer, summary, type ServerProcess } from "../lib/loadClient.ts";
+import { percentile, rssTree, sleep, startServerProcess, stopServer, summary, type ServerProcess } from "../lib/loadClient.ts";
+import { ATTACKER, BOX, closeAgents, loginFrom, send } from "./attack/fromAddress.ts";
 
 const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1] ?? 20) || 20;
-const BOX = "127.0.0.1";
 const HONEST = BOX;
-const ATTACKER = "127.0.0.66";
-
-const agents = new Map<string, Agent>();
-const agentFor = (address: string) => agents.get(address) ?? agents.set(address, new Agent({ keepAlive: true, maxSockets: 64 })).get(address)!;
-
-interface Answer {
-  status: number;
-  text: string;
-  setCookie: string[];
-}
-
-/** One request from `address` (127.0.0.x only: the harness talks to this machine alone). */
-function send(base: string, address: string, method: string, path: string, cookie?: string, body?: unknown): Promise<Answer> {
-  if (!address.startsWith("127.")) throw new Error("loopback addresses only");
-  const url = new URL(path, base);
-  if (url.hostname !== "127.0.0.1") throw new Error("the harness talks to 127.0.0.1 only");
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(method === "GET" ? {} : { origin: url.origin, "content-type": "application/json" }) };
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, localAddress: address, agent: agentFor(address), timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), setCookie: res.headers["set-cookie"] ?? [] }));
-      res.on("error", reject);
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
-
-async function loginFrom(base: string, address: string, name: string, device?: string): Promise<{ cookie: string; device: string }> {
-  const res = await send(base, address, "POST", "/api/v1/login", device, { name, pin: PINS.waiter });
-  if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${res.text}`);
-  const cookieOf = (prefix: string) => res.setCookie.find((c) => c.startsWith(prefix))?.split(";")[0];
-  return { cookie: cookieOf("mini_pos_session=")!, device: cookieOf("mini_pos_device=") ?? device! };
-}
 
 /** `n` sessions of one name (one device token, as one person's laptop), or of `n` names. */
 async function sessions(base: string, address: string, n: number, oneName: boolean): Promise<string[]> {
@@ -128,7 +90,7 @@ async function main() {
     await sleep(3_000);
     show("calmAgain", await phase(server, honest, menuVersion));
   } finally {
-    for (const agent of agents.values()) agent.destroy();
+    closeAgents();
     await stopServer(server);
   }
   console.log(JSON.stringify(result, null, 2));

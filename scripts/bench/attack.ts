@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openFilesLimit } from "../lib/hostLimits.ts";
 import { http, login, machineInfo, PINS, rssTree, sleep, startServerProcess, stopServer, type ServerProcess } from "../lib/loadClient.ts";
+import { closeAgents } from "./attack/fromAddress.ts";
 import { adminPinLockout, bigOrders, loginOn, manySessions, menuSaves, reportLoops, socketFill } from "./attack/insiders.ts";
 import { honestOrders, MemoryWatch } from "./attack/watch.ts";
 
@@ -194,6 +195,7 @@ async function main() {
     result.memory = memory.samples;
   } finally {
     memory.stop();
+    closeAgents();
     await stopServer(server);
   }
   console.log(JSON.stringify(result));

@@ -2,12 +2,13 @@
 // session): each runs at full size next to an honest waiter whose orders are timed (watch.ts).
 //   sockets    130 logins × 4 sockets; then a kitchen screen and the admin try to connect
 //   sessions   40 sessions of one name on one device, each reading GET /tables in a loop; then 40 names
-//   big        one session's largest orders for 10 s (the bounds of docs/api.md: 50 lines, 999 items and
+//   big        the largest orders from four phones of one person for 10 s (the bounds of docs/api.md: 50 lines, 999 items and
 //              1,000 note characters in all; the issue's 100 lines × qty 999 are refused), then 10 phones connect
 //   adminPin   4 devices logged in with the waiter PIN send 10 wrong admin PINs a minute; the organiser's device logs in as admin
 //   reports    8 loops of GET /report and one of items.csv on an evening of --report-orders orders
 //   menu       the admin saves a 61 KB menu in a loop for 40 s
 import { PINS, StreamClient, getMenu, http, indexMenu, login, placeOrder, randomOrder, rng, sleep, type ServerProcess } from "../../lib/loadClient.ts";
+import { attackerPhones, loginFrom, send } from "./fromAddress.ts";
 import { honestOrders, latencyOf, type MemoryWatch } from "./watch.ts";
 
 /** round: which pass of `--rounds` (attack.ts); names of later rounds get " R2", " R3" (the first round's sessions are still open). */
@@ -89,30 +90,31 @@ export async function bigOrders(ctx: Ctx) {
   const { server, honest, memory } = ctx;
   const base = server.base;
   memory.phase = "big-orders";
-  const cookie = await login(base, named(ctx, "Riesig"), "waiter");
-  const menu = await getMenu(base, cookie);
+  // One person with four phones (four addresses: the budgets per device apply, as on the WiFi), a name on each.
+  const phones = await Promise.all(attackerPhones(4).map(async (address, i) => ({ address, cookie: (await loginFrom(base, address, named(ctx, `Riesig ${i + 1}`))).cookie })));
+  const menu = await getMenu(base, phones[0]!.cookie);
   const products = menu.products.filter((p) => !p.soldOut).map((p) => p.id);
   const note = "x".repeat(200);
   const statuses: number[] = [];
   const end = performance.now() + 10_000;
-  const attack = (async () => {
+  const attack = Promise.all(phones.map(async ({ address, cookie }) => {
     while (performance.now() < end) {
       const items = Array.from({ length: 50 }, (_, i) => ({ product: products[i % products.length]!, qty: i === 0 ? 950 : 1, ...(i < 5 ? { note } : {}) }));
-      const res = await http(base, "POST", "/api/v1/orders", { cookie, body: { id: crypto.randomUUID(), table: "B2", menuVersion: menu.version, items }, retryLimited: false, timeoutMs: 60_000 }).catch(() => ({ status: 0 }));
+      const res = await send(base, address, "POST", "/api/v1/orders", cookie, { id: crypto.randomUUID(), table: "B2", menuVersion: menu.version, items }).catch(() => ({ status: 0 }));
       statuses.push(res.status);
     }
-  })();
+  }));
   const orders = await honestOrders(base, honest, attack);
   memory.phase = "big-orders-phones";
-  const phones: { bytes: number; ms: number; ok: boolean }[] = [];
+  const snapshots: { bytes: number; ms: number; ok: boolean }[] = [];
   const clients: StreamClient[] = [];
   for (let i = 0; i < 10; i++) {
     const s = await trySocket(base, await login(base, named(ctx, `Telefon ${i + 1}`), "waiter"));
-    phones.push({ bytes: s.client.firstFrameBytes, ms: Math.round(s.client.firstFrameMs), ok: s.ok });
+    snapshots.push({ bytes: s.client.firstFrameBytes, ms: Math.round(s.client.firstFrameMs), ok: s.ok });
     clients.push(s.client);
   }
   for (const c of clients) c.close();
-  return { attackOrders: count(statuses), orders, phoneSnapshots: phones, peakMb: Math.max(memory.peak("big-orders"), memory.peak("big-orders-phones")) };
+  return { attackOrders: count(statuses), orders, phoneSnapshots: snapshots, peakMb: Math.max(memory.peak("big-orders"), memory.peak("big-orders-phones")) };
 }
 
 export async function adminPinLockout(ctx: Ctx, minutes: number) {
