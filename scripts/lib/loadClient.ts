@@ -377,6 +377,8 @@ export class StreamClient {
   firstFrameBytes = 0;
   firstFrameMs = 0;
   closedUnexpectedly = 0;
+  /** `?view=` of the socket: "phone" as the phones and the admin pages ask, "tickets" as the pickup page does. */
+  view: "phone" | "tickets" | undefined;
   private closing = false;
 
   readonly base: string;
@@ -395,6 +397,7 @@ export class StreamClient {
   connect(since?: number, timeoutMs = 30_000): Promise<void> {
     const params = new URLSearchParams();
     if (this.station) params.set("station", this.station);
+    if (this.view) params.set("view", this.view);
     if (since !== undefined) params.set("since", String(since));
     const url = `${this.base.replace(/^http/, "ws")}/api/v1/stream${params.size ? `?${params}` : ""}`;
     assertLoopback(url.replace(/^ws/, "http"));

@@ -7,6 +7,7 @@
 //   adminPin   4 devices logged in with the waiter PIN send 10 wrong admin PINs a minute; the organiser's device logs in as admin
 //   reports    8 loops of GET /report and one of items.csv on an evening of --report-orders orders
 //   menu       the admin saves a 61 KB menu in a loop for 40 s
+//   evening    no attack: the control (the same evening's orders, screens and one report)
 import { PINS, StreamClient, getMenu, http, indexMenu, login, placeOrder, randomOrder, rng, sleep, type ServerProcess } from "../../lib/loadClient.ts";
 import { attackerPhones, loginFrom, send } from "./fromAddress.ts";
 import { honestOrders, latencyOf, type MemoryWatch } from "./watch.ts";
@@ -30,8 +31,9 @@ export async function loginOn(base: string, name: string, role: keyof typeof PIN
   return { status: res.status, session: cookies.find((c) => c.startsWith("mini_pos_session=")), device: kept.size ? [...kept.values()].join("; ") : undefined, error };
 }
 
-async function trySocket(base: string, cookie: string, station?: string): Promise<{ ok: boolean; error?: string; client: StreamClient }> {
+async function trySocket(base: string, cookie: string, station?: string, view?: "phone"): Promise<{ ok: boolean; error?: string; client: StreamClient }> {
   const client = new StreamClient(base, cookie, station);
+  client.view = view;
   try {
     await client.connect(undefined, 30_000);
     return { ok: true, client };
@@ -52,7 +54,8 @@ export async function socketFill(ctx: Ctx) {
     for (const s of four) (s.ok ? held.push(s.client) : refused++);
   }
   const kitchen = await trySocket(base, await login(base, named(ctx, "Küche"), "station"), "kitchen");
-  const admin = await trySocket(base, await login(base, named(ctx, "Chefin"), "admin"));
+  // The admin page's socket, with the phone's view it asks for (frontend/src/admin/AdminApp.svelte).
+  const admin = await trySocket(base, await login(base, named(ctx, "Chefin"), "admin"), undefined, "phone");
   const orders = await honestOrders(base, honest, 10_000);
   // The server closes the oldest sockets of a name over its share: what the attacker still holds.
   const stillOpen = held.filter((c) => c.closedUnexpectedly === 0).length;
@@ -181,6 +184,25 @@ export async function reportLoops(ctx: Ctx, orders: number) {
   const loops = Promise.all([...Array.from({ length: 8 }, () => loop("/api/v1/report")), loop("/api/v1/report/items.csv")]);
   const during = await honestOrders(base, honest, loops);
   return { orders: filled, calm, reads: count(statuses), reportAnswer: latencyOf(answerMs, 0), itemsCsvChars: csvBytes, ordersDuring: during, peakMb: memory.peak("report-loops") };
+}
+
+/**
+ * The control for the rest that follows the attacks: the same evening with nobody attacking. The
+ * orders are placed, a kitchen screen and the admin page connect, the organiser reads the report and
+ * items.csv once. Where memory settles after this is what the evening itself costs.
+ */
+export async function quietEvening(ctx: Ctx, orders: number) {
+  const { server, memory } = ctx;
+  const base = server.base;
+  memory.phase = "evening";
+  const filled = await fillEvening(base, orders);
+  const kitchen = await trySocket(base, await login(base, "Küche", "station"), "kitchen");
+  const admin = await login(base, "Kassenwart", "admin");
+  const screen = await trySocket(base, admin, undefined, "phone");
+  const report = await http(base, "GET", "/api/v1/report", { cookie: admin, timeoutMs: 60_000 });
+  const items = await http(base, "GET", "/api/v1/report/items.csv", { cookie: admin, timeoutMs: 60_000 });
+  for (const c of [kitchen.client, screen.client]) c.close();
+  return { orders: filled, kitchenConnected: kitchen.ok, adminConnected: screen.ok, report: report.status, itemsCsvChars: items.text.length, peakMb: memory.peak("evening") };
 }
 
 /** A menu of about 61 KB: the config's categories and 400 products with long names. */
