@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { MenuEditView, Report } from "../../worker/protocol.ts";
 import { env } from "cloudflare:test";
 import { openDb } from "../../worker/db/client.ts";
+import { covers } from "../../worker/report/pacedReads.ts";
 import { readRecords } from "../../worker/report/records.ts";
 import { api, EVENT_ID, getMenu, login, mustPlaceOrder, placeOrder } from "./helpers.ts";
 import { allItems, freshTable, mustPay } from "./money-helpers.ts";
@@ -81,6 +82,20 @@ describe("GET /report and its CSV files, kept until something changes", () => {
       expect(whole.length).toBeGreaterThanOrEqual(file === "orders" ? 12 : 30);
       expect(paged).toEqual(whole);
     }
+  });
+
+  it("serves a read with an answer of its change or a later one, never an earlier one or one of another database", () => {
+    // Versions are "seq@time" of the event's last change (readChangeVersion).
+    expect(covers("12@5000", "12@5000")).toBe(true);
+    // A read that waited while a later answer was worked out gets that one: it holds its changes.
+    expect(covers("15@5300", "12@5000")).toBe(true);
+    expect(covers("12@5000", "15@5300")).toBe(false);
+    // A fresh database (a test's, or the data folder replaced) that reaches seq 12 again, later.
+    expect(covers("12@5000", "12@9000")).toBe(false);
+    expect(covers("40@5000", "12@9000")).toBe(false);
+    // No change yet: any answer holds it; an answer of no change holds no later one.
+    expect(covers("3@100", "0")).toBe(true);
+    expect(covers("0", "1@100")).toBe(false);
   });
 
   it("answers an admin's loop of report reads while a waiter's orders are all accepted and counted", async () => {

@@ -70,9 +70,24 @@ function keep(key: string, answer: Answer): void {
   }
 }
 
+/** A version of readChangeVersion ("seq@time") as numbers; "0" (no change yet) is 0@0. */
+function parseVersion(version: string): { seq: number; at: number } {
+  const [seq, at] = version.split("@").map(Number);
+  return { seq: seq || 0, at: at || 0 };
+}
+
+/**
+ * Whether an answer as of `kept` holds everything of `wanted`: it is of the same change or a later
+ * one. Both the seq and the time must not be behind (a test's fresh database may reach a seq again).
+ */
+export function covers(kept: string, wanted: string): boolean {
+  const [k, w] = [parseVersion(kept), parseVersion(wanted)];
+  return k.seq >= w.seq && k.at >= w.at;
+}
+
 function fresh(key: string, version: string, now: number): Uint8Array | undefined {
   const answer = kept.get(key);
-  return answer && answer.version === version && now - answer.at < REPORT_PACING.maxAgeMs ? answer.bytes : undefined;
+  return answer && covers(answer.version, version) && now - answer.at < REPORT_PACING.maxAgeMs ? answer.bytes : undefined;
 }
 
 /** The event's last change as "seq@time" (its time too: a test's fresh database may reach the same seq again). */
@@ -89,8 +104,7 @@ export async function readChangeVersion(db: Db, eventId: string): Promise<string
 
 /** Whether the event changed within quietMs of `now`, by a version of readChangeVersion ("seq@time"). */
 function busy(version: string, now: number): boolean {
-  const at = Number(version.split("@")[1]);
-  return Number.isFinite(at) && now - at < REPORT_PACING.quietMs;
+  return now - parseVersion(version).at < REPORT_PACING.quietMs;
 }
 
 function laneFree(now: number, paced: boolean): boolean {
@@ -103,11 +117,14 @@ export function pauseAfter(took: number): number {
 }
 
 /**
- * The answer for `key` as of the change log's `version` (readChangeVersion, read after the request
- * arrived, so an order placed before it is in the answer): kept, or worked out by `work` when the
- * lane is free. UTF-8 bytes, shared by every read of it: give each response its own copy.
+ * The answer for `key` as of the change log's version when the request arrived (readVersion, that
+ * is readChangeVersion: an order placed before the request is in the answer): kept, or worked out
+ * by `work` when the lane is free. The work takes the version read as it starts, so it serves every
+ * read that waited meanwhile (an admin page that asks again on every change gets the next answer,
+ * not one for each of its asks). UTF-8 bytes, shared by every read of it: give each response its own copy.
  */
-export async function pacedRead(key: string, version: string, work: () => Promise<string>, waitUntil: (p: Promise<unknown>) => void): Promise<Uint8Array> {
+export async function pacedRead(key: string, readVersion: () => Promise<string>, work: () => Promise<string>, waitUntil: (p: Promise<unknown>) => void): Promise<Uint8Array> {
+  const version = await readVersion();
   const hit = fresh(key, version, Date.now());
   if (hit !== undefined) return hit;
   if (waiting >= REPORT_PACING.maxWaiting)
@@ -126,11 +143,12 @@ export async function pacedRead(key: string, version: string, work: () => Promis
   }
   const startedAt = Date.now();
   runningSince = startedAt;
-  const done = work().then((text) => {
-    const bytes = new TextEncoder().encode(text);
-    keep(key, { bytes, version, at: startedAt });
+  const done = (async () => {
+    const workVersion = await readVersion();
+    const bytes = new TextEncoder().encode(await work());
+    keep(key, { bytes, version: workVersion, at: startedAt });
     return bytes;
-  });
+  })();
   const settled = done
     .catch(() => {})
     .finally(() => {

@@ -41,7 +41,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const event = loadEvent(c.env);
     const key = JSON.stringify(["report", eventId, event.config.name, window.from, window.to]);
     const work = async () => JSON.stringify(await readReport(db, { ...event, counters: event.info.counters ?? [] }, window));
-    const bytes = await pacedRead(key, await readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
+    const bytes = await pacedRead(key, () => readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
     return c.body(bytes.slice(), 200, { "content-type": "application/json; charset=UTF-8" });
   })
   .get("/report/:file", requireRole("report.read"), valid("param", fileParam), valid("query", windowQuery), async (c) => {
@@ -52,6 +52,6 @@ export const reportRoutes = new Hono<AppEnv>()
     const timeZone = query.tz ?? "UTC";
     const key = JSON.stringify(["csv", eventId, file, window.from, window.to, timeZone]);
     const work = async () => csvText(file, await readRecords(db, eventId, file, window), timeZone);
-    const bytes = await pacedRead(key, await readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
+    const bytes = await pacedRead(key, () => readChangeVersion(db, eventId), work, (p) => c.executionCtx.waitUntil(p));
     return c.body(bytes.slice(), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${eventId}-${file}.csv"` });
   });

@@ -51,12 +51,20 @@ export function describeError(error: unknown, offlineText: string): string {
   return String(error);
 }
 
+/**
+ * One GET's last answer. At most one request is under way: a load asked for meanwhile (money moved
+ * again) becomes one more request after it, shared by every caller, so a page on a busy evening
+ * never piles up requests (the report can take seconds to come: worker/report/pacedReads.ts) and
+ * shows each answer as it comes, the newest last. An answer for a path no longer wanted (a filter
+ * changed meanwhile) is not shown.
+ */
 export class Remote<T> {
   #value = $state.raw<T | undefined>(undefined);
   #error = $state("");
   readonly #path: () => string;
   readonly #ctx: () => AdminContext;
-  #latest = 0;
+  #underWay: Promise<void> | undefined;
+  #next: Promise<void> | undefined;
 
   constructor(path: () => string, ctx: () => AdminContext) {
     this.#path = path;
@@ -72,17 +80,26 @@ export class Remote<T> {
     return this.#error;
   }
 
-  async load(): Promise<void> {
-    const mine = ++this.#latest;
+  /** Resolves once an answer asked for after this call is shown (or its failure). */
+  load(): Promise<void> {
+    if (!this.#underWay) {
+      this.#underWay = this.#read().finally(() => (this.#underWay = undefined));
+      return this.#underWay;
+    }
+    this.#next ??= this.#underWay.then(() => {
+      this.#next = undefined;
+      return this.load();
+    });
+    return this.#next;
+  }
+
+  async #read(): Promise<void> {
+    const path = this.#path();
     try {
-      const value = await api<T>("GET", this.#path());
-      // A slower, older answer must not overwrite a newer one.
-      if (mine === this.#latest) {
-        this.#value = value;
-        this.#error = "";
-      }
+      const value = await api<T>("GET", path);
+      if (path === this.#path()) [this.#value, this.#error] = [value, ""];
     } catch (error) {
-      if (mine === this.#latest) this.#error = describeError(error, this.#ctx().tc("offline"));
+      if (path === this.#path()) this.#error = describeError(error, this.#ctx().tc("offline"));
     }
   }
 }
