@@ -9,10 +9,15 @@
 // its waiter's own open orders, so its snapshot follows what it works with, not what is open; a
 // phone whose missed frames would outweigh that gets a snapshot instead of them. A station screen
 // gets its station's open orders with only its own items (db/orders.ts readOpenOrdersForStation).
+// The heavy reads (every open order for a socket without a station, a catch-up) are spaced out
+// (STREAM_READ_PACING): someone who reconnects in a loop with the waiter PIN (the pickup page's
+// ?view=tickets, a `since` far back) gets them at most a twentieth of the time, and waits; the
+// stations' and phones' snapshots, which read only what they show, are not held up by them.
 import { groupBy, type Db } from "../db/client.ts";
 import { readCatchUp, readOpenState } from "../db/changes.ts";
 import { readOpenOrdersForStation, readOpenOrdersOf } from "../db/orders.ts";
-import { STREAM_LIMITS, type DeltaFrame, type PhoneSnapshotFrame, type SnapshotFrame, type StationSnapshotFrame, type TableSummary } from "../protocol.ts";
+import { DutyCycle } from "../lib/dutyCycle.ts";
+import { STREAM_LIMITS, STREAM_READ_PACING, type DeltaFrame, type PhoneSnapshotFrame, type SnapshotFrame, type TableSummary } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
 import { encodeStationDelta as stationFrame, encodeStationSnapshot as stationSnapshot } from "../protocol/stationWire.ts";
 
@@ -34,6 +39,10 @@ type Resuming = Waiting & { since: number };
 export class StreamSync {
   private waiting: Waiting[] = [];
   private reading = false;
+  /** Sockets without a station or phone view: every open order whole, read on their own lane. */
+  private wholeWaiting: Waiting[] = [];
+  private readingWhole = false;
+  private readonly heavyReads = new DutyCycle(STREAM_READ_PACING);
   private resuming: Resuming[] = [];
   private readingChanges = false;
 
@@ -77,6 +86,11 @@ export class StreamSync {
   }
 
   private snapshot(w: Waiting): void {
+    if (w.phone === undefined && w.station === undefined) {
+      this.wholeWaiting.push(w);
+      void this.readWholeSnapshots();
+      return;
+    }
     this.waiting.push(w);
     void this.readSnapshots();
   }
@@ -89,12 +103,15 @@ export class StreamSync {
   private async readChanges(): Promise<void> {
     if (this.readingChanges || !this.resuming.length) return;
     this.readingChanges = true;
-    const batch = this.resuming.splice(0);
+    let batch: Resuming[] = [];
     try {
-      const from = Math.min(...batch.map((w) => w.since));
-      const { seq, frames } = await readCatchUp(this.db, this.eventId(), from, STREAM_LIMITS.resumeLimit);
-      const complete = from <= seq && frames.length === seq - from;
-      const cut = new CatchUpCut(frames.map((text) => ({ text, frame: JSON.parse(text) as DeltaFrame })));
+      // The batch is taken after the pause, so that sockets coming during it share this read.
+      const { from, seq, frames, cut } = await this.heavyReads.run(async () => {
+        batch = this.resuming.splice(0);
+        const from = Math.min(...batch.map((w) => w.since));
+        return { from, ...(await readCut(this.db, this.eventId(), from)) };
+      });
+      const complete = from <= seq && frames === seq - from;
       for (const w of batch) {
         if (w.since > seq) this.snapshot(w);
         else if (complete) {
@@ -113,15 +130,15 @@ export class StreamSync {
 
   private readAlone(w: Resuming): void {
     const read = async () => {
-      const { seq, frames } = await readCatchUp(this.db, this.eventId(), w.since, STREAM_LIMITS.resumeLimit);
-      if (!(w.since <= seq && frames.length === seq - w.since)) return this.snapshot(w);
-      const { out, last } = new CatchUpCut(frames.map((text) => ({ text, frame: JSON.parse(text) as DeltaFrame }))).after(0, w.since, w.station);
+      const { seq, frames, cut } = await this.heavyReads.run(() => readCut(this.db, this.eventId(), w.since));
+      if (!(w.since <= seq && frames === seq - w.since)) return this.snapshot(w);
+      const { out, last } = cut.after(0, w.since, w.station);
       this.catchUp(w, seq, out, last);
     };
     read().catch((error) => w.done(error));
   }
 
-  /** One read for every socket waiting now; those that come meanwhile wait for the next one. */
+  /** One read for every phone and station socket waiting now; those that come meanwhile wait for the next one. */
   private async readSnapshots(): Promise<void> {
     if (this.reading || !this.waiting.length) return;
     this.reading = true;
@@ -129,29 +146,48 @@ export class StreamSync {
     try {
       const phones = batch.filter((w) => w.phone !== undefined);
       if (phones.length) await this.phoneSnapshots(phones);
-      // One read per station (its open orders with that station's items only) and one of every open
-      // order for the whole view; sockets of the same kind share it.
-      for (const [station, sockets] of groupBy(batch.filter((w) => w.phone === undefined), (w) => w.station ?? "")) {
-        const eventId = this.eventId();
-        const open = station ? await readOpenState(this.db, eventId, (db, e) => readOpenOrdersForStation(db, e, station)) : await readOpenState(this.db, eventId);
-        const now = Date.now();
-        let frame: SnapshotFrame | StationSnapshotFrame;
-        if (station) {
-          const printed = this.printedTickets ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.filter((t) => t.station === station).map((t) => t.id))) : undefined;
-          frame = stationSnapshot(station, open.seq, open.menuVersion, open.orders, now, printed);
-        } else frame = { type: "snapshot", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, orders: open.orders };
-        const text = JSON.stringify(frame);
-        for (const w of sockets) {
-          this.hub.markReady(w.ws, open.seq, [text], open.seq);
-          w.done();
-          await turn();
-        }
+      // One read per station (its open orders with that station's items only); sockets of a station share it.
+      for (const [station, sockets] of groupBy(batch.filter((w) => w.phone === undefined), (w) => w.station!)) {
+        const open = await readOpenState(this.db, this.eventId(), (db, e) => readOpenOrdersForStation(db, e, station));
+        const printed = this.printedTickets ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.filter((t) => t.station === station).map((t) => t.id))) : undefined;
+        await this.hand(sockets, open.seq, JSON.stringify(stationSnapshot(station, open.seq, open.menuVersion, open.orders, Date.now(), printed)));
       }
     } catch (error) {
       for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
     } finally {
       this.reading = false;
       void this.readSnapshots();
+    }
+  }
+
+  /** One read of every open order, whole, for the sockets without a station or phone view waiting now (paced). */
+  private async readWholeSnapshots(): Promise<void> {
+    if (this.readingWhole || !this.wholeWaiting.length) return;
+    this.readingWhole = true;
+    let batch: Waiting[] = [];
+    try {
+      // The batch is taken after the pause, so that sockets coming during it share this read.
+      // The read, the text and the sends all hold the one thread: all of it counts as the work.
+      await this.heavyReads.run(async () => {
+        batch = this.wholeWaiting.splice(0);
+        const open = await readOpenState(this.db, this.eventId());
+        const frame: SnapshotFrame = { type: "snapshot", seq: open.seq, now: Date.now(), menuVersion: open.menuVersion, availability: open.availability, orders: open.orders };
+        await this.hand(batch, open.seq, JSON.stringify(frame));
+      });
+    } catch (error) {
+      for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
+    } finally {
+      this.readingWhole = false;
+      void this.readWholeSnapshots();
+    }
+  }
+
+  /** Hands each socket its first frame, letting other work run between two sends. */
+  private async hand(sockets: Waiting[], seq: number, text: string): Promise<void> {
+    for (const w of sockets) {
+      this.hub.markReady(w.ws, seq, [text], seq);
+      w.done();
+      await turn();
     }
   }
 
@@ -172,14 +208,15 @@ export class StreamSync {
       }
       const tables = map.tables;
       const frame: PhoneSnapshotFrame = { type: "snapshot", view: "phone", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, tables, orders: open.orders };
-      const text = JSON.stringify(frame);
-      for (const w of sockets) {
-        this.hub.markReady(w.ws, open.seq, [text], open.seq);
-        w.done();
-        await turn();
-      }
+      await this.hand(sockets, open.seq, JSON.stringify(frame));
     }
   }
+}
+
+/** The changes after `from` (at most resumeLimit), parsed once: the event's seq, how many came, and their cut. */
+async function readCut(db: Db, eventId: string, from: number): Promise<{ seq: number; frames: number; cut: CatchUpCut }> {
+  const { seq, frames } = await readCatchUp(db, eventId, from, STREAM_LIMITS.resumeLimit);
+  return { seq, frames: frames.length, cut: new CatchUpCut(frames.map((text) => ({ text, frame: JSON.parse(text) as DeltaFrame }))) };
 }
 
 /** The missed frames of one read, each cut once per station, each socket's list built once per (station, since). */

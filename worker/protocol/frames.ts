@@ -254,6 +254,13 @@ export const STREAM_LIMITS = {
   phoneCatchUpChars: 300_000,
 } as const;
 
+/**
+ * The stream's heavy reads (every open order for a screen without a station, a catch-up of missed
+ * changes) get at most a twentieth of the event's time (worker/lib/dutyCycle.ts): a loop of reconnects by
+ * someone with the waiter PIN leaves the orders going. Sockets that come meanwhile share the next read.
+ */
+export const STREAM_READ_PACING = { factor: 19, maxPauseMs: 2_000, graceMs: 10 } as const;
+
 /** Close codes the server uses besides the standard ones (1008 flooding, 1009 too large, 1011 server error). */
 export const CLOSE_CODES = {
   /** The session was ended (logout, revoked by the admin): log in again; the reason says why. */

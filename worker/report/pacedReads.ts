@@ -19,6 +19,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as schema from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
+import { pauseAfter } from "../lib/dutyCycle.ts";
 
 export const REPORT_PACING = {
   /** After an answer that took t ms, the next one starts t × factor ms later at the earliest. */
@@ -111,11 +112,6 @@ function laneFree(now: number, paced: boolean): boolean {
   return (runningSince === 0 || now - runningSince > REPORT_PACING.leaseMs) && (!paced || now >= nextStartAt);
 }
 
-/** The pause after an answer that took `took` ms (applied only while the evening is busy). */
-export function pauseAfter(took: number): number {
-  return took <= REPORT_PACING.graceMs ? 0 : Math.min(REPORT_PACING.maxPauseMs, took * REPORT_PACING.factor);
-}
-
 /**
  * The answer for `key` as of the change log's version when the request arrived (readVersion, that
  * is readChangeVersion: an order placed before the request is in the answer): kept, or worked out
@@ -154,7 +150,7 @@ export async function pacedRead(key: string, readVersion: () => Promise<string>,
     .finally(() => {
       const took = Date.now() - startedAt;
       if (runningSince === startedAt) runningSince = 0;
-      nextStartAt = Date.now() + pauseAfter(took);
+      nextStartAt = Date.now() + pauseAfter(took, REPORT_PACING);
     });
   waitUntil(settled);
   return done;
