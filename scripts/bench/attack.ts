@@ -7,8 +7,8 @@
 //   idle      10,000 connections that never send a byte (fewer where the open-files limit is lower)
 //   bodies    3,000 requests whose body never finishes
 //   reads     8 loops of GET /tables from one session
-// Insiders with the waiter PIN or an admin session (issue 23, attack/insiders.ts): sockets,
-// sessions, big, adminPin, reports, menu. Then a minute of rest: where does memory settle? The
+// Insiders with the waiter PIN or an admin session (issue 23, attack/insiders.ts and reads.ts): sockets,
+// sessions, big, adminPin, reports, reconnects, menu. Then a minute of rest: where does memory settle? The
 // control for that is `--phases calm,evening,rest`: the same evening with nobody attacking.
 // `--rounds N` runs the insiders' attacks and the rest N times on the same server: whether memory
 // keeps growing from one round to the next (a leak) or settles (what the allocator keeps for reuse).
@@ -22,10 +22,11 @@ import { parseArgs } from "node:util";
 import { openFilesLimit } from "../lib/hostLimits.ts";
 import { http, login, machineInfo, PINS, rssTree, sleep, startServerProcess, stopServer, type ServerProcess } from "../lib/loadClient.ts";
 import { closeAgents } from "./attack/fromAddress.ts";
-import { adminPinLockout, bigOrders, loginOn, manySessions, menuSaves, quietEvening, reportLoops, socketFill } from "./attack/insiders.ts";
+import { adminPinLockout, bigOrders, loginOn, manySessions, menuSaves, socketFill } from "./attack/insiders.ts";
+import { quietEvening, reconnectLoops, reportLoops } from "./attack/reads.ts";
 import { honestOrders, MemoryWatch } from "./attack/watch.ts";
 
-const ALL = ["calm", "idle", "bodies", "reads", "pins", "sockets", "sessions", "big", "adminPin", "reports", "menu", "evening", "rest"];
+const ALL = ["calm", "idle", "bodies", "reads", "pins", "sockets", "sessions", "big", "adminPin", "reports", "reconnects", "menu", "evening", "rest"];
 const { values: args } = parseArgs({
   allowPositionals: true,
   options: {
@@ -181,6 +182,7 @@ async function main() {
       await roundStep("big", () => bigOrders(ctxOf));
       await roundStep("adminPin", () => adminPinLockout(ctxOf, Number(args["admin-pin-minutes"]) || 1));
       await roundStep("reports", () => reportLoops(ctxOf, Number(args["report-orders"]) || 5000));
+      await roundStep("reconnects", () => reconnectLoops(ctxOf));
       await roundStep("menu", () => menuSaves(ctxOf));
       await roundStep("evening", () => quietEvening(ctxOf, Number(args["report-orders"]) || 5000));
       await roundStep("rest", async () => {

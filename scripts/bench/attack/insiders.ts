@@ -5,17 +5,16 @@
 //   big        the largest orders from four phones of one person for 10 s (the bounds of docs/api.md: 50 lines, 999 items and
 //              1,000 note characters in all; the issue's 100 lines × qty 999 are refused), then 10 phones connect
 //   adminPin   4 devices logged in with the waiter PIN send 10 wrong admin PINs a minute; the organiser's device logs in as admin
-//   reports    8 loops of GET /report and one of items.csv on an evening of --report-orders orders
 //   menu       the admin saves a 61 KB menu in a loop for 40 s
-//   evening    no attack: the control (the same evening's orders, screens and one report)
-import { PINS, StreamClient, getMenu, http, indexMenu, login, placeOrder, randomOrder, rng, sleep, type ServerProcess } from "../../lib/loadClient.ts";
+// What reading costs (reports, reconnects, and the control "evening") is in reads.ts.
+import { PINS, StreamClient, getMenu, http, login, sleep, type ServerProcess } from "../../lib/loadClient.ts";
 import { attackerPhones, loginFrom, send } from "./fromAddress.ts";
-import { honestOrders, latencyOf, type MemoryWatch } from "./watch.ts";
+import { honestOrders, type MemoryWatch } from "./watch.ts";
 
 /** round: which pass of `--rounds` (attack.ts); names of later rounds get " R2", " R3" (the first round's sessions are still open). */
-type Ctx = { server: ServerProcess; honest: string; memory: MemoryWatch; round?: number };
-const named = (ctx: Ctx, name: string) => ((ctx.round ?? 1) > 1 ? `${name} R${ctx.round}` : name);
-const count = (list: number[]) => list.reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {});
+export type Ctx = { server: ServerProcess; honest: string; memory: MemoryWatch; round?: number };
+export const named = (ctx: Ctx, name: string) => ((ctx.round ?? 1) > 1 ? `${name} R${ctx.round}` : name);
+export const count = (list: number[]) => list.reduce<Record<string, number>>((m, s) => ((m[s] = (m[s] ?? 0) + 1), m), {});
 
 /** A login that keeps its device cookies (the same device may log in under its name again and again). */
 export async function loginOn(base: string, name: string, role: keyof typeof PINS, device?: string, pin: string = PINS[role]): Promise<{ status: number; session?: string; device?: string; error?: string }> {
@@ -31,7 +30,7 @@ export async function loginOn(base: string, name: string, role: keyof typeof PIN
   return { status: res.status, session: cookies.find((c) => c.startsWith("mini_pos_session=")), device: kept.size ? [...kept.values()].join("; ") : undefined, error };
 }
 
-async function trySocket(base: string, cookie: string, station?: string, view?: "phone"): Promise<{ ok: boolean; error?: string; client: StreamClient }> {
+export async function trySocket(base: string, cookie: string, station?: string, view?: "phone"): Promise<{ ok: boolean; error?: string; client: StreamClient }> {
   const client = new StreamClient(base, cookie, station);
   client.view = view;
   try {
@@ -141,68 +140,6 @@ export async function adminPinLockout(ctx: Ctx, minutes: number) {
     await sleep(6_000);
   }
   return { minutes, wrongAdminPins: count(wrong), organiserLogins: count(organiserLogins), organiserAlwaysIn: organiserLogins.every((s) => s === 200), organiserRefusals, peakMb: memory.peak("admin-pin") };
-}
-
-/** A busy evening for the report: `n` orders from 8 clients. */
-async function fillEvening(base: string, n: number): Promise<number> {
-  const waiters = await Promise.all(Array.from({ length: 8 }, (_, i) => login(base, `Abend ${i + 1}`, "waiter")));
-  const menu = await getMenu(base, waiters[0]!);
-  const index = indexMenu(menu);
-  const random = rng(23);
-  let placed = 0;
-  await Promise.all(waiters.map(async (cookie) => {
-    while (placed < n) {
-      placed++;
-      await placeOrder(base, cookie, randomOrder(index, random, menu.stations.map((s) => s.id)));
-    }
-  }));
-  return placed;
-}
-
-/** The evening is filled once (the first round); later rounds read the same evening. */
-export async function reportLoops(ctx: Ctx, orders: number) {
-  const { server, honest, memory } = ctx;
-  const base = server.base;
-  memory.phase = "report-fill";
-  const filled = (ctx.round ?? 1) > 1 ? 0 : await fillEvening(base, orders);
-  const admin = await login(base, named(ctx, "Kassenwart"), "admin");
-  const calm = await honestOrders(base, honest, 10_000);
-  memory.phase = "report-loops";
-  const statuses: number[] = [];
-  const answerMs: number[] = [];
-  let csvBytes = 0;
-  const end = performance.now() + 30_000;
-  const loop = async (path: string) => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      const res = await http(base, "GET", path, { cookie: admin, retryLimited: false, timeoutMs: 60_000 }).catch(() => ({ status: 0, text: "" }));
-      statuses.push(res.status);
-      if (res.status === 200) answerMs.push(performance.now() - t0);
-      if (path.endsWith(".csv") && res.status === 200) csvBytes = res.text.length;
-    }
-  };
-  const loops = Promise.all([...Array.from({ length: 8 }, () => loop("/api/v1/report")), loop("/api/v1/report/items.csv")]);
-  const during = await honestOrders(base, honest, loops);
-  return { orders: filled, calm, reads: count(statuses), reportAnswer: latencyOf(answerMs, 0), itemsCsvChars: csvBytes, ordersDuring: during, peakMb: memory.peak("report-loops") };
-}
-
-/**
- * The control for the rest that follows the attacks: the same evening with nobody attacking. The
- * orders are placed, a kitchen screen and the admin page connect, the organiser reads the report and
- * items.csv once. Where memory settles after this is what the evening itself costs.
- */
-export async function quietEvening(ctx: Ctx, orders: number) {
-  const { server, memory } = ctx;
-  const base = server.base;
-  memory.phase = "evening";
-  const filled = await fillEvening(base, orders);
-  const kitchen = await trySocket(base, await login(base, "Küche", "station"), "kitchen");
-  const admin = await login(base, "Kassenwart", "admin");
-  const screen = await trySocket(base, admin, undefined, "phone");
-  const report = await http(base, "GET", "/api/v1/report", { cookie: admin, timeoutMs: 60_000 });
-  const items = await http(base, "GET", "/api/v1/report/items.csv", { cookie: admin, timeoutMs: 60_000 });
-  for (const c of [kitchen.client, screen.client]) c.close();
-  return { orders: filled, kitchenConnected: kitchen.ok, adminConnected: screen.ok, report: report.status, itemsCsvChars: items.text.length, peakMb: memory.peak("evening") };
 }
 
 /** A menu of about 61 KB: the config's categories and 400 products with long names. */
