@@ -98,11 +98,15 @@ export const euro = (cents: number) => new Intl.NumberFormat("de", { style: "cur
 /** Text as a reader compares it: any run of spaces (including no-break spaces) as one space. */
 export const plain = (text: string | null) => (text ?? "").replace(/\s+/g, " ").trim();
 
+/** The admin pages' own navigation ("Verwaltung"; "Admin" in English), not a page's list navigation. */
+export const adminNav = (page: Page) => page.getByRole("navigation", { name: /^(Verwaltung|Admin)$/ });
+
 /** Opens an admin page (`#/settlement`, …), logging in when the context has no admin session yet. */
 export async function openAdmin(context: BrowserContext, hash: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`/admin${hash}`);
-  const nav = page.getByRole("navigation");
+  // The access page has a second navigation (its pages of sessions), which may come first.
+  const nav = adminNav(page);
   await page.getByLabel(/^Name/).or(nav).first().waitFor();
   if (await page.getByLabel(/^Name/).count()) await logIn(page, ADMIN.name, ADMIN.pin);
   await nav.waitFor();

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Menu, Order } from "../../worker/protocol.ts";
 import { hasChromium, launchBrowser, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
-import { addPayment, allOf, cashUpConfig, euro, noFigures, openAdmin, pay, plain, voidItem, type Sent } from "./admin-helpers.ts";
+import { addPayment, adminNav, allOf, cashUpConfig, euro, noFigures, openAdmin, pay, plain, voidItem, type Sent } from "./admin-helpers.ts";
 import { openPhone } from "./service-helpers.ts";
 import { PINS } from "../pins.ts";
 
@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium)("admin: waiter settlement and the printed report",
     await page.emulateMedia({ media: "print" });
     await page.setViewportSize({ width: 1032, height: 704 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1032);
-    expect(await page.getByRole("navigation").isVisible()).toBe(false);
+    expect(await adminNav(page).isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Drucken" }).isVisible()).toBe(false);
     await page.screenshot({ path: join(screenshotDir, "admin-print.png"), fullPage: true });
     await page.close();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { hasChromium, screenContext, serverAndBrowser } from "./harness.ts";
-import { openAdmin, plain } from "./admin-helpers.ts";
+import { adminNav, openAdmin, plain } from "./admin-helpers.ts";
 import { apiCall, apiLogin, placeOrder } from "./api-client.ts";
 import { PINS } from "../pins.ts";
 
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)("admin: the page's stream on a busy evening", () =
     // Its socket from a fresh load (openAdmin's first load logged in first).
     const framesOfAdmin = firstFrames(admin);
     await admin.reload();
-    await admin.getByRole("navigation").waitFor();
+    await adminNav(admin).waitFor();
     await expect.poll(() => framesOfAdmin.length).toBeGreaterThan(0);
 
     // What the page loaded at its start: the availability and the table map, no order of the evening.

@@ -11,7 +11,7 @@ import type { Order } from "../../worker/protocol.ts";
 import { FakePrinter } from "../fakePrinter.ts";
 import { hasChromium, launchBrowser, logIn, screenContext, screenshotDir, startTestServer, type TestServer } from "./harness.ts";
 import { apiLogin, placeOrder, type Client } from "./api-client.ts";
-import { ADMIN } from "./admin-helpers.ts";
+import { ADMIN, adminNav } from "./admin-helpers.ts";
 import { openStation } from "./station-helpers.ts";
 import { flat, newSlips, writePrintConfig } from "./print-helpers.ts";
 import { PINS } from "../pins.ts";
@@ -46,9 +46,9 @@ describe.skipIf(!hasChromium)("printing on the station screen and /admin", () =>
   async function openAdmin(hash: string): Promise<Page> {
     const page = await office.newPage();
     await page.goto(`/admin${hash}`);
-    await page.getByLabel(/^Name/).or(page.getByRole("navigation")).first().waitFor();
+    await page.getByLabel(/^Name/).or(adminNav(page)).first().waitFor();
     if (await page.getByLabel(/^Name/).count()) await logIn(page, ADMIN.name, ADMIN.pin);
-    await page.getByRole("navigation").waitFor();
+    await adminNav(page).waitFor();
     return page;
   }
 
