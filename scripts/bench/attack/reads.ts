@@ -78,35 +78,40 @@ export async function reconnectLoops(ctx: Ctx) {
   const base = server.base;
   const mallory = await login(base, named(ctx, "Schleife"), "waiter");
   const probe = await trySocket(base, mallory);
-  const seq = probe.client.lastSeq;
+  let seq = probe.client.lastSeq;
   probe.client.close();
-  const loops = async (since: number | undefined) => {
+  // `back`: resume that many changes behind the latest seq seen (orders move it on all the while).
+  const loops = async (back: number | undefined) => {
     let firstFrames = 0;
+    let snapshots = 0;
     let bytes = 0;
     const end = performance.now() + 15_000;
     await Promise.all(Array.from({ length: 4 }, async () => {
       while (performance.now() < end) {
         const client = new StreamClient(base, mallory, undefined);
         client.view = "tickets";
+        const since = back === undefined ? undefined : Math.max(0, seq - back);
         try {
           await client.connect(since, 30_000);
           // A resume opens at once; its first frames come after the read.
           for (const t = performance.now(); since !== undefined && client.frames === 0 && performance.now() - t < 10_000; ) await sleep(2);
           firstFrames++;
           bytes = Math.max(bytes, client.firstFrameBytes);
+          seq = Math.max(seq, client.lastSeq);
+          snapshots += client.snapshots;
         } catch {
           // refused or timed out: counted by what did not arrive
         }
         client.close();
       }
     }));
-    return { firstFrames, largestFirstFrameBytes: bytes };
+    return { firstFrames, snapshots, largestFirstFrameBytes: bytes };
   };
   memory.phase = "reconnects-tickets";
   const tickets = loops(undefined);
   const duringTickets = await honestOrders(base, honest, tickets);
   memory.phase = "reconnects-catch-up";
-  const catchUps = loops(Math.max(0, seq - 999));
+  const catchUps = loops(999);
   const duringCatchUps = await honestOrders(base, honest, catchUps);
   return {
     tickets: { ...(await tickets), orders: duringTickets, peakMb: memory.peak("reconnects-tickets") },
