@@ -12,6 +12,7 @@ export * from "./protocol/entities.ts";
 export * from "./protocol/money.ts";
 export * from "./protocol/settlement.ts";
 export * from "./protocol/frames.ts";
+export * from "./protocol/streamLimits.ts";
 export * from "./protocol/totals.ts";
 export * from "./protocol/bill.ts";
 export * from "./protocol/cash.ts";

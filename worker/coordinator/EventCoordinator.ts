@@ -87,8 +87,8 @@ export class EventCoordinator extends DurableObject<Env> {
     this.hub = new SocketHub(ctx, {
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
       sync: (ws, station, since) => {
-        const { view, name } = ws.deserializeAttachment() as SocketAttachment;
-        return this.streamSync.sync(ws, station, since, this.state?.seq, view === "phone" ? name : undefined);
+        const { view, name, role } = ws.deserializeAttachment() as SocketAttachment;
+        return this.streamSync.sync(ws, station, since, this.state?.seq, view === "phone" ? name : undefined, role === "waiter");
       },
     });
     const printing = loadEvent(env).config.printers.length > 0;

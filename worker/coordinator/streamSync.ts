@@ -9,10 +9,11 @@
 // its waiter's own open orders, so its snapshot follows what it works with, not what is open; a
 // phone whose missed frames would outweigh that gets a snapshot instead of them. A station screen
 // gets its station's open orders with only its own items (db/orders.ts readOpenOrdersForStation).
-// The heavy reads (every open order for a socket without a station, a catch-up) are spaced out
+// The heavy reads a waiter's socket asks for (every open order, a catch-up) are spaced out
 // (STREAM_READ_PACING): someone who reconnects in a loop with the waiter PIN (the pickup page's
-// ?view=tickets, a `since` far back) gets them at most a twentieth of the time, and waits; the
-// stations' and phones' snapshots, which read only what they show, are not held up by them.
+// ?view=tickets, a `since` far back) gets them at most a twentieth of the time, and waits. The
+// stations' and the admin's sockets (PINs guests do not know) and the phones' own snapshots,
+// which read only what they show, never wait for that pause.
 import { groupBy, type Db } from "../db/client.ts";
 import { readOpenState } from "../db/changes.ts";
 import { readOpenOrdersForStation, readOpenOrdersOf } from "../db/orders.ts";
@@ -33,19 +34,29 @@ interface Waiting {
   station: string | undefined;
   /** A phone's socket: its waiter's name. */
   phone: string | undefined;
+  /** A waiter's socket: the waiter PIN is known to anyone, so its heavy reads are paced. */
+  paced: boolean;
   done(error?: unknown): void;
 }
 type Resuming = Waiting & { since: number };
+interface Lane {
+  whole: Waiting[];
+  readingWhole: boolean;
+  resuming: Resuming[];
+  readingChanges: boolean;
+}
+const newLane = (): Lane => ({ whole: [], readingWhole: false, resuming: [], readingChanges: false });
 
 export class StreamSync {
   private waiting: Waiting[] = [];
   private reading = false;
-  /** Sockets without a station or phone view: every open order whole, read on their own lane. */
-  private wholeWaiting: Waiting[] = [];
-  private readingWhole = false;
+  /**
+   * The heavy reads' queues: sockets without a station or phone view (every open order whole) and
+   * resuming ones, each on two lanes, so that the stations' and the admin's never queue behind a
+   * waiter's pause. Only the waiters' lane waits out heavyReads.
+   */
+  private readonly lanes: Record<"paced" | "trusted", Lane> = { paced: newLane(), trusted: newLane() };
   private readonly heavyReads = new DutyCycle(STREAM_READ_PACING);
-  private resuming: Resuming[] = [];
-  private readingChanges = false;
 
   private readonly db: Db;
   private readonly eventId: () => string;
@@ -66,16 +77,17 @@ export class StreamSync {
 
   /**
    * `knownSeq` is the coordinator's seq if it has one: a client too far behind goes straight to a
-   * snapshot. `phone`: the waiter's name when the socket gets a phone's snapshot.
+   * snapshot. `phone`: the waiter's name when the socket gets a phone's snapshot. `paced`: a waiter's
+   * socket (the stations' and the admin's PINs are not known to guests: their reads never wait).
    */
-  async sync(ws: WebSocket, station: string | undefined, since: number | undefined, knownSeq: number | undefined, phone?: string): Promise<void> {
+  async sync(ws: WebSocket, station: string | undefined, since: number | undefined, knownSeq: number | undefined, phone?: string, paced = false): Promise<void> {
     const limit = STREAM_LIMITS.resumeLimit;
     return new Promise<void>((resolve, reject) => {
       const done = (error?: unknown) => (error ? reject(error) : resolve());
       if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
-        this.resuming.push({ ws, station, phone, since, done });
-        void this.readChanges();
-      } else this.snapshot({ ws, station, phone, done });
+        this.laneOf(paced).resuming.push({ ws, station, phone, paced, since, done });
+        void this.readChanges(paced);
+      } else this.snapshot({ ws, station, phone, paced, done });
     });
   }
 
@@ -86,10 +98,14 @@ export class StreamSync {
     w.done();
   }
 
+  private laneOf(paced: boolean): Lane {
+    return paced ? this.lanes.paced : this.lanes.trusted;
+  }
+
   private snapshot(w: Waiting): void {
     if (w.phone === undefined && w.station === undefined) {
-      this.wholeWaiting.push(w);
-      void this.readWholeSnapshots();
+      this.laneOf(w.paced).whole.push(w);
+      void this.readWholeSnapshots(w.paced);
       return;
     }
     this.waiting.push(w);
@@ -101,14 +117,15 @@ export class StreamSync {
    * read does not fully cover (its `since` is ahead of the log: the data was reset) gets a snapshot;
    * when the oldest is so far behind that the read stopped at the limit, the others read on their own.
    */
-  private async readChanges(): Promise<void> {
-    if (this.readingChanges || !this.resuming.length) return;
-    this.readingChanges = true;
+  private async readChanges(paced: boolean): Promise<void> {
+    const lane = this.laneOf(paced);
+    if (lane.readingChanges || !lane.resuming.length) return;
+    lane.readingChanges = true;
     let batch: Resuming[] = [];
     try {
       // The batch is taken after the pause, so that sockets coming during it share this read.
-      const { from, seq, frames, cut } = await this.heavyReads.run(async () => {
-        batch = this.resuming.splice(0);
+      const { from, seq, frames, cut } = await this.heavy(paced, async () => {
+        batch = lane.resuming.splice(0);
         const from = Math.min(...batch.map((w) => w.since));
         return { from, ...(await readCut(this.db, this.eventId(), from)) };
       });
@@ -124,14 +141,14 @@ export class StreamSync {
     } catch (error) {
       for (const w of batch) w.done(error ?? new Error("catch-up read failed"));
     } finally {
-      this.readingChanges = false;
-      void this.readChanges();
+      lane.readingChanges = false;
+      void this.readChanges(paced);
     }
   }
 
   private readAlone(w: Resuming): void {
     const read = async () => {
-      const { seq, frames, cut } = await this.heavyReads.run(() => readCut(this.db, this.eventId(), w.since));
+      const { seq, frames, cut } = await this.heavy(w.paced, () => readCut(this.db, this.eventId(), w.since));
       if (!(w.since <= seq && frames === seq - w.since)) return this.snapshot(w);
       const { out, last } = cut.after(0, w.since, w.station);
       this.catchUp(w, seq, out, last);
@@ -161,16 +178,17 @@ export class StreamSync {
     }
   }
 
-  /** One read of every open order, whole, for the sockets without a station or phone view waiting now (paced). */
-  private async readWholeSnapshots(): Promise<void> {
-    if (this.readingWhole || !this.wholeWaiting.length) return;
-    this.readingWhole = true;
+  /** One read of every open order, whole, for the sockets of a lane without a station or phone view waiting now. */
+  private async readWholeSnapshots(paced: boolean): Promise<void> {
+    const lane = this.laneOf(paced);
+    if (lane.readingWhole || !lane.whole.length) return;
+    lane.readingWhole = true;
     let batch: Waiting[] = [];
     try {
       // The batch is taken after the pause, so that sockets coming during it share this read.
       // The read, the text and the sends all hold the one thread: all of it counts as the work.
-      await this.heavyReads.run(async () => {
-        batch = this.wholeWaiting.splice(0);
+      await this.heavy(paced, async () => {
+        batch = lane.whole.splice(0);
         const open = await readOpenState(this.db, this.eventId());
         const frame: SnapshotFrame = { type: "snapshot", seq: open.seq, now: Date.now(), menuVersion: open.menuVersion, availability: open.availability, orders: open.orders };
         await this.hand(batch, open.seq, JSON.stringify(frame));
@@ -178,9 +196,14 @@ export class StreamSync {
     } catch (error) {
       for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
     } finally {
-      this.readingWhole = false;
-      void this.readWholeSnapshots();
+      lane.readingWhole = false;
+      void this.readWholeSnapshots(paced);
     }
+  }
+
+  /** A heavy read: on the waiters' lane after the pause the last one earned, else at once. */
+  private heavy<T>(paced: boolean, work: () => Promise<T>): Promise<T> {
+    return paced ? this.heavyReads.run(work) : work();
   }
 
   /** Hands each socket its first frame, letting other work run between two sends. */

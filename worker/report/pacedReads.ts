@@ -126,12 +126,14 @@ export async function pacedRead(key: string, readVersion: () => Promise<string>,
   if (waiting >= REPORT_PACING.maxWaiting)
     throw new ApiError("RATE_LIMITED", "the report is being worked out for other requests; try again in a few seconds", "", { retryAfterSeconds: 5 });
   waiting++;
+  let waited = false;
   try {
     for (;;) {
       const now = Date.now();
       const answer = fresh(key, version, now);
       if (answer !== undefined) return answer;
       if (laneFree(now, busy(version, now))) break;
+      waited = true;
       await sleep(Math.max(REPORT_PACING.pollMs, Math.min(nextStartAt - now, 500)));
     }
   } finally {
@@ -140,7 +142,8 @@ export async function pacedRead(key: string, readVersion: () => Promise<string>,
   const startedAt = Date.now();
   runningSince = startedAt;
   const done = (async () => {
-    const workVersion = await readVersion();
+    // Read again only after a wait: then reads that came meanwhile may be served by this answer.
+    const workVersion = waited ? await readVersion() : version;
     const bytes = new TextEncoder().encode(await work());
     keep(key, { bytes, version: workVersion, at: startedAt });
     return bytes;

@@ -2,7 +2,7 @@
 // the guests' display socket (GET /api/v1/display/stream, public, DisplayFrame.waits), so the desk
 // can tell a guest how long it takes. Only a hint: without the socket the desk simply shows none.
 import type { DisplayFrame, StationWait } from "../../../../worker/protocol/counter.ts";
-import { CLOSE_CODES } from "../../../../worker/protocol/frames.ts";
+import { CLOSE_CODES } from "../../../../worker/protocol/streamLimits.ts";
 
 export class DeskWaits {
   #waits = $state.raw<StationWait[]>([]);
