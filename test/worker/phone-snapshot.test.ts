@@ -193,6 +193,32 @@ describe("a phone's snapshot", () => {
     expect(bytes(resumed)).toBeLessThanOrEqual(300_000);
   }, 120_000);
 
+  it("gives the phones of many waiters that connect at once each its own waiter's orders, from one read, with the screen's too", async () => {
+    // Names with the characters a JSON list of names must carry whole (the read takes them as one).
+    const names = ['Anna "Zapf"', "O'Brien", "Back\\slash", "Zoë", "[1,2]", "Kellnerin Sechs"];
+    const cookies = await Promise.all(names.map((n) => login("waiter", n)));
+    const mine = new Map<string, string[]>();
+    for (const [i, cookie] of cookies.entries())
+      for (const table of [tables[i]!, tables[i + 6]!]) {
+        const order = await mustPlaceOrder(cookie, { table, items: [{ product: "pils", qty: 1 + i }] });
+        mine.set(names[i]!, [...(mine.get(names[i]!) ?? []), order.id]);
+      }
+    // A phone of each waiter, a second one of two of them (a device's sockets are capped at 8) and a
+    // bar screen, all connecting at once.
+    const sockets = await Promise.all([...cookies, ...cookies.slice(0, 2)].map((c) => stream(c)));
+    const screen = await stream(station, "?station=bar");
+    const firsts = await Promise.all(sockets.map((s) => s.next()));
+    const bar = await screen.next();
+    for (const [i, frame] of firsts.entries()) {
+      const name = names[i % names.length]!;
+      expect(frame, name).toMatchObject({ type: "snapshot", view: "phone" });
+      expect(frame.orders.map((o: Order) => o.id), name).toEqual(mine.get(name));
+      expect(byName(frame.tables)).toEqual(byName(await mapInDb()));
+    }
+    expect(bar.type).toBe("snapshot");
+    expect(bar.orders.map((o: Order) => o.id)).toEqual(expect.arrayContaining([...mine.values()].flat()));
+  });
+
   it("is asked for with ?view=phone from an admin's /service; stations and admins otherwise get every order", async () => {
     const admins = await (await stream(admin, "?view=phone")).next();
     expect(admins.view).toBe("phone");

@@ -20,8 +20,14 @@ afterEach(() => {
 });
 const coordinator = () => env.EVENT_COORDINATOR.getByName(EVENT_ID);
 
+/**
+ * A waiter phone's socket, with the headers the stream route sets for it (the phone's view: the
+ * map and its own orders). Without the view it would be the pickup page's (every open order whole),
+ * whose first frames are paced for waiters (coordinator/streamSync.ts): these tests are about the
+ * caps and pings, not that pause, and on a loaded machine the pause made them wait seconds.
+ */
 async function sessionSocket(session: string, name = `Kellner ${crypto.randomUUID().slice(0, 8)}`, device?: string): Promise<Stream> {
-  const headers = new Headers({ Upgrade: "websocket", [STREAM_HEADERS.role]: "waiter", [STREAM_HEADERS.name]: encodeURIComponent(name), [STREAM_HEADERS.session]: session });
+  const headers = new Headers({ Upgrade: "websocket", [STREAM_HEADERS.role]: "waiter", [STREAM_HEADERS.name]: encodeURIComponent(name), [STREAM_HEADERS.session]: session, [STREAM_HEADERS.view]: "phone" });
   if (device) headers.set(STREAM_HEADERS.device, device);
   const res = await coordinator().fetch("https://coordinator/stream", { headers });
   if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);

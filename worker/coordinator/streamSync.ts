@@ -162,14 +162,15 @@ export class StreamSync {
     this.reading = true;
     const batch = this.waiting.splice(0);
     try {
-      const phones = batch.filter((w) => w.phone !== undefined);
-      if (phones.length) await this.phoneSnapshots(phones);
+      // The screens first: a few, and what the kitchen works from; the phones may be hundreds.
       // One read per station (its open orders with that station's items only); sockets of a station share it.
       for (const [station, sockets] of groupBy(batch.filter((w) => w.phone === undefined), (w) => w.station!)) {
         const open = await readOpenState(this.db, this.eventId(), (db, e) => readOpenOrdersForStation(db, e, station));
         const printed = this.printedTickets ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.filter((t) => t.station === station).map((t) => t.id))) : undefined;
         await this.hand(sockets, open.seq, JSON.stringify(stationSnapshot(station, open.seq, open.menuVersion, open.orders, Date.now(), printed)));
       }
+      const phones = batch.filter((w) => w.phone !== undefined);
+      if (phones.length) await this.phoneSnapshots(phones);
     } catch (error) {
       for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
     } finally {
@@ -216,22 +217,23 @@ export class StreamSync {
   }
 
   /**
-   * Phones' snapshots: one read per waiter of their open orders (with the seq of the same moment),
-   * the map from the coordinator's memory once it holds that seq. It may hold a later change too:
-   * the frames after the seq carry the figures of the tables they touch whole, so it ends up exact.
+   * Phones' snapshots: one read of the open orders of every waiter among them (with the seq of the
+   * same moment), the map from the coordinator's memory once it holds that seq. It may hold a later
+   * change too: the frames after the seq carry the figures of the tables they touch whole, so it ends up exact.
    */
   private async phoneSnapshots(batch: Waiting[]): Promise<void> {
     const now = Date.now();
-    for (const [waiter, sockets] of groupBy(batch, (w) => w.phone!)) {
-      const open = await readOpenState(this.db, this.eventId(), (db, eventId) => readOpenOrdersOf(db, eventId, waiter));
-      let map = await this.tables();
-      // The commit the read saw is written into the map right after its batch returns.
-      for (let tries = 0; map.seq < open.seq && tries < 50; tries++) {
-        await turn();
-        map = await this.tables();
-      }
-      const tables = map.tables;
-      const frame: PhoneSnapshotFrame = { type: "snapshot", view: "phone", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, tables, orders: open.orders };
+    const byWaiter = groupBy(batch, (w) => w.phone!);
+    const open = await readOpenState(this.db, this.eventId(), (db, eventId) => readOpenOrdersOf(db, eventId, [...byWaiter.keys()]));
+    let map = await this.tables();
+    // The commit the read saw is written into the map right after its batch returns.
+    for (let tries = 0; map.seq < open.seq && tries < 50; tries++) {
+      await turn();
+      map = await this.tables();
+    }
+    const ordersOf = groupBy(open.orders, (o) => o.waiter);
+    for (const [waiter, sockets] of byWaiter) {
+      const frame: PhoneSnapshotFrame = { type: "snapshot", view: "phone", seq: open.seq, now, menuVersion: open.menuVersion, availability: open.availability, tables: map.tables, orders: ordersOf.get(waiter) ?? [] };
       await this.hand(sockets, open.seq, JSON.stringify(frame));
     }
   }

@@ -1,6 +1,6 @@
 // Orders in D1: writing a new order with its tickets, items and bill positions, writing what a
 // command changed (positions, closed, voided), and reading whole orders back.
-import { and, asc, eq, inArray, isNull, max, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max, or, sql } from "drizzle-orm";
 import * as schema from "./schema.ts";
 import { chunk, type Db, type Statement } from "./client.ts";
 import { assembleOrders } from "./orderRows.ts";
@@ -150,8 +150,14 @@ export function readOpenOrdersForStation(db: Db, eventId: string, station: strin
 }
 
 /** A waiter's own open orders (a phone's snapshot). */
-export function readOpenOrdersOf(db: Db, eventId: string, waiter: string): Promise<Order[]> {
-  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt), eq(schema.orders.waiter, waiter)));
+/**
+ * The open orders of these waiters (by the name they were placed under), in one read whatever their
+ * number: the names go in as one JSON parameter (a D1 statement takes at most 100), so that four
+ * hundred phones connecting at once cost one read, not four hundred in a row.
+ */
+export function readOpenOrdersOf(db: Db, eventId: string, waiters: string[]): Promise<Order[]> {
+  const named = sql`${schema.orders.waiter} IN (SELECT value FROM json_each(${JSON.stringify([...new Set(waiters)])}))`;
+  return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt), named));
 }
 
 /** The table's history: every order placed at it or with items moved to it, open or closed. */
