@@ -6,9 +6,9 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, login, mustPlaceOrder, openStream, placeOrder, ticketOf, type Frame, type Stream } from "./helpers.ts";
 import { allItems, mustPay, prices, type Price } from "./money-helpers.ts";
 import { ORDER_LIMITS, type Order, type TableState, type TableSummary } from "../../worker/protocol.ts";
-import { env, evictDurableObject } from "cloudflare:test";
-import { openDb, type Statement } from "../../worker/db/client.ts";
-import { insertOrder } from "../../worker/db/orders.ts";
+import { env } from "cloudflare:test";
+import { openDb } from "../../worker/db/client.ts";
+import { insertOpenOrders } from "./bulk-orders.ts";
 import { readTableFigures } from "../../worker/db/bills.ts";
 import config from "../../config.json";
 
@@ -127,29 +127,9 @@ describe("a phone's snapshot", () => {
     const names = Array.from({ length: 10 }, (_, i) => `Kellner ${i + 1}`);
     const first = await login("waiter", names[0]);
     // 500 ordinary orders of a drink and a dish (two tickets each), 50 per waiter, all over the room:
-    // one placed here, the rest written as the coordinator writes orders (placing 500 over HTTP takes
-    // minutes on a busy CI machine); the coordinator then starts afresh and reads its map from D1.
+    // one placed here, the rest written as the coordinator writes them (bulk-orders.ts).
     const template = await mustPlaceOrder(first, { table: tables[0], items: [{ product: "pils", qty: 2 }, { product: "kaeseweck", qty: 1, note: "ohne Zwiebeln" }] });
-    const db = openDb(env.DB);
-    const statements = [];
-    for (let n = 1; n < 500; n++) {
-      const id = crypto.randomUUID();
-      const table = tables[n % tables.length]!;
-      const waiter = names[n % names.length]!;
-      const order: Order = {
-        ...template,
-        id,
-        table,
-        // The numbers after the template's, as the coordinator would give them (unique per event).
-        number: template.number + n,
-        waiter,
-        tickets: template.tickets.map((t) => ({ ...t, id: `${id}.${t.station}`, orderId: id, table, number: template.number + n, waiter, items: t.items.map((i) => ({ ...i, qty: 1 + (n % 4), note: n % 3 ? "" : i.note })) })),
-        positions: template.positions.map((p) => ({ ...p, table, qty: 1 + (n % 4) })),
-      };
-      statements.push(...insertOrder(db, config.id, order, "phone-snapshot-test"));
-    }
-    for (let i = 0; i < statements.length; i += 200) await db.batch(statements.slice(i, i + 200) as [Statement, ...Statement[]]);
-    await evictDurableObject(env.EVENT_COORDINATOR.getByName(config.id));
+    await insertOpenOrders(template, 499, tables, names, "phone-snapshot-test");
     const mine = await (await stream(first)).next();
     const full = await (await stream(admin)).next();
     expect(full.orders.flatMap((o: Order) => o.tickets).length).toBeGreaterThanOrEqual(1000);

@@ -12,8 +12,9 @@
 // The heavy reads a waiter's socket asks for (every open order, a catch-up) are spaced out
 // (STREAM_READ_PACING): someone who reconnects in a loop with the waiter PIN (the pickup page's
 // ?view=tickets, a `since` far back) gets them at most a twentieth of the time, and waits. The
-// stations' and the admin's sockets (PINs guests do not know) and the phones' own snapshots,
-// which read only what they show, never wait for that pause.
+// stations' and the admin's sockets (PINs guests do not know) and the phones never wait for that
+// pause: a phone's snapshot reads only what it shows, and a phone resumes only from a few changes
+// back (phoneResumeChanges; further back it gets its snapshot), so every read for it is small.
 import { groupBy, type Db } from "../db/client.ts";
 import { readOpenState } from "../db/changes.ts";
 import { readOpenOrdersForStation, readOpenOrdersOf } from "../db/orders.ts";
@@ -84,7 +85,14 @@ export class StreamSync {
     const limit = STREAM_LIMITS.resumeLimit;
     return new Promise<void>((resolve, reject) => {
       const done = (error?: unknown) => (error ? reject(error) : resolve());
-      if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
+      if (phone !== undefined && since !== undefined) {
+        // A phone's catch-up is bounded (phoneResumeChanges) and so read at once; further behind (or
+        // when the coordinator does not know its seq yet) its own snapshot, which is never paced either.
+        if (knownSeq !== undefined && knownSeq - since <= STREAM_LIMITS.phoneResumeChanges) {
+          this.lanes.trusted.resuming.push({ ws, station, phone, paced: false, since, done });
+          void this.readChanges(false);
+        } else this.snapshot({ ws, station, phone, paced, done });
+      } else if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
         this.laneOf(paced).resuming.push({ ws, station, phone, paced, since, done });
         void this.readChanges(paced);
       } else this.snapshot({ ws, station, phone, paced, done });

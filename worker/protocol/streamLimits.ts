@@ -29,6 +29,12 @@ export const STREAM_LIMITS = {
   resumeLimit: 1000,
   /** A phone whose missed frames come to more characters than this gets its (smaller) snapshot instead. */
   phoneCatchUpChars: 300_000,
+  /**
+   * A phone this many changes behind or fewer (back from a WiFi blip: a busy evening makes a few
+   * dozen a minute) gets what it missed at once, never paced; further behind, its own snapshot
+   * (also never paced, and about as cheap). So nobody's reconnect loop delays a phone's return.
+   */
+  phoneResumeChanges: 50,
 } as const;
 
 /**

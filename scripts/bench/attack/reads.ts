@@ -1,6 +1,7 @@
 // The attacks of issue 23 that make the server read (attack.ts runs them with insiders.ts's):
 //   reports    8 loops of GET /report and one of items.csv on an evening of --report-orders orders
-//   reconnects one waiter reconnecting in four loops: ?view=tickets, then resuming 999 changes back
+//   reconnects one waiter reconnecting in four loops: ?view=tickets, then resuming 999 changes back;
+//              meanwhile another waiter's phone comes back from WiFi blips, and its return is timed
 //   evening    no attack: the control (the same evening's orders, screens and one report)
 import { StreamClient, getMenu, http, indexMenu, login, placeOrder, randomOrder, rng, sleep } from "../../lib/loadClient.ts";
 import { count, named, trySocket, type Ctx } from "./insiders.ts";
@@ -107,14 +108,48 @@ export async function reconnectLoops(ctx: Ctx) {
     }));
     return { firstFrames, snapshots, largestFirstFrameBytes: bytes };
   };
+  const phone = await login(base, named(ctx, "Zurück"), "waiter");
   memory.phase = "reconnects-tickets";
   const tickets = loops(undefined);
-  const duringTickets = await honestOrders(base, honest, tickets);
+  const [duringTickets, returnsTickets] = await Promise.all([honestOrders(base, honest, tickets), phoneReturns(base, phone, tickets)]);
   memory.phase = "reconnects-catch-up";
   const catchUps = loops(999);
-  const duringCatchUps = await honestOrders(base, honest, catchUps);
+  const [duringCatchUps, returnsCatchUps] = await Promise.all([honestOrders(base, honest, catchUps), phoneReturns(base, phone, catchUps)]);
   return {
-    tickets: { ...(await tickets), orders: duringTickets, peakMb: memory.peak("reconnects-tickets") },
-    catchUps: { ...(await catchUps), orders: duringCatchUps, peakMb: memory.peak("reconnects-catch-up") },
+    tickets: { ...(await tickets), orders: duringTickets, phoneReturns: returnsTickets, peakMb: memory.peak("reconnects-tickets") },
+    catchUps: { ...(await catchUps), orders: duringCatchUps, phoneReturns: returnsCatchUps, peakMb: memory.peak("reconnects-catch-up") },
   };
+}
+
+/**
+ * A waiter's phone back from WiFi blips until `until` settles, every half second: it resumes one
+ * change behind what it last saw (as after a blip in which one order came), timed to its first frame.
+ */
+async function phoneReturns(base: string, cookie: string, until: Promise<unknown>) {
+  let done = false;
+  void until.finally(() => (done = true));
+  const first = new StreamClient(base, cookie, undefined);
+  first.view = "phone";
+  await first.connect(undefined, 30_000);
+  let seq = first.lastSeq;
+  first.close();
+  const took: number[] = [];
+  let failed = 0;
+  while (!done) {
+    await sleep(500);
+    const client = new StreamClient(base, cookie, undefined);
+    client.view = "phone";
+    const t0 = performance.now();
+    try {
+      await client.connect(Math.max(0, seq - 1), 30_000);
+      while (client.frames === 0 && performance.now() - t0 < 30_000) await sleep(1);
+      if (client.frames) took.push(performance.now() - t0);
+      else failed++;
+      seq = Math.max(seq, client.lastSeq);
+    } catch {
+      failed++;
+    }
+    client.close();
+  }
+  return latencyOf(took, failed);
 }
