@@ -1,14 +1,14 @@
 // The guests' pickup display (issue 22) through the real worker and coordinator: public, numbers
 // only, counter orders only, of the stations the display covers (here the kitchen); preparing →
 // ready when the covered tickets are done → gone after pickup; the socket sends the whole state on
-// connect and on each change, and a flood of sockets stays at DISPLAY_SOCKETS. The minutes a ready
+// connect and on each change, and a flood of sockets from a guest's devices never pushes out a TV's. The minutes a ready
 // number stays are a rule of the board, tested with the clock in hand.
 import { env, evictDurableObject, runInDurableObject, SELF } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, BASE, EVENT_ID, login, mustPlaceOrder, pageHeaders, setAvailability, resetAvailability, Stream, ticketOf } from "./helpers.ts";
 import { dropCounters, mustCounterOrder, useCounters } from "./counter-helpers.ts";
 import { DisplayBoard } from "../../worker/domain/displayBoard.ts";
-import { DISPLAY_SOCKETS } from "../../worker/coordinator/displayRoom.ts";
+import { DISPLAY_SOCKETS, DISPLAY_SOCKETS_PER_ADDRESS } from "../../worker/coordinator/displayRoom.ts";
 import type { EventCoordinator } from "../../worker/coordinator/EventCoordinator.ts";
 import type { DisplayState, Order } from "../../worker/protocol.ts";
 
@@ -33,14 +33,22 @@ async function shown(): Promise<DisplayState> {
   expect(res.status, res.text).toBe(200);
   return res.body;
 }
-async function openDisplay(): Promise<Stream> {
-  const res = await SELF.fetch(`${BASE}/api/v1/display/stream`, { headers: pageHeaders("GET", { Upgrade: "websocket" }) });
-  if (res.status !== 101 || !res.webSocket) throw new Error(`display upgrade failed: ${res.status} ${await res.text()}`);
-  const s = new Stream(res.webSocket);
-  res.webSocket.accept();
+/** The display socket's upgrade, from a device's `address` (none: as from a program on the box). */
+function displayUpgrade(address?: string): Promise<Response> {
+  return SELF.fetch(`${BASE}/api/v1/display/stream`, { headers: pageHeaders("GET", { Upgrade: "websocket", ...(address ? { "cf-connecting-ip": address } : {}) }) });
+}
+function accepted(res: Response): Stream {
+  const s = new Stream(res.webSocket!);
+  res.webSocket!.accept();
   sockets.push(s);
   return s;
 }
+async function openDisplay(address?: string): Promise<Stream> {
+  const res = await displayUpgrade(address);
+  if (res.status !== 101 || !res.webSocket) throw new Error(`display upgrade failed: ${res.status} ${await res.text()}`);
+  return accepted(res);
+}
+const openDisplays = () => runInDurableObject(env.EVENT_COORDINATOR.getByName(EVENT_ID), (_: EventCoordinator, state) => state.getWebSockets("display").filter((ws) => ws.readyState === WebSocket.OPEN).length);
 const act = (ticketId: string, action: "bump" | "pickup" | "undo") => api("POST", `/api/v1/tickets/${ticketId}/${action}`, undefined, station);
 
 describe("GET /api/v1/display", () => {
@@ -123,22 +131,49 @@ describe("the display's socket", () => {
     expect((await screen.next()).ready).not.toContain(order.number);
     }, 30_000);
 
-  it("keeps at most DISPLAY_SOCKETS open (the oldest give way) and closes a socket that talks", async () => {
-    const screens: Stream[] = [];
-    for (let i = 0; i < DISPLAY_SOCKETS + 4; i++) {
-      screens.push(await openDisplay());
-      await screens[i]!.next();
+  it(`a device keeps at most ${DISPLAY_SOCKETS_PER_ADDRESS} display sockets, and a guest flooding them from many devices never pushes out the TV's`, async () => {
+    const tv = await openDisplay("10.1.0.10");
+    await tv.next();
+    // One device's third socket closes its first; a socket that talks is closed.
+    const own: Stream[] = [];
+    for (let i = 0; i < 3; i++) {
+      own.push(await openDisplay("10.1.0.66"));
+      await own[i]!.next();
     }
-    await new Promise((r) => setTimeout(r, 200));
-    expect(screens.slice(0, 4).map((s) => s.closed?.code)).toEqual([4002, 4002, 4002, 4002]);
-    expect(screens.slice(4).every((s) => !s.closed)).toBe(true);
-    const open = await runInDurableObject(env.EVENT_COORDINATOR.getByName(EVENT_ID), (_: EventCoordinator, state) => state.getWebSockets("display").filter((ws) => ws.readyState === WebSocket.OPEN).length);
-    expect(open).toBe(DISPLAY_SOCKETS);
-    const talker = screens[DISPLAY_SOCKETS + 3]!;
-    talker.send({ type: "pong", nonce: "x" });
-    await talker.drain(300);
-    expect(talker.closed?.code).toBe(1008);
-    }, 30_000);
+    await expect.poll(() => own[0]!.closed).toMatchObject({ code: 4002, reason: expect.stringMatching(/of this device/) });
+    expect(own.slice(1).map((s) => s.closed)).toEqual([undefined, undefined]);
+    own[2]!.send({ type: "pong", nonce: "x" });
+    await expect.poll(() => own[2]!.closed?.code).toBe(1008);
+
+    // Seven devices of a guest, two sockets each, fill the room.
+    const flood: Stream[] = [];
+    for (let device = 0; device < 7; device++) for (let k = 0; k < 2; k++) flood.push(await openDisplay(`10.1.1.${device}`));
+    expect(await openDisplays()).toBe(DISPLAY_SOCKETS);
+    // A second TV still gets in: a device with two gives one up.
+    const second = await openDisplay("10.1.0.11");
+    await second.next();
+    await expect.poll(() => flood.filter((s) => s.closed).map((s) => s.closed)).toEqual([{ code: 4002, reason: expect.stringMatching(/the device with the most gave one up/) }]);
+    // Twenty more devices: they take from those with two until every device holds one; then a
+    // newcomer is refused. The TVs' sockets stay open throughout.
+    let refused = 0;
+    for (let device = 7; device < 27; device++)
+      for (let k = 0; k < 2; k++) {
+        const res = await displayUpgrade(`10.1.1.${device}`);
+        if (res.status === 101) accepted(res);
+        else {
+          expect(res.status).toBe(503);
+          expect(((await res.json()) as any).error).toMatchObject({ code: "TOO_MANY_SOCKETS", message: expect.stringMatching(/display screens/) });
+          expect(res.headers.get("retry-after")).toBe("30");
+          refused++;
+        }
+      }
+    expect(refused).toBeGreaterThan(0);
+    expect(await openDisplays()).toBe(DISPLAY_SOCKETS);
+    expect([tv.closed, second.closed]).toEqual([undefined, undefined]);
+    // Both still show each change.
+    const order: Order = await mustCounterOrder(waiter, [{ product: "pommes", qty: 1 }]);
+    for (const screen of [tv, second]) expect((await screen.next()).preparing).toContain(order.number);
+  }, 30_000);
 
   it("refuses a request without the upgrade, and gives no session", async () => {
     const res = await api("GET", "/api/v1/display/stream");

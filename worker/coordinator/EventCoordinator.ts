@@ -15,7 +15,7 @@ import type { CoordinatorState } from "./command.ts";
 import { commands, isCommandName, type CommandInput, type CommandName, type CommandResult } from "./commands/index.ts";
 import { readStartState } from "../menu/loadState.ts";
 import { editView, menuOf } from "../menu/definition.ts";
-import { SocketHub, type SocketAttachment } from "./SocketHub.ts";
+import { SocketHub, STREAM_HEADERS, type SocketAttachment } from "./SocketHub.ts";
 import { StreamSync } from "./streamSync.ts";
 import { requestOf, runOne, type AnyCommand, type CommandHost } from "./commandRunner.ts";
 import { OrderGroups } from "./orderGroups.ts";
@@ -82,13 +82,17 @@ export class EventCoordinator extends DurableObject<Env> {
       waitUntil: (work) => this.ctx.waitUntil(work),
       print: this.print,
     };
-    this.display = new DisplayRoom({ ctx, db: this.db, event: () => this.event, seq: async () => (this.state ?? (await this.serialize(() => this.ensureState()))).seq, serialize: (fn) => this.serialize(fn) });
+    this.display = new DisplayRoom({ ctx, db: this.db, event: () => this.event, seq: async () => (await this.loadedState()).seq, serialize: (fn) => this.serialize(fn) });
     this.orderGroups = new OrderGroups(this.host, (fn) => this.serialize(fn));
     this.hub = new SocketHub(ctx, {
       // Outside the exclusive chain: a socket's first frames are a read (DESIGN invariant 11).
-      sync: (ws, station, since) => {
+      sync: async (ws, station, since) => {
         const { view, name, role } = ws.deserializeAttachment() as SocketAttachment;
-        return this.streamSync.sync(ws, station, since, this.state?.seq, view === "phone" ? name : undefined, role === "waiter");
+        const phone = view === "phone" ? name : undefined;
+        // A phone's resume goes by how far behind it is (streamSync.ts), so after a wake the state is
+        // read first (a phone's snapshot reads it for the map anyway).
+        const knownSeq = phone !== undefined && since !== undefined ? (await this.loadedState()).seq : this.state?.seq;
+        return this.streamSync.sync(ws, station, since, knownSeq, phone, role === "waiter");
       },
     });
     const printing = loadEvent(env).config.printers.length > 0;
@@ -117,6 +121,11 @@ export class EventCoordinator extends DurableObject<Env> {
     const run = this.tail.then(fn, fn);
     this.tail = run.catch(() => {});
     return run;
+  }
+
+  /** The state as held, or read first in the exclusive chain (after a start or a wake). */
+  private async loadedState(): Promise<CoordinatorState> {
+    return this.state ?? (await this.serialize(() => this.ensureState()));
   }
 
   /** Loads the event's sequence, availability and menu (worker/menu/loadState.ts); a new menu version is written and announced. */
@@ -156,13 +165,13 @@ export class EventCoordinator extends DurableObject<Env> {
   // --- the menu: it is the coordinator's state (its version, availability and the edited menu) ----
 
   async menu(): Promise<Menu> {
-    const state = this.state ?? (await this.serialize(() => this.ensureState()));
+    const state = await this.loadedState();
     return menuOf(state.event, state.menuVersion, state.availability);
   }
 
   /** The menu in config.json's shape, for /admin/menu and "Download as config.json". */
   async menuEdit(): Promise<MenuEditView> {
-    const state = this.state ?? (await this.serialize(() => this.ensureState()));
+    const state = await this.loadedState();
     return editView(state.event, state.menuVersion, state.menu.stored, state.menu.configDiffers);
   }
 
@@ -177,8 +186,8 @@ export class EventCoordinator extends DurableObject<Env> {
   // --- the stream -------------------------------------------------------------------------------
 
   async fetch(request: Request): Promise<Response> {
-    // The worker's display route asks for /display with nothing but the upgrade (routes/display.ts).
-    if (new URL(request.url).pathname === "/display") return this.display.accept();
+    // The worker's display route asks for /display with the upgrade and the device's address (routes/display.ts).
+    if (new URL(request.url).pathname === "/display") return this.display.accept(request.headers.get(STREAM_HEADERS.address) ?? "");
     return this.hub.accept(request);
   }
 

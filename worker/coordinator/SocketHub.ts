@@ -36,6 +36,8 @@ export const STREAM_HEADERS = {
   session: "x-mini-pos-session",
   device: "x-mini-pos-device",
   view: "x-mini-pos-view",
+  /** A display socket's device address, as the worker saw the connection (routes/display.ts). */
+  address: "x-mini-pos-address",
 } as const;
 
 interface Handlers {

@@ -1,6 +1,6 @@
 // The guests' pickup display in the coordinator (issue 22): the board in memory (domain/
 // displayBoard.ts), GET /api/v1/display's answer from it, and the public display sockets in a room
-// of their own (at most DISPLAY_SOCKETS; a new one makes the oldest give way). A display socket
+// of their own (at most DISPLAY_SOCKETS, a device's share bounded: see accept). A display socket
 // gets the whole DisplayFrame when it opens and again after each change (debounced) and when a
 // ready number times out; it never gets the event's other frames (SocketHub skips it: it is never
 // `ready` there), carries no session and may send nothing but the runtime's ping.
@@ -10,9 +10,16 @@ import { readDisplayTickets, readDoneSince } from "../db/displayRows.ts";
 import { DisplayBoard } from "../domain/displayBoard.ts";
 import { CLOSE_CODES, REPORT_RECENT_MS, type DeltaFrame, type DisplayFrame, type DisplayState, type StationWait } from "../protocol.ts";
 import { percentile } from "../report/preparation.ts";
+import { isBoxAddress } from "../auth/clientAddress.ts";
+import { fromTheMost } from "./socketShares.ts";
 
-/** Screens facing the guests: a few per event; more only push out the oldest. */
+/** Screens facing the guests: a few per event. */
 export const DISPLAY_SOCKETS = 16;
+/**
+ * A device's display sockets (by its address on the WiFi): a TV, and for a moment its reload. Over
+ * it the device's own oldest give way. The box's own address (a screen plugged into the Pi) has no cap.
+ */
+export const DISPLAY_SOCKETS_PER_ADDRESS = 2;
 export const DISPLAY_TAG = "display";
 /** Changes within this time go out as one frame. */
 const DEBOUNCE_MS = 150;
@@ -27,6 +34,13 @@ export interface DisplayHost {
   seq(): Promise<number>;
   /** The coordinator's exclusive chain: the board is loaded in it, so no commit falls between its read and its first frame. */
   serialize<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+interface DisplayAttachment {
+  display: true;
+  openedAt: number;
+  /** The device's address as the worker saw the connection ("" when unknown). */
+  address: string;
 }
 
 export class DisplayRoom {
@@ -138,17 +152,37 @@ export class DisplayRoom {
     return list;
   }
 
-  /** A new display socket: the oldest give way beyond DISPLAY_SOCKETS; it gets the whole frame at once. */
-  accept(): Response {
-    const open = this.sockets().sort((a, b) => this.openedAt(a) - this.openedAt(b));
-    for (const ws of open.slice(0, Math.max(0, open.length - DISPLAY_SOCKETS + 1)))
-      this.close(ws, CLOSE_CODES.replaced, `more than ${DISPLAY_SOCKETS} display screens; the newest stay`);
+  /**
+   * A new display socket from `address` (the device's, "" when unknown); it gets the whole frame at
+   * once. The display is public, so a guest may open sockets in a loop: a device keeps at most
+   * DISPLAY_SOCKETS_PER_ADDRESS (its own oldest give way), and in a full room a device takes one only
+   * from the device with the most, so a TV's one socket is never pushed out. Otherwise 503.
+   */
+  accept(address: string): Response {
+    const byAge = (list: WebSocket[]) => list.sort((a, b) => this.openedAt(a) - this.openedAt(b));
+    const open = this.sockets();
+    const close = new Map<WebSocket, string>();
+    if (address && !isBoxAddress(address)) {
+      const mine = byAge(open.filter((ws) => this.addressOf(ws) === address));
+      for (const ws of mine.slice(0, Math.max(0, mine.length - DISPLAY_SOCKETS_PER_ADDRESS + 1)))
+        close.set(ws, `more than ${DISPLAY_SOCKETS_PER_ADDRESS} display screens of this device; the newest stay`);
+    }
+    const used = open.filter((ws) => !close.has(ws));
+    if (used.length >= DISPLAY_SOCKETS) {
+      const taken = fromTheMost(used, (ws) => this.addressOf(ws), address, (ws) => this.openedAt(ws));
+      if (!taken) {
+        const error = { code: "TOO_MANY_SOCKETS", message: `the ${DISPLAY_SOCKETS} display screens' connections are in use; try again in a minute`, path: "" };
+        return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
+      }
+      close.set(taken, `the ${DISPLAY_SOCKETS} display screens' connections are in use; the device with the most gave one up`);
+    }
+    for (const [ws, reason] of close) this.close(ws, CLOSE_CODES.replaced, reason);
     const { 0: client, 1: server } = new WebSocketPair();
     this.host.ctx.acceptWebSocket(server, [DISPLAY_TAG]);
     // The new screen gets the state now, which may differ from the one last pushed (changes while no
     // screen was open are not pushed): the next change must go out even if it equals that one.
     this.lastSent = "";
-    server.serializeAttachment({ display: true, openedAt: Date.now() });
+    server.serializeAttachment({ display: true, openedAt: Date.now(), address } satisfies DisplayAttachment);
     this.host.ctx.waitUntil(
       this.frame().then(
         (frame) => this.send(server, JSON.stringify(frame)),
@@ -167,7 +201,11 @@ export class DisplayRoom {
   }
 
   private openedAt(ws: WebSocket): number {
-    return (ws.deserializeAttachment() as { openedAt?: number } | null)?.openedAt ?? 0;
+    return (ws.deserializeAttachment() as Partial<DisplayAttachment> | null)?.openedAt ?? 0;
+  }
+
+  private addressOf(ws: WebSocket): string {
+    return (ws.deserializeAttachment() as Partial<DisplayAttachment> | null)?.address ?? "";
   }
 
   private send(ws: WebSocket, text: string): void {

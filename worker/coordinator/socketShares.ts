@@ -6,6 +6,7 @@
 // waiters' room is full, a name with fewer sockets takes one from the name with the most, so a
 // few names cannot keep an honest waiter out; only when every name is down to its fair part is
 // the new socket refused (503).
+import { groupBy } from "../db/client.ts";
 import { STREAM_LIMITS, type Role } from "../protocol.ts";
 
 /** Who a socket belongs to, as the coordinator tags it. */
@@ -67,17 +68,23 @@ export function admit(view: SocketView, who: SocketOwner): Admission {
   if (who.role !== "waiter") return full;
 
   // The waiters' room is full: the name with the most sockets gives one up if it has at least two more than this one.
-  const byName = new Map<string, WebSocket[]>();
-  for (const ws of used) {
-    const tag = view.nameTagOf(ws);
-    const sockets = byName.get(tag);
-    if (sockets) sockets.push(ws);
-    else byName.set(tag, [ws]);
-  }
-  const own = who.name ? (byName.get(nameTag(who.name))?.length ?? 0) : 0;
-  let most: WebSocket[] = [];
-  for (const sockets of byName.values()) if (sockets.length > most.length) most = sockets;
-  if (most.length < own + 2) return full;
-  close.set(oldestFirst(most)[0]!, `the waiters' ${room} connections are in use; the name with the most gave one up`);
+  const taken = fromTheMost(used, (ws) => view.nameTagOf(ws), who.name ? nameTag(who.name) : undefined, view.openedAt);
+  if (!taken) return full;
+  close.set(taken, `the waiters' ${room} connections are in use; the name with the most gave one up`);
   return result();
+}
+
+/**
+ * In a full room, the socket a newcomer of group `own` takes: the oldest of the group with the most
+ * sockets, if that group has at least two more than `own` has (so that shares only ever even out);
+ * undefined when every group is down to about its fair part, and the newcomer is refused. The groups
+ * are the waiters' names here, the devices' addresses in the guests' display room (displayRoom.ts).
+ */
+export function fromTheMost(used: WebSocket[], groupOf: (ws: WebSocket) => string, own: string | undefined, openedAt: (ws: WebSocket) => number): WebSocket | undefined {
+  const groups = groupBy(used, groupOf);
+  const ownCount = own === undefined ? 0 : (groups.get(own)?.length ?? 0);
+  let most: WebSocket[] = [];
+  for (const sockets of groups.values()) if (sockets.length > most.length) most = sockets;
+  if (most.length < ownCount + 2) return undefined;
+  return [...most].sort((a, b) => openedAt(a) - openedAt(b))[0];
 }

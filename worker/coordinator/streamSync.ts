@@ -86,8 +86,8 @@ export class StreamSync {
     return new Promise<void>((resolve, reject) => {
       const done = (error?: unknown) => (error ? reject(error) : resolve());
       if (phone !== undefined && since !== undefined) {
-        // A phone's catch-up is bounded (phoneResumeChanges) and so read at once; further behind (or
-        // when the coordinator does not know its seq yet) its own snapshot, which is never paced either.
+        // A phone's catch-up is bounded (phoneResumeChanges) and so read at once; further behind its
+        // own snapshot, which is never paced either (the coordinator gives a phone's seq: EventCoordinator).
         if (knownSeq !== undefined && knownSeq - since <= STREAM_LIMITS.phoneResumeChanges) {
           this.lanes.trusted.resuming.push({ ws, station, phone, paced: false, since, done });
           void this.readChanges(false);
