@@ -1,20 +1,11 @@
 // Runs the project's scripts as the operator does (`node scripts/…`), collecting their output.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const root = join(import.meta.dirname, "../..");
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+// One rule for the servers' ports (below the ephemeral range: see there).
+export { freePort } from "../../scripts/lib/serverProcess.ts";
 
 export interface Run {
   child: ChildProcess;
