@@ -10,14 +10,13 @@ import { readDisplayTickets, readDoneSince } from "../db/displayRows.ts";
 import { DisplayBoard } from "../domain/displayBoard.ts";
 import { CLOSE_CODES, REPORT_RECENT_MS, type DeltaFrame, type DisplayFrame, type DisplayState, type StationWait } from "../protocol.ts";
 import { percentile } from "../report/preparation.ts";
-import { isBoxAddress } from "../auth/clientAddress.ts";
 import { fromTheMost } from "./socketShares.ts";
 
 /** Screens facing the guests: a few per event. */
 export const DISPLAY_SOCKETS = 16;
 /**
- * A device's display sockets (by its address on the WiFi): a TV, and for a moment its reload. Over
- * it the device's own oldest give way. The box's own address (a screen plugged into the Pi) has no cap.
+ * A device's display sockets (by its address on the WiFi; a screen plugged into the Pi is the box's
+ * address): a TV, and for a moment its reload. Over it the device's own oldest give way.
  */
 export const DISPLAY_SOCKETS_PER_ADDRESS = 2;
 export const DISPLAY_TAG = "display";
@@ -162,7 +161,7 @@ export class DisplayRoom {
     const byAge = (list: WebSocket[]) => list.sort((a, b) => this.openedAt(a) - this.openedAt(b));
     const open = this.sockets();
     const close = new Map<WebSocket, string>();
-    if (address && !isBoxAddress(address)) {
+    if (address) {
       const mine = byAge(open.filter((ws) => this.addressOf(ws) === address));
       for (const ws of mine.slice(0, Math.max(0, mine.length - DISPLAY_SOCKETS_PER_ADDRESS + 1)))
         close.set(ws, `more than ${DISPLAY_SOCKETS_PER_ADDRESS} display screens of this device; the newest stay`);
