@@ -3,21 +3,14 @@
 // a read that took t, the next waits 19 t (coordinator/streamSync.ts). A phone's catch-up of a few
 // changes, or its own snapshot when it is further behind, reads little and never waits for that.
 // Asserted by order, not by time: the phone's frames arrive while a pickup socket still waits.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { login, mustPlaceOrder, openStream, type Stream } from "./helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { login, mustPlaceOrder, type Stream } from "./helpers.ts";
 import { insertOpenOrders } from "./bulk-orders.ts";
+import { streamsClosedAfterEach } from "./money-helpers.ts";
 import { STREAM_LIMITS } from "../../worker/protocol.ts";
 import config from "../../config.json";
 
-const open: Stream[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
-async function stream(cookie: string, query = ""): Promise<Stream> {
-  const s = await openStream(cookie, query);
-  open.push(s);
-  return s;
-}
+const stream = streamsClosedAfterEach();
 const tables = config.tables.list.map((t) => t.name);
 
 let anna: string;

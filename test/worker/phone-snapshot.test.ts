@@ -2,9 +2,9 @@
 // waiter's own open orders, not every open order's every line; a table's orders come when the
 // phone opens it (GET /tables/:name); frames about other waiters' orders keep its map right; and
 // GET /tables, answered from the coordinator's memory, says the same as the database.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, login, mustPlaceOrder, openStream, placeOrder, ticketOf, type Frame, type Stream } from "./helpers.ts";
-import { allItems, mustPay, prices, type Price } from "./money-helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, login, mustPlaceOrder, placeOrder, ticketOf, type Frame } from "./helpers.ts";
+import { allItems, mustPay, prices, streamsClosedAfterEach, type Price } from "./money-helpers.ts";
 import { ORDER_LIMITS, type Order, type TableState, type TableSummary } from "../../worker/protocol.ts";
 import { env } from "cloudflare:test";
 import { openDb } from "../../worker/db/client.ts";
@@ -12,15 +12,7 @@ import { insertOpenOrders } from "./bulk-orders.ts";
 import { readTableFigures } from "../../worker/db/bills.ts";
 import config from "../../config.json";
 
-const open: Stream[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
-async function stream(cookie: string, query = ""): Promise<Stream> {
-  const s = await openStream(cookie, query);
-  open.push(s);
-  return s;
-}
+const stream = streamsClosedAfterEach();
 const bytes = (frame: Frame) => new TextEncoder().encode(JSON.stringify(frame)).length;
 const tables = config.tables.list.map((t) => t.name);
 
