@@ -7,7 +7,7 @@ import { CLOSE_CODES, PING, PONG, STREAM_LIMITS, type DeltaFrame, type Role, typ
 import { Heartbeat } from "./heartbeat.ts";
 import { encodeStationDelta as stationFrame } from "../protocol/stationWire.ts";
 import { nameKey } from "../auth/nameKey.ts";
-import { admit, ownerTags, sessionTag, type SocketOwner, type SocketView } from "./socketShares.ts";
+import { admit, ownerTags, roomFull, sessionTag, type SocketOwner, type SocketView } from "./socketShares.ts";
 
 export interface SocketAttachment {
   role: Role;
@@ -80,10 +80,7 @@ export class SocketHub {
     const sinceHeader = request.headers.get(STREAM_HEADERS.since);
     const owner: SocketOwner = { role, session, name: role === "waiter" ? nameKey(decodeURIComponent(name)) : "", device: request.headers.get(STREAM_HEADERS.device) ?? "" };
     const admission = admit(this.shareView, owner);
-    if (!admission.ok) {
-      const error = { code: "TOO_MANY_SOCKETS", message: admission.message, path: "" };
-      return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
-    }
+    if (!admission.ok) return roomFull(admission.message);
     for (const { ws, reason } of admission.close) this.closeQuietly(ws, CLOSE_CODES.replaced, reason);
     const { 0: client, 1: server } = new WebSocketPair();
     const tags: string[] = [role, ...ownerTags(owner)];

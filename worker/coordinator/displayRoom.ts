@@ -10,7 +10,7 @@ import { readDisplayTickets, readDoneSince } from "../db/displayRows.ts";
 import { DisplayBoard } from "../domain/displayBoard.ts";
 import { CLOSE_CODES, REPORT_RECENT_MS, type DeltaFrame, type DisplayFrame, type DisplayState, type StationWait } from "../protocol.ts";
 import { percentile } from "../report/preparation.ts";
-import { fromTheMost } from "./socketShares.ts";
+import { fromTheMost, roomFull } from "./socketShares.ts";
 
 /** Screens facing the guests: a few per event. */
 export const DISPLAY_SOCKETS = 16;
@@ -169,10 +169,7 @@ export class DisplayRoom {
     const used = open.filter((ws) => !close.has(ws));
     if (used.length >= DISPLAY_SOCKETS) {
       const taken = fromTheMost(used, (ws) => this.addressOf(ws), address, (ws) => this.openedAt(ws));
-      if (!taken) {
-        const error = { code: "TOO_MANY_SOCKETS", message: `the ${DISPLAY_SOCKETS} display screens' connections are in use; try again in a minute`, path: "" };
-        return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
-      }
+      if (!taken) return roomFull(`the ${DISPLAY_SOCKETS} display screens' connections are in use; try again in a minute`);
       close.set(taken, `the ${DISPLAY_SOCKETS} display screens' connections are in use; the device with the most gave one up`);
     }
     for (const [ws, reason] of close) this.close(ws, CLOSE_CODES.replaced, reason);

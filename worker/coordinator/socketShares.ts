@@ -29,6 +29,12 @@ export interface SocketView {
   nameTagOf(ws: WebSocket): string;
 }
 
+/** The answer to an upgrade into a full room (the stream's and the display's): 503 TOO_MANY_SOCKETS with Retry-After. */
+export function roomFull(message: string): Response {
+  const error = { code: "TOO_MANY_SOCKETS", message, path: "" };
+  return Response.json({ error }, { status: 503, headers: { "Retry-After": "30" } });
+}
+
 export type Admission = { ok: true; close: { ws: WebSocket; reason: string }[] } | { ok: false; message: string };
 
 export const sessionTag = (id: string) => `session:${id}`;

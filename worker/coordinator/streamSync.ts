@@ -19,6 +19,7 @@ import { groupBy, type Db } from "../db/client.ts";
 import { readOpenState } from "../db/changes.ts";
 import { readOpenOrdersForStation, readOpenOrdersOf } from "../db/orders.ts";
 import { DutyCycle } from "../lib/dutyCycle.ts";
+import { SharedReads } from "../lib/sharedReads.ts";
 import { STREAM_LIMITS, STREAM_READ_PACING, type PhoneSnapshotFrame, type SnapshotFrame, type TableSummary } from "../protocol.ts";
 import type { SocketHub } from "./SocketHub.ts";
 import { readCut } from "./catchUpCut.ts";
@@ -40,23 +41,20 @@ interface Waiting {
   done(error?: unknown): void;
 }
 type Resuming = Waiting & { since: number };
+/** The heavy reads of a lane: every open order whole (sockets without a station or phone view), and catch-ups. */
 interface Lane {
-  whole: Waiting[];
-  readingWhole: boolean;
-  resuming: Resuming[];
-  readingChanges: boolean;
+  whole: SharedReads<Waiting>;
+  resuming: SharedReads<Resuming>;
 }
-const newLane = (): Lane => ({ whole: [], readingWhole: false, resuming: [], readingChanges: false });
 
 export class StreamSync {
-  private waiting: Waiting[] = [];
-  private reading = false;
+  /** Phone and station snapshots: each reads only what it shows, and never waits for the pause. */
+  private readonly snapshots = new SharedReads<Waiting>((take) => this.readSnapshots(take()), "snapshot read failed");
   /**
-   * The heavy reads' queues: sockets without a station or phone view (every open order whole) and
-   * resuming ones, each on two lanes, so that the stations' and the admin's never queue behind a
+   * The heavy reads on two lanes, so that the stations' and the admin's never queue behind a
    * waiter's pause. Only the waiters' lane waits out heavyReads.
    */
-  private readonly lanes: Record<"paced" | "trusted", Lane> = { paced: newLane(), trusted: newLane() };
+  private readonly lanes: Record<"paced" | "trusted", Lane> = { paced: this.lane(true), trusted: this.lane(false) };
   private readonly heavyReads = new DutyCycle(STREAM_READ_PACING);
 
   private readonly db: Db;
@@ -88,14 +86,10 @@ export class StreamSync {
       if (phone !== undefined && since !== undefined) {
         // A phone's catch-up is bounded (phoneResumeChanges) and so read at once; further behind its
         // own snapshot, which is never paced either (the coordinator gives a phone's seq: EventCoordinator).
-        if (knownSeq !== undefined && knownSeq - since <= STREAM_LIMITS.phoneResumeChanges) {
-          this.lanes.trusted.resuming.push({ ws, station, phone, paced: false, since, done });
-          void this.readChanges(false);
-        } else this.snapshot({ ws, station, phone, paced, done });
-      } else if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) {
-        this.laneOf(paced).resuming.push({ ws, station, phone, paced, since, done });
-        void this.readChanges(paced);
-      } else this.snapshot({ ws, station, phone, paced, done });
+        if (knownSeq !== undefined && knownSeq - since <= STREAM_LIMITS.phoneResumeChanges) this.lanes.trusted.resuming.push({ ws, station, phone, paced: false, since, done });
+        else this.snapshot({ ws, station, phone, paced, done });
+      } else if (since !== undefined && !(knownSeq !== undefined && knownSeq - since > limit)) this.laneOf(paced).resuming.push({ ws, station, phone, paced, since, done });
+      else this.snapshot({ ws, station, phone, paced, done });
     });
   }
 
@@ -110,14 +104,16 @@ export class StreamSync {
     return paced ? this.lanes.paced : this.lanes.trusted;
   }
 
+  private lane(paced: boolean): Lane {
+    return {
+      whole: new SharedReads<Waiting>((take) => this.readWholeSnapshot(paced, take), "snapshot read failed"),
+      resuming: new SharedReads<Resuming>((take) => this.readChanges(paced, take), "catch-up read failed"),
+    };
+  }
+
   private snapshot(w: Waiting): void {
-    if (w.phone === undefined && w.station === undefined) {
-      this.laneOf(w.paced).whole.push(w);
-      void this.readWholeSnapshots(w.paced);
-      return;
-    }
-    this.waiting.push(w);
-    void this.readSnapshots();
+    if (w.phone === undefined && w.station === undefined) this.laneOf(w.paced).whole.push(w);
+    else this.snapshots.push(w);
   }
 
   /**
@@ -125,32 +121,21 @@ export class StreamSync {
    * read does not fully cover (its `since` is ahead of the log: the data was reset) gets a snapshot;
    * when the oldest is so far behind that the read stopped at the limit, the others read on their own.
    */
-  private async readChanges(paced: boolean): Promise<void> {
-    const lane = this.laneOf(paced);
-    if (lane.readingChanges || !lane.resuming.length) return;
-    lane.readingChanges = true;
-    let batch: Resuming[] = [];
-    try {
-      // The batch is taken after the pause, so that sockets coming during it share this read.
-      const { from, seq, frames, cut } = await this.heavy(paced, async () => {
-        batch = lane.resuming.splice(0);
-        const from = Math.min(...batch.map((w) => w.since));
-        return { from, ...(await readCut(this.db, this.eventId(), from)) };
-      });
-      const complete = from <= seq && frames === seq - from;
-      for (const w of batch) {
-        if (w.since > seq) this.snapshot(w);
-        else if (complete) {
-          const { out, last } = cut.after(w.since - from, w.since, w.station);
-          this.catchUp(w, seq, out, last);
-          await turn();
-        } else this.readAlone(w);
-      }
-    } catch (error) {
-      for (const w of batch) w.done(error ?? new Error("catch-up read failed"));
-    } finally {
-      lane.readingChanges = false;
-      void this.readChanges(paced);
+  private async readChanges(paced: boolean, take: () => Resuming[]): Promise<void> {
+    // The batch is taken after the pause, so that sockets coming during it share this read.
+    const { batch, from, seq, frames, cut } = await this.heavy(paced, async () => {
+      const batch = take();
+      const from = Math.min(...batch.map((w) => w.since));
+      return { batch, from, ...(await readCut(this.db, this.eventId(), from)) };
+    });
+    const complete = from <= seq && frames === seq - from;
+    for (const w of batch) {
+      if (w.since > seq) this.snapshot(w);
+      else if (complete) {
+        const { out, last } = cut.after(w.since - from, w.since, w.station);
+        this.catchUp(w, seq, out, last);
+        await turn();
+      } else this.readAlone(w);
     }
   }
 
@@ -164,50 +149,29 @@ export class StreamSync {
     read().catch((error) => w.done(error));
   }
 
-  /** One read for every phone and station socket waiting now; those that come meanwhile wait for the next one. */
-  private async readSnapshots(): Promise<void> {
-    if (this.reading || !this.waiting.length) return;
-    this.reading = true;
-    const batch = this.waiting.splice(0);
-    try {
-      // The screens first: a few, and what the kitchen works from; the phones may be hundreds.
-      // One read per station (its open orders with that station's items only); sockets of a station share it.
-      for (const [station, sockets] of groupBy(batch.filter((w) => w.phone === undefined), (w) => w.station!)) {
-        const open = await readOpenState(this.db, this.eventId(), (db, e) => readOpenOrdersForStation(db, e, station));
-        const printed = this.printedTickets ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.filter((t) => t.station === station).map((t) => t.id))) : undefined;
-        await this.hand(sockets, open.seq, JSON.stringify(stationSnapshot(station, open.seq, open.menuVersion, open.orders, Date.now(), printed)));
-      }
-      const phones = batch.filter((w) => w.phone !== undefined);
-      if (phones.length) await this.phoneSnapshots(phones);
-    } catch (error) {
-      for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
-    } finally {
-      this.reading = false;
-      void this.readSnapshots();
+  /** Snapshots for the phone and station sockets of one batch. */
+  private async readSnapshots(batch: Waiting[]): Promise<void> {
+    // The screens first: a few, and what the kitchen works from; the phones may be hundreds.
+    // One read per station (its open orders with that station's items only); sockets of a station share it.
+    for (const [station, sockets] of groupBy(batch.filter((w) => w.phone === undefined), (w) => w.station!)) {
+      const open = await readOpenState(this.db, this.eventId(), (db, e) => readOpenOrdersForStation(db, e, station));
+      const printed = this.printedTickets ? await this.printedTickets(open.orders.flatMap((o) => o.tickets.filter((t) => t.station === station).map((t) => t.id))) : undefined;
+      await this.hand(sockets, open.seq, JSON.stringify(stationSnapshot(station, open.seq, open.menuVersion, open.orders, Date.now(), printed)));
     }
+    const phones = batch.filter((w) => w.phone !== undefined);
+    if (phones.length) await this.phoneSnapshots(phones);
   }
 
   /** One read of every open order, whole, for the sockets of a lane without a station or phone view waiting now. */
-  private async readWholeSnapshots(paced: boolean): Promise<void> {
-    const lane = this.laneOf(paced);
-    if (lane.readingWhole || !lane.whole.length) return;
-    lane.readingWhole = true;
-    let batch: Waiting[] = [];
-    try {
-      // The batch is taken after the pause, so that sockets coming during it share this read.
-      // The read, the text and the sends all hold the one thread: all of it counts as the work.
-      await this.heavy(paced, async () => {
-        batch = lane.whole.splice(0);
-        const open = await readOpenState(this.db, this.eventId());
-        const frame: SnapshotFrame = { type: "snapshot", seq: open.seq, now: Date.now(), menuVersion: open.menuVersion, availability: open.availability, orders: open.orders };
-        await this.hand(batch, open.seq, JSON.stringify(frame));
-      });
-    } catch (error) {
-      for (const w of batch) w.done(error ?? new Error("snapshot read failed"));
-    } finally {
-      lane.readingWhole = false;
-      void this.readWholeSnapshots(paced);
-    }
+  private readWholeSnapshot(paced: boolean, take: () => Waiting[]): Promise<void> {
+    // The batch is taken after the pause, so that sockets coming during it share this read.
+    // The read, the text and the sends all hold the one thread: all of it counts as the work.
+    return this.heavy(paced, async () => {
+      const batch = take();
+      const open = await readOpenState(this.db, this.eventId());
+      const frame: SnapshotFrame = { type: "snapshot", seq: open.seq, now: Date.now(), menuVersion: open.menuVersion, availability: open.availability, orders: open.orders };
+      await this.hand(batch, open.seq, JSON.stringify(frame));
+    });
   }
 
   /** A heavy read: on the waiters' lane after the pause the last one earned, else at once. */

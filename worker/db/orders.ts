@@ -149,11 +149,10 @@ export function readOpenOrdersForStation(db: Db, eventId: string, station: strin
   return readOrdersWhere(db, and(eq(schema.orders.eventId, eventId), isNull(schema.orders.closedAt), inArray(schema.orders.id, atStation)), station);
 }
 
-/** A waiter's own open orders (a phone's snapshot). */
 /**
- * The open orders of these waiters (by the name they were placed under), in one read whatever their
- * number: the names go in as one JSON parameter (a D1 statement takes at most 100), so that four
- * hundred phones connecting at once cost one read, not four hundred in a row.
+ * The open orders of these waiters (phones' snapshots), by the name they were placed under, in one
+ * read whatever their number: the names go in as one JSON parameter (a D1 statement takes at most
+ * 100 parameters), so that four hundred phones connecting at once cost one read, not four hundred.
  */
 export function readOpenOrdersOf(db: Db, eventId: string, waiters: string[]): Promise<Order[]> {
   const named = sql`${schema.orders.waiter} IN (SELECT value FROM json_each(${JSON.stringify([...new Set(waiters)])}))`;
